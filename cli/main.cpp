@@ -1,0 +1,131 @@
+// defen — 预算绩效评分标准编译器 / a compiler for budget performance scoring standards.
+//
+// Exit codes: 0 success; 1 errors in the ruleset or the data; 2 usage errors.
+#include "compiler/driver.h"
+#include "compiler/report_schema.h"
+#include "runtime/readers.h"
+#include "runtime/report.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kFailed = 1;
+constexpr int kUsage = 2;
+
+defen::Lang parseLang(const std::string& s) { return s == "en" ? defen::Lang::En : defen::Lang::Zh; }
+
+void printDiagnostics(std::ostream& out, const defen::Compilation& c, defen::Lang lang) {
+  for (const auto& d : c.diags.all()) out << defen::renderDiagnostic(d, *c.source, lang);
+}
+
+std::string summary(const defen::Compilation& c, defen::Lang lang) {
+  int errors = c.diags.errorCount(), warnings = c.diags.warningCount();
+  if (lang == defen::Lang::En) return fmt::format("{}: {} error(s), {} warning(s)", c.source->path(), errors, warnings);
+  return fmt::format("{}：{}个错误，{}个警告", c.source->path(), errors, warnings);
+}
+
+void printDiagnosticsJson(std::ostream& out, const defen::Compilation& c, defen::Lang lang) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const auto& d : c.diags.all()) {
+    nlohmann::ordered_json j;
+    j["file"] = c.source->path();
+    j["line"] = d.range.line;
+    j["column"] = d.range.col;
+    j["endLine"] = d.range.endLine;
+    j["endColumn"] = d.range.endCol;
+    j["severity"] = d.severity == defen::Severity::Error ? "error" : "warning";
+    j["code"] = d.code;
+    j["message"] = d.message(lang);
+    nlohmann::ordered_json notes = nlohmann::ordered_json::array();
+    for (const auto& n : d.notes) notes.push_back(lang == defen::Lang::En && !n.en.empty() ? n.en : n.zh);
+    j["notes"] = notes;
+    list.push_back(j);
+  }
+  out << list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+int runCheck(const std::vector<std::string>& files, const std::string& lang, const std::string& format) {
+  defen::Lang l = parseLang(lang);
+  bool failed = false;
+  for (const auto& file : files) {
+    defen::Compilation c = defen::compileFile(file);
+    if (format == "json") {
+      printDiagnosticsJson(std::cout, c, l);
+    } else {
+      printDiagnostics(std::cout, c, l);
+      std::cout << summary(c, l) << "\n";
+    }
+    failed |= c.diags.hasErrors();
+  }
+  return failed ? kFailed : kOk;
+}
+
+int runEval(const std::string& rules, const std::string& data, const std::string& format, const std::string& encoding,
+            const std::string& lang) {
+  defen::Lang l = parseLang(lang);
+  defen::Compilation c = defen::compileFile(rules);
+  if (!c.program) {
+    printDiagnostics(std::cerr, c, l);
+    std::cerr << summary(c, l) << "\n";
+    return kFailed;
+  }
+  defen::Encoding enc = encoding == "utf8" ? defen::Encoding::Utf8 : encoding == "gb18030" ? defen::Encoding::Gb18030 : defen::Encoding::Auto;
+  defen::Table table = defen::readDataFile(data, enc);
+  defen::Evaluation ev = defen::evaluateTable(*c.program, table);
+  for (const auto& e : ev.fileErrors) std::cerr << data << "：" << e << "\n";
+  if (!ev.fileErrors.empty() && ev.results.empty()) return kFailed;
+  for (const auto& w : ev.warnings) std::cerr << data << "：警告：" << w << "\n";
+  defen::ReportSchema schema = defen::reportSchema(*c.program);
+  if (format == "json") defen::writeJson(std::cout, schema, ev.results, ev.warnings);
+  else if (format == "csv") defen::writeCsv(std::cout, schema, ev.results);
+  else defen::writeTable(std::cout, schema, ev.results);
+  return ev.anyErrors() ? kFailed : kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "defen — 预算绩效评分标准编译器：检查评分规则，并按规则为部门数据计分。\n"
+      "defen — compiles budget performance scoring standards, checks them, and scores departments' data.\n\n"
+      "退出码 / exit codes: 0 成功 success; 1 规则或数据有错误 errors in rules or data; 2 用法错误 usage error."};
+  app.set_version_flag("--version", std::string("defen ") + DEFEN_VERSION);
+  app.require_subcommand(1);
+
+  std::vector<std::string> checkFiles;
+  std::string lang = "zh", checkFormat = "text";
+  auto* check = app.add_subcommand("check", "检查规则文件：名称、单位、分值合计、分段覆盖、除数为零等 / check ruleset files");
+  check->add_option("RULES", checkFiles, "规则文件 / ruleset files (*.rules)")->required()->check(CLI::ExistingFile);
+  check->add_option("--lang", lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
+  check->add_option("--format", checkFormat, "输出格式 text|json / output format")->check(CLI::IsMember({"text", "json"}));
+
+  std::string rules, data, format = "table", encoding = "auto";
+  auto* eval = app.add_subcommand("eval", "按规则为数据计分 / score data with a ruleset");
+  eval->add_option("RULES", rules, "规则文件 / ruleset file")->required()->check(CLI::ExistingFile);
+  eval->add_option("DATA", data, "数据文件 .json 或 .csv / data file")->required()->check(CLI::ExistingFile);
+  eval->add_option("--format", format, "输出格式 table|json|csv / output format")->check(CLI::IsMember({"table", "json", "csv"}));
+  eval->add_option("--encoding", encoding, "CSV 编码 auto|utf8|gb18030 / CSV encoding")->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
+  eval->add_option("--lang", lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsage;
+  }
+  if (*check) return runCheck(checkFiles, lang, checkFormat);
+  if (*eval) return runEval(rules, data, format, encoding, lang);
+  return kUsage;
+}

@@ -1,0 +1,119 @@
+#include "compiler/bind/binder.h"
+
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+namespace defen {
+
+namespace {
+
+const char* const kIdColumns[] = {"名称", "单位", "部门", "单位名称", "部门名称", "id", "ID"};
+
+std::string describeInterval(const sema::Interval& iv) {
+  return sema::formatInterval(iv, [](Decimal v) { return toString(v); });
+}
+
+std::string cellText(const Cell& c) { return c.kind == Cell::Kind::Missing ? std::string() : c.text; }
+
+std::string trim(std::string s) {
+  auto notSpace = [](unsigned char ch) { return !std::isspace(ch); };
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), notSpace));
+  s.erase(std::find_if(s.rbegin(), s.rend(), notSpace).base(), s.end());
+  return s;
+}
+
+}  // namespace
+
+ColumnMap mapColumns(const ir::Program& p, const Table& table, std::vector<std::string>& warnings) {
+  ColumnMap m;
+  m.input.assign(p.inputs.size(), -1);
+  m.reason.assign(p.nodes.size(), -1);
+  m.tier.assign(p.nodes.size(), -1);
+  m.override.assign(p.nodes.size(), -1);
+  std::unordered_map<std::string, int> inputs, nodes;
+  for (size_t i = 0; i < p.inputs.size(); ++i) inputs[p.inputs[i].spec.name] = static_cast<int>(i);
+  for (size_t i = 0; i < p.nodes.size(); ++i) nodes[p.nodes[i].name] = static_cast<int>(i);
+  for (size_t c = 0; c < table.columns.size(); ++c) {
+    const std::string& name = table.columns[c];
+    int col = static_cast<int>(c);
+    if (auto it = inputs.find(name); it != inputs.end()) { m.input[it->second] = col; continue; }
+    if (m.id < 0 && std::find(std::begin(kIdColumns), std::end(kIdColumns), name) != std::end(kIdColumns)) { m.id = col; continue; }
+    size_t dot = name.rfind('.');
+    if (dot != std::string::npos) {
+      std::string node = name.substr(0, dot), field = name.substr(dot + 1);
+      if (auto it = nodes.find(node); it != nodes.end()) {
+        if (field == "说明") { m.reason[it->second] = col; continue; }
+        if (field == "档次") { m.tier[it->second] = col; continue; }
+        if (field == "核定分") { m.override[it->second] = col; continue; }
+      }
+    }
+    if (!name.empty()) warnings.push_back(fmt::format("数据列“{}”不对应任何输入或指标，已忽略", name));
+  }
+  return m;
+}
+
+BoundRecord bindRecord(const ir::Program& p, const ColumnMap& m, const Table& table, const Record& record) {
+  BoundRecord out;
+  out.row = record.row;
+  out.line = record.line;
+  out.inputs.assign(p.inputs.size(), Value::missing());
+  out.nodes.assign(p.nodes.size(), NodeData{});
+  auto cell = [&](int col) -> const Cell* {
+    return col >= 0 && static_cast<size_t>(col) < record.cells.size() ? &record.cells[col] : nullptr;
+  };
+  if (const Cell* c = cell(m.id)) out.id = trim(cellText(*c));
+  for (size_t i = 0; i < p.inputs.size(); ++i) {
+    const Cell* c = cell(m.input[i]);
+    if (!c) continue;
+    Conversion conv = convertCell(*c, p.inputs[i].spec);
+    if (auto* err = std::get_if<std::string>(&conv)) {
+      out.errors.push_back(fmt::format("第{}行，列“{}”：{}", record.row, table.columns[m.input[i]], *err));
+      continue;
+    }
+    Value v = std::get<Value>(conv);
+    const auto& range = p.inputs[i].range;
+    if (v.kind == Value::Kind::Number && range && !range->contains(v.number)) {
+      out.errors.push_back(fmt::format("第{}行，列“{}”：值 {} 超出规定范围 {}", record.row, table.columns[m.input[i]],
+                                       toString(v.number), describeInterval(*range)));
+      continue;
+    }
+    out.inputs[i] = v;
+  }
+  for (size_t n = 0; n < p.nodes.size(); ++n) {
+    NodeData& d = out.nodes[n];
+    if (const Cell* c = cell(m.reason[n])) d.reason = trim(cellText(*c));
+    if (const Cell* c = cell(m.tier[n])) d.tier = trim(cellText(*c));
+    if (const Cell* c = cell(m.override[n])) {
+      InputSpec spec{p.nodes[n].name + ".核定分", InputKind::Review, MoneyUnit::Yuan, {}};
+      Conversion conv = convertCell(*c, spec);
+      if (auto* err = std::get_if<std::string>(&conv)) {
+        out.errors.push_back(fmt::format("第{}行，列“{}”：{}", record.row, table.columns[m.override[n]], *err));
+      } else if (auto v = std::get<Value>(conv); v.kind == Value::Kind::Number) {
+        if (v.number > p.nodes[n].weight)
+          out.errors.push_back(fmt::format("第{}行，列“{}”：核定分 {} 超过分值 {}分", record.row, table.columns[m.override[n]],
+                                           toString(v.number), toString(p.nodes[n].weight)));
+        else if (d.reason.empty())
+          out.errors.push_back(fmt::format("第{}行：指标“{}”的核定分须在“{}.说明”列写明理由", record.row, p.nodes[n].name, p.nodes[n].name));
+        else
+          d.override = v.number;
+      }
+    }
+  }
+  return out;
+}
+
+BoundRecord bindFields(const ir::Program& p, const std::vector<std::pair<std::string, std::string>>& fields, int row) {
+  Table t;
+  Record r;
+  r.row = row;
+  for (const auto& [name, text] : fields) {
+    t.columns.push_back(name);
+    r.cells.push_back(Cell{Cell::Kind::Text, text});
+  }
+  std::vector<std::string> warnings;
+  ColumnMap m = mapColumns(p, t, warnings);
+  return bindRecord(p, m, t, r);
+}
+
+}  // namespace defen

@@ -1,0 +1,147 @@
+#include "compiler/explain/explain.h"
+
+#include <fmt/format.h>
+
+namespace defen {
+
+std::string formatScore(Decimal v) { return toString(v) + "分"; }
+
+std::string formatForPeople(const ir::Program& p, ir::Display display, const Value& v, int enumInput) {
+  switch (v.kind) {
+    case Value::Kind::Missing: return "（缺失）";
+    case Value::Kind::Bool: return v.boolean ? "是" : "否";
+    case Value::Kind::Enum:
+      return enumInput >= 0 && v.enumIndex >= 0 ? p.inputs[enumInput].spec.enumValues[v.enumIndex] : std::to_string(v.enumIndex);
+    case Value::Kind::Number: break;
+  }
+  switch (display) {
+    case ir::Display::Money: return toGrouped(v.number, 2) + "元";
+    case ir::Display::Percent: {
+      Decimal pct;
+      if (checkedMul(v.number, Decimal::fromInt(100), pct) != DecimalStatus::Ok) return toString(v.number);
+      return toFixed(pct, 2) + "%";
+    }
+    case ir::Display::Score: return formatScore(v.number);
+    case ir::Display::Count: return toString(v.number);
+    case ir::Display::Plain: return toString(v.number);
+  }
+  return toString(v.number);
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (const auto& s : parts) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+// "年度实际支出=3,974,522.77元，财政下达预算数=3,974,522.77元，支出完成率=100.00%"
+std::string valuesRead(const ir::Program& p, const NodeResult& n, int skipInput) {
+  std::vector<std::string> parts;
+  for (const auto& [slot, v] : n.inputs) {
+    if (slot == skipInput) continue;
+    const ir::Input& in = p.inputs[slot];
+    parts.push_back(in.spec.name + "=" + formatForPeople(p, in.display, v, slot));
+  }
+  for (const auto& [slot, v] : n.lets) {
+    const ir::Expr* e = p.lets[slot].value;
+    parts.push_back(p.lets[slot].name + "=" + formatForPeople(p, e->type.display, Value::ofNumber(v)));
+  }
+  return joined(parts, "，");
+}
+
+std::string naExplanation(const ir::Program& p, const RecordResult& r, int id) {
+  const ir::Node& node = p.nodes[id];
+  const NodeResult& n = r.nodes[id];
+  if (n.inheritedNa) return "上级指标不考核，本项随之不考核。";
+  if (n.naRule < 0) return "下级指标均不考核，本项不计入，按适用指标折算。";
+  const ir::NaRule& rule = node.na[n.naRule];
+  std::string cond = p.text(rule.when->range);
+  switch (rule.policy) {
+    case ir::NaRule::Policy::Full: return fmt::format("{}，本项不考核，按满分计{}。", cond, formatScore(n.score));
+    case ir::NaRule::Policy::Rescale: return fmt::format("{}，本项不考核，不计入得分，上级按适用指标折算。", cond);
+    case ir::NaRule::Policy::Move: {
+      std::vector<std::string> targets;
+      for (int t : rule.targets) {
+        Decimal rate = Decimal::one();
+        if (!p.nodes[t].weight.isZero()) checkedDiv(r.nodes[t].score, p.nodes[t].weight, rate);
+        targets.push_back(fmt::format("“{}”（得分率{}）", p.nodes[t].name, formatForPeople(p, ir::Display::Percent, Value::ofNumber(rate))));
+      }
+      return fmt::format("{}，本项不考核，分值{}转入{}，按其得分率计{}。", cond, formatScore(node.weight), joined(targets, "、"),
+                         formatScore(n.score));
+    }
+  }
+  return {};
+}
+
+std::string ruleExplanation(const ir::Program& p, const RecordResult& r, int id) {
+  const ir::Node& node = p.nodes[id];
+  const NodeResult& n = r.nodes[id];
+  std::vector<std::string> parts;
+  switch (node.rule) {
+    case ir::RuleKind::Sum: {
+      bool rescaled = false;
+      for (int c : node.children) rescaled |= !r.nodes[c].counted;
+      return rescaled ? fmt::format("按适用的下级指标折算，得{}。", formatScore(n.computed))
+                      : fmt::format("下级指标合计{}。", formatScore(n.computed));
+    }
+    case ir::RuleKind::Review: {
+      std::string tier = n.tier.empty() ? "" : fmt::format("（{}）", n.tier);
+      return fmt::format("评审得分{}{}：{}", formatScore(n.computed), tier, r.nodes[id].reason.empty() ? "" : r.nodes[id].reason);
+    }
+    case ir::RuleKind::Checklist: {
+      std::vector<std::string> met, unmet;
+      for (size_t i = 0; i < node.items.size() && i < n.itemsMet.size(); ++i)
+        (n.itemsMet[i] ? met : unmet).push_back(fmt::format("{}（{}）", node.items[i].text, formatScore(node.items[i].points)));
+      if (!met.empty()) parts.push_back("符合：" + joined(met, "、"));
+      if (!unmet.empty()) parts.push_back("不符合：" + joined(unmet, "、"));
+      break;
+    }
+    case ir::RuleKind::Deductions: {
+      std::string values = valuesRead(p, n, -1);
+      if (!values.empty()) parts.push_back(values);
+      for (size_t i = 0; i < node.deductions.size() && i < n.deducted.size(); ++i) {
+        const auto& d = node.deductions[i];
+        if (d.kind == ir::Deduction::Kind::Step)
+          parts.push_back(fmt::format("按“{}”计{}档，扣{}", d.text, toString(n.steps[i]), formatScore(n.deducted[i])));
+        else
+          parts.push_back(fmt::format("按“{}”扣{}", d.text, formatScore(n.deducted[i])));
+      }
+      if (n.deductionCapped) parts.push_back(fmt::format("扣分以{}为限", formatScore(*node.deductionCap)));
+      break;
+    }
+    case ir::RuleKind::Formula: {
+      std::string values = valuesRead(p, n, -1);
+      if (!values.empty()) parts.push_back(values);
+      for (const auto& f : n.fired) {
+        const ir::BandCase& c = p.tables[f.table].cases[f.index];
+        parts.push_back(c.kind == ir::BandCase::Kind::Else ? "不属于以上各档" : fmt::format("符合“{}”", c.text));
+      }
+      if (n.fired.empty()) parts.push_back(fmt::format("按“{}”计算", node.ruleText));
+      break;
+    }
+  }
+  parts.push_back("得" + formatScore(n.computed));
+  return joined(parts, "，") + "。";
+}
+
+}  // namespace
+
+std::string explainNode(const ir::Program& p, const RecordResult& r, int id) {
+  const NodeResult& n = r.nodes[id];
+  std::string text;
+  switch (n.status) {
+    case NodeStatus::NotApplicable: return naExplanation(p, r, id);
+    case NodeStatus::Missing: {
+      const ir::Input& in = p.inputs[n.missingInput];
+      const char* policy = in.missing == ir::Input::Missing::Full ? "作不扣分处理" : in.missing == ir::Input::Missing::Zero ? "按0分计" : "本项不考核";
+      return fmt::format("未提供“{}”，{}，得{}。", in.spec.name, policy, formatScore(n.score));
+    }
+    case NodeStatus::Overridden:
+      return fmt::format("{}核定为{}：{}", ruleExplanation(p, r, id), formatScore(n.score), n.reason);
+    default: return ruleExplanation(p, r, id);
+  }
+}
+
+}  // namespace defen

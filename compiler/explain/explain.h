@@ -1,0 +1,19 @@
+// 评分说明: a Chinese sentence per indicator, built from the trace alone (the
+// values read, the band that fired, the deductions, the policy applied), in
+// the register of the seed tables: "支出完成率=100.00%，符合“结果 ≥ 100%”，得4分。"
+#pragma once
+
+#include "compiler/ir/ir.h"
+#include "runtime/result.h"
+
+#include <string>
+
+namespace defen {
+
+std::string explainNode(const ir::Program& program, const RecordResult& result, int node);
+
+// A value as a person reads it: 3,974,522.77元, 35.74%, 5项, 4分, 是.
+std::string formatForPeople(const ir::Program& program, ir::Display display, const Value& v, int enumInput = -1);
+std::string formatScore(Decimal v);
+
+}  // namespace defen

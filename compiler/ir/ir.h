@@ -1,0 +1,205 @@
+// The checked, typed program: what the interpreter walks and the JIT lowers.
+//
+// Names are resolved to slots, units are checked, literals are normalised,
+// band tables carry their intervals, and every node of the indicator tree is
+// in document order. Expressions live in an arena owned by the Program and
+// refer to each other by pointer; a Program is immutable once built.
+#pragma once
+
+#include "compiler/sema/intervals.h"
+#include "compiler/source.h"
+#include "runtime/decimal.h"
+#include "runtime/value.h"
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace defen::ir {
+
+// Physical dimension: adding 元 to 分 or comparing 元 with % is refused.
+enum class Dim { None, Yuan, Score };
+// How a number reads to a person: 35.74%, 3,974,522.77元, 5项, 4分.
+enum class Display { Plain, Percent, Money, Count, Score };
+
+struct Type {
+  enum class Kind { Number, Bool, Enum };
+  Kind kind = Kind::Number;
+  Dim dim = Dim::None;
+  Display display = Display::Plain;
+  bool flexible = false;  // a bare literal (0, 3): takes the dimension of what it meets
+  bool integer = false;   // known to hold integers only (counts)
+  int enumInput = -1;     // Enum: the input whose labels it carries
+};
+
+enum class Op {
+  Const,     // number / boolean
+  Input,     // slot = input index
+  Let,       // slot = let index
+  Neg, Not,
+  Add, Sub, Mul, Div,
+  And, Or,
+  Compare,   // args[0] cmps[0] args[1] cmps[1] args[2] …; each operand evaluated once
+  If,        // args[0] ? args[1] : args[2]
+  Min, Max,  // n-ary
+  Clamp,     // (x, lo, hi)
+  Ceil, Floor, Abs,
+  Round,     // (x) with places
+  Avg,       // n-ary average
+  CountTrue, // number of true conditions among args
+  HasValue,  // slot = input index: is it present in the record?
+  EnumIs,    // args[0] is the enum value `slot`
+  Bands,     // table = band table index
+};
+
+enum class Cmp { Ge, Gt, Le, Lt, Eq, Ne };
+
+struct Expr {
+  Op op = Op::Const;
+  Type type;
+  SourceRange range;
+  Decimal number;        // Const number
+  bool boolean = false;  // Const bool
+  int slot = -1;         // Input/Let/HasValue slot; EnumIs label index
+  int places = 0;        // Round
+  int table = -1;        // Bands
+  std::vector<Cmp> cmps;
+  std::vector<const Expr*> args;
+};
+
+struct BandCase {
+  enum class Kind { Range, Label, Else };
+  Kind kind = Kind::Range;
+  sema::Interval interval;  // Range
+  int label = -1;           // Label: enum value index
+  const Expr* value = nullptr;
+  std::string text;  // the pattern as written, for explanations: "100%＞结果≥90%"
+  SourceRange range;
+};
+
+struct BandTable {
+  const Expr* subject = nullptr;
+  std::vector<BandCase> cases;
+  int node = -1;  // the indicator it belongs to (for the trace)
+  SourceRange range;
+};
+
+struct Input {
+  InputSpec spec;
+  enum class Missing { Required, Full, Zero, NotApplicable, Error };
+  Missing missing = Missing::Required;
+  std::optional<sema::Interval> range;  // declared 范围, enforced on data
+  Display display = Display::Plain;
+  bool implicit = false;  // created by the compiler (reviewer scores)
+  SourceRange range_;
+};
+
+struct Let {
+  std::string name;
+  const Expr* value = nullptr;
+  int node = -1;  // the indicator whose block declares it; -1 at top level
+  SourceRange range;
+};
+
+struct CheckItem {
+  const Expr* condition = nullptr;
+  Decimal points;
+  std::string text;
+  SourceRange range;
+};
+
+enum class Partial { Exact, Ceil, Floor, Linear };
+
+struct Deduction {
+  enum class Kind { Step, Plain };
+  Kind kind = Kind::Plain;
+  const Expr* subject = nullptr;  // Step
+  Decimal step;                   // Step: constant size of one step
+  const Expr* points = nullptr;   // Step: per step; Plain: the amount
+  Partial partial = Partial::Exact;
+  std::string text;
+  SourceRange range;
+};
+
+struct ReviewTier {
+  std::string name;
+  sema::Interval fraction;  // of 分值: [80%, 100%]
+};
+
+struct NaRule {
+  const Expr* when = nullptr;
+  enum class Policy { Full, Rescale, Move };
+  Policy policy = Policy::Full;
+  std::vector<int> targets;  // Move: node ids, weight split evenly
+  std::string text;
+  SourceRange range;
+};
+
+enum class RuleKind { Sum, Formula, Checklist, Deductions, Review };
+
+struct Node {
+  int id = 0;
+  std::string name;
+  std::vector<std::string> path;  // names from the top level down to this node
+  Decimal weight;
+  int parent = -1;
+  std::vector<int> children;
+  RuleKind rule = RuleKind::Sum;      // Sum: a parent, its score is its children's
+  const Expr* formula = nullptr;      // Formula (band tables are formulas too)
+  std::vector<CheckItem> items;       // Checklist
+  std::vector<Deduction> deductions;  // Deductions
+  std::optional<Decimal> deductionCap;
+  std::vector<ReviewTier> tiers;      // Review
+  int reviewInput = -1;               // Review: the implicit input holding the score
+  std::vector<NaRule> na;
+  std::vector<int> reads;             // inputs read by the rule (directly or via lets)
+  std::vector<int> letsRead;          // lets read by the rule
+  std::optional<std::string> note;
+  std::string ruleText;               // the rule's source text
+  SourceRange range;
+};
+
+struct BonusLine {
+  bool plus = true;
+  const Expr* points = nullptr;
+  std::optional<Decimal> cap;
+  std::string text;
+};
+
+struct Bonus {
+  std::string name;
+  std::vector<BonusLine> lines;
+  std::vector<int> reads;
+  SourceRange range;
+};
+
+struct Grade {
+  std::string name;
+  sema::Interval range;
+};
+
+struct Program {
+  std::string name, region, version;
+  int year = 0;
+  Decimal total = Decimal::fromInt(100);
+  int places = 2;
+  std::vector<Grade> grades;
+  std::vector<Input> inputs;
+  std::vector<Let> lets;
+  std::vector<Node> nodes;  // document order; a parent precedes its children
+  std::vector<int> roots;
+  std::vector<Bonus> bonuses;
+  std::vector<BandTable> tables;
+  std::vector<int> evalOrder;  // leaves and N/A-moved nodes in an order that respects moves
+  std::deque<Expr> arena;
+  std::shared_ptr<const SourceFile> source;  // for quoting rule text in run-time messages
+
+  std::string text(const SourceRange& range) const { return source ? source->slice(range) : std::string(); }
+
+  int findInput(const std::string& name) const;
+  int findNode(const std::string& name) const;
+};
+
+}  // namespace defen::ir

@@ -1,0 +1,201 @@
+#include "compiler/sema/intervals.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace defen::sema {
+
+namespace {
+
+using Raw = Decimal::Raw;
+
+// Orders two lower bounds by where they start: -∞ first; at equal values a
+// closed bound starts earlier than an open one ([v begins before (v).
+std::strong_ordering compareLower(const Bound& a, const Bound& b) {
+  if (a.infinite || b.infinite) return b.infinite <=> a.infinite;
+  if (auto c = a.value <=> b.value; c != 0) return c;
+  return b.closed <=> a.closed;
+}
+
+// Orders two upper bounds by where they end: +∞ last; at equal values an open
+// bound ends earlier than a closed one (v) ends before v]).
+std::strong_ordering compareUpper(const Bound& a, const Bound& b) {
+  if (a.infinite || b.infinite) return a.infinite <=> b.infinite;
+  if (auto c = a.value <=> b.value; c != 0) return c;
+  return a.closed <=> b.closed;
+}
+
+// The upper bound of everything strictly below where `lower` starts: [v → v),
+// (v → v]. Meaningless for -∞ (nothing lies below it); callers check.
+Bound upperJustBefore(const Bound& lower) { return Bound::at(lower.value, !lower.closed); }
+
+// The lower bound of everything strictly above where `upper` ends: v] → (v,
+// v) → [v. Meaningless for +∞ (nothing lies above it); callers check.
+Bound lowerJustAfter(const Bound& upper) { return Bound::at(upper.value, !upper.closed); }
+
+// A canonical empty interval, for when narrowing finds no integer at all.
+Interval emptyInterval() { return {Bound::at(Decimal(), false), Bound::at(Decimal(), false)}; }
+
+// Integer part of raw / kOne rounded toward -∞ (C++ division truncates).
+Raw floorUnits(Raw raw) {
+  Raw q = raw / Decimal::kOne;
+  if (raw % Decimal::kOne < 0) --q;
+  return q;
+}
+
+// Integer part of raw / kOne rounded toward +∞.
+Raw ceilUnits(Raw raw) {
+  Raw q = raw / Decimal::kOne;
+  if (raw % Decimal::kOne > 0) ++q;
+  return q;
+}
+
+// The integers whose Decimal representation exists; a bound beyond them
+// means the interval holds no representable integer on that side.
+constexpr Raw kMaxUnits = std::numeric_limits<Raw>::max() / Decimal::kOne;
+constexpr Raw kMinUnits = std::numeric_limits<Raw>::min() / Decimal::kOne;
+
+// Narrows an interval to the integers it holds, as a closed interval with
+// integer ends (infinite ends stay infinite). The result may be empty.
+Interval narrowToIntegers(const Interval& in) {
+  if (in.isEmpty()) return in;
+  Interval out = in;
+  if (!in.lower.infinite) {
+    const Raw raw = in.lower.value.raw();
+    // Smallest integer ≥ v (closed) or > v (open).
+    const Raw units = in.lower.closed ? ceilUnits(raw) : floorUnits(raw) + 1;
+    if (units > kMaxUnits) return emptyInterval();
+    out.lower = Bound::at(Decimal::fromRaw(units * Decimal::kOne), true);
+  }
+  if (!in.upper.infinite) {
+    const Raw raw = in.upper.value.raw();
+    // Largest integer ≤ v (closed) or < v (open).
+    const Raw units = in.upper.closed ? floorUnits(raw) : ceilUnits(raw) - 1;
+    if (units < kMinUnits) return emptyInterval();
+    out.upper = Bound::at(Decimal::fromRaw(units * Decimal::kOne), true);
+  }
+  return out;
+}
+
+// The parts of `target` covered by none of `covers`, as maximal intervals
+// sorted ascending (over the reals). Empty covers are ignored.
+std::vector<Interval> uncovered(const Interval& target, std::vector<Interval> covers) {
+  std::vector<Interval> pieces;
+  if (target.isEmpty()) return pieces;
+
+  std::erase_if(covers, [](const Interval& c) { return c.isEmpty(); });
+  std::sort(covers.begin(), covers.end(),
+            [](const Interval& a, const Interval& b) { return compareLower(a.lower, b.lower) < 0; });
+
+  // Sweep left to right: everything of `target` before `cursor` is already
+  // accounted for (either reported as a gap or covered).
+  Bound cursor = target.lower;
+  for (const Interval& cover : covers) {
+    if (!cover.lower.infinite) {
+      // The stretch from the cursor up to where this cover starts is uncovered
+      // (the sort guarantees no later cover starts earlier).
+      Interval gap = Interval{cursor, upperJustBefore(cover.lower)}.intersect(target);
+      if (!gap.isEmpty()) pieces.push_back(gap);
+    }
+    if (cover.upper.infinite) return pieces;  // covered up to +∞: nothing remains
+    Bound after = lowerJustAfter(cover.upper);
+    if (compareLower(after, cursor) > 0) cursor = after;
+  }
+  Interval tail{cursor, target.upper};
+  if (!tail.isEmpty()) pieces.push_back(tail);
+  return pieces;
+}
+
+// `uncovered`, restricted to integers when asked. The covers are already
+// integer-closed in that case, so between two real pieces there is always a
+// covered integer and the narrowed pieces stay maximal without merging.
+std::vector<Interval> uncovered(const Interval& target, std::vector<Interval> covers, bool integerDomain) {
+  std::vector<Interval> pieces = uncovered(target, std::move(covers));
+  if (!integerDomain) return pieces;
+  std::vector<Interval> narrowed;
+  for (const Interval& piece : pieces) {
+    Interval n = narrowToIntegers(piece);
+    if (!n.isEmpty()) narrowed.push_back(n);
+  }
+  return narrowed;
+}
+
+}  // namespace
+
+bool Interval::isEmpty() const {
+  if (lower.infinite || upper.infinite) return false;
+  if (lower.value != upper.value) return lower.value > upper.value;
+  return !(lower.closed && upper.closed);
+}
+
+bool Interval::contains(Decimal v) const {
+  const bool aboveLower = lower.infinite || v > lower.value || (v == lower.value && lower.closed);
+  const bool belowUpper = upper.infinite || v < upper.value || (v == upper.value && upper.closed);
+  return aboveLower && belowUpper;
+}
+
+Interval Interval::intersect(const Interval& other) const {
+  // The later start and the earlier end.
+  return Interval{compareLower(lower, other.lower) >= 0 ? lower : other.lower,
+                  compareUpper(upper, other.upper) <= 0 ? upper : other.upper};
+}
+
+std::optional<Decimal> Interval::asPoint() const {
+  if (lower.infinite || upper.infinite || !lower.closed || !upper.closed) return std::nullopt;
+  if (lower.value != upper.value) return std::nullopt;
+  return lower.value;
+}
+
+Coverage analyzeCoverage(const std::vector<Interval>& bands, const Interval& domain, bool integerDomain) {
+  const Interval effectiveDomain = integerDomain ? narrowToIntegers(domain) : domain;
+
+  // Every band as it acts within the domain. Narrowing after intersecting
+  // keeps integer-closed ends even when the raw band has fractional bounds.
+  std::vector<Interval> effective;
+  effective.reserve(bands.size());
+  for (const Interval& band : bands) {
+    Interval within = band.intersect(effectiveDomain);
+    effective.push_back(integerDomain ? narrowToIntegers(within) : within);
+  }
+
+  Coverage result;
+  result.gaps = uncovered(effectiveDomain, effective, integerDomain);
+
+  for (size_t i = 0; i < effective.size(); ++i) {
+    for (size_t j = i + 1; j < effective.size(); ++j) {
+      Interval common = effective[i].intersect(effective[j]);
+      if (!common.isEmpty()) result.overlaps.push_back(Overlap{i, j, common});
+    }
+  }
+
+  // A band is unreachable when nothing of it is left after the earlier bands
+  // (first match wins); an empty band trivially has nothing left.
+  for (size_t j = 0; j < effective.size(); ++j) {
+    std::vector<Interval> earlier(effective.begin(), effective.begin() + static_cast<std::ptrdiff_t>(j));
+    if (uncovered(effective[j], std::move(earlier), integerDomain).empty()) result.unreachable.push_back(j);
+  }
+  return result;
+}
+
+std::string formatInterval(const Interval& interval, const std::function<std::string(Decimal)>& formatValue) {
+  if (interval.isEmpty()) return "∅";
+  if (auto point = interval.asPoint()) return formatValue(*point);
+
+  std::string text;
+  if (interval.lower.infinite) {
+    text += "(-∞";
+  } else {
+    text += interval.lower.closed ? '[' : '(';
+    text += formatValue(interval.lower.value);
+  }
+  text += ", ";
+  if (interval.upper.infinite) {
+    text += "+∞)";
+  } else {
+    text += formatValue(interval.upper.value);
+    text += interval.upper.closed ? ']' : ')';
+  }
+  return text;
+}
+
+}  // namespace defen::sema

@@ -1,0 +1,67 @@
+// Intervals over exact decimals and the coverage analysis of band tables.
+//
+// A band table ("结果≥90%得3分；80%≤结果<90%得2分…") is a list of intervals of
+// its subject. The checker asks: over the subject's domain, which values no
+// band covers (gaps), which values two bands both cover (overlaps), and which
+// bands can never fire (unreachable: empty within the domain, or wholly covered
+// by earlier bands). Counts are integers, so over an integer domain (2, 3) is
+// no gap and [3,5] and [5,+∞) overlap exactly at 5.
+#pragma once
+
+#include "runtime/decimal.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace defen::sema {
+
+struct Bound {
+  bool infinite = true;  // -∞ for a lower bound, +∞ for an upper bound
+  Decimal value;         // when finite
+  bool closed = false;   // when finite: the value itself is included
+
+  static Bound unbounded() { return {}; }
+  static Bound at(Decimal v, bool closed) { return Bound{false, v, closed}; }
+};
+
+struct Interval {
+  Bound lower;
+  Bound upper;
+
+  static Interval all() { return {}; }
+  static Interval point(Decimal v) { return {Bound::at(v, true), Bound::at(v, true)}; }
+  // True when no real number lies in it (e.g. (3,3], [5,4]).
+  bool isEmpty() const;
+  bool contains(Decimal v) const;
+  // Common part; may be empty.
+  Interval intersect(const Interval& other) const;
+  // A single point [v, v]?
+  std::optional<Decimal> asPoint() const;
+};
+
+struct Overlap {
+  size_t first = 0;   // index of the earlier band
+  size_t second = 0;  // index of the later band
+  Interval where;     // the values both cover (within the domain)
+};
+
+struct Coverage {
+  std::vector<Interval> gaps;     // maximal, sorted ascending, within the domain
+  std::vector<Overlap> overlaps;  // one per pair of bands that share values, in (first, second) order
+  std::vector<size_t> unreachable;  // bands empty within the domain or covered by earlier bands
+};
+
+// Analyses `bands` over `domain`. With integerDomain, only integers count:
+// every interval is first narrowed to the integers it holds (e.g. (2.5, 5) →
+// [3, 4]) and a gap or overlap is reported as integer intervals ([0, 2]) or
+// points (5). The domain itself may have infinite ends.
+Coverage analyzeCoverage(const std::vector<Interval>& bands, const Interval& domain, bool integerDomain);
+
+// Formats an interval in the notation tables use: "[90%, 100%)", "(100%, +∞)",
+// "(-∞, 70%)", a point as just its value "5". `formatValue` renders one finite
+// value (the caller knows whether the subject is a percent, money or a count).
+std::string formatInterval(const Interval& interval, const std::function<std::string(Decimal)>& formatValue);
+
+}  // namespace defen::sema

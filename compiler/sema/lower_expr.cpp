@@ -1,0 +1,445 @@
+#include "compiler/sema/lower_expr.h"
+
+#include <fmt/format.h>
+
+namespace defen::sema {
+
+using ir::Dim;
+using ir::Display;
+using ir::Op;
+using ir::Type;
+
+ir::Type scoreType() { return Type{Type::Kind::Number, Dim::Score, Display::Score, false, false, -1}; }
+ir::Type boolType() { return Type{Type::Kind::Bool, Dim::None, Display::Plain, false, false, -1}; }
+ir::Type ratioType() { return Type{Type::Kind::Number, Dim::None, Display::Percent, false, false, -1}; }
+
+std::string describeType(const Type& t) {
+  if (t.kind == Type::Kind::Bool) return "是否";
+  if (t.kind == Type::Kind::Enum) return "枚举";
+  if (t.flexible) return "数值";
+  switch (t.dim) {
+    case Dim::Yuan: return "金额（元）";
+    case Dim::Score: return "分";
+    case Dim::None: break;
+  }
+  switch (t.display) {
+    case Display::Percent: return "比率（%）";
+    case Display::Count: return "数量";
+    default: return "数值";
+  }
+}
+
+namespace {
+
+std::string describeTypeEn(const Type& t) {
+  if (t.kind == Type::Kind::Bool) return "yes/no";
+  if (t.kind == Type::Kind::Enum) return "enum";
+  if (t.flexible) return "number";
+  if (t.dim == Dim::Yuan) return "money (yuan)";
+  if (t.dim == Dim::Score) return "points";
+  return t.display == Display::Percent ? "ratio (%)" : t.display == Display::Count ? "count" : "number";
+}
+
+const ir::Expr* poison(Context& cx, SourceRange range) {
+  ir::Type t;
+  t.flexible = true;
+  return cx.make(Op::Const, t, range);
+}
+
+Type typeOfInput(const ir::Input& in) {
+  Type t;
+  switch (in.spec.kind) {
+    case InputKind::Money: t.dim = Dim::Yuan; t.display = Display::Money; break;
+    case InputKind::Ratio: t.display = Display::Percent; break;
+    case InputKind::Count: t.display = Display::Count; t.integer = true; break;
+    case InputKind::Number: break;
+    case InputKind::Bool: t.kind = Type::Kind::Bool; break;
+    case InputKind::Enum: t.kind = Type::Kind::Enum; break;
+    case InputKind::Review: t.dim = Dim::Score; t.display = Display::Score; break;
+  }
+  return t;
+}
+
+Type literalType(const ast::Quantity& q) {
+  Type t;
+  switch (q.unit) {
+    case ast::Unit::Score: t.dim = Dim::Score; t.display = Display::Score; break;
+    case ast::Unit::Yuan: case ast::Unit::WanYuan: t.dim = Dim::Yuan; t.display = Display::Money; break;
+    case ast::Unit::Percent: case ast::Unit::Permille: t.display = Display::Percent; break;
+    case ast::Unit::Count: case ast::Unit::Day: t.display = Display::Count; t.integer = q.value.isInteger(); break;
+    case ast::Unit::None: case ast::Unit::Places: t.flexible = true; t.integer = q.value.isInteger(); break;
+  }
+  return t;
+}
+
+bool requireKind(Context& cx, const ir::Expr* e, Type::Kind kind, const char* where) {
+  if (e->type.kind == kind || (e->type.flexible && kind == Type::Kind::Number)) return true;
+  const char* want = kind == Type::Kind::Bool ? "条件（是否）" : "数值";
+  cx.diags.error("E205", e->range, fmt::format("{}需要{}，这里是{}", where, want, describeType(e->type)),
+                 fmt::format("{} needs {}, found {}", where, kind == Type::Kind::Bool ? "a condition" : "a number",
+                             describeTypeEn(e->type)));
+  return false;
+}
+
+class Lowerer {
+ public:
+  Lowerer(Context& cx, const Scope& scope) : cx_(cx), scope_(scope) {}
+
+  const ir::Expr* lower(const ast::Expr& e) {
+    using K = ast::Expr::Kind;
+    switch (e.kind) {
+      case K::Number: {
+        auto* x = cx_.make(Op::Const, literalType(e.quantity), e.range);
+        x->number = e.quantity.value;
+        if (e.quantity.unit == ast::Unit::Places)
+          cx_.diags.error("E206", e.range, "“位”只用于舍入位数", "'位' is only for rounding places");
+        return x;
+      }
+      case K::Bool: {
+        auto* x = cx_.make(Op::Const, boolType(), e.range);
+        x->boolean = e.boolValue;
+        return x;
+      }
+      case K::Weight: {
+        if (scope_.node < 0) {
+          cx_.diags.error("E207", e.range, "“满分/分值”只能在指标内使用", "'满分' is only valid inside an indicator");
+          return poison(cx_, e.range);
+        }
+        auto* x = cx_.make(Op::Const, scoreType(), e.range);
+        x->number = cx_.program.nodes[scope_.node].weight;
+        return x;
+      }
+      case K::Result:
+        if (!scope_.subject) {
+          cx_.diags.error("E208", e.range, "“结果”只能在分段表中使用", "'结果' is only valid inside a band table");
+          return poison(cx_, e.range);
+        }
+        return scope_.subject;
+      case K::Name: return name(e);
+      case K::Call: return call(e);
+      case K::Neg: {
+        const ir::Expr* a = lower(*e.args[0]);
+        if (!requireKind(cx_, a, Type::Kind::Number, "取负")) return poison(cx_, e.range);
+        auto* x = cx_.make(Op::Neg, a->type, e.range);
+        x->args = {a};
+        return x;
+      }
+      case K::Not: {
+        const ir::Expr* a = lower(*e.args[0]);
+        requireKind(cx_, a, Type::Kind::Bool, "“非”");
+        auto* x = cx_.make(Op::Not, boolType(), e.range);
+        x->args = {a};
+        return x;
+      }
+      case K::Binary: return binary(e);
+      case K::Compare: return compare(e);
+      case K::If: {
+        const ir::Expr* c = lower(*e.args[0]);
+        requireKind(cx_, c, Type::Kind::Bool, "“若”的条件");
+        const ir::Expr* a = lower(*e.args[1]);
+        const ir::Expr* b = lower(*e.args[2]);
+        Type t = a->type;
+        if (a->type.kind != b->type.kind) {
+          cx_.diags.error("E204", e.range, fmt::format("“则”与“否则”两支类型不同：{} 与 {}", describeType(a->type), describeType(b->type)),
+                          "the two branches of 若 have different types");
+        } else if (a->type.kind == Type::Kind::Number && !joinNumeric(cx_, a->type, b->type, e.range, "“若”的两支", t)) {
+          return poison(cx_, e.range);
+        }
+        auto* x = cx_.make(Op::If, t, e.range);
+        x->args = {c, a, b};
+        return x;
+      }
+      case K::Bands: return lowerBands(cx_, *e.bands, scope_, e.range);
+    }
+    return poison(cx_, e.range);
+  }
+
+ private:
+  Context& cx_;
+  const Scope& scope_;
+
+  std::optional<int> findLet(const std::string& n) {
+    for (int node = scope_.node; node >= 0; node = cx_.program.nodes[node].parent) {
+      auto& locals = cx_.localLets[node];
+      if (auto it = locals.find(n); it != locals.end()) return it->second;
+    }
+    if (auto it = cx_.globalLets.find(n); it != cx_.globalLets.end()) return it->second;
+    return std::nullopt;
+  }
+
+  const ir::Expr* name(const ast::Expr& e) {
+    if (auto slot = findLet(e.name)) {
+      const ir::Expr* value = lowerLet(cx_, *slot);
+      auto* x = cx_.make(Op::Let, value->type, e.range);
+      x->slot = *slot;
+      return x;
+    }
+    if (auto it = cx_.inputs.find(e.name); it != cx_.inputs.end()) {
+      cx_.inputUsed[it->second] = true;
+      auto* x = cx_.make(Op::Input, typeOfInput(cx_.program.inputs[it->second]), e.range);
+      x->slot = it->second;
+      if (x->type.kind == Type::Kind::Enum) x->type.enumInput = it->second;
+      return x;
+    }
+    if (scope_.subject && scope_.subject->op != Op::Input && scope_.subject->op != Op::Let) {
+      // fallthrough to the error below
+    }
+    auto& d = cx_.diags.error("E201", e.range, fmt::format("未定义的名称“{}”", e.name), fmt::format("undefined name '{}'", e.name));
+    if (cx_.nodes.count(e.name))
+      d.notes.push_back({{}, "这是一个指标名；表达式中只能使用输入和“令”定义的值",
+                         "that is an indicator; expressions use inputs and 令 values"});
+    return poison(cx_, e.range);
+  }
+
+  // Resolves `label` as a value of the enum carried by `enumExpr`.
+  const ir::Expr* enumTest(const ir::Expr* enumExpr, const ast::Expr& label, bool negate, SourceRange range) {
+    const auto& values = cx_.program.inputs[enumExpr->type.enumInput].spec.enumValues;
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (values[i] != label.name) continue;
+      auto* x = cx_.make(Op::EnumIs, boolType(), range);
+      x->args = {enumExpr};
+      x->slot = static_cast<int>(i);
+      if (!negate) return x;
+      auto* n = cx_.make(Op::Not, boolType(), range);
+      n->args = {x};
+      return n;
+    }
+    cx_.diags.error("E209", label.range, fmt::format("“{}”不是“{}”的可选值", label.name, cx_.program.inputs[enumExpr->type.enumInput].spec.name),
+                    fmt::format("'{}' is not a value of '{}'", label.name, cx_.program.inputs[enumExpr->type.enumInput].spec.name));
+    return poison(cx_, range);
+  }
+
+  bool isBareName(const ast::Expr& e) { return e.kind == ast::Expr::Kind::Name && !findLet(e.name) && !cx_.inputs.count(e.name); }
+
+  const ir::Expr* compare(const ast::Expr& e) {
+    // 下属单位预算批复 = 按时: a bare label next to an enum is one of its values.
+    if (e.args.size() == 2 && (e.ops[0] == ast::CmpOp::Eq || e.ops[0] == ast::CmpOp::Ne)) {
+      bool negate = e.ops[0] == ast::CmpOp::Ne;
+      if (isBareName(*e.args[1])) {
+        const ir::Expr* a = lower(*e.args[0]);
+        if (a->type.kind == Type::Kind::Enum) return enumTest(a, *e.args[1], negate, e.range);
+      } else if (isBareName(*e.args[0])) {
+        const ir::Expr* b = lower(*e.args[1]);
+        if (b->type.kind == Type::Kind::Enum) return enumTest(b, *e.args[0], negate, e.range);
+      }
+    }
+    std::vector<const ir::Expr*> operands;
+    for (auto& a : e.args) operands.push_back(lower(*a));
+    auto* x = cx_.make(Op::Compare, boolType(), e.range);
+    for (size_t i = 0; i + 1 < operands.size(); ++i) {
+      const ir::Expr* a = operands[i];
+      const ir::Expr* b = operands[i + 1];
+      ast::CmpOp op = e.ops[i];
+      if (a->type.kind == Type::Kind::Number && b->type.kind == Type::Kind::Number) {
+        Type joined;
+        joinNumeric(cx_, a->type, b->type, SourceRange::span(a->range, b->range), "比较", joined);
+      } else if (a->type.kind != b->type.kind || a->type.kind == Type::Kind::Enum ||
+                 (op != ast::CmpOp::Eq && op != ast::CmpOp::Ne)) {
+        if (!a->type.flexible && !b->type.flexible)
+          cx_.diags.error("E203", SourceRange::span(a->range, b->range),
+                          fmt::format("不能比较{}与{}", describeType(a->type), describeType(b->type)),
+                          fmt::format("cannot compare {} with {}", describeTypeEn(a->type), describeTypeEn(b->type)));
+      }
+      static const ir::Cmp map[] = {ir::Cmp::Ge, ir::Cmp::Gt, ir::Cmp::Le, ir::Cmp::Lt, ir::Cmp::Eq, ir::Cmp::Ne};
+      x->cmps.push_back(map[static_cast<int>(op)]);
+    }
+    x->args = std::move(operands);
+    return x;
+  }
+
+  const ir::Expr* binary(const ast::Expr& e) {
+    const ir::Expr* a = lower(*e.args[0]);
+    const ir::Expr* b = lower(*e.args[1]);
+    if (e.op == ast::BinaryOp::And || e.op == ast::BinaryOp::Or) {
+      requireKind(cx_, a, Type::Kind::Bool, e.op == ast::BinaryOp::And ? "“且”" : "“或”");
+      requireKind(cx_, b, Type::Kind::Bool, e.op == ast::BinaryOp::And ? "“且”" : "“或”");
+      auto* x = cx_.make(e.op == ast::BinaryOp::And ? Op::And : Op::Or, boolType(), e.range);
+      x->args = {a, b};
+      return x;
+    }
+    const char* opName = e.op == ast::BinaryOp::Add ? "加" : e.op == ast::BinaryOp::Sub ? "减" : e.op == ast::BinaryOp::Mul ? "乘" : "除";
+    if (!requireKind(cx_, a, Type::Kind::Number, opName) || !requireKind(cx_, b, Type::Kind::Number, opName))
+      return poison(cx_, e.range);
+    Type t;
+    Op op = Op::Add;
+    switch (e.op) {
+      case ast::BinaryOp::Add: case ast::BinaryOp::Sub:
+        op = e.op == ast::BinaryOp::Add ? Op::Add : Op::Sub;
+        if (!joinNumeric(cx_, a->type, b->type, e.range, e.op == ast::BinaryOp::Add ? "相加" : "相减", t)) return poison(cx_, e.range);
+        break;
+      case ast::BinaryOp::Mul: op = Op::Mul; if (!multiply(a->type, b->type, e.range, t)) return poison(cx_, e.range); break;
+      case ast::BinaryOp::Div: op = Op::Div; if (!divide(a->type, b->type, e.range, t)) return poison(cx_, e.range); break;
+      default: break;
+    }
+    auto* x = cx_.make(op, t, e.range);
+    x->args = {a, b};
+    return x;
+  }
+
+  bool multiply(const Type& a, const Type& b, SourceRange range, Type& out) {
+    out = Type{};
+    Dim da = a.flexible ? Dim::None : a.dim, db = b.flexible ? Dim::None : b.dim;
+    if (da != Dim::None && db != Dim::None) {
+      cx_.diags.error("E202", range, fmt::format("{}与{}不能相乘", describeType(a), describeType(b)),
+                      fmt::format("cannot multiply {} by {}", describeTypeEn(a), describeTypeEn(b)));
+      return false;
+    }
+    out.dim = da != Dim::None ? da : db;
+    out.flexible = a.flexible && b.flexible;
+    out.integer = a.integer && b.integer;
+    if (out.dim == Dim::Score) out.display = Display::Score;
+    else if (out.dim == Dim::Yuan) out.display = Display::Money;
+    else if (a.display == Display::Percent || b.display == Display::Percent) out.display = Display::Percent;
+    else if (a.display == Display::Count || b.display == Display::Count) out.display = Display::Count;
+    return true;
+  }
+
+  bool divide(const Type& a, const Type& b, SourceRange range, Type& out) {
+    out = Type{};
+    Dim da = a.flexible ? Dim::None : a.dim, db = b.flexible ? Dim::None : b.dim;
+    if (db != Dim::None && da != db) {
+      cx_.diags.error("E202", range, fmt::format("{}不能除以{}", describeType(a), describeType(b)),
+                      fmt::format("cannot divide {} by {}", describeTypeEn(a), describeTypeEn(b)));
+      return false;
+    }
+    if (db != Dim::None || (a.display == Display::Count && b.display == Display::Count)) {
+      out.display = Display::Percent;  // 元÷元, 分÷分, 项÷项: a ratio
+    } else {
+      out.dim = da;
+      out.flexible = a.flexible && b.flexible;
+      out.display = a.display == Display::Count ? Display::Plain : a.display;
+    }
+    return true;
+  }
+
+  const ir::Expr* call(const ast::Expr& e) {
+    struct Fn { const char* zh; const char* en; Op op; int minArgs; int maxArgs; };
+    static const Fn fns[] = {
+        {"最小", "min", Op::Min, 1, 64},     {"最大", "max", Op::Max, 1, 64},   {"限定", "clamp", Op::Clamp, 3, 3},
+        {"向上取整", "ceil", Op::Ceil, 1, 1}, {"向下取整", "floor", Op::Floor, 1, 1}, {"绝对值", "abs", Op::Abs, 1, 1},
+        {"四舍五入", "round", Op::Round, 2, 2}, {"平均", "avg", Op::Avg, 1, 64}, {"计数", "count", Op::CountTrue, 1, 64},
+        {"有值", "present", Op::HasValue, 1, 1},
+    };
+    const Fn* fn = nullptr;
+    for (auto& f : fns)
+      if (e.name == f.zh || e.name == f.en) fn = &f;
+    if (!fn) {
+      cx_.diags.error("E210", e.nameRange, fmt::format("未知的函数“{}”", e.name), fmt::format("unknown function '{}'", e.name));
+      return poison(cx_, e.range);
+    }
+    int n = static_cast<int>(e.args.size());
+    if (n < fn->minArgs || n > fn->maxArgs) {
+      cx_.diags.error("E211", e.range, fmt::format("函数“{}”的参数个数不对", e.name), fmt::format("wrong number of arguments to '{}'", e.name));
+      return poison(cx_, e.range);
+    }
+    if (fn->op == Op::HasValue) {
+      const ast::Expr& a = *e.args[0];
+      auto it = a.kind == ast::Expr::Kind::Name ? cx_.inputs.find(a.name) : cx_.inputs.end();
+      if (it == cx_.inputs.end()) {
+        cx_.diags.error("E212", a.range, "“有值”的参数必须是一个输入名", "'有值' takes an input name");
+        return poison(cx_, e.range);
+      }
+      cx_.inputUsed[it->second] = true;
+      auto* x = cx_.make(Op::HasValue, boolType(), e.range);
+      x->slot = it->second;
+      return x;
+    }
+    std::vector<const ir::Expr*> args;
+    for (auto& a : e.args) args.push_back(lower(*a));
+    auto* x = cx_.make(fn->op, Type{}, e.range);
+    if (fn->op == Op::CountTrue) {
+      for (auto* a : args) requireKind(cx_, a, Type::Kind::Bool, "“计数”的参数");
+      x->type.display = Display::Count;
+      x->type.integer = true;
+      x->args = std::move(args);
+      return x;
+    }
+    for (auto* a : args)
+      if (!requireKind(cx_, a, Type::Kind::Number, fn->zh)) return poison(cx_, e.range);
+    if (fn->op == Op::Round) {
+      auto places = constantOf(args[1]);
+      if (!places || !places->isInteger() || *places < Decimal::zero() || *places > Decimal::fromInt(18)) {
+        cx_.diags.error("E213", args[1]->range, "四舍五入的位数必须是0到18的整数", "rounding places must be an integer 0..18");
+        return poison(cx_, e.range);
+      }
+      x->places = static_cast<int>(places->raw() / Decimal::kOne);
+      x->type = args[0]->type;
+      x->args = {args[0]};
+      return x;
+    }
+    Type t = args[0]->type;
+    for (size_t i = 1; i < args.size(); ++i)
+      if (!joinNumeric(cx_, t, args[i]->type, e.range, fn->zh, t)) return poison(cx_, e.range);
+    if (fn->op == Op::Avg) t.integer = false;
+    if (fn->op == Op::Ceil || fn->op == Op::Floor) t.integer = true;
+    x->type = t;
+    x->args = std::move(args);
+    return x;
+  }
+};
+
+}  // namespace
+
+bool joinNumeric(Context& cx, const Type& a, const Type& b, SourceRange range, const char* opZh, Type& out) {
+  if (a.flexible) { out = b; out.integer = a.integer && b.integer; return true; }
+  if (b.flexible) { out = a; out.integer = a.integer && b.integer; return true; }
+  if (a.dim != b.dim) {
+    cx.diags.error("E202", range, fmt::format("单位不一致：{}与{}不能{}", describeType(a), describeType(b), opZh),
+                   fmt::format("unit mismatch: {} and {}", describeTypeEn(a), describeTypeEn(b)));
+    return false;
+  }
+  out = a;
+  out.integer = a.integer && b.integer;
+  if (a.display != b.display) out.display = a.display == Display::Percent || b.display == Display::Percent ? Display::Percent : a.display;
+  return true;
+}
+
+const ir::Expr* lowerExpr(Context& cx, const ast::Expr& e, const Scope& scope) { return Lowerer(cx, scope).lower(e); }
+
+const ir::Expr* lowerLet(Context& cx, int slot) {
+  LetInfo& info = cx.lets[slot];
+  ir::Let& let = cx.program.lets[slot];
+  if (info.state == LetInfo::State::Done) return let.value;
+  if (info.state == LetInfo::State::Lowering) {
+    cx.diags.error("E221", info.decl->nameRange, fmt::format("“{}”的定义循环引用了自身", let.name),
+                   fmt::format("'{}' is defined in terms of itself", let.name));
+    let.value = poison(cx, info.decl->range);
+    return let.value;
+  }
+  info.state = LetInfo::State::Lowering;
+  const ir::Expr* value = lowerExpr(cx, *info.decl->value, Scope{let.node, nullptr});
+  if (info.state == LetInfo::State::Lowering) {  // not already poisoned by a cycle
+    let.value = value;
+    info.state = LetInfo::State::Done;
+  }
+  return let.value;
+}
+
+std::optional<Decimal> constantOf(const ir::Expr* e) {
+  Decimal a, b, out;
+  switch (e->op) {
+    case Op::Const:
+      if (e->type.kind != Type::Kind::Number) return std::nullopt;
+      return e->number;
+    case Op::Neg:
+      if (auto v = constantOf(e->args[0]); v && checkedNeg(*v, out) == DecimalStatus::Ok) return out;
+      return std::nullopt;
+    case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: {
+      auto x = constantOf(e->args[0]), y = constantOf(e->args[1]);
+      if (!x || !y) return std::nullopt;
+      DecimalStatus s = e->op == Op::Add ? checkedAdd(*x, *y, out) : e->op == Op::Sub ? checkedSub(*x, *y, out)
+                      : e->op == Op::Mul ? checkedMul(*x, *y, out) : checkedDiv(*x, *y, out);
+      if (s != DecimalStatus::Ok) return std::nullopt;
+      return out;
+    }
+    default: return std::nullopt;
+  }
+}
+
+std::optional<Decimal> requireConstant(Context& cx, const ir::Expr* e, const char* whatZh, const char* whatEn) {
+  if (auto v = constantOf(e)) return v;
+  cx.diags.error("E214", e->range, fmt::format("{}必须是常数", whatZh), fmt::format("{} must be a constant", whatEn));
+  return std::nullopt;
+}
+
+}  // namespace defen::sema

@@ -1,0 +1,46 @@
+// A ruleset's source text and positions in it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace defen {
+
+// 1-based line and column; columns count Unicode code points (a Chinese
+// character is one column), which is what editors and ANTLR count. `end` is
+// exclusive. A zero line means "no position" (e.g. a whole-file problem).
+struct SourceRange {
+  int line = 0;
+  int col = 0;
+  int endLine = 0;
+  int endCol = 0;
+
+  bool valid() const { return line > 0; }
+  static SourceRange span(const SourceRange& a, const SourceRange& b) {
+    return SourceRange{a.line, a.col, b.endLine, b.endCol};
+  }
+};
+
+class SourceFile {
+ public:
+  SourceFile(std::string path, std::string text);
+  const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
+  // The text of a 1-based line without its line break; empty if out of range.
+  std::string_view line(int number) const;
+  // The text covered by a range (code-point columns), for quoting in messages.
+  std::string slice(const SourceRange& range) const;
+
+ private:
+  std::string path_;
+  std::string text_;
+  std::vector<size_t> lineStarts_;
+};
+
+// Byte offset of a 1-based code-point column within a UTF-8 line.
+size_t byteOffsetOfColumn(std::string_view line, int column);
+// Terminal display width of UTF-8 text: East Asian wide characters take two.
+int displayWidth(std::string_view text);
+
+}  // namespace defen

@@ -1,0 +1,200 @@
+// The parsed ruleset, exactly as written: names unresolved, units as spelled.
+// Built by parser.cpp from ANTLR's tree; checked and lowered to IR by sema.
+#pragma once
+
+#include "compiler/source.h"
+#include "runtime/decimal.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace defen::ast {
+
+// The unit written after a number: 4分, 90%, 12万元, 5项 …
+enum class Unit { None, Percent, Permille, Score, Yuan, WanYuan, Count, Day, Places };
+
+// A number literal. `value` is already normalised: 90% → 0.9, 12万元 → 120000
+// (in 元); `text` keeps the spelling for messages and explanations.
+struct Quantity {
+  Decimal value;
+  Unit unit = Unit::None;
+  std::string text;
+  SourceRange range;
+};
+
+enum class CmpOp { Ge, Gt, Le, Lt, Eq, Ne };
+enum class BinaryOp { Add, Sub, Mul, Div, And, Or };
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+struct BandTable;
+
+struct Expr {
+  enum class Kind {
+    Number,   // quantity
+    Bool,     // boolValue
+    Weight,   // 满分 / 分值: the enclosing indicator's 分值
+    Result,   // 结果: the subject of the enclosing band table
+    Name,     // name
+    Call,     // name(args)
+    Neg,      // -args[0]
+    Not,      // 非 args[0]
+    Binary,   // args[0] op args[1]
+    Compare,  // args[0] ops[0] args[1] ops[1] args[2] … (a chain as tables write it)
+    If,       // 若 args[0] 则 args[1] 否则 args[2]
+    Bands,    // bands
+  };
+  Kind kind = Kind::Number;
+  SourceRange range;
+  Quantity quantity;
+  bool boolValue = false;
+  std::string name;
+  SourceRange nameRange;
+  std::vector<ExprPtr> args;
+  BinaryOp op = BinaryOp::Add;
+  std::vector<CmpOp> ops;
+  bool parenthesized = false;  // (a > b) > c is not a chain
+  std::unique_ptr<BandTable> bands;
+};
+
+// [a, b) written in a band, a grade or a range; a null bound is infinite.
+struct IntervalSyntax {
+  bool lowerClosed = false;
+  bool upperClosed = false;
+  ExprPtr lower;
+  ExprPtr upper;
+  SourceRange range;
+};
+
+struct BandPattern {
+  enum class Kind { Interval, Else, Half, Expr };
+  Kind kind = Kind::Expr;
+  IntervalSyntax interval;  // Interval
+  CmpOp halfOp = CmpOp::Eq; // Half: "≥ 90%" — the subject is implied
+  ExprPtr expr;             // Half: the bound; Expr: a comparison chain over 结果 or an enum label
+  SourceRange range;
+};
+
+struct Band {
+  BandPattern pattern;
+  ExprPtr value;
+  SourceRange range;
+};
+
+struct BandTable {
+  ExprPtr subject;
+  std::vector<Band> bands;
+  SourceRange range;
+};
+
+struct LetDecl {
+  std::string name;
+  SourceRange nameRange;
+  ExprPtr value;
+  SourceRange range;
+};
+
+struct CheckItem {
+  ExprPtr condition;
+  ExprPtr points;
+  SourceRange range;
+};
+
+enum class Partial { Unstated, Ceil, Floor, Linear };
+
+struct Deduction {
+  enum class Kind { Step, Plain };
+  Kind kind = Kind::Plain;
+  ExprPtr subject;  // Step: the measured amount (差异率)
+  ExprPtr step;     // Step: the size of one step (5%)
+  ExprPtr points;   // Step: points per step; Plain: the points deducted
+  Partial partial = Partial::Unstated;
+  SourceRange range;
+};
+
+struct NamedInterval {
+  std::string name;
+  SourceRange nameRange;
+  IntervalSyntax interval;
+};
+
+struct NaClause {
+  enum class Policy { Full, Rescale, Move };
+  ExprPtr when;
+  Policy policy = Policy::Full;
+  std::vector<std::pair<std::string, SourceRange>> targets;  // Move
+  SourceRange range;
+};
+
+struct Rule {
+  enum class Kind { Formula, Bands, Checklist, Deductions, Review };
+  Kind kind = Kind::Formula;
+  ExprPtr formula;                     // Formula
+  std::unique_ptr<BandTable> bands;    // Bands
+  std::vector<CheckItem> items;        // Checklist
+  std::vector<Deduction> deductions;   // Deductions
+  std::optional<Quantity> cap;         // Deductions: 最多 N分
+  std::vector<NamedInterval> tiers;    // Review: optional tiers as fractions of 分值
+  SourceRange range;
+};
+
+struct Indicator {
+  std::string name;
+  SourceRange nameRange;
+  Quantity weight;
+  std::vector<std::unique_ptr<Indicator>> children;
+  std::vector<LetDecl> lets;
+  std::vector<NaClause> na;
+  std::vector<Rule> rules;  // at most one is valid; sema reports extras
+  std::optional<std::string> note;
+  SourceRange range;
+};
+
+enum class InputType { Money, Ratio, Count, Number, Bool, Review, Enum };
+enum class MissingPolicy { Required, Full, Zero, NotApplicable, Error };
+
+struct InputDecl {
+  std::string name;
+  SourceRange nameRange;
+  InputType type = InputType::Number;
+  bool wanYuan = false;  // Money declared in 万元
+  std::vector<std::pair<std::string, SourceRange>> enumValues;
+  MissingPolicy missing = MissingPolicy::Required;
+  SourceRange missingRange;
+  std::optional<IntervalSyntax> range;
+  SourceRange range_;  // the whole declaration
+};
+
+struct BonusLine {
+  bool plus = true;
+  ExprPtr points;
+  std::optional<Quantity> cap;
+  SourceRange range;
+};
+
+struct BonusBlock {
+  std::string name;
+  SourceRange nameRange;
+  std::vector<BonusLine> lines;
+  SourceRange range;
+};
+
+struct HeaderText {
+  std::string value;
+  SourceRange range;
+};
+
+struct File {
+  std::optional<HeaderText> name, region, version;
+  std::optional<Quantity> year, total, roundingPlaces;
+  std::vector<NamedInterval> grades;
+  SourceRange gradesRange;
+  std::vector<InputDecl> inputs;
+  std::vector<LetDecl> lets;
+  std::vector<std::unique_ptr<Indicator>> indicators;
+  std::vector<BonusBlock> bonuses;
+};
+
+}  // namespace defen::ast

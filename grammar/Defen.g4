@@ -1,0 +1,242 @@
+// The defen ruleset language: one yearly scoring standard (评分标准) per file.
+//
+// Newlines carry no meaning; statements in a block may be separated by ；/;.
+// Keywords are Chinese with English aliases; symbols come in full-width and
+// half-width forms. A name (指标、输入、令) is a run of letters (CJK included),
+// digits, '_' and '%' that does not start with a digit; names containing other
+// characters are quoted 「…」 or `…`. Keywords must be separated from names
+// by spaces (若 有下属单位 则 …), since both are made of the same letters.
+grammar Defen;
+
+@parser::members {
+  // Inside a band table, a line that starts with + or - starts a new band
+  // ("-15% ＜ 结果 ≤ -10% → 2分"); it does not continue the value above it.
+  // Elsewhere a formula may continue on a line that starts with an operator.
+  int bandDepth = 0;
+  bool operatorContinuesLine() {
+    if (bandDepth == 0) return true;
+    antlr4::Token* op = _input->LT(1);
+    antlr4::Token* prev = _input->LT(-1);
+    return prev == nullptr || prev->getLine() == op->getLine();
+  }
+}
+
+file : item* EOF ;
+
+item
+  : K_NAME STRING                                   # nameItem
+  | K_REGION STRING                                 # regionItem
+  | K_YEAR QUANTITY                                 # yearItem
+  | K_VERSION (STRING | QUANTITY)                   # versionItem
+  | K_TOTAL QUANTITY                                # totalItem
+  | K_ROUNDING K_HALF_UP QUANTITY                   # roundingItem
+  | K_GRADES LBRACE (gradeBand sep?)* RBRACE        # gradesItem
+  | K_INPUTS LBRACE (inputDecl sep?)* RBRACE        # inputsItem
+  | letDecl                                         # letItem
+  | indicator                                       # indicatorItem
+  | bonusBlock                                      # bonusItem
+  | sep                                             # emptyItem
+  ;
+
+gradeBand : name interval ;
+
+// 收入预算数：金额（元）  /  市委督查得分：数值，缺失时 满分  /  批复：枚举｛按时、超时、未批复｝
+inputDecl : name COLON typeSpec inputOption* ;
+typeSpec
+  : K_MONEY (LPAREN unit=(K_YUAN | K_WANYUAN) RPAREN)?   # moneyType
+  | K_RATIO                                              # ratioType
+  | K_COUNT                                              # countType
+  | K_NUMBER                                             # numberType
+  | K_BOOL                                               # boolType
+  | K_REVIEW_SCORE                                       # reviewType
+  | K_ENUM LBRACE name ((COMMA | LISTSEP) name)* RBRACE  # enumType
+  ;
+inputOption
+  : COMMA? K_IF_MISSING missingPolicy                    # missingOption
+  | COMMA? K_RANGE interval                              # rangeOption
+  ;
+missingPolicy : K_FULL | QUANTITY | K_NA | K_ERROR ;
+
+// 令 支出完成率 = 年度实际支出 ÷ 财政下达预算数
+letDecl : K_LET name EQ expr ;
+
+// 指标 支出完成率 4分 { … }
+indicator : K_INDICATOR name QUANTITY LBRACE (indicatorPart sep?)* RBRACE ;
+indicatorPart
+  : indicator                                            # childPart
+  | letDecl                                              # letPart
+  | K_NA K_WHEN expr ARROW naPolicy                      # naPart
+  | K_NOTE STRING                                        # notePart
+  | K_SCORE EQ expr                                     # formulaPart
+  | bandTable                                            # bandPart
+  | K_CHECKLIST LBRACE (checkItem sep?)* RBRACE          # checklistPart
+  | K_DEDUCT_BLOCK LBRACE (deduction sep?)* RBRACE (COMMA? K_AT_MOST QUANTITY)?  # deductPart
+  | K_REVIEW (LBRACE (reviewTier sep?)* RBRACE)?         # reviewPart
+  ;
+naPolicy
+  : K_FULL                                               # naFull
+  | K_RESCALE                                            # naRescale
+  | K_MOVE_TO name ((COMMA | LISTSEP) name)*             # naMove
+  ;
+
+// 分段 支出完成率 { 结果 = 100% → 4分；100% ＞ 结果 ≥ 90% → 3分；… }
+bandTable : K_BANDS expr LBRACE {bandDepth++;} (band sep?)* RBRACE {bandDepth--;} ;
+band : bandPattern ARROW expr ;
+bandPattern
+  : interval                                             # intervalPattern
+  | K_ELSE                                               # elsePattern
+  | cmpOp expr                                           # halfPattern
+  | expr                                                 # exprPattern
+  ;
+
+// 逐项 { 项目库按要求储备 → 1分；… }
+checkItem : expr ARROW expr ;
+
+// 扣分 { 差异率 每 5% 扣 0.5分，不足 进一；扣 0.5分 × 问题数 }
+deduction
+  : expr K_PER expr K_DEDUCT expr (COMMA? K_PARTIAL partial=(K_CEIL | K_FLOOR | K_LINEAR))?   # stepDeduction
+  | K_DEDUCT expr                                                                          # plainDeduction
+  ;
+
+// 评审 { 达成 [80%, 100%]；部分达成 [60%, 80%)；未达成 [0, 60%) }
+reviewTier : name interval ;
+
+// 加减分 工作表现加减分指标 { 加分 表彰次数 × 1分，最多 3分；减分 问责次数 × 2分，最多 6分 }
+bonusBlock : K_BONUS name LBRACE (bonusLine sep?)* RBRACE ;
+bonusLine : kind=(K_PLUS_POINTS | K_MINUS_POINTS) expr (COMMA? K_AT_MOST QUANTITY)? ;
+
+interval : open=(LBRACK | LPAREN) bound (COMMA) bound close=(RBRACK | RPAREN) ;
+bound : expr | INFINITY | MINUS INFINITY | PLUS INFINITY ;
+
+expr
+  : primary                                              # atomExpr
+  | MINUS expr                                           # negExpr
+  | expr op=(MUL | DIV) expr                             # mulExpr
+  | expr {operatorContinuesLine()}? op=(PLUS | MINUS) expr  # addExpr
+  | expr cmpOp expr                                      # cmpExpr
+  | K_NOT expr                                           # notExpr
+  | expr K_AND expr                                      # andExpr
+  | expr K_OR expr                                       # orExpr
+  | K_IF expr K_THEN expr K_ELSE expr                    # ifExpr
+  ;
+
+primary
+  : QUANTITY                                             # numberLit
+  | K_TRUE                                               # trueLit
+  | K_FALSE                                              # falseLit
+  | K_FULL                                               # weightRef
+  | K_RESULT                                             # resultRef
+  | name LPAREN (expr ((COMMA | LISTSEP) expr)*)? RPAREN # callExpr
+  | name                                                 # nameRef
+  | LPAREN expr RPAREN                                   # parenExpr
+  | bandTable                                            # bandExpr
+  ;
+
+cmpOp : GE | GT | LE | LT | EQ | NE ;
+name : ID | QUOTED_ID ;
+sep : SEMI ;
+
+// ---------------------------------------------------------------- lexer ----
+// Keywords come before ID so that, at equal length, the keyword wins; a longer
+// name that merely starts with a keyword (分配合理) is still a name.
+K_NAME         : '名称' | 'name' ;
+K_REGION       : '地区' | 'region' ;
+K_YEAR         : '年度' | 'year' ;
+K_VERSION      : '版本' | 'version' ;
+K_TOTAL        : '总分' | 'total' ;
+K_ROUNDING     : '舍入' | 'rounding' ;
+K_HALF_UP      : '四舍五入' | 'half_up' ;
+K_GRADES       : '等级' | 'grades' ;
+K_INPUTS       : '输入' | 'inputs' ;
+K_LET          : '令' | 'let' ;
+K_INDICATOR    : '指标' | 'indicator' ;
+K_NA           : '不考核' | '不适用' | 'not_applicable' ;
+K_WHEN         : '当' | 'when' ;
+K_NOTE         : '说明' | 'note' ;
+K_SCORE        : '得分' | 'score' ;
+K_BANDS        : '分段' | 'bands' ;
+K_CHECKLIST    : '逐项' | 'checklist' ;
+K_DEDUCT_BLOCK : '扣分' | 'deductions' ;
+K_DEDUCT       : '扣' | 'deduct' ;
+K_PER          : '每' | 'per' ;
+K_PARTIAL      : '不足' | 'partial' ;
+K_CEIL         : '进一' | 'ceil' ;
+K_FLOOR        : '舍去' | 'floor' ;
+K_LINEAR       : '按比例' | 'linear' ;
+K_AT_MOST      : '最多' | 'at_most' ;
+K_REVIEW       : '评审' | 'review' ;
+K_BONUS        : '加减分' | 'bonus' ;
+K_PLUS_POINTS  : '加分' | 'add' ;
+K_MINUS_POINTS : '减分' | 'subtract' ;
+K_FULL         : '满分' | '分值' | 'full' | 'weight' ;
+K_RESCALE      : '折算' | 'rescale' ;
+K_MOVE_TO      : '转入' | 'move_to' ;
+K_IF_MISSING   : '缺失时' | 'if_missing' ;
+K_RANGE        : '范围' | 'range' ;
+K_ERROR        : '报错' | 'error' ;
+K_MONEY        : '金额' | 'money' ;
+K_YUAN         : '元' | 'yuan' ;
+K_WANYUAN      : '万元' | 'wan_yuan' ;
+K_RATIO        : '比率' | 'ratio' ;
+K_COUNT        : '数量' | 'count' ;
+K_NUMBER       : '数值' | 'number' ;
+K_BOOL         : '是否' | 'bool' ;
+K_REVIEW_SCORE : '评审分' | 'review_score' ;
+K_ENUM         : '枚举' | 'enum' ;
+K_RESULT       : '结果' | 'x' ;
+K_ELSE         : '否则' | '其他' | 'else' ;
+K_IF           : '若' | '如果' | 'if' ;
+K_THEN         : '则' | 'then' ;
+K_AND          : '且' | '并且' | 'and' ;
+K_OR           : '或' | '或者' | 'or' ;
+K_NOT          : '非' | 'not' ;
+K_TRUE         : '是' | 'true' ;
+K_FALSE        : '否' | 'false' ;
+
+GE     : '≥' | '>=' | '⩾' | '＞＝' ;
+LE     : '≤' | '<=' | '⩽' | '＜＝' ;
+NE     : '≠' | '!=' ;
+GT     : '>' | '＞' ;
+LT     : '<' | '＜' ;
+EQ     : '=' | '＝' | '==' ;
+ARROW  : '→' | '->' | '=>' ;
+PLUS   : '+' | '＋' ;
+MINUS  : '-' | '－' | '−' ;
+MUL    : '×' | '*' | '＊' ;
+DIV    : '÷' | '/' | '／' ;
+LPAREN : '(' | '（' ;
+RPAREN : ')' | '）' ;
+LBRACK : '[' | '［' | '【' ;
+RBRACK : ']' | '］' | '】' ;
+LBRACE : '{' | '｛' ;
+RBRACE : '}' | '｝' ;
+COMMA  : ',' | '，' ;
+LISTSEP: '、' ;
+COLON  : ':' | '：' ;
+SEMI   : ';' | '；' ;
+INFINITY : '∞' | '无穷' | 'inf' ;
+
+// A number with its unit attached: 4分 0.5分 90% 3,974,522.77元 12万元 5项 2位.
+// ',' groups are taken only where they cannot be a list separator: two or
+// more groups, or one group followed by a fraction or a money unit, and never
+// after a leading 0 — so [90,100] is two numbers and 3,974,522.77 is one.
+QUANTITY : NUMBER_BODY UNIT? ;
+fragment NUMBER_BODY
+  : [1-9] DIGIT? DIGIT? (',' DIGIT DIGIT DIGIT) (',' DIGIT DIGIT DIGIT)+ ('.' DIGIT+)?
+  | [1-9] DIGIT? DIGIT? ',' DIGIT DIGIT DIGIT '.' DIGIT+
+  | [1-9] DIGIT? DIGIT? ',' DIGIT DIGIT DIGIT ('元' | '万元')
+  | DIGIT+ ('.' DIGIT+)?
+  ;
+fragment UNIT : '%' | '％' | '‰' | '分' | '元' | '万元' | '项' | '个' | '件' | '次' | '天' | '位' ;
+fragment DIGIT : [0-9] ;
+
+STRING : '"' (~["\\\r\n] | '\\' .)* '"' | '“' (~[”\r\n])* '”' ;
+QUOTED_ID : '「' (~[」\r\n])+ '」' | '`' (~[`\r\n])+ '`' ;
+ID : ID_START ID_PART* ;
+fragment ID_START : [a-zA-Z_] | [\u3400-\u4DBF] | [\u4E00-\u9FFF] | [\uF900-\uFAFF] ;
+fragment ID_PART  : ID_START | DIGIT | '%' | '％' | '·' ;
+
+COMMENT : ('#' | '＃' | '//') ~[\r\n]* -> channel(HIDDEN) ;
+BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
+WS : [ \t\r\n\u3000\u00A0\uFEFF]+ -> channel(HIDDEN) ;
+ERROR_CHAR : . ;

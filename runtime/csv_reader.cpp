@@ -1,0 +1,322 @@
+// CSV reader: bytes → UTF-8 text → rows of raw cells.
+//
+// Departments send CSV exported from Excel or WPS, often in GBK/GB18030 rather
+// than UTF-8, with CRLF line ends, a BOM, and padding rows of bare commas. The
+// reader is strict where a mistake could silently change a score (a row with
+// too many values, a duplicated column, an unclosed quote) and lenient where
+// nothing can be lost (blank rows, trailing empty cells, stray spaces).
+#include "runtime/readers.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ustring.h>
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace defen {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Encoding.
+
+// 1-based line of the byte at `offset`. Valid for GB18030 bytes too: 0x0A
+// never occurs inside a multi-byte GB18030 sequence.
+int lineAt(std::string_view bytes, size_t offset) {
+  int line = 1;
+  for (size_t i = 0; i < offset && i < bytes.size(); ++i) {
+    if (bytes[i] == '\n') ++line;
+  }
+  return line;
+}
+
+// Strict UTF-8 check (no overlong forms, no surrogates, nothing above
+// U+10FFFF). Returns the offset of the first invalid byte, or npos.
+size_t firstInvalidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) { ++i; continue; }
+    int len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (b0 >= 0xC2 && b0 <= 0xDF) { len = 2; }
+    else if (b0 == 0xE0) { len = 3; lo = 0xA0; }
+    else if (b0 >= 0xE1 && b0 <= 0xEC) { len = 3; }
+    else if (b0 == 0xED) { len = 3; hi = 0x9F; }  // excludes surrogates
+    else if (b0 >= 0xEE && b0 <= 0xEF) { len = 3; }
+    else if (b0 == 0xF0) { len = 4; lo = 0x90; }
+    else if (b0 >= 0xF1 && b0 <= 0xF3) { len = 4; }
+    else if (b0 == 0xF4) { len = 4; hi = 0x8F; }
+    else return i;
+    if (i + len > s.size()) return i;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b1 < lo || b1 > hi) return i;
+    for (int k = 2; k < len; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if (b < 0x80 || b > 0xBF) return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// GB18030 → UTF-8 with ICU. Stops at the first byte sequence that is not
+// GB18030 instead of substituting U+FFFD: a garbled department name or amount
+// must not be scored. On failure returns false and sets `badOffset`.
+bool gb18030ToUtf8(std::string_view bytes, std::string& out, size_t& badOffset) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open("GB18030", &status);
+  if (U_FAILURE(status)) { badOffset = 0; return false; }
+  ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+
+  // Every GB18030 byte yields at most one UTF-16 unit (a 4-byte sequence
+  // yields at most two).
+  std::u16string utf16(bytes.size() + 1, u'\0');
+  UChar* target = reinterpret_cast<UChar*>(utf16.data());
+  UChar* const targetStart = target;
+  const char* source = bytes.data();
+  ucnv_toUnicode(conv, &target, targetStart + utf16.size(), &source, bytes.data() + bytes.size(),
+                 nullptr, /*flush=*/true, &status);
+  ucnv_close(conv);
+  if (U_FAILURE(status)) {
+    // `source` has moved past the offending sequence; point at its last byte.
+    const auto consumed = static_cast<size_t>(source - bytes.data());
+    badOffset = consumed > 0 ? consumed - 1 : 0;
+    return false;
+  }
+  const auto units = static_cast<int32_t>(target - targetStart);
+
+  int32_t needed = 0;
+  status = U_ZERO_ERROR;
+  u_strToUTF8(nullptr, 0, &needed, targetStart, units, &status);  // preflight
+  out.assign(static_cast<size_t>(needed), '\0');
+  status = U_ZERO_ERROR;
+  u_strToUTF8(out.data(), needed, &needed, targetStart, units, &status);
+  if (U_FAILURE(status) && status != U_STRING_NOT_TERMINATED_WARNING) {
+    badOffset = 0;
+    return false;
+  }
+  return true;
+}
+
+// Turns the file bytes into UTF-8 text, or adds a file-level error.
+bool decode(std::string_view bytes, Encoding encoding, std::string& text, Table& table) {
+  if (encoding != Encoding::Gb18030) {
+    const size_t bad = firstInvalidUtf8(bytes);
+    if (bad == std::string_view::npos) {
+      text.assign(bytes);
+      return true;
+    }
+    if (encoding == Encoding::Utf8) {
+      const int line = lineAt(bytes, bad);
+      table.errors.push_back({0, line, "",
+                              "数据文件不是有效的 UTF-8 编码（第" + std::to_string(line) +
+                                  "行有无法识别的字节）"});
+      return false;
+    }
+  }
+  size_t bad = 0;
+  if (gb18030ToUtf8(bytes, text, bad)) return true;
+  const int line = lineAt(bytes, bad);
+  const std::string what = encoding == Encoding::Auto ? "数据文件既不是 UTF-8 也不是 GB18030 编码"
+                                                      : "数据文件不是有效的 GB18030 编码";
+  table.errors.push_back({0, line, "", what + "（第" + std::to_string(line) + "行有无法识别的字节）"});
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Splitting into rows and fields.
+
+struct RawField {
+  std::string text;
+  bool quoted = false;
+};
+
+struct RawRow {
+  int line = 0;                 // physical line where the row starts
+  std::vector<RawField> fields;
+  int unclosedQuoteLine = 0;    // non-zero: a quote opened on this line never closed
+};
+
+std::string_view trimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+class CsvScanner {
+ public:
+  explicit CsvScanner(std::string_view text) : s_(text) {}
+
+  // Reads the next physical row; false at end of input.
+  bool next(RawRow& row) {
+    if (pos_ >= s_.size()) return false;
+    row = RawRow{};
+    row.line = line_;
+    while (true) {
+      RawField field;
+      if (!readField(field, row)) {  // unclosed quote: rest of the input consumed
+        row.fields.push_back(std::move(field));
+        return true;
+      }
+      row.fields.push_back(std::move(field));
+      if (pos_ >= s_.size()) return true;
+      if (s_[pos_] == ',') { ++pos_; continue; }
+      consumeLineBreak();
+      return true;
+    }
+  }
+
+ private:
+  bool atLineBreak() const { return s_[pos_] == '\n' || s_[pos_] == '\r'; }
+
+  // Consumes "\r\n", "\n" or a lone "\r" (old Mac files) as one line break.
+  void consumeLineBreak() {
+    if (s_[pos_] == '\r' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '\n') ++pos_;
+    ++pos_;
+    ++line_;
+  }
+
+  // Reads one field up to (not including) ',' / line break / end of input.
+  bool readField(RawField& field, RawRow& row) {
+    const size_t start = pos_;
+    while (pos_ < s_.size() && s_[pos_] != ',' && !atLineBreak()) {
+      if (s_[pos_] == '"' && trimSpaces(s_.substr(start, pos_ - start)).empty()) {
+        return readQuoted(field, row);
+      }
+      ++pos_;
+    }
+    field.text = std::string(trimSpaces(s_.substr(start, pos_ - start)));
+    return true;
+  }
+
+  // pos_ is at the opening quote.
+  bool readQuoted(RawField& field, RawRow& row) {
+    field.quoted = true;
+    const int openLine = line_;
+    ++pos_;
+    while (true) {
+      if (pos_ >= s_.size()) {
+        row.unclosedQuoteLine = openLine;
+        return false;
+      }
+      const char c = s_[pos_];
+      if (c == '"') {
+        if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '"') {  // "" is an escaped quote
+          field.text += '"';
+          pos_ += 2;
+          continue;
+        }
+        ++pos_;
+        break;
+      }
+      if (atLineBreak()) {
+        // Embedded line break: kept as "\n" whatever the file used, so the same
+        // data reads the same on every platform.
+        consumeLineBreak();
+        field.text += '\n';
+        continue;
+      }
+      field.text += c;
+      ++pos_;
+    }
+    // Not RFC 4180, but seen in hand-edited files: text after the closing quote
+    // ("a"b). Keep it rather than drop data; spaces there are padding.
+    while (pos_ < s_.size() && s_[pos_] != ',' && !atLineBreak()) {
+      if (s_[pos_] != ' ' && s_[pos_] != '\t') field.text += s_[pos_];
+      ++pos_;
+    }
+    return true;
+  }
+
+  std::string_view s_;
+  size_t pos_ = 0;
+  int line_ = 1;
+};
+
+// Blank lines, and rows of bare commas that spreadsheets append, carry no data.
+bool isBlank(const RawRow& row) {
+  for (const RawField& f : row.fields) {
+    if (f.quoted || !f.text.empty()) return false;
+  }
+  return row.unclosedQuoteLine == 0;
+}
+
+std::string unclosedQuoteMessage(int line) {
+  return "第" + std::to_string(line) + "行开始的引号没有结束（缺少配对的 \"）";
+}
+
+}  // namespace
+
+Table readCsv(std::string_view bytes, Encoding encoding) {
+  Table table;
+  std::string text;
+  if (!decode(bytes, encoding, text, table)) return table;
+  std::string_view body = text;
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);  // BOM (also from GB18030 84 31 95 33)
+
+  CsvScanner scanner(body);
+  RawRow raw;
+
+  // Header: the first non-blank row.
+  bool haveHeader = false;
+  while (scanner.next(raw)) {
+    if (isBlank(raw)) continue;
+    if (raw.unclosedQuoteLine != 0) {
+      table.errors.push_back({0, raw.line, "", "表头中" + unclosedQuoteMessage(raw.unclosedQuoteLine)});
+      return table;
+    }
+    haveHeader = true;
+    break;
+  }
+  if (!haveHeader) {
+    table.errors.push_back({0, 0, "", "数据文件是空的（没有表头）"});
+    return table;
+  }
+  std::set<std::string> seen;
+  for (RawField& f : raw.fields) {
+    // Empty names come from trailing commas in the header; they cannot be
+    // referenced, so several of them are not a conflict.
+    if (!f.text.empty() && !seen.insert(f.text).second) {
+      table.errors.push_back({0, raw.line, f.text, "表头中“" + f.text + "”列出现了不止一次"});
+    }
+    table.columns.push_back(std::move(f.text));
+  }
+  // With a duplicated column the data rows are still read, so every other
+  // problem is reported in the same run; the file-level error stops scoring.
+
+  const size_t width = table.columns.size();
+  int row = 0;
+  while (scanner.next(raw)) {
+    if (isBlank(raw)) continue;
+    ++row;
+    if (raw.unclosedQuoteLine != 0) {
+      table.errors.push_back({row, raw.line, "", unclosedQuoteMessage(raw.unclosedQuoteLine)});
+      break;  // the quote swallowed the rest of the file
+    }
+    // Extra cells are an error only if they hold something: a trailing comma
+    // ("1,2,3,") or "" loses nothing, but a shifted row would score wrong
+    // columns.
+    size_t used = raw.fields.size();
+    while (used > width && raw.fields[used - 1].text.empty()) --used;
+    if (used > width) {
+      table.errors.push_back({row, raw.line, "",
+                              "该行有" + std::to_string(used) + "个值，但表头只有" +
+                                  std::to_string(width) + "列"});
+      continue;
+    }
+    Record record;
+    record.row = row;
+    record.line = raw.line;
+    record.cells.resize(width);  // cells past the row's end stay Missing
+    for (size_t i = 0; i < used; ++i) {
+      if (raw.fields[i].text.empty()) continue;  // "" and empty cells are Missing
+      record.cells[i] = Cell{Cell::Kind::Text, std::move(raw.fields[i].text)};
+    }
+    table.records.push_back(std::move(record));
+  }
+  return table;
+}
+
+}  // namespace defen

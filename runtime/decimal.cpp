@@ -1,0 +1,406 @@
+// Reference implementation of the exact decimal type (see decimal.h).
+//
+// All arithmetic is done on magnitudes as unsigned 128-bit integers and the
+// sign is applied last. Working on magnitudes makes "truncate toward zero"
+// and "half away from zero" fall out of plain unsigned division, and lets the
+// most negative raw value (whose magnitude is 2^127) be handled without
+// undefined behaviour. Results are only accepted when their magnitude is at
+// most INT128_MAX, so every Decimal produced here can be negated and abs()'d.
+#include "runtime/decimal.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace defen {
+
+namespace {
+
+using Raw = Decimal::Raw;
+using U128 = unsigned __int128;
+using U64 = std::uint64_t;
+
+constexpr U128 kMaxMagnitude = ~U128{0} >> 1;  // INT128_MAX
+constexpr U128 kOneU = static_cast<U128>(Decimal::kOne);
+constexpr U128 kLow64 = ~U64{0};
+
+// |raw| as unsigned; correct for INT128_MIN because negation is done modulo
+// 2^128 in the unsigned type.
+constexpr U128 magnitude(Raw raw) {
+  const U128 u = static_cast<U128>(raw);
+  return raw < 0 ? U128{0} - u : u;
+}
+
+// Rebuilds a Decimal from a magnitude and a sign. Returns false when the
+// magnitude is out of range (INT128_MIN is deliberately excluded).
+bool fromMagnitude(U128 mag, bool negative, Decimal& out) {
+  if (mag > kMaxMagnitude) return false;
+  const Raw r = static_cast<Raw>(mag);
+  out = Decimal::fromRaw(negative ? -r : r);
+  return true;
+}
+
+constexpr U128 pow10(int n) {
+  U128 p = 1;
+  for (int i = 0; i < n; ++i) p *= 10;
+  return p;
+}
+
+// The header restricts places to 0..18 and the compiler validates declared
+// roundings, so out-of-range values are clamped rather than reported: more
+// than 18 places is exact anyway (a no-op), fewer than 0 acts as 0.
+int clampPlaces(int places) { return std::clamp(places, 0, Decimal::kScale); }
+
+// 10^(18 - places): the size of one step at `places` fractional digits.
+U128 stepFor(int places) { return pow10(Decimal::kScale - clampPlaces(places)); }
+
+// ---------------------------------------------------------------------------
+// 256-bit helpers. A product of two 128-bit magnitudes (or a magnitude times
+// 10^18) can need up to 256 bits; these are the only wide operations needed.
+
+struct U256 {
+  U128 hi;
+  U128 lo;
+};
+
+// Full 128x128 -> 256 product via four 64x64 -> 128 partial products.
+U256 mulWide(U128 a, U128 b) {
+  const U128 a0 = a & kLow64, a1 = a >> 64;
+  const U128 b0 = b & kLow64, b1 = b >> 64;
+  const U128 p00 = a0 * b0;
+  const U128 p01 = a0 * b1;
+  const U128 p10 = a1 * b0;
+  const U128 p11 = a1 * b1;
+  // Sum of the three contributions to bits 64..127; at most 3 * (2^64 - 1),
+  // so it cannot wrap, and its upper part carries into `hi`.
+  const U128 mid = (p00 >> 64) + (p01 & kLow64) + (p10 & kLow64);
+  U256 r;
+  r.lo = (p00 & kLow64) | (mid << 64);
+  r.hi = p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
+  return r;
+}
+
+// Quotient of n / d for a divisor below 2^64, or nullopt when the quotient
+// does not fit in 128 bits. Schoolbook on 64-bit limbs: each step divides a
+// 128-bit value whose upper half is the previous remainder (< d), so every
+// partial quotient fits in one limb.
+std::optional<U128> divWideSmall(U256 n, U64 d) {
+  const U64 limbs[4] = {static_cast<U64>(n.hi >> 64), static_cast<U64>(n.hi),
+                        static_cast<U64>(n.lo >> 64), static_cast<U64>(n.lo)};
+  U64 q[4];
+  U128 rem = 0;
+  for (int i = 0; i < 4; ++i) {
+    const U128 cur = (rem << 64) | limbs[i];
+    q[i] = static_cast<U64>(cur / d);
+    rem = cur % d;
+  }
+  if (q[0] != 0 || q[1] != 0) return std::nullopt;
+  return (static_cast<U128>(q[2]) << 64) | q[3];
+}
+
+// Quotient of n / d for any nonzero 128-bit divisor, or nullopt when it does
+// not fit in 128 bits. Uses the small-divisor path when it can; otherwise
+// binary long division over the 128 low bits, starting from rem = n.hi (which
+// must be < d for the quotient to fit).
+std::optional<U128> divWide(U256 n, U128 d) {
+  if (d <= kLow64) return divWideSmall(n, static_cast<U64>(d));
+  if (n.hi >= d) return std::nullopt;
+  U128 rem = n.hi;
+  U128 q = 0;
+  for (int i = 127; i >= 0; --i) {
+    // rem < d before the shift, so the true value 2*rem + bit is < 2*d and
+    // needs at most 129 bits; `carry` holds the 129th. When it is set the
+    // true value exceeds d, and the wrapped subtraction gives the right
+    // remainder because that remainder is < d < 2^128. (Divisors from
+    // checkedDiv are at most 2^127, so carry never fires there; it keeps the
+    // helper correct for every 128-bit divisor.)
+    const bool carry = (rem >> 127) != 0;
+    rem = (rem << 1) | ((n.lo >> i) & 1);
+    q <<= 1;
+    if (carry || rem >= d) {
+      rem -= d;
+      q |= 1;
+    }
+  }
+  return q;
+}
+
+// ---------------------------------------------------------------------------
+// Rounding. All four modes reduce to: split the magnitude into a multiple of
+// the step plus a remainder, then decide whether to move one step further
+// from zero. Doing it on the magnitude keeps the rules symmetric by sign.
+
+enum class Away { Never, HalfOrMore, IfInexact };
+
+// Rounds the magnitude of `v` to a multiple of `step`. The result is returned
+// unsigned and unchecked: |v| + step < 2^128 always, so it cannot wrap.
+U128 roundMagnitude(U128 mag, U128 step, Away away) {
+  const U128 rem = mag % step;
+  const U128 base = mag - rem;
+  bool up = false;
+  switch (away) {
+    case Away::Never: up = false; break;
+    // rem >= step - rem  <=>  rem >= step / 2 exactly, without halving an odd
+    // step (only step == 1 is odd, and then rem is always 0).
+    case Away::HalfOrMore: up = rem != 0 && rem >= step - rem; break;
+    case Away::IfInexact: up = rem != 0; break;
+  }
+  return up ? base + step : base;
+}
+
+DecimalStatus roundWith(Decimal v, int places, Away away, Decimal& out) {
+  const bool neg = v.isNegative();
+  const U128 mag = roundMagnitude(magnitude(v.raw()), stepFor(places), away);
+  return fromMagnitude(mag, neg, out) ? DecimalStatus::Ok : DecimalStatus::Overflow;
+}
+
+// ---------------------------------------------------------------------------
+// Text helpers.
+
+std::string digitsOf(U128 v) {
+  if (v == 0) return "0";
+  char buf[40];
+  int n = 0;
+  while (v != 0) {
+    buf[n++] = static_cast<char>('0' + static_cast<int>(v % 10));
+    v /= 10;
+  }
+  std::string s;
+  s.reserve(static_cast<std::size_t>(n));
+  while (n > 0) s.push_back(buf[--n]);
+  return s;
+}
+
+std::string groupThousands(const std::string& digits) {
+  std::string out;
+  out.reserve(digits.size() + digits.size() / 3);
+  const std::size_t n = digits.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i != 0 && (n - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+// Formats a value already rounded to `places`. `mag` may exceed INT128_MAX by
+// up to one step (rounding at the extreme of the range) — formatting works on
+// the unsigned magnitude, so toFixed never fails.
+std::string formatFixed(U128 mag, bool negative, int places, bool grouped) {
+  // places is already within 0..18 here.
+  std::string intDigits = digitsOf(mag / kOneU);
+  std::string frac = digitsOf(mag % kOneU);
+  frac.insert(0, static_cast<std::size_t>(Decimal::kScale) - frac.size(), '0');
+  frac.resize(static_cast<std::size_t>(places));  // rounded, so the rest is zeros
+
+  std::string s;
+  if (negative && mag != 0) s.push_back('-');  // never "-0" / "-0.00"
+  s += grouped ? groupThousands(intDigits) : intDigits;
+  if (places > 0) {
+    s.push_back('.');
+    s += frac;
+  }
+  return s;
+}
+
+std::string fixedImpl(Decimal v, int places, bool grouped) {
+  // Beyond 18 places the value is exact: format 18 and pad with zeros.
+  const int exact = clampPlaces(places);
+  const U128 mag = roundMagnitude(magnitude(v.raw()), stepFor(exact), Away::HalfOrMore);
+  std::string s = formatFixed(mag, v.isNegative(), exact, grouped);
+  if (places > exact) s.append(static_cast<std::size_t>(places - exact), '0');
+  return s;
+}
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Validates the integer part: either plain digits, or ','-separated groups
+// with a first group of 1..3 digits and later groups of exactly 3. A grouped
+// number may not start with '0' ("0,123" is a European decimal, not 123).
+bool validIntegerPart(std::string_view s) {
+  if (s.empty()) return true;  // ".5" — caller checks a fraction follows
+  if (s.find(',') == std::string_view::npos) {
+    return std::all_of(s.begin(), s.end(), isDigit);
+  }
+  const std::size_t first = s.find(',');
+  if (first == 0 || first > 3 || s[0] == '0') return false;
+  if (!std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(first), isDigit)) return false;
+  // Every comma must be followed by exactly three digits and then a comma or
+  // the end.
+  for (std::size_t pos = first; pos < s.size(); pos += 4) {
+    if (s[pos] != ',' || pos + 4 > s.size()) return false;
+    for (std::size_t k = 1; k <= 3; ++k) {
+      if (!isDigit(s[pos + k])) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Parsing.
+
+std::optional<Decimal> Decimal::parse(std::string_view text) {
+  std::string_view s = text;
+  bool negative = false;
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
+    negative = s[0] == '-';
+    s.remove_prefix(1);
+  }
+
+  const std::size_t dot = s.find('.');
+  const std::string_view intPart = s.substr(0, dot);
+  std::string_view fracPart;
+  if (dot != std::string_view::npos) {
+    fracPart = s.substr(dot + 1);
+    // "5." is rejected: a trailing point is more likely a truncated value
+    // than an intended integer. ".5" is accepted.
+    if (fracPart.empty() || !std::all_of(fracPart.begin(), fracPart.end(), isDigit)) {
+      return std::nullopt;
+    }
+  }
+  if (intPart.empty() && fracPart.empty()) return std::nullopt;  // "", "-", "."
+  if (!validIntegerPart(intPart)) return std::nullopt;
+
+  // Digits beyond the 18th are allowed only if they are zeros (they do not
+  // change the value).
+  if (fracPart.size() > static_cast<std::size_t>(kScale)) {
+    const std::string_view extra = fracPart.substr(kScale);
+    if (extra.find_first_not_of('0') != std::string_view::npos) return std::nullopt;
+    fracPart = fracPart.substr(0, kScale);
+  }
+
+  // Integer part, with overflow checks at every step; separators skipped.
+  U128 whole = 0;
+  for (char c : intPart) {
+    if (c == ',') continue;
+    if (__builtin_mul_overflow(whole, U128{10}, &whole) ||
+        __builtin_add_overflow(whole, static_cast<U128>(c - '0'), &whole)) {
+      return std::nullopt;
+    }
+  }
+  // Fraction, padded to 18 digits.
+  U128 frac = 0;
+  for (char c : fracPart) frac = frac * 10 + static_cast<U128>(c - '0');
+  frac *= pow10(kScale - static_cast<int>(fracPart.size()));
+
+  U128 mag = 0;
+  if (__builtin_mul_overflow(whole, kOneU, &mag) || __builtin_add_overflow(mag, frac, &mag)) {
+    return std::nullopt;
+  }
+  Decimal d;
+  if (!fromMagnitude(mag, negative, d)) return std::nullopt;
+  return d;
+}
+
+// ---------------------------------------------------------------------------
+// Arithmetic.
+
+DecimalStatus checkedAdd(Decimal a, Decimal b, Decimal& out) {
+  Raw r;
+  // INT128_MIN is reported as overflow too: it has no representable negation.
+  if (__builtin_add_overflow(a.raw(), b.raw(), &r) || magnitude(r) > kMaxMagnitude) {
+    return DecimalStatus::Overflow;
+  }
+  out = Decimal::fromRaw(r);
+  return DecimalStatus::Ok;
+}
+
+DecimalStatus checkedSub(Decimal a, Decimal b, Decimal& out) {
+  Raw r;
+  if (__builtin_sub_overflow(a.raw(), b.raw(), &r) || magnitude(r) > kMaxMagnitude) {
+    return DecimalStatus::Overflow;
+  }
+  out = Decimal::fromRaw(r);
+  return DecimalStatus::Ok;
+}
+
+DecimalStatus checkedNeg(Decimal a, Decimal& out) {
+  return fromMagnitude(magnitude(a.raw()), !a.isNegative(), out) ? DecimalStatus::Ok
+                                                                   : DecimalStatus::Overflow;
+}
+
+DecimalStatus checkedMul(Decimal a, Decimal b, Decimal& out) {
+  const bool neg = a.isNegative() != b.isNegative();
+  const U128 ma = magnitude(a.raw());
+  const U128 mb = magnitude(b.raw());
+  U128 q;
+  if (ma <= kLow64 && mb <= kLow64) {
+    // Common case (both values below ~18.4): the product fits in 128 bits.
+    q = (ma * mb) / kOneU;
+  } else {
+    const auto wide = divWideSmall(mulWide(ma, mb), static_cast<U64>(kOneU));
+    if (!wide) return DecimalStatus::Overflow;
+    q = *wide;
+  }
+  return fromMagnitude(q, neg, out) ? DecimalStatus::Ok : DecimalStatus::Overflow;
+}
+
+DecimalStatus checkedDiv(Decimal a, Decimal b, Decimal& out) {
+  if (b.isZero()) return DecimalStatus::DivisionByZero;
+  const bool neg = a.isNegative() != b.isNegative();
+  const U128 ma = magnitude(a.raw());
+  const U128 mb = magnitude(b.raw());
+  U128 q;
+  if (ma <= ~U128{0} / kOneU) {
+    // |a| below ~3.4e20 raw (values below ~340): the scaled dividend fits.
+    q = (ma * kOneU) / mb;
+  } else {
+    const auto wide = divWide(mulWide(ma, kOneU), mb);
+    if (!wide) return DecimalStatus::Overflow;
+    q = *wide;
+  }
+  return fromMagnitude(q, neg, out) ? DecimalStatus::Ok : DecimalStatus::Overflow;
+}
+
+// ---------------------------------------------------------------------------
+// Rounding and simple functions.
+
+DecimalStatus roundHalfAway(Decimal v, int places, Decimal& out) {
+  return roundWith(v, places, Away::HalfOrMore, out);
+}
+
+DecimalStatus floorTo(Decimal v, int places, Decimal& out) {
+  // Toward -inf: moves away from zero only for inexact negatives.
+  return roundWith(v, places, v.isNegative() ? Away::IfInexact : Away::Never, out);
+}
+
+DecimalStatus ceilTo(Decimal v, int places, Decimal& out) {
+  // Toward +inf: moves away from zero only for inexact positives.
+  return roundWith(v, places, v.isNegative() ? Away::Never : Away::IfInexact, out);
+}
+
+Decimal truncTo(Decimal v, int places) {
+  // C++ '%' truncates toward zero, so subtracting the remainder is exactly
+  // truncation; it never grows the magnitude and so cannot overflow.
+  const Raw step = static_cast<Raw>(stepFor(places));
+  return Decimal::fromRaw(v.raw() - v.raw() % step);
+}
+
+// Via the unsigned magnitude so even INT128_MIN (never produced by the
+// checked operations) is not undefined behaviour; it would map to itself.
+Decimal abs(Decimal v) { return Decimal::fromRaw(static_cast<Raw>(magnitude(v.raw()))); }
+Decimal min(Decimal a, Decimal b) { return b < a ? b : a; }
+Decimal max(Decimal a, Decimal b) { return a < b ? b : a; }
+
+// ---------------------------------------------------------------------------
+// Text forms.
+
+std::string toString(Decimal v) {
+  const U128 mag = magnitude(v.raw());
+  std::string s = formatFixed(mag, v.isNegative(), Decimal::kScale, false);
+  // Drop trailing fractional zeros, then the point if nothing is left.
+  if (s.find('.') != std::string::npos) {
+    s.erase(s.find_last_not_of('0') + 1);
+    if (s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+std::string toFixed(Decimal v, int places) { return fixedImpl(v, places, false); }
+
+std::string toGrouped(Decimal v, int places) { return fixedImpl(v, places, true); }
+
+}  // namespace defen

@@ -1,0 +1,83 @@
+// Exact decimal arithmetic for scoring.
+//
+// Every amount, ratio and score is a signed 128-bit integer counting units of
+// 10^-18. + − × are exact up to that scale (a product keeps the 18 leading
+// fractional digits, truncated toward zero); ÷ is exact to 18 fractional
+// digits, truncated toward zero. Because truncation is toward zero and every
+// declared rounding uses at most 18 places, rounding half away from zero after
+// truncation gives the same result as exact rational arithmetic followed by the
+// same rounding. The range is about ±1.7e20, far beyond any budget; leaving
+// it is reported as overflow, never wrapped.
+//
+// The representation is deliberately a plain integer so the JIT can emit the
+// same arithmetic inline (issue 3); the functions here are the reference.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace defen {
+
+class Decimal {
+ public:
+  using Raw = __int128;
+  static constexpr int kScale = 18;
+  static constexpr Raw kOne = static_cast<Raw>(1'000'000'000'000'000'000LL);
+
+  constexpr Decimal() = default;
+  static constexpr Decimal fromRaw(Raw raw) { Decimal d; d.raw_ = raw; return d; }
+  static constexpr Decimal fromInt(std::int64_t v) { return fromRaw(static_cast<Raw>(v) * kOne); }
+  static Decimal zero() { return Decimal(); }
+  static Decimal one() { return fromRaw(kOne); }
+
+  // Parses a plain decimal: optional sign, digits with optional ',' thousands
+  // separators (full-width '，' is not accepted here: callers normalise), an
+  // optional '.' and fraction of up to 18 digits. No exponent, no unit, no '%'.
+  // Returns nullopt on anything else, on more than 18 fractional digits, or when
+  // the value does not fit.
+  static std::optional<Decimal> parse(std::string_view text);
+
+  constexpr Raw raw() const { return raw_; }
+  bool isZero() const { return raw_ == 0; }
+  bool isNegative() const { return raw_ < 0; }
+  bool isInteger() const { return raw_ % kOne == 0; }
+
+  friend constexpr bool operator==(Decimal a, Decimal b) { return a.raw_ == b.raw_; }
+  friend constexpr std::strong_ordering operator<=>(Decimal a, Decimal b) { return a.raw_ <=> b.raw_; }
+
+ private:
+  Raw raw_ = 0;
+};
+
+enum class DecimalStatus { Ok, Overflow, DivisionByZero };
+
+// Checked arithmetic: on failure `out` is left unspecified.
+DecimalStatus checkedAdd(Decimal a, Decimal b, Decimal& out);
+DecimalStatus checkedSub(Decimal a, Decimal b, Decimal& out);
+DecimalStatus checkedMul(Decimal a, Decimal b, Decimal& out);
+DecimalStatus checkedDiv(Decimal a, Decimal b, Decimal& out);
+DecimalStatus checkedNeg(Decimal a, Decimal& out);
+
+// Rounds half away from zero (四舍五入) to `places` fractional digits (0..18).
+DecimalStatus roundHalfAway(Decimal v, int places, Decimal& out);
+// Floor / ceiling / truncation to `places` fractional digits (0..18).
+DecimalStatus floorTo(Decimal v, int places, Decimal& out);
+DecimalStatus ceilTo(Decimal v, int places, Decimal& out);
+Decimal truncTo(Decimal v, int places);
+Decimal abs(Decimal v);  // |min| cannot occur: min is never produced by checked ops
+Decimal min(Decimal a, Decimal b);
+Decimal max(Decimal a, Decimal b);
+
+// Text forms.
+// Shortest exact form: "4.625", "100", "-0.5", "0.000000000000000001".
+std::string toString(Decimal v);
+// Exactly `places` digits after the point, rounded half away from zero first:
+// toFixed(4.625, 2) == "4.63", toFixed(3, 2) == "3.00".
+std::string toFixed(Decimal v, int places);
+// Like toFixed with ',' between groups of three integer digits: "3,974,522.77".
+std::string toGrouped(Decimal v, int places);
+
+}  // namespace defen

@@ -1,0 +1,31 @@
+// Readers from file bytes to a raw Table.
+#pragma once
+
+#include "runtime/table.h"
+
+#include <string>
+#include <string_view>
+
+namespace defen {
+
+enum class Encoding { Auto, Utf8, Gb18030 };
+
+// CSV (RFC 4180 quoting, ',' separator, CRLF or LF). The first row is the
+// header. A UTF-8 BOM is skipped. With Encoding::Auto, bytes that are valid
+// UTF-8 are read as UTF-8, otherwise as GB18030 (a superset of GBK) and
+// converted to UTF-8 with ICU. A row with more cells than the header is an
+// error for that row; fewer cells leave the rest Missing. Blank lines are skipped.
+Table readCsv(std::string_view bytes, Encoding encoding = Encoding::Auto);
+
+// JSON: one object or an array of objects; each member is a column (columns in
+// order of first appearance). Numbers keep their exact source text (never a
+// binary double). A nested object or array as a value, or a non-object array
+// element, is an error for that row. Invalid JSON is a file-level error with
+// line and column.
+Table readJson(std::string_view bytes);
+
+// Chooses by file extension (.csv, .json); reads the file. A file that cannot
+// be opened is a file-level error naming the path.
+Table readDataFile(const std::string& path, Encoding encoding = Encoding::Auto);
+
+}  // namespace defen

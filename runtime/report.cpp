@@ -1,0 +1,149 @@
+#include "runtime/report.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace defen {
+
+namespace {
+
+std::string quoted(const std::string& s) { return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+const char* statusZh(NodeStatus s) {
+  switch (s) {
+    case NodeStatus::Scored: return "";
+    case NodeStatus::Reviewed: return "评审";
+    case NodeStatus::NotApplicable: return "不考核";
+    case NodeStatus::Missing: return "缺数据";
+    case NodeStatus::Overridden: return "核定";
+  }
+  return "";
+}
+
+std::string csvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+int width(const std::string& s) {
+  int w = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    w += len >= 3 ? 2 : 1;  // CJK and full-width forms are 3-byte and wide
+    i += len;
+  }
+  return w;
+}
+
+std::string padRight(const std::string& s, int w) { return s + std::string(std::max(0, w - width(s)), ' '); }
+std::string padLeft(const std::string& s, int w) { return std::string(std::max(0, w - width(s)), ' ') + s; }
+
+}  // namespace
+
+std::string scoreText(Decimal v, int places) {
+  std::string s = toFixed(v, places);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+void writeJson(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results,
+               const std::vector<std::string>& warnings) {
+  out << "{\"ruleset\":{\"name\":" << quoted(schema.name) << ",\"year\":" << schema.year << "},\"results\":[";
+  for (size_t r = 0; r < results.size(); ++r) {
+    const RecordResult& rec = results[r];
+    out << (r ? "," : "") << "\n{\"row\":" << rec.row << ",\"id\":" << (rec.id.empty() ? "null" : quoted(rec.id));
+    out << ",\"total\":" << (rec.ok ? scoreText(rec.total, schema.places) : "null");
+    out << ",\"grade\":" << (rec.ok && !rec.grade.empty() ? quoted(rec.grade) : "null");
+    out << ",\"indicators\":[";
+    if (rec.ok) {
+      for (size_t i = 0; i < schema.nodes.size() && i < rec.nodes.size(); ++i) {
+        const NodeResult& n = rec.nodes[i];
+        out << (i ? "," : "") << "\n {\"path\":[";
+        for (size_t k = 0; k < schema.nodes[i].path.size(); ++k) out << (k ? "," : "") << quoted(schema.nodes[i].path[k]);
+        out << "],\"score\":" << (n.counted ? scoreText(n.score, schema.places) : "null");
+        out << ",\"max\":" << scoreText(schema.nodes[i].max, schema.places);
+        out << ",\"status\":\"" << statusName(n.status) << "\"";
+        out << ",\"computed\":" << (n.counted ? scoreText(n.computed, schema.places) : "null");
+        out << ",\"explanation\":" << quoted(n.explanation) << "}";
+      }
+      if (!schema.bonusName.empty()) {
+        Decimal net;
+        checkedSub(rec.bonus, rec.penalty, net);
+        out << (schema.nodes.empty() ? "" : ",") << "\n {\"path\":[" << quoted(schema.bonusName) << "],\"score\":" << scoreText(net, schema.places)
+            << ",\"max\":0,\"status\":\"scored\",\"computed\":" << scoreText(net, schema.places) << ",\"explanation\":"
+            << quoted(fmt::format("加{}分，减{}分。", scoreText(rec.bonus, schema.places), scoreText(rec.penalty, schema.places))) << "}";
+      }
+    }
+    out << "],\"errors\":[";
+    for (size_t e = 0; e < rec.errors.size(); ++e) out << (e ? "," : "") << quoted(rec.errors[e]);
+    out << "]}";
+  }
+  out << "]";
+  if (!warnings.empty()) {
+    out << ",\"warnings\":[";
+    for (size_t w = 0; w < warnings.size(); ++w) out << (w ? "," : "") << quoted(warnings[w]);
+    out << "]";
+  }
+  out << "}\n";
+}
+
+void writeCsv(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
+  out << "行,名称,总分,等级";
+  for (const auto& n : schema.nodes) {
+    std::string path;
+    for (const auto& p : n.path) path += (path.empty() ? "" : "/") + p;
+    out << "," << csvField(path);
+  }
+  if (!schema.bonusName.empty()) out << "," << csvField(schema.bonusName);
+  out << ",错误\n";
+  for (const auto& rec : results) {
+    out << rec.row << "," << csvField(rec.id) << "," << (rec.ok ? scoreText(rec.total, schema.places) : "") << ","
+        << (rec.ok ? csvField(rec.grade) : "");
+    for (size_t i = 0; i < schema.nodes.size(); ++i)
+      out << "," << (rec.ok && i < rec.nodes.size() && rec.nodes[i].counted ? scoreText(rec.nodes[i].score, schema.places) : "");
+    if (!schema.bonusName.empty()) {
+      Decimal net;
+      checkedSub(rec.bonus, rec.penalty, net);
+      out << "," << (rec.ok ? scoreText(net, schema.places) : "");
+    }
+    std::string errors;
+    for (const auto& e : rec.errors) errors += (errors.empty() ? "" : "；") + e;
+    out << "," << csvField(errors) << "\n";
+  }
+}
+
+void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
+  int nameWidth = 8;
+  for (const auto& n : schema.nodes) nameWidth = std::max(nameWidth, width(n.path.back()) + 2 * static_cast<int>(n.path.size() - 1));
+  nameWidth = std::max(nameWidth, width(schema.bonusName));
+  for (const auto& rec : results) {
+    out << fmt::format("{} {}年度 — 第{}行{}\n", schema.name, schema.year, rec.row, rec.id.empty() ? "" : "：" + rec.id);
+    if (rec.ok) {
+      out << padRight("指标", nameWidth) << "  " << padLeft("分值", 6) << "  " << padLeft("得分", 7) << "  说明\n";
+      for (size_t i = 0; i < schema.nodes.size() && i < rec.nodes.size(); ++i) {
+        const auto& node = schema.nodes[i];
+        const NodeResult& n = rec.nodes[i];
+        std::string name = std::string(2 * (node.path.size() - 1), ' ') + node.path.back();
+        std::string score = n.counted ? scoreText(n.score, schema.places) : "—";
+        std::string flag = statusZh(n.status);
+        out << padRight(name, nameWidth) << "  " << padLeft(scoreText(node.max, schema.places), 6) << "  " << padLeft(score, 7) << "  "
+            << (flag[0] ? fmt::format("[{}] ", flag) : "") << (node.leaf || n.status != NodeStatus::Scored ? n.explanation : "") << "\n";
+      }
+      if (!schema.bonusName.empty())
+        out << padRight(schema.bonusName, nameWidth) << "  " << padLeft("", 6) << "  "
+            << padLeft(fmt::format("+{}/-{}", scoreText(rec.bonus, schema.places), scoreText(rec.penalty, schema.places)), 7) << "\n";
+      out << padRight("合计", nameWidth) << "  " << padLeft(scoreText(schema.total, schema.places), 6) << "  "
+          << padLeft(toFixed(rec.total, schema.places), 7) << "  等级：" << rec.grade << "\n";
+    }
+    for (const auto& e : rec.errors) out << "  错误：" << e << "\n";
+    out << "\n";
+  }
+}
+
+}  // namespace defen

@@ -1,0 +1,44 @@
+// Writing score cards: JSON (the shape other tools depend on), CSV, and a
+// terminal table aligned by display width. Independent of the IR: the
+// compiler describes the indicator tree in a ReportSchema.
+#pragma once
+
+#include "runtime/result.h"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace defen {
+
+struct ReportNode {
+  std::vector<std::string> path;
+  Decimal max;
+  bool leaf = false;
+};
+
+struct ReportSchema {
+  std::string name;
+  std::string region;
+  std::string version;
+  int year = 0;
+  int places = 2;
+  Decimal total;
+  std::vector<ReportNode> nodes;
+  std::string bonusName;  // empty when the standard has no 加减分
+};
+
+// {"ruleset":{"name":…,"year":…},"results":[{"row":1,"id":…,"total":86.5,
+//  "grade":"良","indicators":[{"path":[…],"score":3,"max":3,"status":"scored",
+//  "computed":3,"explanation":"…"},…],"errors":[]}]}
+void writeJson(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results,
+               const std::vector<std::string>& warnings = {});
+// One line per record: row, id, total, grade, every indicator's score, errors.
+void writeCsv(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
+// The score card of each record as an indented table.
+void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
+
+// A score as JSON/CSV text: at most `places` decimals, no trailing zeros (86.5, 4.63, 3).
+std::string scoreText(Decimal v, int places);
+
+}  // namespace defen

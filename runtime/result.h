@@ -1,0 +1,66 @@
+// The score card of one record, and the trace behind each score.
+//
+// Both engines (interpreter and JIT) fill exactly this structure, so reports,
+// explanations and the differential tests never care which engine ran.
+// Indices (node, band table, case, input slot) refer to the checked program.
+#pragma once
+
+#include "runtime/decimal.h"
+#include "runtime/value.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace defen {
+
+enum class NodeStatus {
+  Scored,         // computed by its rule
+  Reviewed,       // a reviewer's score (评审)
+  NotApplicable,  // 不考核: full marks, rescaled away, or weight moved
+  Missing,        // an absent optional input's policy decided the score
+  Overridden,     // the data replaced the computed score (核定分)
+};
+
+const char* statusName(NodeStatus s);  // "scored", "reviewed", …
+
+struct FiredCase {
+  int table = -1;  // band table index
+  int index = -1;  // case within it
+};
+
+struct NodeResult {
+  NodeStatus status = NodeStatus::Scored;
+  bool counted = true;           // false: dropped by 不考核 → 折算 (not part of its parent's sum)
+  Decimal score;                 // final, rounded
+  Decimal computed;              // what the rule gave, before an override
+  int naRule = -1;               // the 不考核 clause that applied
+  bool inheritedNa = false;      // not applicable because an ancestor is
+  int missingInput = -1;         // Missing: the input that was absent
+  std::vector<FiredCase> fired;  // band cases that fired while scoring, in order
+  std::vector<char> itemsMet;    // checklist: per item
+  std::vector<Decimal> deducted; // deductions: per line, in 分
+  std::vector<Decimal> steps;    // deductions: per line, the steps counted (Step lines)
+  bool deductionCapped = false;
+  std::string reason;            // reviewer's or override's 说明
+  std::string tier;              // reviewer's 档次
+  std::vector<std::pair<int, Value>> inputs;   // inputs read: (slot, value)
+  std::vector<std::pair<int, Decimal>> lets;   // 令 computed: (slot, value)
+  std::string explanation;
+};
+
+struct RecordResult {
+  int row = 0;
+  int line = 0;
+  std::string id;
+  bool ok = false;  // false: errors prevented a total
+  Decimal total;
+  Decimal rawTotal;  // before clamping to [0, 总分]
+  std::string grade;
+  Decimal bonus;     // added, after caps
+  Decimal penalty;   // subtracted, after caps
+  std::vector<NodeResult> nodes;  // one per node, document order
+  std::vector<std::string> errors;
+};
+
+}  // namespace defen

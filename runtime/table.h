@@ -1,0 +1,49 @@
+// Raw data as read from a file, before any typing against a ruleset.
+//
+// Readers (CSV, JSON) produce a Table: column names and, per data row, the raw
+// text of each cell. Typing happens later (value.h), against the ruleset's input
+// declarations, so one reader serves every ruleset and a bad cell is reported
+// with its row and column without losing the rest of the row.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace defen {
+
+struct Cell {
+  enum class Kind {
+    Missing,  // the field is absent, or a CSV cell is empty, or JSON null
+    Text,     // anything given as text (CSV cells, JSON strings)
+    Number,   // a JSON number: `text` holds its exact source spelling
+    Bool,     // a JSON true/false: `text` is "true"/"false"
+  };
+  Kind kind = Kind::Missing;
+  std::string text;
+};
+
+struct Record {
+  int row = 0;  // 1-based data row (CSV: header excluded; JSON: array index + 1)
+  int line = 0; // 1-based line in the source file where the row starts (0 if unknown)
+  std::vector<Cell> cells;  // one per Table::columns entry, Missing where absent
+};
+
+// A problem with one row (or with the whole file when row == 0).
+struct ReadError {
+  int row = 0;
+  int line = 0;
+  std::string column;  // empty when not about one column
+  std::string message; // Chinese, complete sentence without trailing location
+};
+
+struct Table {
+  std::vector<std::string> columns;
+  std::vector<Record> records;   // rows that could be read (possibly with Missing cells)
+  std::vector<ReadError> errors; // rows that could not be read at all, and file-level errors
+
+  // Index of `name` in columns, if present.
+  std::optional<size_t> columnIndex(const std::string& name) const;
+};
+
+}  // namespace defen

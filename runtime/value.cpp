@@ -1,0 +1,375 @@
+// convertCell: raw cell text → typed Value, or a Chinese explanation.
+//
+// Data is typed by hand in Excel/WPS by finance staff, so the accepted forms
+// follow how amounts are actually written in Chinese budget reports:
+// full-width digits from Chinese input methods, "万元" units, "%" ratios,
+// "142项" counts. Everything else is rejected with a message naming the
+// expected form and echoing the text, so a department can fix its own file.
+#include "runtime/value.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace defen {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Text helpers.
+
+bool isAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Trims ASCII whitespace, U+3000 (ideographic space) and U+00A0 (no-break
+// space, common in spreadsheet exports).
+std::string_view trim(std::string_view s) {
+  while (true) {
+    if (!s.empty() && isAsciiSpace(s.front())) s.remove_prefix(1);
+    else if (s.starts_with("\xE3\x80\x80")) s.remove_prefix(3);
+    else if (s.starts_with("\xC2\xA0")) s.remove_prefix(2);
+    else break;
+  }
+  while (true) {
+    if (!s.empty() && isAsciiSpace(s.back())) s.remove_suffix(1);
+    else if (s.ends_with("\xE3\x80\x80")) s.remove_suffix(3);
+    else if (s.ends_with("\xC2\xA0")) s.remove_suffix(2);
+    else break;
+  }
+  return s;
+}
+
+// Full-width forms an input method produces → ASCII, then trimmed.
+std::string normalise(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    // Full-width ASCII block U+FF01..U+FF5E is EF BC 81..BF / EF BD 80..9E.
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xEF &&
+        static_cast<unsigned char>(s[i + 1]) == 0xBC) {
+      const auto b = static_cast<unsigned char>(s[i + 2]);
+      char ascii = 0;
+      if (b >= 0x90 && b <= 0x99) ascii = static_cast<char>('0' + (b - 0x90));  // ０-９
+      else if (b == 0x8E) ascii = '.';   // ．
+      else if (b == 0x8C) ascii = ',';   // ，
+      else if (b == 0x85) ascii = '%';   // ％
+      else if (b == 0x8D) ascii = '-';   // －
+      else if (b == 0x8B) ascii = '+';   // ＋
+      if (ascii != 0) {
+        out += ascii;
+        i += 3;
+        continue;
+      }
+    }
+    if (s.substr(i).starts_with("\xE2\x88\x92")) {  // U+2212 minus sign
+      out += '-';
+      i += 3;
+      continue;
+    }
+    out += s[i];
+    ++i;
+  }
+  return std::string(trim(out));
+}
+
+// Removes `suffix` (and spaces before it, as in "12 万元") if present.
+bool stripSuffix(std::string& s, std::string_view suffix) {
+  if (!std::string_view(s).ends_with(suffix)) return false;
+  s = std::string(trim(std::string_view(s).substr(0, s.size() - suffix.size())));
+  return true;
+}
+
+bool stripPrefix(std::string& s, std::string_view prefix) {
+  if (!std::string_view(s).starts_with(prefix)) return false;
+  s = std::string(trim(std::string_view(s).substr(prefix.size())));
+  return true;
+}
+
+bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
+
+// The cell text as shown in a message: trimmed, and cut short if long.
+std::string shown(std::string_view text) {
+  text = trim(text);
+  constexpr size_t kMaxChars = 30;
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (chars++ == kMaxChars) return std::string(text.substr(0, i)) + "…";
+  }
+  return std::string(text);
+}
+
+// ---------------------------------------------------------------------------
+// Numbers.
+
+enum class NumberStatus { Ok, NotANumber, OutOfRange };
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Rewrites "1.5E-2" as "0.015" by moving the point in the digit string, so no
+// binary floating point is involved. Returns false if not of that form; sets
+// `outOfRange` when the value cannot be a Decimal (too large, or more than 18
+// fractional digits).
+bool expandExponent(std::string_view s, std::string& plain, bool& outOfRange) {
+  outOfRange = false;
+  std::string sign;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    if (s[0] == '-') sign = "-";
+    s.remove_prefix(1);
+  }
+  const size_t e = s.find_first_of("eE");
+  if (e == std::string_view::npos) return false;
+  std::string_view mantissa = s.substr(0, e);
+  std::string_view exponent = s.substr(e + 1);
+
+  const size_t dot = mantissa.find('.');
+  const std::string_view intDigits = mantissa.substr(0, dot);
+  const std::string_view fracDigits = dot == std::string_view::npos ? "" : mantissa.substr(dot + 1);
+  if (intDigits.empty() && fracDigits.empty()) return false;
+  for (char c : intDigits) if (!isDigit(c)) return false;
+  for (char c : fracDigits) if (!isDigit(c)) return false;
+
+  bool negativeExp = false;
+  if (!exponent.empty() && (exponent[0] == '-' || exponent[0] == '+')) {
+    negativeExp = exponent[0] == '-';
+    exponent.remove_prefix(1);
+  }
+  if (exponent.empty()) return false;
+  for (char c : exponent) if (!isDigit(c)) return false;
+
+  std::string digits = std::string(intDigits) + std::string(fracDigits);
+  const size_t firstNonZero = digits.find_first_not_of('0');
+  if (firstNonZero == std::string::npos) {  // zero, whatever the exponent
+    plain = "0";
+    return true;
+  }
+  // Cap the exponent before converting: anything this large is out of range
+  // for a non-zero mantissa, and it keeps the arithmetic below small.
+  const std::string_view expDigits = exponent.substr(std::min(exponent.find_first_not_of('0'), exponent.size()));
+  if (expDigits.size() > 4) {
+    outOfRange = true;
+    return true;
+  }
+  const long exp = expDigits.empty() ? 0 : std::stol(std::string(expDigits));
+
+  // Value = 0.digits × 10^point after dropping leading zeros.
+  long point = static_cast<long>(intDigits.size()) + (negativeExp ? -exp : exp);
+  point -= static_cast<long>(firstNonZero);
+  digits.erase(0, firstNonZero);
+  digits.erase(digits.find_last_not_of('0') + 1);
+
+  const long fraction = static_cast<long>(digits.size()) - point;
+  if (point > 40 || fraction > Decimal::kScale) {
+    outOfRange = true;
+    return true;
+  }
+  if (point <= 0) {
+    plain = sign + "0." + std::string(static_cast<size_t>(-point), '0') + digits;
+  } else if (static_cast<size_t>(point) >= digits.size()) {
+    plain = sign + digits + std::string(static_cast<size_t>(point) - digits.size(), '0');
+  } else {
+    plain = sign + digits.substr(0, static_cast<size_t>(point)) + "." + digits.substr(static_cast<size_t>(point));
+  }
+  return true;
+}
+
+// Looks like a plain decimal (ignoring grouping); used to tell "too big or
+// too precise" apart from "not a number" when Decimal::parse refuses.
+bool looksNumeric(std::string_view s) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  const size_t dot = s.find('.');
+  const std::string_view intPart = s.substr(0, dot);
+  const std::string_view frac = dot == std::string_view::npos ? "" : s.substr(dot + 1);
+  if (intPart.empty() && frac.empty()) return false;
+  for (char c : intPart) if (!isDigit(c)) return false;
+  for (char c : frac) if (!isDigit(c)) return false;
+  return dot == std::string_view::npos || !frac.empty();
+}
+
+// Exponent notation is accepted only from JSON numbers (`allowExponent`): in
+// a CSV cell "3.97E+06" is Excel's rounded display of a wider column, and
+// scoring it would silently lose digits.
+NumberStatus parseNumber(std::string_view text, bool allowExponent, Decimal& out) {
+  std::string plain(text);
+  if (allowExponent && text.find_first_of("eE") != std::string_view::npos) {
+    bool outOfRange = false;
+    if (!expandExponent(text, plain, outOfRange)) return NumberStatus::NotANumber;
+    if (outOfRange) return NumberStatus::OutOfRange;
+  }
+  if (auto d = Decimal::parse(plain)) {
+    out = *d;
+    return NumberStatus::Ok;
+  }
+  std::string ungrouped;
+  for (char c : plain) if (c != ',') ungrouped += c;
+  // Misplaced separators ("1,2,3") are not a number; valid digits that still
+  // fail are out of range.
+  if (looksNumeric(ungrouped) && !Decimal::parse(ungrouped)) return NumberStatus::OutOfRange;
+  return NumberStatus::NotANumber;
+}
+
+// ---------------------------------------------------------------------------
+// Messages.
+
+// The expected form, as put after "应为".
+std::string expectedForm(const InputSpec& spec) {
+  switch (spec.kind) {
+    case InputKind::Money: return describeKind(spec);
+    case InputKind::Ratio: return "比率（如 35.74%）";
+    case InputKind::Count: return "数量（非负整数）";
+    case InputKind::Number: return "数值";
+    case InputKind::Bool: return "是否（是/否、有/无、true/false、1/0、√/×）";
+    case InputKind::Enum: {
+      std::string list;
+      for (const std::string& v : spec.enumValues) list += (list.empty() ? "" : "、") + v;
+      return "以下之一：" + list;
+    }
+    case InputKind::Review: return "评审分（非负数）";
+  }
+  return "数值";
+}
+
+Conversion mismatch(const InputSpec& spec, std::string_view text) {
+  return "应为" + expectedForm(spec) + "，实际为“" + shown(text) + "”";
+}
+
+Conversion outOfRange(const InputSpec& spec, std::string_view text) {
+  return "应为" + expectedForm(spec) + "，但“" + shown(text) +
+         "”超出可表示的范围（绝对值应小于 10的20次方，小数最多 18 位）";
+}
+
+// Parses `number` (already stripped of units) and reports failures against
+// the original `text`.
+std::variant<Decimal, std::string> numberOrError(const InputSpec& spec, const Cell& cell,
+                                                 std::string_view number) {
+  Decimal d;
+  switch (parseNumber(number, cell.kind == Cell::Kind::Number, d)) {
+    case NumberStatus::Ok: return d;
+    case NumberStatus::OutOfRange: return std::get<std::string>(outOfRange(spec, cell.text));
+    case NumberStatus::NotANumber: break;
+  }
+  return std::get<std::string>(mismatch(spec, cell.text));
+}
+
+// ---------------------------------------------------------------------------
+// One converter per kind. `text` is normalised and non-empty.
+
+Conversion convertMoney(const Cell& cell, const InputSpec& spec, std::string text) {
+  if (contains(text, "%") || contains(text, "‰")) return mismatch(spec, cell.text);
+  if (!stripPrefix(text, "¥")) stripPrefix(text, "￥");
+  std::int64_t multiplier = spec.unit == MoneyUnit::WanYuan ? 10000 : 1;
+  // Longest suffixes first: "万元" before "元".
+  static constexpr std::array<std::pair<std::string_view, std::int64_t>, 5> kUnits{{
+      {"万元", 10000}, {"亿元", 100000000}, {"元", 1}, {"万", 10000}, {"亿", 100000000}}};
+  for (const auto& [suffix, factor] : kUnits) {
+    if (stripSuffix(text, suffix)) {
+      multiplier = factor;
+      break;
+    }
+  }
+  auto parsed = numberOrError(spec, cell, text);
+  if (auto* err = std::get_if<std::string>(&parsed)) return *err;
+  Decimal yuan;
+  if (checkedMul(std::get<Decimal>(parsed), Decimal::fromInt(multiplier), yuan) != DecimalStatus::Ok) {
+    return outOfRange(spec, cell.text);
+  }
+  return Value::ofNumber(yuan);
+}
+
+Conversion convertRatio(const Cell& cell, const InputSpec& spec, std::string text) {
+  std::int64_t divisor = 1;  // a bare number is already a fraction
+  if (stripSuffix(text, "%")) divisor = 100;
+  else if (stripSuffix(text, "‰")) divisor = 1000;
+  auto parsed = numberOrError(spec, cell, text);
+  if (auto* err = std::get_if<std::string>(&parsed)) return *err;
+  Decimal fraction;
+  if (checkedDiv(std::get<Decimal>(parsed), Decimal::fromInt(divisor), fraction) != DecimalStatus::Ok) {
+    return outOfRange(spec, cell.text);
+  }
+  return Value::ofNumber(fraction);
+}
+
+Conversion convertCount(const Cell& cell, const InputSpec& spec, std::string text) {
+  static constexpr std::array<std::string_view, 10> kUnits{"项", "个", "件", "次", "人",
+                                                           "家", "户", "条", "篇", "份"};
+  for (std::string_view unit : kUnits) {
+    if (stripSuffix(text, unit)) break;
+  }
+  auto parsed = numberOrError(spec, cell, text);
+  if (auto* err = std::get_if<std::string>(&parsed)) return *err;
+  const Decimal d = std::get<Decimal>(parsed);
+  if (d.isNegative() || !d.isInteger()) return mismatch(spec, cell.text);  // "1.0" is fine
+  return Value::ofNumber(d);
+}
+
+// Number and Review: a decimal with an optional "分" (points) suffix.
+Conversion convertScore(const Cell& cell, const InputSpec& spec, std::string text, bool nonNegative) {
+  stripSuffix(text, "分");
+  auto parsed = numberOrError(spec, cell, text);
+  if (auto* err = std::get_if<std::string>(&parsed)) return *err;
+  const Decimal d = std::get<Decimal>(parsed);
+  if (nonNegative && d.isNegative()) return mismatch(spec, cell.text);
+  return Value::ofNumber(d);
+}
+
+Conversion convertBool(const Cell& cell, const InputSpec& spec, const std::string& text) {
+  std::string lower = text;
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  static constexpr std::array<std::string_view, 9> kTrue{"是", "有", "true", "1", "yes", "y", "√", "✓", "✔"};
+  static constexpr std::array<std::string_view, 9> kFalse{"否", "无", "false", "0", "no", "n", "×", "✗", "✘"};
+  for (std::string_view t : kTrue) if (lower == t) return Value::ofBool(true);
+  for (std::string_view f : kFalse) if (lower == f) return Value::ofBool(false);
+  return mismatch(spec, cell.text);
+}
+
+Conversion convertEnum(const Cell& cell, const InputSpec& spec, const std::string& normalised) {
+  // Names are matched as written (after trimming); the normalised form is a
+  // second chance for names with digits typed full-width.
+  const std::string_view trimmed = trim(cell.text);
+  for (size_t i = 0; i < spec.enumValues.size(); ++i) {
+    if (spec.enumValues[i] == trimmed) return Value::ofEnum(static_cast<int>(i));
+  }
+  for (size_t i = 0; i < spec.enumValues.size(); ++i) {
+    if (spec.enumValues[i] == normalised) return Value::ofEnum(static_cast<int>(i));
+  }
+  return mismatch(spec, cell.text);
+}
+
+}  // namespace
+
+Conversion convertCell(const Cell& cell, const InputSpec& spec) {
+  if (cell.kind == Cell::Kind::Missing) return Value::missing();
+  std::string text = normalise(cell.text);
+  if (text.empty()) return Value::missing();
+  switch (spec.kind) {
+    case InputKind::Money: return convertMoney(cell, spec, std::move(text));
+    case InputKind::Ratio: return convertRatio(cell, spec, std::move(text));
+    case InputKind::Count: return convertCount(cell, spec, std::move(text));
+    case InputKind::Number: return convertScore(cell, spec, std::move(text), /*nonNegative=*/false);
+    case InputKind::Review: return convertScore(cell, spec, std::move(text), /*nonNegative=*/true);
+    case InputKind::Bool: return convertBool(cell, spec, text);
+    case InputKind::Enum: return convertEnum(cell, spec, text);
+  }
+  return mismatch(spec, cell.text);
+}
+
+std::string describeKind(const InputSpec& spec) {
+  switch (spec.kind) {
+    case InputKind::Money: return spec.unit == MoneyUnit::WanYuan ? "金额（万元）" : "金额（元）";
+    case InputKind::Ratio: return "比率";
+    case InputKind::Count: return "数量";
+    case InputKind::Number: return "数值";
+    case InputKind::Bool: return "是否";
+    case InputKind::Enum: {
+      std::string list;
+      for (const std::string& v : spec.enumValues) list += (list.empty() ? "" : "、") + v;
+      return "枚举（" + list + "）";
+    }
+    case InputKind::Review: return "评审分";
+  }
+  return "数值";
+}
+
+}  // namespace defen
