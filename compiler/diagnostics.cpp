@@ -57,7 +57,7 @@ std::string renderDiagnostic(const Diagnostic& d, const SourceFile& file, Lang l
     if (note.range.valid())
       out += fmt::format("  {}：{}:{}:{}: {}\n", zh ? "注" : "note", file.path(), note.range.line, note.range.col, text);
     else
-      out += fmt::format("  {}{} {}\n", zh ? "注" : "note", zh ? "：" : ":", text);
+      out += zh ? fmt::format("  注：{}\n", text) : fmt::format("  note: {}\n", text);
   }
   return out;
 }

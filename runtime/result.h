@@ -31,6 +31,7 @@ struct FiredCase {
 
 struct NodeResult {
   NodeStatus status = NodeStatus::Scored;
+  NodeStatus computedStatus = NodeStatus::Scored;  // the status before an override
   bool counted = true;           // false: dropped by 不考核 → 折算 (not part of its parent's sum)
   Decimal score;                 // final, rounded
   Decimal computed;              // what the rule gave, before an override

@@ -30,6 +30,19 @@ std::string formatForPeople(const ir::Program& p, ir::Display display, const Val
 
 namespace {
 
+// Rule text quoted in a sentence: one line, single spaces.
+std::string oneLine(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') { space = !out.empty(); continue; }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 std::string joined(const std::vector<std::string>& parts, const char* sep) {
   std::string out;
   for (const auto& s : parts) out += (out.empty() ? "" : sep) + s;
@@ -57,9 +70,9 @@ std::string naExplanation(const ir::Program& p, const RecordResult& r, int id) {
   if (n.inheritedNa) return "上级指标不考核，本项随之不考核。";
   if (n.naRule < 0) return "下级指标均不考核，本项不计入，按适用指标折算。";
   const ir::NaRule& rule = node.na[n.naRule];
-  std::string cond = p.text(rule.when->range);
+  std::string cond = oneLine(p.text(rule.when->range));
   switch (rule.policy) {
-    case ir::NaRule::Policy::Full: return fmt::format("{}，本项不考核，按满分计{}。", cond, formatScore(n.score));
+    case ir::NaRule::Policy::Full: return fmt::format("{}，本项不考核，按满分计{}。", cond, formatScore(n.computed));
     case ir::NaRule::Policy::Rescale: return fmt::format("{}，本项不考核，不计入得分，上级按适用指标折算。", cond);
     case ir::NaRule::Policy::Move: {
       std::vector<std::string> targets;
@@ -69,7 +82,7 @@ std::string naExplanation(const ir::Program& p, const RecordResult& r, int id) {
         targets.push_back(fmt::format("“{}”（得分率{}）", p.nodes[t].name, formatForPeople(p, ir::Display::Percent, Value::ofNumber(rate))));
       }
       return fmt::format("{}，本项不考核，分值{}转入{}，按其得分率计{}。", cond, formatScore(node.weight), joined(targets, "、"),
-                         formatScore(n.score));
+                         formatScore(n.computed));
     }
   }
   return {};
@@ -104,9 +117,9 @@ std::string ruleExplanation(const ir::Program& p, const RecordResult& r, int id)
       for (size_t i = 0; i < node.deductions.size() && i < n.deducted.size(); ++i) {
         const auto& d = node.deductions[i];
         if (d.kind == ir::Deduction::Kind::Step)
-          parts.push_back(fmt::format("按“{}”计{}档，扣{}", d.text, toString(n.steps[i]), formatScore(n.deducted[i])));
+          parts.push_back(fmt::format("按“{}”计{}档，扣{}", oneLine(d.text), toString(n.steps[i]), formatScore(n.deducted[i])));
         else
-          parts.push_back(fmt::format("按“{}”扣{}", d.text, formatScore(n.deducted[i])));
+          parts.push_back(fmt::format("按“{}”扣{}", oneLine(d.text), formatScore(n.deducted[i])));
       }
       if (n.deductionCapped) parts.push_back(fmt::format("扣分以{}为限", formatScore(*node.deductionCap)));
       break;
@@ -116,9 +129,9 @@ std::string ruleExplanation(const ir::Program& p, const RecordResult& r, int id)
       if (!values.empty()) parts.push_back(values);
       for (const auto& f : n.fired) {
         const ir::BandCase& c = p.tables[f.table].cases[f.index];
-        parts.push_back(c.kind == ir::BandCase::Kind::Else ? "不属于以上各档" : fmt::format("符合“{}”", c.text));
+        parts.push_back(c.kind == ir::BandCase::Kind::Else ? "不属于以上各档" : fmt::format("符合“{}”", oneLine(c.text)));
       }
-      if (n.fired.empty()) parts.push_back(fmt::format("按“{}”计算", node.ruleText));
+      if (n.fired.empty()) parts.push_back(fmt::format("按“{}”计算", oneLine(node.ruleText)));
       break;
     }
   }
@@ -126,22 +139,23 @@ std::string ruleExplanation(const ir::Program& p, const RecordResult& r, int id)
   return joined(parts, "，") + "。";
 }
 
-}  // namespace
-
-std::string explainNode(const ir::Program& p, const RecordResult& r, int id) {
+std::string explainAs(const ir::Program& p, const RecordResult& r, int id, NodeStatus status) {
   const NodeResult& n = r.nodes[id];
-  std::string text;
-  switch (n.status) {
+  switch (status) {
     case NodeStatus::NotApplicable: return naExplanation(p, r, id);
     case NodeStatus::Missing: {
       const ir::Input& in = p.inputs[n.missingInput];
       const char* policy = in.missing == ir::Input::Missing::Full ? "作不扣分处理" : in.missing == ir::Input::Missing::Zero ? "按0分计" : "本项不考核";
-      return fmt::format("未提供“{}”，{}，得{}。", in.spec.name, policy, formatScore(n.score));
+      return fmt::format("未提供“{}”，{}，得{}。", in.spec.name, policy, formatScore(n.computed));
     }
     case NodeStatus::Overridden:
-      return fmt::format("{}核定为{}：{}", ruleExplanation(p, r, id), formatScore(n.score), n.reason);
+      return fmt::format("{}核定为{}：{}", explainAs(p, r, id, n.computedStatus), formatScore(n.score), n.reason);
     default: return ruleExplanation(p, r, id);
   }
 }
+
+}  // namespace
+
+std::string explainNode(const ir::Program& p, const RecordResult& r, int id) { return explainAs(p, r, id, r.nodes[id].status); }
 
 }  // namespace defen

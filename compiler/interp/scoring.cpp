@@ -153,9 +153,11 @@ class RecordScorer {
     } else if (node.rule == ir::RuleKind::Sum) {
       sum(id);
     } else {
-      n.computed = round(leaf(id), id);
-      if (n.computed < Decimal() || n.computed > node.weight)
-        throw EvalError{fmt::format("得分{}超出[0, {}]", toString(n.computed), toString(node.weight))};
+      // The exact score must lie in [0, 分值]; rounding must not hide -0.000001.
+      Decimal exact = leaf(id);
+      if (exact < Decimal() || exact > node.weight)
+        throw EvalError{fmt::format("得分{}超出[0, {}]", toString(exact), toString(node.weight))};
+      n.computed = round(exact, id);
       n.score = n.computed;
       if (node.rule == ir::RuleKind::Review) {
         n.status = NodeStatus::Reviewed;
@@ -164,6 +166,7 @@ class RecordScorer {
       }
     }
     if (const auto& ov = rec_.nodes[id].override) {
+      n.computedStatus = n.status;
       n.status = NodeStatus::Overridden;
       n.score = *ov;
       n.reason = rec_.nodes[id].reason;

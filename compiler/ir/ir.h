@@ -19,15 +19,26 @@
 
 namespace defen::ir {
 
-// Physical dimension: adding 元 to 分 or comparing 元 with % is refused.
-enum class Dim { None, Yuan, Score };
+// Physical dimension as exponents of 分 and 元: 元÷元 is a plain ratio, and
+// 分值×金额÷金额 passes through 分·元 on its way back to 分. Adding or comparing
+// values of different dimensions (元 with %, 分 with 元) is refused.
+struct Dim {
+  int score = 0;
+  int yuan = 0;
+  static constexpr Dim none() { return {0, 0}; }
+  static constexpr Dim yuanDim() { return {0, 1}; }
+  static constexpr Dim scoreDim() { return {1, 0}; }
+  friend constexpr bool operator==(Dim a, Dim b) { return a.score == b.score && a.yuan == b.yuan; }
+  friend constexpr Dim operator+(Dim a, Dim b) { return {a.score + b.score, a.yuan + b.yuan}; }
+  friend constexpr Dim operator-(Dim a, Dim b) { return {a.score - b.score, a.yuan - b.yuan}; }
+};
 // How a number reads to a person: 35.74%, 3,974,522.77元, 5项, 4分.
 enum class Display { Plain, Percent, Money, Count, Score };
 
 struct Type {
   enum class Kind { Number, Bool, Enum };
   Kind kind = Kind::Number;
-  Dim dim = Dim::None;
+  Dim dim = Dim::none();
   Display display = Display::Plain;
   bool flexible = false;  // a bare literal (0, 3): takes the dimension of what it meets
   bool integer = false;   // known to hold integers only (counts)

@@ -9,19 +9,36 @@ using ir::Display;
 using ir::Op;
 using ir::Type;
 
-ir::Type scoreType() { return Type{Type::Kind::Number, Dim::Score, Display::Score, false, false, -1}; }
-ir::Type boolType() { return Type{Type::Kind::Bool, Dim::None, Display::Plain, false, false, -1}; }
-ir::Type ratioType() { return Type{Type::Kind::Number, Dim::None, Display::Percent, false, false, -1}; }
+ir::Type scoreType() { return Type{Type::Kind::Number, Dim::scoreDim(), Display::Score, false, false, -1}; }
+ir::Type boolType() { return Type{Type::Kind::Bool, Dim::none(), Display::Plain, false, false, -1}; }
+ir::Type ratioType() { return Type{Type::Kind::Number, Dim::none(), Display::Percent, false, false, -1}; }
+
+namespace {
+// "分·元", "元²", "分/元": a dimension no input has, seen only in messages.
+std::string dimText(ir::Dim d) {
+  std::string out;
+  auto part = [&](int exp, const char* unit) {
+    if (exp == 0) return;
+    if (!out.empty()) out += exp > 0 ? "·" : "/";
+    else if (exp < 0) out += "1/";
+    out += unit;
+    int a = exp < 0 ? -exp : exp;
+    if (a == 2) out += "²";
+    else if (a > 2) out += "^" + std::to_string(a);
+  };
+  part(d.score, "分");
+  part(d.yuan, "元");
+  return out;
+}
+}  // namespace
 
 std::string describeType(const Type& t) {
   if (t.kind == Type::Kind::Bool) return "是否";
   if (t.kind == Type::Kind::Enum) return "枚举";
   if (t.flexible) return "数值";
-  switch (t.dim) {
-    case Dim::Yuan: return "金额（元）";
-    case Dim::Score: return "分";
-    case Dim::None: break;
-  }
+  if (t.dim == Dim::yuanDim()) return "金额（元）";
+  if (t.dim == Dim::scoreDim()) return "分";
+  if (!(t.dim == Dim::none())) return dimText(t.dim);
   switch (t.display) {
     case Display::Percent: return "比率（%）";
     case Display::Count: return "数量";
@@ -35,8 +52,9 @@ std::string describeTypeEn(const Type& t) {
   if (t.kind == Type::Kind::Bool) return "yes/no";
   if (t.kind == Type::Kind::Enum) return "enum";
   if (t.flexible) return "number";
-  if (t.dim == Dim::Yuan) return "money (yuan)";
-  if (t.dim == Dim::Score) return "points";
+  if (t.dim == Dim::yuanDim()) return "money (yuan)";
+  if (t.dim == Dim::scoreDim()) return "points";
+  if (!(t.dim == Dim::none())) return "points·yuan product";
   return t.display == Display::Percent ? "ratio (%)" : t.display == Display::Count ? "count" : "number";
 }
 
@@ -49,13 +67,13 @@ const ir::Expr* poison(Context& cx, SourceRange range) {
 Type typeOfInput(const ir::Input& in) {
   Type t;
   switch (in.spec.kind) {
-    case InputKind::Money: t.dim = Dim::Yuan; t.display = Display::Money; break;
+    case InputKind::Money: t.dim = Dim::yuanDim(); t.display = Display::Money; break;
     case InputKind::Ratio: t.display = Display::Percent; break;
     case InputKind::Count: t.display = Display::Count; t.integer = true; break;
     case InputKind::Number: break;
     case InputKind::Bool: t.kind = Type::Kind::Bool; break;
     case InputKind::Enum: t.kind = Type::Kind::Enum; break;
-    case InputKind::Review: t.dim = Dim::Score; t.display = Display::Score; break;
+    case InputKind::Review: t.dim = Dim::scoreDim(); t.display = Display::Score; break;
   }
   return t;
 }
@@ -63,8 +81,8 @@ Type typeOfInput(const ir::Input& in) {
 Type literalType(const ast::Quantity& q) {
   Type t;
   switch (q.unit) {
-    case ast::Unit::Score: t.dim = Dim::Score; t.display = Display::Score; break;
-    case ast::Unit::Yuan: case ast::Unit::WanYuan: t.dim = Dim::Yuan; t.display = Display::Money; break;
+    case ast::Unit::Score: t.dim = Dim::scoreDim(); t.display = Display::Score; break;
+    case ast::Unit::Yuan: case ast::Unit::WanYuan: t.dim = Dim::yuanDim(); t.display = Display::Money; break;
     case ast::Unit::Percent: case ast::Unit::Permille: t.display = Display::Percent; break;
     case ast::Unit::Count: case ast::Unit::Day: t.display = Display::Count; t.integer = q.value.isInteger(); break;
     case ast::Unit::None: case ast::Unit::Places: t.flexible = true; t.integer = q.value.isInteger(); break;
@@ -276,40 +294,35 @@ class Lowerer {
     return x;
   }
 
-  bool multiply(const Type& a, const Type& b, SourceRange range, Type& out) {
+  // Dimensions multiply freely; only sums, comparisons and scores must agree.
+  bool multiply(const Type& a, const Type& b, SourceRange, Type& out) {
     out = Type{};
-    Dim da = a.flexible ? Dim::None : a.dim, db = b.flexible ? Dim::None : b.dim;
-    if (da != Dim::None && db != Dim::None) {
-      cx_.diags.error("E202", range, fmt::format("{}与{}不能相乘", describeType(a), describeType(b)),
-                      fmt::format("cannot multiply {} by {}", describeTypeEn(a), describeTypeEn(b)));
-      return false;
-    }
-    out.dim = da != Dim::None ? da : db;
+    out.dim = (a.flexible ? Dim::none() : a.dim) + (b.flexible ? Dim::none() : b.dim);
     out.flexible = a.flexible && b.flexible;
     out.integer = a.integer && b.integer;
-    if (out.dim == Dim::Score) out.display = Display::Score;
-    else if (out.dim == Dim::Yuan) out.display = Display::Money;
-    else if (a.display == Display::Percent || b.display == Display::Percent) out.display = Display::Percent;
-    else if (a.display == Display::Count || b.display == Display::Count) out.display = Display::Count;
+    out.display = displayFor(out.dim, a, b);
     return true;
   }
 
-  bool divide(const Type& a, const Type& b, SourceRange range, Type& out) {
+  bool divide(const Type& a, const Type& b, SourceRange, Type& out) {
     out = Type{};
-    Dim da = a.flexible ? Dim::None : a.dim, db = b.flexible ? Dim::None : b.dim;
-    if (db != Dim::None && da != db) {
-      cx_.diags.error("E202", range, fmt::format("{}不能除以{}", describeType(a), describeType(b)),
-                      fmt::format("cannot divide {} by {}", describeTypeEn(a), describeTypeEn(b)));
-      return false;
-    }
-    if (db != Dim::None || (a.display == Display::Count && b.display == Display::Count)) {
+    Dim db = b.flexible ? Dim::none() : b.dim;
+    out.dim = (a.flexible ? Dim::none() : a.dim) - db;
+    out.flexible = a.flexible && b.flexible;
+    if (out.dim == Dim::none() && (!(db == Dim::none()) || (a.display == Display::Count && b.display == Display::Count)))
       out.display = Display::Percent;  // 元÷元, 分÷分, 项÷项: a ratio
-    } else {
-      out.dim = da;
-      out.flexible = a.flexible && b.flexible;
-      out.display = a.display == Display::Count ? Display::Plain : a.display;
-    }
+    else
+      out.display = displayFor(out.dim, a, Type{});
     return true;
+  }
+
+  static Display displayFor(Dim d, const Type& a, const Type& b) {
+    if (d == Dim::scoreDim()) return Display::Score;
+    if (d == Dim::yuanDim()) return Display::Money;
+    if (!(d == Dim::none())) return Display::Plain;
+    if (a.display == Display::Percent || b.display == Display::Percent) return Display::Percent;
+    if (a.display == Display::Count || b.display == Display::Count) return Display::Count;
+    return Display::Plain;
   }
 
   const ir::Expr* call(const ast::Expr& e) {
@@ -383,7 +396,7 @@ class Lowerer {
 bool joinNumeric(Context& cx, const Type& a, const Type& b, SourceRange range, const char* opZh, Type& out) {
   if (a.flexible) { out = b; out.integer = a.integer && b.integer; return true; }
   if (b.flexible) { out = a; out.integer = a.integer && b.integer; return true; }
-  if (a.dim != b.dim) {
+  if (!(a.dim == b.dim)) {
     cx.diags.error("E202", range, fmt::format("单位不一致：{}与{}不能{}", describeType(a), describeType(b), opZh),
                    fmt::format("unit mismatch: {} and {}", describeTypeEn(a), describeTypeEn(b)));
     return false;

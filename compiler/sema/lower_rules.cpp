@@ -11,7 +11,7 @@ namespace defen::sema {
 namespace {
 
 bool isScore(const ir::Expr* e) {
-  return e->type.kind == ir::Type::Kind::Number && (e->type.dim == ir::Dim::Score || e->type.flexible);
+  return e->type.kind == ir::Type::Kind::Number && (e->type.dim == ir::Dim::scoreDim() || e->type.flexible);
 }
 
 void requireScore(Context& cx, const ir::Expr* e, const char* whatZh) {

@@ -1,0 +1,177 @@
+// `defen` as a user runs it: exit codes 0/1/2, the JSON shape other tools
+// depend on, diagnostics with file:line:col, bad rows reported by row and column.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct CliRun {
+  int exit = -1;
+  std::string out;  // stdout and stderr together
+};
+
+CliRun execute(const std::string& args, bool withStderr) {
+  std::string cmd = std::string(DEFEN_CLI) + " " + args + (withStderr ? " 2>&1" : " 2>/dev/null");
+  CliRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+CliRun run(const std::string& args) { return execute(args, true); }
+CliRun runStdout(const std::string& args) { return execute(args, false); }
+
+std::string src(const std::string& rel) { return std::string(DEFEN_SOURCE_DIR) + "/" + rel; }
+
+std::string tempFile(const std::string& name, const std::string& text) {
+  auto path = std::filesystem::temp_directory_path() / ("defen_cli_" + std::to_string(::getpid()) + "_" + name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path.string();
+}
+
+const char* kRules = "rulesets/zhanjiang-2022-dept.rules";
+
+TEST(Cli, CheckCleanRulesetExitsZero) {
+  CliRun r = run(std::string("check ") + src(kRules));
+  EXPECT_EQ(r.exit, 0) << r.out;
+  EXPECT_NE(r.out.find("0个错误，0个警告"), std::string::npos) << r.out;
+}
+
+TEST(Cli, CheckReportsErrorsWithLocationAndExitsOne) {
+  CliRun r = run("check " + src("tests/golden/check/seed001-unresolved/case.rules"));
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_NE(r.out.find("case.rules:17:3: 错误 [E250]: 分段不完整：(100%, +∞) 未覆盖"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("case.rules:32:7: 错误 [E251]: 分段重叠：5 同时落入两个分段"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[E253]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3个错误"), std::string::npos) << r.out;
+}
+
+TEST(Cli, CheckSpeaksEnglish) {
+  CliRun r = run("check --lang en " + src("tests/golden/check/seed001-unresolved/case.rules"));
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_NE(r.out.find("error [E250]: bands are incomplete: (100%, +∞) is not covered"), std::string::npos) << r.out;
+}
+
+TEST(Cli, CheckJsonListsDiagnostics) {
+  CliRun r = runStdout("check --format json " + src("tests/golden/check/seed001-unresolved/case.rules"));
+  EXPECT_EQ(r.exit, 1);
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.size(), 3u);
+  EXPECT_EQ(j[0]["code"], "E250");
+  EXPECT_EQ(j[0]["line"], 17);
+  EXPECT_EQ(j[0]["column"], 3);
+  EXPECT_EQ(j[1]["code"], "E251");
+  EXPECT_EQ(j[2]["code"], "E253");
+  EXPECT_EQ(j[2]["line"], 39);
+}
+
+TEST(Cli, EvalJsonHasTheDocumentedShape) {
+  CliRun r = runStdout(std::string("eval --format json ") + src(kRules) + " " + src("examples/zhanjiang-2022/data.json"));
+  ASSERT_EQ(r.exit, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["ruleset"]["name"], "湛江市市级部门整体支出绩效评价");
+  EXPECT_EQ(j["ruleset"]["year"], 2022);
+  ASSERT_EQ(j["results"].size(), 1u);
+  const auto& res = j["results"][0];
+  EXPECT_EQ(res["row"], 1);
+  EXPECT_EQ(res["id"], "湛江市社会科学界联合会");
+  EXPECT_EQ(res["total"].dump(), "86.5");
+  EXPECT_EQ(res["grade"], "良");
+  EXPECT_TRUE(res["errors"].empty());
+  const auto& first = res["indicators"][0];
+  EXPECT_EQ(first["path"], nlohmann::json::array({"预算编制情况"}));
+  EXPECT_EQ(first["score"].dump(), "15.5");
+  EXPECT_EQ(first["max"].dump(), "20");
+  const auto& third = res["indicators"][2];
+  EXPECT_EQ(third["path"], nlohmann::json::array({"预算编制情况", "预算编制", "预算编制合理性"}));
+  EXPECT_EQ(third["score"].dump(), "3");
+  EXPECT_EQ(third["max"].dump(), "3");
+  EXPECT_EQ(third["status"], "scored");
+  EXPECT_EQ(third["computed"].dump(), "3");
+  EXPECT_FALSE(third["explanation"].get<std::string>().empty());
+  bool sawOverride = false;
+  for (const auto& ind : res["indicators"])
+    if (ind["path"].back() == "政府采购执行率") {
+      sawOverride = true;
+      EXPECT_EQ(ind["status"], "overridden");
+      EXPECT_EQ(ind["score"].dump(), "2");
+      EXPECT_EQ(ind["computed"].dump(), "0");
+    }
+  EXPECT_TRUE(sawOverride);
+}
+
+TEST(Cli, EvalTablePrintsTheScoreCard) {
+  CliRun r = runStdout(std::string("eval ") + src(kRules) + " " + src("examples/zhanjiang-2022/data.json"));
+  EXPECT_EQ(r.exit, 0);
+  EXPECT_NE(r.out.find("86.50  等级：良"), std::string::npos) << r.out;
+}
+
+TEST(Cli, BadRowIsReportedAndOtherRowsAreScored) {
+  std::string rules = tempFile("bad.rules", R"(名称 "t"
+年度 2022
+总分 10分
+等级 { 合格 [6分, 10分]; 不合格 [0分, 6分) }
+输入 { 执行率：比率; 批复：枚举｛按时、超时｝ }
+指标 执行 6分 { 分段 执行率 { 结果 ≥ 90% → 6分; 结果 < 90% → 0分 } }
+指标 批复及时 4分 { 分段 批复 { 按时 → 4分; 超时 → 2分 } }
+)");
+  std::string csv = tempFile("bad.csv", "名称,执行率,批复\n甲,95%,按时\n乙,abc,按时\n丙,80%,迟到\n丁,90%,超时\n");
+  CliRun r = runStdout("eval --format json " + rules + " " + csv);
+  EXPECT_EQ(r.exit, 1);
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["results"].size(), 4u);
+  EXPECT_EQ(j["results"][0]["total"].dump(), "10");
+  EXPECT_TRUE(j["results"][1]["total"].is_null());
+  std::string err1 = j["results"][1]["errors"][0];
+  EXPECT_NE(err1.find("第2行，列“执行率”"), std::string::npos) << err1;
+  EXPECT_NE(err1.find("abc"), std::string::npos) << err1;
+  std::string err2 = j["results"][2]["errors"][0];
+  EXPECT_NE(err2.find("第3行，列“批复”"), std::string::npos) << err2;
+  EXPECT_NE(err2.find("迟到"), std::string::npos) << err2;
+  EXPECT_EQ(j["results"][3]["total"].dump(), "8");
+  EXPECT_EQ(j["results"][3]["grade"], "合格");
+}
+
+TEST(Cli, EvalCsvOutputHasOneLinePerRow) {
+  CliRun r = runStdout(std::string("eval --format csv ") + src(kRules) + " " + src("examples/zhanjiang-2022/data.json"));
+  EXPECT_EQ(r.exit, 0);
+  EXPECT_EQ(r.out.rfind("行,名称,总分,等级,预算编制情况", 0), 0u) << r.out.substr(0, 200);
+  EXPECT_NE(r.out.find("\n1,湛江市社会科学界联合会,86.5,良,15.5"), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("").exit, 2);
+  EXPECT_EQ(run("frobnicate").exit, 2);
+  EXPECT_EQ(run("eval " + src(kRules)).exit, 2);
+  EXPECT_EQ(run("eval --format xml " + src(kRules) + " " + src("examples/zhanjiang-2022/data.json")).exit, 2);
+}
+
+TEST(Cli, HelpIsBilingualAndVersionPrints) {
+  CliRun help = run("--help");
+  EXPECT_EQ(help.exit, 0);
+  EXPECT_NE(help.out.find("预算绩效评分标准编译器"), std::string::npos);
+  EXPECT_NE(help.out.find("compiles budget performance scoring standards"), std::string::npos);
+  CliRun version = run("--version");
+  EXPECT_EQ(version.exit, 0);
+  EXPECT_NE(version.out.find("defen 0.1.0"), std::string::npos);
+}
+
+TEST(Cli, UnreadableDataFileIsAnError) {
+  std::string txt = tempFile("data.txt", "x");
+  CliRun r = run(std::string("eval ") + src(kRules) + " " + txt);
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_NE(r.out.find("不支持的数据文件类型"), std::string::npos) << r.out;
+}
+
+}  // namespace

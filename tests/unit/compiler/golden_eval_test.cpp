@@ -1,0 +1,108 @@
+// Every case under tests/golden/eval/ runs through every engine: the ruleset
+// must check cleanly, and each expected row's scores, statuses, total, grade
+// and errors must match exactly (decimal comparison, not text).
+#include "test_support.h"
+
+#include "runtime/readers.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+namespace defen::testing {
+namespace {
+
+// The engines every evaluation case runs through. The JIT back end adds
+// itself here; until then the interpreter is the only engine.
+enum class Engine { Interpreter };
+const char* engineName(Engine e) { return e == Engine::Interpreter ? "interp" : "?"; }
+
+Evaluation evaluateWith(Engine, const ir::Program& program, const Table& table) { return evaluateTable(program, table); }
+
+std::string joinErrors(const RecordResult& r) {
+  std::string out;
+  for (const auto& e : r.errors) out += e + "\n";
+  return out;
+}
+
+void expectDecimal(const std::string& expected, Decimal actual, const std::string& what) {
+  auto want = Decimal::parse(expected);
+  ASSERT_TRUE(want.has_value()) << what << ": bad expected value " << expected;
+  EXPECT_EQ(toString(*want), toString(actual)) << what;
+}
+
+std::string valueText(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+class GoldenEval : public ::testing::TestWithParam<std::tuple<std::string, Engine>> {};
+
+TEST_P(GoldenEval, MatchesExpected) {
+  auto [name, engine] = GetParam();
+  auto dir = sourceDir() / "tests" / "golden" / "eval" / name;
+  Compilation c = compileFile((dir / "case.rules").string());
+  std::string rendered;
+  for (const auto& d : c.diags.all()) rendered += renderDiagnostic(d, *c.source, Lang::Zh);
+  ASSERT_TRUE(c.program) << rendered;
+  auto dataPath = std::filesystem::exists(dir / "data.json") ? dir / "data.json" : dir / "data.csv";
+  Table table = readDataFile(dataPath.string());
+  Evaluation ev = evaluateWith(engine, *c.program, table);
+  ASSERT_TRUE(ev.fileErrors.empty()) << ev.fileErrors.front();
+  auto expected = nlohmann::json::parse(readText(dir / "expected.json"));
+  for (const auto& want : expected.at("results")) {
+    int row = want.at("row").get<int>();
+    auto it = std::find_if(ev.results.begin(), ev.results.end(), [&](const RecordResult& r) { return r.row == row; });
+    ASSERT_NE(it, ev.results.end()) << "no result for row " << row;
+    const RecordResult& got = *it;
+    SCOPED_TRACE("row " + std::to_string(row) + " (" + engineName(engine) + ")");
+    if (want.contains("errors") && !want.at("errors").empty()) {
+      EXPECT_FALSE(got.ok) << "expected errors";
+      std::string all = joinErrors(got);
+      for (const auto& e : want.at("errors")) EXPECT_NE(all.find(e.get<std::string>()), std::string::npos) << "missing error: " << e << "\nactual:\n" << all;
+      continue;
+    }
+    ASSERT_TRUE(got.ok) << joinErrors(got);
+    if (want.contains("total")) expectDecimal(valueText(want.at("total")), got.total, "total");
+    if (want.contains("grade")) {
+      EXPECT_EQ(want.at("grade").get<std::string>(), got.grade);
+    }
+    if (want.contains("scores")) {
+      for (const auto& [node, score] : want.at("scores").items()) {
+        int id = c.program->findNode(node);
+        ASSERT_GE(id, 0) << "no indicator " << node;
+        if (score.is_null()) {
+          EXPECT_FALSE(got.nodes[id].counted) << node << " should not count";
+          continue;
+        }
+        expectDecimal(valueText(score), got.nodes[id].score, node + " — " + got.nodes[id].explanation);
+      }
+    }
+    if (want.contains("status")) {
+      for (const auto& [node, status] : want.at("status").items()) {
+        int id = c.program->findNode(node);
+        ASSERT_GE(id, 0) << "no indicator " << node;
+        EXPECT_EQ(status.get<std::string>(), statusName(got.nodes[id].status)) << node << " — " << got.nodes[id].explanation;
+      }
+    }
+  }
+  // Exactly one result per data row.
+  std::set<int> rows;
+  for (const auto& r : ev.results) EXPECT_TRUE(rows.insert(r.row).second) << "row " << r.row << " reported twice";
+}
+
+std::vector<std::tuple<std::string, Engine>> allCases() {
+  std::vector<std::tuple<std::string, Engine>> out;
+  for (const auto& name : goldenCases("eval"))
+    for (Engine e : {Engine::Interpreter}) out.emplace_back(name, e);
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, GoldenEval, ::testing::ValuesIn(allCases()), [](const auto& info) {
+  return testName(std::get<0>(info.param)) + "_" + engineName(std::get<1>(info.param));
+});
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(GoldenEval);
+
+}  // namespace
+}  // namespace defen::testing
