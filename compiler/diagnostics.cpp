@@ -55,7 +55,7 @@ std::string renderDiagnostic(const Diagnostic& d, const SourceFile& file, Lang l
   for (const auto& note : d.notes) {
     const std::string& text = zh || note.en.empty() ? note.zh : note.en;
     if (note.range.valid())
-      out += fmt::format("  {}：{}:{}:{}: {}\n", zh ? "注" : "note", file.path(), note.range.line, note.range.col, text);
+      out += fmt::format("  {}{}:{}:{}: {}\n", zh ? "注：" : "note: ", file.path(), note.range.line, note.range.col, text);
     else
       out += zh ? fmt::format("  注：{}\n", text) : fmt::format("  note: {}\n", text);
   }
