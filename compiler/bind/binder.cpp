@@ -28,6 +28,7 @@ std::string trim(std::string s) {
 ColumnMap mapColumns(const ir::Program& p, const Table& table, std::vector<std::string>& warnings) {
   ColumnMap m;
   m.input.assign(p.inputs.size(), -1);
+  m.inputReason.assign(p.inputs.size(), -1);
   m.reason.assign(p.nodes.size(), -1);
   m.tier.assign(p.nodes.size(), -1);
   m.override.assign(p.nodes.size(), -1);
@@ -42,6 +43,10 @@ ColumnMap mapColumns(const ir::Program& p, const Table& table, std::vector<std::
     size_t dot = name.rfind('.');
     if (dot != std::string::npos) {
       std::string node = name.substr(0, dot), field = name.substr(dot + 1);
+      if (auto it = inputs.find(node); it != inputs.end() && field == "说明" && !p.inputs[it->second].implicit) {
+        m.inputReason[it->second] = col;
+        continue;
+      }
       if (auto it = nodes.find(node); it != nodes.end()) {
         if (field == "说明") { m.reason[it->second] = col; continue; }
         if (field == "档次") { m.tier[it->second] = col; continue; }
@@ -77,6 +82,14 @@ BoundRecord bindRecord(const ir::Program& p, const ColumnMap& m, const Table& ta
       out.errors.push_back(fmt::format("第{}行，列“{}”：值 {} 超出规定范围 {}", record.row, table.columns[m.input[i]],
                                        toString(v.number), describeInterval(*range)));
       continue;
+    }
+    // A reviewer's score needs the reviewer's reason beside it.
+    if (p.inputs[i].spec.kind == InputKind::Review && !p.inputs[i].implicit && v.kind != Value::Kind::Missing) {
+      const Cell* reason = cell(m.inputReason[i]);
+      if (!reason || trim(cellText(*reason)).empty()) {
+        out.errors.push_back(fmt::format("第{}行：评审分“{}”须在“{}.说明”列写明理由", record.row, p.inputs[i].spec.name, p.inputs[i].spec.name));
+        continue;
+      }
     }
     out.inputs[i] = v;
   }

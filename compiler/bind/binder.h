@@ -34,6 +34,7 @@ struct BoundRecord {
 
 struct ColumnMap {
   std::vector<int> input;     // per input slot: column index or -1
+  std::vector<int> inputReason;  // per input slot: `输入名.说明` for a declared 评审分
   std::vector<int> reason;    // per node
   std::vector<int> tier;      // per node
   std::vector<int> override;  // per node
