@@ -1,5 +1,7 @@
 #include "compiler/bind/binder.h"
 
+#include "compiler/explain/explain.h"
+
 #include <fmt/format.h>
 
 #include <unordered_map>
@@ -9,10 +11,6 @@ namespace defen {
 namespace {
 
 const char* const kIdColumns[] = {"名称", "单位", "部门", "单位名称", "部门名称", "id", "ID"};
-
-std::string describeInterval(const sema::Interval& iv) {
-  return sema::formatInterval(iv, [](Decimal v) { return toString(v); });
-}
 
 std::string cellText(const Cell& c) { return c.kind == Cell::Kind::Missing ? std::string() : c.text; }
 
@@ -79,8 +77,9 @@ BoundRecord bindRecord(const ir::Program& p, const ColumnMap& m, const Table& ta
     Value v = std::get<Value>(conv);
     const auto& range = p.inputs[i].range;
     if (v.kind == Value::Kind::Number && range && !range->contains(v.number)) {
-      out.errors.push_back(fmt::format("第{}行，列“{}”：值 {} 超出规定范围 {}", record.row, table.columns[m.input[i]],
-                                       toString(v.number), describeInterval(*range)));
+      auto shown = [&](Decimal d) { return formatForPeople(p, p.inputs[i].display, Value::ofNumber(d)); };
+      out.errors.push_back(fmt::format("第{}行，列“{}”：值 {} 超出规定范围 {}", record.row, table.columns[m.input[i]], shown(v.number),
+                                       sema::formatInterval(*range, shown)));
       continue;
     }
     // A reviewer's score needs the reviewer's reason beside it.
@@ -98,13 +97,13 @@ BoundRecord bindRecord(const ir::Program& p, const ColumnMap& m, const Table& ta
     if (const Cell* c = cell(m.reason[n])) d.reason = trim(cellText(*c));
     if (const Cell* c = cell(m.tier[n])) d.tier = trim(cellText(*c));
     if (const Cell* c = cell(m.override[n])) {
-      InputSpec spec{p.nodes[n].name + ".核定分", InputKind::Review, MoneyUnit::Yuan, {}};
+      InputSpec spec{p.nodes[n].name + ".核定分", InputKind::Number, MoneyUnit::Yuan, {}};
       Conversion conv = convertCell(*c, spec);
       if (auto* err = std::get_if<std::string>(&conv)) {
         out.errors.push_back(fmt::format("第{}行，列“{}”：{}", record.row, table.columns[m.override[n]], *err));
       } else if (auto v = std::get<Value>(conv); v.kind == Value::Kind::Number) {
-        if (v.number > p.nodes[n].weight)
-          out.errors.push_back(fmt::format("第{}行，列“{}”：核定分 {} 超过分值 {}分", record.row, table.columns[m.override[n]],
+        if (v.number < Decimal() || v.number > p.nodes[n].weight)
+          out.errors.push_back(fmt::format("第{}行，列“{}”：核定分 {} 超出 [0, {}分]", record.row, table.columns[m.override[n]],
                                            toString(v.number), toString(p.nodes[n].weight)));
         else if (d.reason.empty())
           out.errors.push_back(fmt::format("第{}行：指标“{}”的核定分须在“{}.说明”列写明理由", record.row, p.nodes[n].name, p.nodes[n].name));

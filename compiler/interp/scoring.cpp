@@ -279,6 +279,7 @@ class RecordScorer {
     if (!node.tiers.empty()) {
       const ir::ReviewTier* tier = nullptr;
       for (const auto& t : node.tiers) if (t.name == data.tier) tier = &t;
+      if (data.tier.empty()) throw EvalError{fmt::format("缺少评审档次（数据列“{}.档次”）", node.name)};
       if (!tier) throw EvalError{fmt::format("评审档次“{}”不是规定的档次（数据列“{}.档次”）", data.tier, node.name)};
       Decimal fraction;
       mustOk(checkedDiv(v.number, node.weight, fraction), fraction, node.name);
@@ -319,10 +320,14 @@ class RecordScorer {
         mustOk(checkedAdd(side, v, side), side, b.name);
       }
     }
+    // “加分后总分不能超过100分；减分后总分不能低于0分”: the bonus is added and
+    // capped at 总分, then the penalty is subtracted and floored at 0.
     mustOk(checkedAdd(scores, r.bonus, scores), scores, "总分");
-    mustOk(checkedSub(scores, r.penalty, scores), scores, "总分");
     r.rawTotal = scores;
-    r.total = round(max(Decimal(), min(p_.total, scores)), p_.roots.empty() ? 0 : p_.roots.front());
+    scores = min(p_.total, scores);
+    mustOk(checkedSub(scores, r.penalty, scores), scores, "总分");
+    checkedSub(r.rawTotal, r.penalty, r.rawTotal);
+    r.total = round(max(Decimal(), scores), p_.roots.empty() ? 0 : p_.roots.front());
     for (const auto& g : p_.grades)
       if (g.range.contains(r.total)) { r.grade = g.name; break; }
   }
