@@ -1,6 +1,7 @@
 #include "compiler/driver.h"
 
 #include "compiler/bind/binder.h"
+#include "compiler/eval/scorer.h"
 #include "compiler/interp/interpreter.h"
 #include "compiler/sema/checker.h"
 #include "compiler/syntax/parser.h"
@@ -52,7 +53,13 @@ Evaluation evaluateTable(const ir::Program& program, const Table& table) {
     out.fileErrors.push_back(e.column.empty() ? e.message : fmt::format("列“{}”：{}", e.column, e.message));
   }
   ColumnMap map = mapColumns(program, table, out.warnings);
-  for (const Record& record : table.records) out.results.push_back(interpret(program, bindRecord(program, map, table, record)));
+  InterpreterKernels kernels(program);
+  eval::Scorer scorer(program, kernels);
+  for (const Record& record : table.records) {
+    BoundRecord bound = bindRecord(program, map, table, record);
+    const eval::Scored& scored = scorer.score(bound);
+    out.results.push_back(eval::materialize(program, bound, scored, scorer.scratch()));
+  }
   // Rows the reader rejected, and row-level reader errors on rows it kept.
   for (const auto& e : table.errors) {
     if (e.row <= 0) continue;

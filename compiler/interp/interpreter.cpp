@@ -1,136 +1,202 @@
 #include "compiler/interp/interpreter.h"
 
-#include "compiler/interp/scoring.h"
-
-#include <fmt/format.h>
+#include "compiler/eval/scorer.h"
 
 namespace defen {
 
 namespace {
 
+using eval::Frame;
+using eval::KernelStatus;
+using eval::Raw;
 using ir::Op;
 
-class ExprEvaluator final : public interp::Evaluator {
+// Unwinds a kernel's evaluation to its boundary; never escapes a kernel.
+struct Stop { KernelStatus status; };
+
+class Walker {
  public:
-  ExprEvaluator(const ir::Program& p, const BoundRecord& rec) : p_(p), rec_(rec), lets_(p.lets.size()) {}
+  Walker(const ir::Program& p, Frame& f) : p_(p), f_(f) {}
 
-  Value eval(const ir::Expr* e, NodeResult& trace) override {
-    trace_ = &trace;
-    return value(e);
-  }
-
-  Decimal number(const ir::Expr* e, NodeResult& trace) override { return eval(e, trace).number; }
-  bool truth(const ir::Expr* e, NodeResult& trace) override { return eval(e, trace).boolean; }
-
- private:
-  const ir::Program& p_;
-  const BoundRecord& rec_;
-  std::vector<std::optional<Value>> lets_;
-  NodeResult* trace_ = nullptr;
-
-  [[noreturn]] void fail(const ir::Expr* e, const std::string& what) {
-    throw interp::EvalError{fmt::format("{}（规则第{}行“{}”）", what, e->range.line, p_.text(e->range))};
-  }
-
-  Decimal checked(DecimalStatus s, Decimal v, const ir::Expr* e) {
-    if (s == DecimalStatus::Overflow) fail(e, "计算溢出");
-    if (s == DecimalStatus::DivisionByZero) fail(e->args[1], "除数为0");
-    return v;
-  }
-
-  template <class T>
-  static void note(std::vector<std::pair<int, T>>& list, int slot, const T& v) {
-    for (const auto& [s, _] : list) if (s == slot) return;
-    list.emplace_back(slot, v);
-  }
-
-  Value value(const ir::Expr* e) {
-    Decimal out;
+  Raw value(const ir::Expr* e) {
     switch (e->op) {
-      case Op::Const: return e->type.kind == ir::Type::Kind::Bool ? Value::ofBool(e->boolean) : Value::ofNumber(e->number);
-      case Op::Input: {
-        const Value& v = rec_.inputs[e->slot];
-        if (v.kind == Value::Kind::Missing) throw interp::MissingInput{e->slot};
-        note(trace_->inputs, e->slot, v);
-        return v;
-      }
-      case Op::HasValue: return Value::ofBool(rec_.inputs[e->slot].kind != Value::Kind::Missing);
-      case Op::Let: {
-        auto& cached = lets_[e->slot];
-        if (!cached) cached = value(p_.lets[e->slot].value);
-        if (cached->kind == Value::Kind::Number) note(trace_->lets, e->slot, cached->number);
-        return *cached;
-      }
-      case Op::Neg: return Value::ofNumber(checked(checkedNeg(num(e->args[0]), out), out, e));
-      case Op::Not: return Value::ofBool(!truth(e->args[0]));
-      case Op::Add: return Value::ofNumber(checked(checkedAdd(num(e->args[0]), num(e->args[1]), out), out, e));
-      case Op::Sub: return Value::ofNumber(checked(checkedSub(num(e->args[0]), num(e->args[1]), out), out, e));
-      case Op::Mul: return Value::ofNumber(checked(checkedMul(num(e->args[0]), num(e->args[1]), out), out, e));
-      case Op::Div: return Value::ofNumber(checked(checkedDiv(num(e->args[0]), num(e->args[1]), out), out, e));
-      case Op::And: return Value::ofBool(truth(e->args[0]) && truth(e->args[1]));
-      case Op::Or: return Value::ofBool(truth(e->args[0]) || truth(e->args[1]));
-      case Op::Compare: return Value::ofBool(compare(e));
-      case Op::If: return truth(e->args[0]) ? value(e->args[1]) : value(e->args[2]);
+      case Op::Const: return e->type.kind == ir::Type::Kind::Bool ? (e->boolean ? 1 : 0) : e->number.raw();
+      case Op::Input:
+        if (!f_.present[e->slot]) {
+          f_.missingSlot = e->slot;
+          throw Stop{eval::kMissing};
+        }
+        return f_.inputs[e->slot];
+      case Op::HasValue: return f_.present[e->slot] ? 1 : 0;
+      case Op::Let:
+        if (!f_.letDone[e->slot]) {
+          f_.lets[e->slot] = value(p_.lets[e->slot].value);
+          f_.letDone[e->slot] = 1;
+        }
+        return f_.lets[e->slot];
+      case Op::Neg: return arith(checkedNeg(num(e->args[0]), out_), e);
+      case Op::Not: return value(e->args[0]) ? 0 : 1;
+      case Op::Add: return arith(checkedAdd(num(e->args[0]), num(e->args[1]), out_), e);
+      case Op::Sub: return arith(checkedSub(num(e->args[0]), num(e->args[1]), out_), e);
+      case Op::Mul: return arith(checkedMul(num(e->args[0]), num(e->args[1]), out_), e);
+      case Op::Div: return arith(checkedDiv(num(e->args[0]), num(e->args[1]), out_), e);
+      case Op::And: return value(e->args[0]) && value(e->args[1]) ? 1 : 0;
+      case Op::Or: return value(e->args[0]) || value(e->args[1]) ? 1 : 0;
+      case Op::Compare: return compare(e) ? 1 : 0;
+      case Op::If: return value(e->args[0]) ? value(e->args[1]) : value(e->args[2]);
       case Op::Min: case Op::Max: {
-        Decimal best = num(e->args[0]);
-        for (size_t i = 1; i < e->args.size(); ++i) best = e->op == Op::Min ? min(best, num(e->args[i])) : max(best, num(e->args[i]));
-        return Value::ofNumber(best);
+        Raw best = value(e->args[0]);
+        for (size_t i = 1; i < e->args.size(); ++i) {
+          Raw v = value(e->args[i]);
+          best = e->op == Op::Min ? std::min(best, v) : std::max(best, v);
+        }
+        return best;
       }
       case Op::Clamp: {
-        Decimal x = num(e->args[0]), lo = num(e->args[1]), hi = num(e->args[2]);
-        return Value::ofNumber(max(lo, min(hi, x)));
+        Raw x = value(e->args[0]), lo = value(e->args[1]), hi = value(e->args[2]);
+        return std::max(lo, std::min(hi, x));
       }
-      case Op::Ceil: return Value::ofNumber(checked(ceilTo(num(e->args[0]), 0, out), out, e));
-      case Op::Floor: return Value::ofNumber(checked(floorTo(num(e->args[0]), 0, out), out, e));
-      case Op::Abs: return Value::ofNumber(abs(num(e->args[0])));
-      case Op::Round: return Value::ofNumber(checked(roundHalfAway(num(e->args[0]), e->places, out), out, e));
+      case Op::Ceil: return arith(ceilTo(num(e->args[0]), 0, out_), e);
+      case Op::Floor: return arith(floorTo(num(e->args[0]), 0, out_), e);
+      case Op::Abs: return abs(num(e->args[0])).raw();
+      case Op::Round: return arith(roundHalfAway(num(e->args[0]), e->places, out_), e);
       case Op::Avg: {
         Decimal sum;
-        for (const auto* a : e->args) checked(checkedAdd(sum, num(a), sum), sum, e);
-        return Value::ofNumber(checked(checkedDiv(sum, Decimal::fromInt(static_cast<int64_t>(e->args.size())), out), out, e));
+        for (const auto* a : e->args) sum = Decimal::fromRaw(arith(checkedAdd(sum, num(a), out_), e));
+        return arith(checkedDiv(sum, Decimal::fromInt(static_cast<int64_t>(e->args.size())), out_), e);
       }
       case Op::CountTrue: {
         int64_t n = 0;
-        for (const auto* a : e->args) n += truth(a) ? 1 : 0;
-        return Value::ofNumber(Decimal::fromInt(n));
+        for (const auto* a : e->args) n += value(a) ? 1 : 0;
+        return Decimal::fromInt(n).raw();
       }
-      case Op::EnumIs: return Value::ofBool(value(e->args[0]).enumIndex == e->slot);
+      case Op::EnumIs: return value(e->args[0]) == e->slot ? 1 : 0;
       case Op::Bands: return bands(e);
     }
-    fail(e, "内部错误：未知运算");
+    fault(eval::kOverflow, e, 0);
   }
 
-  Decimal num(const ir::Expr* e) { return value(e).number; }
-  bool truth(const ir::Expr* e) { return value(e).boolean; }
+  Decimal num(const ir::Expr* e) { return Decimal::fromRaw(value(e)); }
+
+ private:
+  const ir::Program& p_;
+  Frame& f_;
+  Decimal out_;
+
+  [[noreturn]] void fault(int32_t kind, const ir::Expr* e, Raw v) {
+    f_.errorKind = kind;
+    f_.errorExpr = e->id;
+    f_.errorValue = v;
+    throw Stop{eval::kError};
+  }
+
+  Raw arith(DecimalStatus s, const ir::Expr* e) {
+    if (s == DecimalStatus::Overflow) fault(eval::kOverflow, e, 0);
+    if (s == DecimalStatus::DivisionByZero) fault(eval::kDivisionByZero, e, 0);
+    return out_.raw();
+  }
+
+  static bool holds(ir::Cmp c, Raw a, Raw b) {
+    switch (c) {
+      case ir::Cmp::Ge: return a >= b;
+      case ir::Cmp::Gt: return a > b;
+      case ir::Cmp::Le: return a <= b;
+      case ir::Cmp::Lt: return a < b;
+      case ir::Cmp::Eq: return a == b;
+      case ir::Cmp::Ne: return a != b;
+    }
+    return false;
+  }
 
   bool compare(const ir::Expr* e) {
-    Value left = value(e->args[0]);
+    Raw left = value(e->args[0]);
     for (size_t i = 0; i < e->cmps.size(); ++i) {
-      Value right = value(e->args[i + 1]);
-      if (!interp::holds(e->cmps[i], left, right)) return false;
+      Raw right = value(e->args[i + 1]);
+      if (!holds(e->cmps[i], left, right)) return false;
       left = right;
     }
     return true;
   }
 
-  Value bands(const ir::Expr* e) {
+  Raw bands(const ir::Expr* e) {
     const ir::BandTable& t = p_.tables[e->table];
-    Value subject = value(e->args[0]);
+    Raw subject = value(e->args[0]);
     for (size_t i = 0; i < t.cases.size(); ++i) {
-      if (!interp::caseMatches(t.cases[i], subject)) continue;
-      trace_->fired.push_back(FiredCase{e->table, static_cast<int>(i)});
-      return value(t.cases[i].value);
+      const ir::BandCase& c = t.cases[i];
+      bool match = c.kind == ir::BandCase::Kind::Else ||
+                   (c.kind == ir::BandCase::Kind::Label && subject == c.label) ||
+                   (c.kind == ir::BandCase::Kind::Range && c.interval.contains(Decimal::fromRaw(subject)));
+      if (!match) continue;
+      f_.fired[e->table] = static_cast<int32_t>(i);
+      return value(c.value);
     }
-    std::string shown = subject.kind == Value::Kind::Number ? toString(subject.number) : "该值";
-    fail(e, fmt::format("{} 不在任何分段内", shown));
+    fault(eval::kNoBand, e, subject);
   }
 };
 
+template <class F>
+KernelStatus guarded(F&& body) {
+  try {
+    body();
+    return eval::kOk;
+  } catch (const Stop& s) {
+    return s.status;
+  }
+}
+
 }  // namespace
 
+KernelStatus InterpreterKernels::naCondition(int node, int rule, Frame& f, bool& out) {
+  Walker w(p_, f);
+  return guarded([&] { out = w.value(p_.nodes[node].na[rule].when) != 0; });
+}
+
+KernelStatus InterpreterKernels::leaf(int node, Frame& f, Raw& out) {
+  const ir::Node& n = p_.nodes[node];
+  Walker w(p_, f);
+  return guarded([&] {
+    switch (n.rule) {
+      case ir::RuleKind::Formula: out = w.value(n.formula); break;
+      case ir::RuleKind::Checklist:
+        for (const auto& item : n.items) f.itemMet[item.index] = w.value(item.condition) ? 1 : 0;
+        break;
+      case ir::RuleKind::Deductions:
+        for (const auto& d : n.deductions) {
+          Decimal amount, steps;
+          if (d.kind == ir::Deduction::Kind::Plain) {
+            amount = w.num(d.points);
+          } else {
+            Decimal measured = w.num(d.subject);
+            if (measured > Decimal()) {
+              if (checkedDiv(measured, d.step, steps) != DecimalStatus::Ok) throw Stop{eval::kError};
+              if (d.partial == ir::Partial::Ceil) ceilTo(steps, 0, steps);
+              else if (d.partial == ir::Partial::Floor) floorTo(steps, 0, steps);
+            }
+            if (checkedMul(steps, w.num(d.points), amount) != DecimalStatus::Ok) {
+              f.errorKind = eval::kOverflow;
+              f.errorExpr = d.points->id;
+              throw Stop{eval::kError};
+            }
+          }
+          f.deducted[d.index] = amount.raw();
+          f.steps[d.index] = steps.raw();
+        }
+        break;
+      default: break;
+    }
+  });
+}
+
+KernelStatus InterpreterKernels::bonusLine(int bonus, int line, Frame& f, Raw& out) {
+  Walker w(p_, f);
+  return guarded([&] { out = w.value(p_.bonuses[bonus].lines[line].points); });
+}
+
 RecordResult interpret(const ir::Program& program, const BoundRecord& record) {
-  ExprEvaluator evaluator(program, record);
-  return interp::scoreRecord(program, record, evaluator);
+  InterpreterKernels kernels(program);
+  eval::Scorer scorer(program, kernels);
+  const eval::Scored& scored = scorer.score(record);
+  return eval::materialize(program, record, scored, scorer.scratch());
 }
 
 }  // namespace defen

@@ -68,6 +68,7 @@ enum class Op {
 enum class Cmp { Ge, Gt, Le, Lt, Eq, Ne };
 
 struct Expr {
+  int id = 0;  // index in Program::arena, stable: run-time errors name it
   Op op = Op::Const;
   Type type;
   SourceRange range;
@@ -115,6 +116,7 @@ struct Let {
 };
 
 struct CheckItem {
+  int index = 0;  // global index over all nodes' checklist items (trace slot)
   const Expr* condition = nullptr;
   Decimal points;
   std::string text;
@@ -124,6 +126,7 @@ struct CheckItem {
 enum class Partial { Exact, Ceil, Floor, Linear };
 
 struct Deduction {
+  int index = 0;  // global index over all nodes' deduction lines (trace slot)
   enum class Kind { Step, Plain };
   Kind kind = Kind::Plain;
   const Expr* subject = nullptr;  // Step
@@ -167,6 +170,7 @@ struct Node {
   std::vector<NaRule> na;
   std::vector<int> reads;             // inputs read by the rule (directly or via lets)
   std::vector<int> letsRead;          // lets read by the rule
+  std::vector<int> tablesRead;        // band tables the rule may evaluate (directly or via lets)
   std::optional<std::string> note;
   std::string ruleText;               // the rule's source text
   SourceRange range;
@@ -203,7 +207,9 @@ struct Program {
   std::vector<int> roots;
   std::vector<Bonus> bonuses;
   std::vector<BandTable> tables;
-  std::vector<int> evalOrder;  // leaves and N/A-moved nodes in an order that respects moves
+  std::vector<int> evalOrder;  // every node, children and 转入 targets before the node itself
+  int itemCount = 0;           // checklist items over all nodes
+  int deductionCount = 0;      // deduction lines over all nodes
   std::deque<Expr> arena;
   std::shared_ptr<const SourceFile> source;  // for quoting rule text in run-time messages
 

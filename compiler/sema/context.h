@@ -43,6 +43,7 @@ struct Context {
   ir::Expr* make(ir::Op op, ir::Type type, SourceRange range) {
     program.arena.push_back(ir::Expr{});
     ir::Expr* e = &program.arena.back();
+    e->id = static_cast<int>(program.arena.size()) - 1;
     e->op = op;
     e->type = type;
     e->range = range;

@@ -35,10 +35,12 @@ class ReadCollector {
     if (e->op == ir::Op::Input || e->op == ir::Op::HasValue) inputs.insert(e->slot);
     if (e->op == ir::Op::Let && lets.insert(e->slot).second) walk(p_.lets[e->slot].value);
     for (const auto* a : e->args) walk(a);
-    if (e->op == ir::Op::Bands)
+    if (e->op == ir::Op::Bands) {
+      tables.insert(e->table);
       for (const auto& c : p_.tables[e->table].cases) walk(c.value);
+    }
   }
-  std::set<int> inputs, lets;
+  std::set<int> inputs, lets, tables;
 
  private:
   const ir::Program& p_;
@@ -74,6 +76,7 @@ class RuleLowerer {
     (void)n;
     node.reads.assign(reads.inputs.begin(), reads.inputs.end());
     node.letsRead.assign(reads.lets.begin(), reads.lets.end());
+    node.tablesRead.assign(reads.tables.begin(), reads.tables.end());
   }
 
   void bonus(const ast::BonusBlock& block) {
@@ -170,6 +173,7 @@ class RuleLowerer {
       out.points = pts.value_or(Decimal());
       out.text = cx_.text(item.condition->range);
       out.range = item.range;
+      out.index = cx_.program.itemCount++;
       checkedAdd(sum, out.points, sum);
       reads.walk(out.condition);
       cx_.program.nodes[id].items.push_back(out);
@@ -184,6 +188,7 @@ class RuleLowerer {
     cx_.program.nodes[id].rule = ir::RuleKind::Deductions;
     for (const auto& d : r.deductions) {
       ir::Deduction out;
+      out.index = cx_.program.deductionCount++;
       out.text = cx_.text(d.range);
       out.range = d.range;
       if (d.kind == ast::Deduction::Kind::Plain) {

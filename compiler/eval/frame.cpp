@@ -1,0 +1,20 @@
+#include "compiler/eval/frame.h"
+
+#include <algorithm>
+
+namespace defen::eval {
+
+void Scratch::reset(size_t inputCount, size_t letCount, size_t tableCount, size_t itemCount, size_t deductionCount) {
+  inputs.assign(inputCount, 0);
+  present.assign(inputCount, 0);
+  lets.assign(letCount, 0);
+  letDone.assign(letCount, 0);
+  fired.assign(tableCount, -1);
+  itemMet.assign(itemCount, 0);
+  deducted.assign(deductionCount, 0);
+  steps.assign(deductionCount, 0);
+  frame = Frame{inputs.data(), present.data(), lets.data(), letDone.data(), fired.data(), itemMet.data(),
+                deducted.data(), steps.data(), kNoError, -1, -1, 0, 0};
+}
+
+}  // namespace defen::eval

@@ -1,0 +1,70 @@
+// Scoring one record from the indicator tree, over the flat frame: which
+// indicators apply (不考核), missing-data policies, reviewer scores, weight
+// moves, rescaling, overrides, rounding, bonus and penalty, total and grade.
+// The one implementation of these rules; engines supply only the Kernels.
+#pragma once
+
+#include "compiler/bind/binder.h"
+#include "compiler/eval/kernels.h"
+#include "compiler/ir/ir.h"
+#include "runtime/result.h"
+
+#include <string>
+#include <vector>
+
+namespace defen::eval {
+
+struct NodeState {
+  Decimal score;
+  Decimal computed;
+  NodeStatus status = NodeStatus::Scored;
+  NodeStatus computedStatus = NodeStatus::Scored;
+  bool counted = true;
+  bool inheritedNa = false;
+  bool failed = false;
+  bool capped = false;
+  int naRule = -1;
+  int missingInput = -1;
+};
+
+struct Scored {
+  std::vector<NodeState> nodes;
+  std::vector<std::string> errors;
+  Decimal total, rawTotal, bonus, penalty;
+  int grade = -1;
+  bool ok = false;
+};
+
+class Scorer {
+ public:
+  Scorer(const ir::Program& program, Kernels& kernels);
+  // Scores a record; the returned reference and scratch() stay valid until the next call.
+  const Scored& score(const BoundRecord& record);
+  const Scratch& scratch() const { return scratch_; }
+
+ private:
+  const ir::Program& p_;
+  Kernels& k_;
+  Scratch scratch_;
+  Scored out_;
+  const BoundRecord* rec_ = nullptr;
+
+  void load(const BoundRecord& record);
+  void fail(int id, const std::string& message);
+  std::string kernelError(const Frame& f) const;
+  bool applyMissing(int id, int slot);
+  void applicability(int id);
+  void scoreNode(int id);
+  bool leaf(int id, Decimal& exact);
+  Decimal moved(int id, const ir::NaRule& rule);
+  void sum(int id);
+  Decimal review(int id);
+  void total();
+  Decimal round(Decimal v) const;
+};
+
+// The report-facing result, with the trace (values read, bands fired, items,
+// deductions) and the explanation of every indicator.
+RecordResult materialize(const ir::Program& program, const BoundRecord& record, const Scored& scored, const Scratch& scratch);
+
+}  // namespace defen::eval
