@@ -126,7 +126,7 @@ primary
   | K_FALSE                                              # falseLit
   | K_FULL                                               # weightRef
   | K_RESULT                                             # resultRef
-  | name LPAREN (expr ((COMMA | LISTSEP) expr)*)? RPAREN # callExpr
+  | fname LPAREN (expr ((COMMA | LISTSEP) expr)*)? RPAREN # callExpr
   | name                                                 # nameRef
   | LPAREN expr RPAREN                                   # parenExpr
   | bandTable                                            # bandExpr
@@ -134,6 +134,8 @@ primary
 
 cmpOp : GE | GT | LE | LT | EQ | NE ;
 name : ID | QUOTED_ID ;
+// Function names that are also keywords elsewhere: 四舍五入(x, 2), ceil(x), floor(x), count(…).
+fname : name | K_HALF_UP | K_CEIL | K_FLOOR | K_COUNT ;
 sep : SEMI ;
 
 // ---------------------------------------------------------------- lexer ----
@@ -217,14 +219,13 @@ SEMI   : ';' | '；' ;
 INFINITY : '∞' | '无穷' | 'inf' ;
 
 // A number with its unit attached: 4分 0.5分 90% 3,974,522.77元 12万元 5项 2位.
-// ',' groups are taken only where they cannot be a list separator: two or
-// more groups, or one group followed by a fraction or a money unit, and never
-// after a leading 0 — so [90,100] is two numbers and 3,974,522.77 is one.
+// ',' groups are taken only where they cannot be a list separator: the
+// number must end in a fraction or a money unit, and never start with 0 —
+// so [90,100] and 最大(90,100,200) are lists, 3,974,522.77 and 12,000元 are one number.
 QUANTITY : NUMBER_BODY UNIT? ;
 fragment NUMBER_BODY
-  : [1-9] DIGIT? DIGIT? (',' DIGIT DIGIT DIGIT) (',' DIGIT DIGIT DIGIT)+ ('.' DIGIT+)?
-  | [1-9] DIGIT? DIGIT? ',' DIGIT DIGIT DIGIT '.' DIGIT+
-  | [1-9] DIGIT? DIGIT? ',' DIGIT DIGIT DIGIT ('元' | '万元')
+  : [1-9] DIGIT? DIGIT? (',' DIGIT DIGIT DIGIT)+ '.' DIGIT+
+  | [1-9] DIGIT? DIGIT? (',' DIGIT DIGIT DIGIT)+ ('元' | '万元')
   | DIGIT+ ('.' DIGIT+)?
   ;
 fragment UNIT : '%' | '％' | '‰' | '分' | '元' | '万元' | '项' | '个' | '件' | '次' | '天' | '位' ;

@@ -403,4 +403,9 @@ std::string toFixed(Decimal v, int places) { return fixedImpl(v, places, false);
 
 std::string toGrouped(Decimal v, int places) { return fixedImpl(v, places, true); }
 
+Decimal snapForRounding(Decimal v) {
+  Decimal out;
+  return roundHalfAway(v, 15, out) == DecimalStatus::Ok ? out : v;
+}
+
 }  // namespace defen

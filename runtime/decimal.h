@@ -63,6 +63,14 @@ DecimalStatus checkedNeg(Decimal a, Decimal& out);
 
 // Rounds half away from zero (四舍五入) to `places` fractional digits (0..18).
 DecimalStatus roundHalfAway(Decimal v, int places, Decimal& out);
+// Every rounding step (a declared 四舍五入, 向上取整/向下取整, 不足进一/舍去,
+// the rounding of scores) first snaps the value to 15 fractional digits. That
+// absorbs the ≤1e-17 error that 18-digit division leaves, so 3分×(325÷600)
+// rounds to 1.63 and (1÷3)×3 ceils to 1, as exact arithmetic does; it differs
+// from exact arithmetic only for values with 16 or more significant decimals
+// within 1e-15 of a rounding boundary, which data with cents cannot produce.
+Decimal snapForRounding(Decimal v);
+
 // Floor / ceiling / truncation to `places` fractional digits (0..18).
 DecimalStatus floorTo(Decimal v, int places, Decimal& out);
 DecimalStatus ceilTo(Decimal v, int places, Decimal& out);

@@ -21,7 +21,7 @@ Scorer::Scorer(const ir::Program& p, Kernels& k) : p_(p), k_(k) {}
 
 Decimal Scorer::round(Decimal v) const {
   Decimal out;
-  return ok(roundHalfAway(v, p_.places, out), out, "舍入");
+  return ok(roundHalfAway(snapForRounding(v), p_.places, out), out, "舍入");
 }
 
 void Scorer::load(const BoundRecord& record) {
@@ -281,9 +281,11 @@ void Scorer::total() {
       const ir::BonusLine& line = bonus.lines[l];
       Raw raw = 0;
       KernelStatus s = k_.bonusLine(static_cast<int>(b), static_cast<int>(l), f, raw);
-      if (s == kMissing) throw Fault{fmt::format("缺少必填数据“{}”", p_.inputs[f.missingSlot].spec.name)};
+      // An absent optional count (缺失时 …) earns no bonus and costs no penalty.
+      if (s == kMissing && p_.inputs[f.missingSlot].missing == ir::Input::Missing::Required)
+        throw Fault{fmt::format("缺少必填数据“{}”", p_.inputs[f.missingSlot].spec.name)};
       if (s == kError) throw Fault{kernelError(f)};
-      Decimal v = Decimal::fromRaw(raw);
+      Decimal v = s == kMissing ? Decimal() : Decimal::fromRaw(raw);
       if (v < Decimal()) throw Fault{fmt::format("加减分为负数：{}", line.text)};
       if (line.cap) v = min(v, *line.cap);
       Decimal& side = line.plus ? out_.bonus : out_.penalty;

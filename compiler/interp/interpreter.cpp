@@ -56,10 +56,10 @@ class Walker {
         Raw x = value(e->args[0]), lo = value(e->args[1]), hi = value(e->args[2]);
         return std::max(lo, std::min(hi, x));
       }
-      case Op::Ceil: return arith(ceilTo(num(e->args[0]), 0, out_), e);
-      case Op::Floor: return arith(floorTo(num(e->args[0]), 0, out_), e);
+      case Op::Ceil: return arith(ceilTo(snapForRounding(num(e->args[0])), 0, out_), e);
+      case Op::Floor: return arith(floorTo(snapForRounding(num(e->args[0])), 0, out_), e);
       case Op::Abs: return abs(num(e->args[0])).raw();
-      case Op::Round: return arith(roundHalfAway(num(e->args[0]), e->places, out_), e);
+      case Op::Round: return arith(roundHalfAway(snapForRounding(num(e->args[0])), e->places, out_), e);
       case Op::Avg: {
         Decimal sum;
         for (const auto* a : e->args) sum = Decimal::fromRaw(arith(checkedAdd(sum, num(a), out_), e));
@@ -169,8 +169,8 @@ KernelStatus InterpreterKernels::leaf(int node, Frame& f, Raw& out) {
             Decimal measured = w.num(d.subject);
             if (measured > Decimal()) {
               if (checkedDiv(measured, d.step, steps) != DecimalStatus::Ok) throw Stop{eval::kError};
-              if (d.partial == ir::Partial::Ceil) ceilTo(steps, 0, steps);
-              else if (d.partial == ir::Partial::Floor) floorTo(steps, 0, steps);
+              if (d.partial == ir::Partial::Ceil) ceilTo(snapForRounding(steps), 0, steps);
+              else if (d.partial == ir::Partial::Floor) floorTo(snapForRounding(steps), 0, steps);
             }
             if (checkedMul(steps, w.num(d.points), amount) != DecimalStatus::Ok) {
               f.errorKind = eval::kOverflow;

@@ -452,8 +452,9 @@ class Builder {
     if (dynamic_cast<P::ResultRefContext*>(ctx)) return make(ast::Expr::Kind::Result, ctx);
     if (auto* c = dynamic_cast<P::CallExprContext*>(ctx)) {
       auto e = make(ast::Expr::Kind::Call, ctx);
-      e->name = name(c->name());
-      e->nameRange = ctxRange(c->name());
+      auto* f = c->fname();
+      e->name = f->name() ? name(f->name()) : f->getText();
+      e->nameRange = ctxRange(f);
       for (auto* a : c->expr()) e->args.push_back(expr(a));
       return e;
     }

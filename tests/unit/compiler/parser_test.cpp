@@ -46,6 +46,18 @@ TEST(Parser, ThousandsSeparatorsVersusListCommas) {
   EXPECT_EQ(toString(call.args[3]->quantity.value), "100");
 }
 
+TEST(Parser, CommaGroupsNeedAFractionOrMoneyUnit) {
+  Diagnostics diags;
+  auto f = parse("指标 a 10分 { 得分 = 最大(90,100,200) × 0分 + 四舍五入(1, 2) × 0分 + ceil(1) × 0分 }", diags);
+  ASSERT_FALSE(diags.hasErrors());
+  const ast::Expr& sum = formulaOf(*f);
+  const ast::Expr& maxCall = *sum.args[0]->args[0]->args[0];
+  ASSERT_EQ(maxCall.kind, ast::Expr::Kind::Call);
+  EXPECT_EQ(maxCall.args.size(), 3u);
+  EXPECT_EQ(sum.args[0]->args[1]->args[0]->name, "四舍五入");
+  EXPECT_EQ(sum.args[1]->args[0]->name, "ceil");
+}
+
 TEST(Parser, ChainedComparisonIsOneChain) {
   Diagnostics diags;
   auto f = parse("指标 a 10分 { 得分 = 若 100% ＞ x ≥ 90% 则 满分 否则 0分 }", diags);
