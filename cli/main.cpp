@@ -67,7 +67,7 @@ int runCheck(const std::vector<std::string>& files, const std::string& lang, con
 }
 
 int runEval(const std::string& rules, const std::string& data, const std::string& format, const std::string& encoding,
-            const std::string& lang) {
+            const std::string& lang, const std::string& engineName, int threads) {
   defen::Lang l = parseLang(lang);
   defen::Compilation c = defen::compileFile(rules);
   if (!c.program) {
@@ -77,7 +77,16 @@ int runEval(const std::string& rules, const std::string& data, const std::string
   }
   defen::Encoding enc = encoding == "utf8" ? defen::Encoding::Utf8 : encoding == "gb18030" ? defen::Encoding::Gb18030 : defen::Encoding::Auto;
   defen::Table table = defen::readDataFile(data, enc);
-  defen::Evaluation ev = defen::evaluateTable(*c.program, table);
+  std::string error;
+  auto engine = defen::makeEngine(engineName == "interp" ? defen::EngineKind::Interpreter : defen::EngineKind::Jit, *c.program, error);
+  if (!engine) {
+    std::cerr << "defen: 内部错误：无法编译规则（" << error << "）\n";
+    return kFailed;
+  }
+  defen::EvalOptions options;
+  options.threads = threads;
+  options.explain = format != "csv";
+  defen::Evaluation ev = defen::evaluateTable(*c.program, table, *engine, options);
   for (const auto& e : ev.fileErrors) std::cerr << data << "：" << e << "\n";
   if (!ev.fileErrors.empty() && ev.results.empty()) return kFailed;
   for (const auto& w : ev.warnings) std::cerr << data << "：警告：" << w << "\n";
@@ -112,6 +121,11 @@ int main(int argc, char** argv) {
   eval->add_option("--format", format, "输出格式 table|json|csv / output format")->check(CLI::IsMember({"table", "json", "csv"}));
   eval->add_option("--encoding", encoding, "CSV 编码 auto|utf8|gb18030 / CSV encoding")->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
   eval->add_option("--lang", lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
+  std::string engineName = "jit";
+  int threads = 0;
+  eval->add_option("--engine", engineName, "计算引擎 jit|interp（默认 jit，本机代码）/ engine: native code or the interpreter")
+      ->check(CLI::IsMember({"jit", "interp"}));
+  eval->add_option("--threads", threads, "线程数，0 为全部核心 / threads, 0 = all cores")->check(CLI::NonNegativeNumber);
 
   try {
     app.parse(argc, argv);
@@ -126,6 +140,6 @@ int main(int argc, char** argv) {
     return kUsage;
   }
   if (*check) return runCheck(checkFiles, lang, checkFormat);
-  if (*eval) return runEval(rules, data, format, encoding, lang);
+  if (*eval) return runEval(rules, data, format, encoding, lang, engineName, threads);
   return kUsage;
 }

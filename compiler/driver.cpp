@@ -3,6 +3,7 @@
 #include "compiler/bind/binder.h"
 #include "compiler/eval/scorer.h"
 #include "compiler/interp/interpreter.h"
+#include "compiler/jit/jit.h"
 #include "compiler/sema/checker.h"
 #include "compiler/syntax/parser.h"
 
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace defen {
 
@@ -46,19 +48,66 @@ bool Evaluation::anyErrors() const {
   return !fileErrors.empty() || std::any_of(results.begin(), results.end(), [](const RecordResult& r) { return !r.errors.empty(); });
 }
 
-Evaluation evaluateTable(const ir::Program& program, const Table& table) {
+namespace {
+
+class InterpreterEngine final : public Engine {
+ public:
+  explicit InterpreterEngine(const ir::Program& p) : kernels_(p) {}
+  eval::Kernels& kernels() override { return kernels_; }
+
+ private:
+  InterpreterKernels kernels_;
+};
+
+class JitEngine final : public Engine {
+ public:
+  explicit JitEngine(std::unique_ptr<JitProgram> jit) : jit_(std::move(jit)) {}
+  eval::Kernels& kernels() override { return jit_->kernels(); }
+
+ private:
+  std::unique_ptr<JitProgram> jit_;
+};
+
+// Scores records [begin, end) into results[begin, end) with one scorer.
+void scoreRange(const ir::Program& program, const Table& table, const ColumnMap& map, Engine& engine, bool explain,
+                size_t begin, size_t end, std::vector<RecordResult>& results) {
+  eval::Scorer scorer(program, engine.kernels());
+  for (size_t i = begin; i < end; ++i) {
+    BoundRecord bound = bindRecord(program, map, table, table.records[i]);
+    const eval::Scored& scored = scorer.score(bound);
+    results[i] = eval::materialize(program, bound, scored, scorer.scratch(), explain);
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Engine> makeEngine(EngineKind kind, const ir::Program& program, std::string& error) {
+  if (kind == EngineKind::Interpreter) return std::make_unique<InterpreterEngine>(program);
+  auto jit = JitProgram::compile(program, program.source ? program.source->text() : std::string(), JitOptions{}, error);
+  if (!jit) return nullptr;
+  return std::make_unique<JitEngine>(std::move(jit));
+}
+
+Evaluation evaluateTable(const ir::Program& program, const Table& table, Engine& engine, const EvalOptions& options) {
   Evaluation out;
   for (const auto& e : table.errors) {
     if (e.row > 0) continue;
     out.fileErrors.push_back(e.column.empty() ? e.message : fmt::format("列“{}”：{}", e.column, e.message));
   }
   ColumnMap map = mapColumns(program, table, out.warnings);
-  InterpreterKernels kernels(program);
-  eval::Scorer scorer(program, kernels);
-  for (const Record& record : table.records) {
-    BoundRecord bound = bindRecord(program, map, table, record);
-    const eval::Scored& scored = scorer.score(bound);
-    out.results.push_back(eval::materialize(program, bound, scored, scorer.scratch()));
+  out.results.resize(table.records.size());
+  size_t n = table.records.size();
+  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = static_cast<int>(std::min<size_t>(static_cast<size_t>(threads), std::max<size_t>(1, n / 64)));
+  if (threads <= 1) {
+    scoreRange(program, table, map, engine, options.explain, 0, n, out.results);
+  } else {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      size_t begin = n * t / threads, end = n * (t + 1) / threads;
+      pool.emplace_back([&, begin, end] { scoreRange(program, table, map, engine, options.explain, begin, end, out.results); });
+    }
+    for (auto& th : pool) th.join();
   }
   // Rows the reader rejected, and row-level reader errors on rows it kept.
   for (const auto& e : table.errors) {
@@ -78,6 +127,11 @@ Evaluation evaluateTable(const ir::Program& program, const Table& table) {
   }
   std::stable_sort(out.results.begin(), out.results.end(), [](const RecordResult& a, const RecordResult& b) { return a.row < b.row; });
   return out;
+}
+
+Evaluation evaluateTable(const ir::Program& program, const Table& table) {
+  InterpreterEngine engine(program);
+  return evaluateTable(program, table, engine, EvalOptions{});
 }
 
 }  // namespace defen

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "compiler/diagnostics.h"
+#include "compiler/eval/kernels.h"
 #include "compiler/ir/ir.h"
 #include "runtime/readers.h"
 #include "runtime/result.h"
@@ -30,9 +31,31 @@ struct Evaluation {
   bool anyErrors() const;
 };
 
-// Binds every row and scores it with the interpreter. Rows a reader could not
-// read at all still get a result carrying their error, so the output has
-// exactly one entry per input row.
+enum class EngineKind { Interpreter, Jit };
+
+struct EvalOptions {
+  EngineKind engine = EngineKind::Interpreter;
+  int threads = 1;          // 0: all cores
+  bool explain = true;      // build the 评分说明 of every indicator
+};
+
+// Something that hands out kernels for one compiled program: the interpreter,
+// or native code from the JIT.
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  virtual eval::Kernels& kernels() = 0;
+};
+
+// Creates the engine; for the JIT this compiles (or loads cached) native code.
+// Null with `error` set if compilation fails.
+std::unique_ptr<Engine> makeEngine(EngineKind kind, const ir::Program& program, std::string& error);
+
+// Binds every row and scores it. Rows a reader could not read at all still
+// get a result carrying their error, so the output has exactly one entry per
+// input row, in row order, whatever the number of threads.
+Evaluation evaluateTable(const ir::Program& program, const Table& table, Engine& engine, const EvalOptions& options = {});
+// With the interpreter (tests and tools).
 Evaluation evaluateTable(const ir::Program& program, const Table& table);
 
 }  // namespace defen

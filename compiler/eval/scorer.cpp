@@ -304,7 +304,7 @@ void Scorer::total() {
     if (p_.grades[g].range.contains(out_.total)) { out_.grade = static_cast<int>(g); break; }
 }
 
-RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Scored& s, const Scratch& scratch) {
+RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Scored& s, const Scratch& scratch, bool explain) {
   RecordResult r;
   r.row = rec.row;
   r.line = rec.line;
@@ -345,7 +345,7 @@ RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Sco
       n.steps.push_back(Decimal::fromRaw(scratch.steps[d.index]));
     }
   }
-  if (r.ok)
+  if (r.ok && explain)
     for (size_t i = 0; i < p.nodes.size(); ++i) r.nodes[i].explanation = explainNode(p, r, static_cast<int>(i));
   return r;
 }

@@ -65,6 +65,7 @@ class Scorer {
 
 // The report-facing result, with the trace (values read, bands fired, items,
 // deductions) and the explanation of every indicator.
-RecordResult materialize(const ir::Program& program, const BoundRecord& record, const Scored& scored, const Scratch& scratch);
+RecordResult materialize(const ir::Program& program, const BoundRecord& record, const Scored& scored, const Scratch& scratch,
+                         bool explain = true);
 
 }  // namespace defen::eval

@@ -166,17 +166,22 @@ KernelStatus InterpreterKernels::leaf(int node, Frame& f, Raw& out) {
           if (d.kind == ir::Deduction::Kind::Plain) {
             amount = w.num(d.points);
           } else {
+            // Faults here name the measured amount (step) or the points (product).
+            auto overflow = [&](const ir::Expr* where) {
+              f.errorKind = eval::kOverflow;
+              f.errorExpr = where->id;
+              throw Stop{eval::kError};
+            };
             Decimal measured = w.num(d.subject);
             if (measured > Decimal()) {
-              if (checkedDiv(measured, d.step, steps) != DecimalStatus::Ok) throw Stop{eval::kError};
-              if (d.partial == ir::Partial::Ceil) ceilTo(snapForRounding(steps), 0, steps);
-              else if (d.partial == ir::Partial::Floor) floorTo(snapForRounding(steps), 0, steps);
+              if (checkedDiv(measured, d.step, steps) != DecimalStatus::Ok) overflow(d.subject);
+              DecimalStatus s = DecimalStatus::Ok;
+              if (d.partial == ir::Partial::Ceil) s = ceilTo(snapForRounding(steps), 0, steps);
+              else if (d.partial == ir::Partial::Floor) s = floorTo(snapForRounding(steps), 0, steps);
+              if (s != DecimalStatus::Ok) overflow(d.subject);
             }
-            if (checkedMul(steps, w.num(d.points), amount) != DecimalStatus::Ok) {
-              f.errorKind = eval::kOverflow;
-              f.errorExpr = d.points->id;
-              throw Stop{eval::kError};
-            }
+            Decimal points = w.num(d.points);
+            if (checkedMul(steps, points, amount) != DecimalStatus::Ok) overflow(d.points);
           }
           f.deducted[d.index] = amount.raw();
           f.steps[d.index] = steps.raw();

@@ -13,12 +13,17 @@
 namespace defen::testing {
 namespace {
 
-// The engines every evaluation case runs through. The JIT back end adds
-// itself here; until then the interpreter is the only engine.
-enum class Engine { Interpreter };
-const char* engineName(Engine e) { return e == Engine::Interpreter ? "interp" : "?"; }
+// Every evaluation case runs through both engines.
+using Engine = EngineKind;
+const char* engineName(Engine e) { return e == Engine::Interpreter ? "interp" : "jit"; }
 
-Evaluation evaluateWith(Engine, const ir::Program& program, const Table& table) { return evaluateTable(program, table); }
+Evaluation evaluateWith(Engine kind, const ir::Program& program, const Table& table) {
+  std::string error;
+  auto engine = makeEngine(kind, program, error);
+  EXPECT_TRUE(engine) << error;
+  if (!engine) return {};
+  return evaluateTable(program, table, *engine, EvalOptions{kind, 1, true});
+}
 
 std::string joinErrors(const RecordResult& r) {
   std::string out;
@@ -95,7 +100,7 @@ TEST_P(GoldenEval, MatchesExpected) {
 std::vector<std::tuple<std::string, Engine>> allCases() {
   std::vector<std::tuple<std::string, Engine>> out;
   for (const auto& name : goldenCases("eval"))
-    for (Engine e : {Engine::Interpreter}) out.emplace_back(name, e);
+    for (Engine e : {Engine::Interpreter, Engine::Jit}) out.emplace_back(name, e);
   return out;
 }
 

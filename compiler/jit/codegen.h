@@ -1,0 +1,29 @@
+// Checked IR → one LLVM module of kernel functions.
+//
+// For every node: `i32 defen_na_<node>_<rule>(ptr frame, ptr out)` per 不考核
+// clause and `i32 defen_leaf_<node>(ptr frame, ptr out)` for its rule; for every
+// 加减分 line `i32 defen_bonus_<b>_<l>(ptr frame, ptr out)`; and for every 令
+// `i32 defen_let_<slot>(ptr frame)`, which computes and memoises it in the frame.
+// The return value is an eval::KernelStatus; on a fault the function fills
+// the frame's error fields exactly as the interpreter does.
+#pragma once
+
+#include "compiler/ir/ir.h"
+
+#include <memory>
+#include <string>
+
+namespace llvm {
+class LLVMContext;
+class Module;
+}  // namespace llvm
+
+namespace defen::jit {
+
+std::string naName(int node, int rule);
+std::string leafName(int node);
+std::string bonusName(int bonus, int line);
+
+std::unique_ptr<llvm::Module> lowerProgram(const ir::Program& program, llvm::LLVMContext& context);
+
+}  // namespace defen::jit

@@ -1,0 +1,239 @@
+// ORC LLJIT around the generated kernels, in the spirit of LLVM's
+// KaleidoscopeJIT: one JIT per compiled ruleset; the runtime's helper
+// functions are defined as absolute symbols; machine code is cached on disk
+// keyed by the ruleset text, the compiler version and the host CPU, so a second
+// run of the same ruleset skips IR generation, optimisation and codegen.
+#include "compiler/jit/jit.h"
+
+#include "compiler/jit/codegen.h"
+#include "runtime/native_abi.h"
+
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/IR/LegacyPassManager.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Target/TargetMachine.h>
+#include <llvm/TargetParser/Host.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+namespace defen {
+
+namespace {
+
+namespace orc = llvm::orc;
+using Clock = std::chrono::steady_clock;
+
+double millisSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+// Bump when the generated code's meaning or the frame layout changes.
+constexpr const char* kCodegenVersion = "defen-jit-1";
+
+void initialiseLlvmOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+}
+
+uint64_t fnv1a(const std::string& text, uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+std::filesystem::path cacheDirectory(const JitOptions& o) {
+  if (!o.cacheDir.empty()) return o.cacheDir;
+  if (const char* d = std::getenv("DEFEN_CACHE_DIR")) return d;
+  if (const char* x = std::getenv("XDG_CACHE_HOME")) return std::filesystem::path(x) / "defen";
+  if (const char* home = std::getenv("HOME")) return std::filesystem::path(home) / ".cache" / "defen";
+  return std::filesystem::temp_directory_path() / "defen-cache";
+}
+
+using NaFn = int32_t (*)(eval::Frame*, uint8_t*);
+using LeafFn = int32_t (*)(eval::Frame*, eval::Raw*);
+
+class NativeKernels final : public eval::Kernels {
+ public:
+  std::vector<std::vector<NaFn>> na;            // [node][rule]
+  std::vector<LeafFn> leafFns;                  // [node], null for sums and reviews
+  std::vector<std::vector<LeafFn>> bonus;       // [bonus][line]
+
+  eval::KernelStatus naCondition(int node, int rule, eval::Frame& f, bool& out) override {
+    uint8_t v = 0;
+    auto s = static_cast<eval::KernelStatus>(na[node][rule](&f, &v));
+    out = v != 0;
+    return s;
+  }
+  eval::KernelStatus leaf(int node, eval::Frame& f, eval::Raw& out) override {
+    return static_cast<eval::KernelStatus>(leafFns[node](&f, &out));
+  }
+  eval::KernelStatus bonusLine(int b, int line, eval::Frame& f, eval::Raw& out) override {
+    return static_cast<eval::KernelStatus>(bonus[b][line](&f, &out));
+  }
+};
+
+class JitProgramImpl final : public JitProgram {
+ public:
+  eval::Kernels& kernels() override { return kernels_; }
+  const JitStats& stats() const override { return stats_; }
+
+  bool build(const ir::Program& p, const std::string& source, const JitOptions& options, std::string& error) {
+    initialiseLlvmOnce();
+    auto jtmb = orc::JITTargetMachineBuilder::detectHost();
+    if (!jtmb) { error = llvm::toString(jtmb.takeError()); return false; }
+    jtmb->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
+    std::string cpu = llvm::sys::getHostCPUName().str();
+    auto jit = orc::LLJITBuilder().setJITTargetMachineBuilder(*jtmb).create();
+    if (!jit) { error = llvm::toString(jit.takeError()); return false; }
+    jit_ = std::move(*jit);
+    if (!defineRuntime(error)) return false;
+
+    std::ostringstream key;
+    key << std::hex << fnv1a(source + '\0' + DEFEN_VERSION + '\0' + kCodegenVersion + '\0' + jtmb->getTargetTriple().str() + '\0' + cpu);
+    std::filesystem::path cached = cacheDirectory(options) / (key.str() + ".o");
+
+    std::unique_ptr<llvm::MemoryBuffer> object;
+    if (options.useCache) {
+      if (auto buffer = llvm::MemoryBuffer::getFile(cached.string()); buffer) {
+        object = std::move(*buffer);
+        stats_.fromCache = true;
+      }
+    }
+    if (!object) {
+      object = compileObject(p, *jtmb, error);
+      if (!object) return false;
+      if (options.useCache) store(cached, *object);
+    }
+    auto linkStart = Clock::now();
+    if (auto e = jit_->addObjectFile(std::move(object))) { error = llvm::toString(std::move(e)); return false; }
+    if (!resolve(p, error)) return false;
+    stats_.linkMillis = millisSince(linkStart);
+    return true;
+  }
+
+ private:
+  std::unique_ptr<orc::LLJIT> jit_;
+  NativeKernels kernels_;
+  JitStats stats_;
+
+  bool defineRuntime(std::string& error) {
+    orc::SymbolMap symbols;
+    auto add = [&](const char* name, auto* fn) {
+      symbols[jit_->mangleAndIntern(name)] =
+          llvm::orc::ExecutorSymbolDef(llvm::orc::ExecutorAddr::fromPtr(fn), llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable);
+    };
+    add("defen_rt_mul", &defen_rt_mul);
+    add("defen_rt_div", &defen_rt_div);
+    add("defen_rt_round", &defen_rt_round);
+    add("defen_rt_ceil", &defen_rt_ceil);
+    add("defen_rt_floor", &defen_rt_floor);
+    if (auto e = jit_->getMainJITDylib().define(orc::absoluteSymbols(std::move(symbols)))) {
+      error = llvm::toString(std::move(e));
+      return false;
+    }
+    return true;
+  }
+
+  std::unique_ptr<llvm::MemoryBuffer> compileObject(const ir::Program& p, orc::JITTargetMachineBuilder& jtmb, std::string& error) {
+    auto irStart = Clock::now();
+    auto tm = jtmb.createTargetMachine();
+    if (!tm) { error = llvm::toString(tm.takeError()); return nullptr; }
+    llvm::LLVMContext context;
+    std::unique_ptr<llvm::Module> module;
+    try {
+      module = jit::lowerProgram(p, context);
+    } catch (const std::exception& ex) {
+      error = ex.what();
+      return nullptr;
+    }
+    module->setDataLayout((*tm)->createDataLayout());
+    module->setTargetTriple((*tm)->getTargetTriple().str());
+    {
+      llvm::LoopAnalysisManager lam;
+      llvm::FunctionAnalysisManager fam;
+      llvm::CGSCCAnalysisManager cgam;
+      llvm::ModuleAnalysisManager mam;
+      llvm::PassBuilder pb(tm->get());
+      pb.registerModuleAnalyses(mam);
+      pb.registerCGSCCAnalyses(cgam);
+      pb.registerFunctionAnalyses(fam);
+      pb.registerLoopAnalyses(lam);
+      pb.crossRegisterProxies(lam, fam, cgam, mam);
+      pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(*module, mam);
+    }
+    stats_.irMillis = millisSince(irStart);
+    auto codegenStart = Clock::now();
+    llvm::SmallVector<char, 0> bytes;
+    llvm::raw_svector_ostream os(bytes);
+    llvm::legacy::PassManager pm;
+    if ((*tm)->addPassesToEmitFile(pm, os, nullptr, llvm::CodeGenFileType::ObjectFile)) {
+      error = "the target cannot emit object files";
+      return nullptr;
+    }
+    pm.run(*module);
+    stats_.codegenMillis = millisSince(codegenStart);
+    return llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(bytes.data(), bytes.size()), "defen-ruleset");
+  }
+
+  // Written to a temporary name and renamed, so a concurrent reader never sees half a file.
+  static void store(const std::filesystem::path& path, const llvm::MemoryBuffer& object) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) return;  // no cache is not an error
+    auto tmp = path;
+    tmp += ".tmp" + std::to_string(::getpid());
+    {
+      std::ofstream out(tmp, std::ios::binary);
+      out.write(object.getBufferStart(), static_cast<std::streamsize>(object.getBufferSize()));
+      if (!out) return;
+    }
+    std::filesystem::rename(tmp, path, ec);
+  }
+
+  template <class Fn>
+  bool lookup(const std::string& name, Fn& out, std::string& error) {
+    auto addr = jit_->lookup(name);
+    if (!addr) { error = llvm::toString(addr.takeError()); return false; }
+    out = addr->toPtr<Fn>();
+    return true;
+  }
+
+  bool resolve(const ir::Program& p, std::string& error) {
+    kernels_.na.assign(p.nodes.size(), {});
+    kernels_.leafFns.assign(p.nodes.size(), nullptr);
+    for (const auto& node : p.nodes) {
+      kernels_.na[node.id].resize(node.na.size());
+      for (size_t r = 0; r < node.na.size(); ++r)
+        if (!lookup(jit::naName(node.id, static_cast<int>(r)), kernels_.na[node.id][r], error)) return false;
+      if (node.rule == ir::RuleKind::Formula || node.rule == ir::RuleKind::Checklist || node.rule == ir::RuleKind::Deductions)
+        if (!lookup(jit::leafName(node.id), kernels_.leafFns[node.id], error)) return false;
+    }
+    kernels_.bonus.assign(p.bonuses.size(), {});
+    for (size_t b = 0; b < p.bonuses.size(); ++b) {
+      kernels_.bonus[b].resize(p.bonuses[b].lines.size());
+      for (size_t l = 0; l < p.bonuses[b].lines.size(); ++l)
+        if (!lookup(jit::bonusName(static_cast<int>(b), static_cast<int>(l)), kernels_.bonus[b][l], error)) return false;
+    }
+    return true;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<JitProgram> JitProgram::compile(const ir::Program& program, const std::string& sourceText,
+                                                const JitOptions& options, std::string& error) {
+  auto jit = std::make_unique<JitProgramImpl>();
+  if (!jit->build(program, sourceText, options, error)) return nullptr;
+  return jit;
+}
+
+}  // namespace defen
