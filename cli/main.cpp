@@ -3,6 +3,7 @@
 // Exit codes: 0 success; 1 errors in the ruleset or the data; 2 usage errors.
 #include "compiler/driver.h"
 #include "compiler/report_schema.h"
+#include "runtime/csv_chunks.h"
 #include "runtime/readers.h"
 #include "runtime/report.h"
 
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <unistd.h>
 
 namespace {
 
@@ -66,6 +68,35 @@ int runCheck(const std::vector<std::string>& files, const std::string& lang, con
   return failed ? kFailed : kOk;
 }
 
+// Writes a report whose records arrive in chunks (a large CSV is scored a
+// chunk at a time, so memory does not grow with the input).
+class BatchWriter {
+ public:
+  BatchWriter(std::ostream& out, const defen::ReportSchema& schema, std::string format)
+      : out_(out), schema_(schema), format_(std::move(format)) {}
+  void begin(std::vector<std::string> warnings) {
+    warnings_ = std::move(warnings);
+    if (format_ == "json") defen::writeJsonBegin(out_, schema_);
+    else if (format_ == "csv") defen::writeCsvHeader(out_, schema_);
+  }
+  void add(const std::vector<defen::RecordResult>& results) {
+    if (format_ == "json") defen::writeJsonResults(out_, schema_, results, first_);
+    else if (format_ == "csv") defen::writeCsvRows(out_, schema_, results);
+    else defen::writeTable(out_, schema_, results);
+  }
+  void end() {
+    if (format_ == "json") defen::writeJsonEnd(out_, warnings_);
+    out_.flush();
+  }
+
+ private:
+  std::ostream& out_;
+  const defen::ReportSchema& schema_;
+  std::string format_;
+  std::vector<std::string> warnings_;
+  bool first_ = true;
+};
+
 int runEval(const std::string& rules, const std::string& data, const std::string& format, const std::string& encoding,
             const std::string& lang, const std::string& engineName, int threads) {
   defen::Lang l = parseLang(lang);
@@ -76,7 +107,6 @@ int runEval(const std::string& rules, const std::string& data, const std::string
     return kFailed;
   }
   defen::Encoding enc = encoding == "utf8" ? defen::Encoding::Utf8 : encoding == "gb18030" ? defen::Encoding::Gb18030 : defen::Encoding::Auto;
-  defen::Table table = defen::readDataFile(data, enc);
   std::string error;
   auto engine = defen::makeEngine(engineName == "interp" ? defen::EngineKind::Interpreter : defen::EngineKind::Jit, *c.program, error);
   if (!engine) {
@@ -86,15 +116,40 @@ int runEval(const std::string& rules, const std::string& data, const std::string
   defen::EvalOptions options;
   options.threads = threads;
   options.explain = format != "csv";
-  defen::Evaluation ev = defen::evaluateTable(*c.program, table, *engine, options);
-  for (const auto& e : ev.fileErrors) std::cerr << data << "：" << e << "\n";
-  if (!ev.fileErrors.empty() && ev.results.empty()) return kFailed;
-  for (const auto& w : ev.warnings) std::cerr << data << "：警告：" << w << "\n";
   defen::ReportSchema schema = defen::reportSchema(*c.program);
-  if (format == "json") defen::writeJson(std::cout, schema, ev.results, ev.warnings);
-  else if (format == "csv") defen::writeCsv(std::cout, schema, ev.results);
-  else defen::writeTable(std::cout, schema, ev.results);
-  return ev.anyErrors() ? kFailed : kOk;
+  BatchWriter writer(std::cout, schema, format);
+  bool anyErrors = false, first = true;
+  long scored = 0;
+  bool progress = isatty(STDERR_FILENO);
+  auto consume = [&](const defen::Table& table) -> bool {
+    defen::Evaluation ev = defen::evaluateTable(*c.program, table, *engine, options);
+    // File-level problems (a bad header) repeat in every chunk: report them once.
+    if (first) {
+      for (const auto& e : ev.fileErrors) std::cerr << data << "：" << e << "\n";
+      for (const auto& w : ev.warnings) std::cerr << data << "：警告：" << w << "\n";
+      if (!ev.fileErrors.empty() && ev.results.empty()) return false;
+      writer.begin(ev.warnings);
+    }
+    first = false;
+    anyErrors |= ev.anyErrors();
+    writer.add(ev.results);
+    scored += static_cast<long>(ev.results.size());
+    if (progress && scored >= 50000) std::cerr << "\r已处理 " << scored << " 行" << std::flush;
+    return true;
+  };
+  bool csv = data.size() >= 4 && (data.compare(data.size() - 4, 4, ".csv") == 0 || data.compare(data.size() - 4, 4, ".CSV") == 0);
+  if (csv) {
+    defen::CsvChunks chunks(data, enc);
+    defen::Table chunk;
+    while (chunks.next(chunk))
+      if (!consume(chunk)) return kFailed;
+  } else if (!consume(defen::readDataFile(data, enc))) {
+    return kFailed;
+  }
+  if (first) writer.begin({});
+  writer.end();
+  if (progress && scored >= 50000) std::cerr << "\r已处理 " << scored << " 行，完成。\n";
+  return anyErrors ? kFailed : kOk;
 }
 
 }  // namespace

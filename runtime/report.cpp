@@ -52,12 +52,14 @@ std::string scoreText(Decimal v, int places) {
   return s;
 }
 
-void writeJson(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results,
-               const std::vector<std::string>& warnings) {
+void writeJsonBegin(std::ostream& out, const ReportSchema& schema) {
   out << "{\"ruleset\":{\"name\":" << quoted(schema.name) << ",\"year\":" << schema.year << "},\"results\":[";
-  for (size_t r = 0; r < results.size(); ++r) {
-    const RecordResult& rec = results[r];
-    out << (r ? "," : "") << "\n{\"row\":" << rec.row << ",\"id\":" << (rec.id.empty() ? "null" : quoted(rec.id));
+}
+
+void writeJsonResults(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results, bool& first) {
+  for (const RecordResult& rec : results) {
+    out << (first ? "" : ",") << "\n{\"row\":" << rec.row << ",\"id\":" << (rec.id.empty() ? "null" : quoted(rec.id));
+    first = false;
     out << ",\"total\":" << (rec.ok ? scoreText(rec.total, schema.places) : "null");
     out << ",\"grade\":" << (rec.ok && !rec.grade.empty() ? quoted(rec.grade) : "null");
     out << ",\"indicators\":[";
@@ -84,6 +86,9 @@ void writeJson(std::ostream& out, const ReportSchema& schema, const std::vector<
     for (size_t e = 0; e < rec.errors.size(); ++e) out << (e ? "," : "") << quoted(rec.errors[e]);
     out << "]}";
   }
+}
+
+void writeJsonEnd(std::ostream& out, const std::vector<std::string>& warnings) {
   out << "]";
   if (!warnings.empty()) {
     out << ",\"warnings\":[";
@@ -93,7 +98,15 @@ void writeJson(std::ostream& out, const ReportSchema& schema, const std::vector<
   out << "}\n";
 }
 
-void writeCsv(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
+void writeJson(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results,
+               const std::vector<std::string>& warnings) {
+  bool first = true;
+  writeJsonBegin(out, schema);
+  writeJsonResults(out, schema, results, first);
+  writeJsonEnd(out, warnings);
+}
+
+void writeCsvHeader(std::ostream& out, const ReportSchema& schema) {
   out << "行,名称,总分,等级";
   for (const auto& n : schema.nodes) {
     std::string path;
@@ -102,6 +115,9 @@ void writeCsv(std::ostream& out, const ReportSchema& schema, const std::vector<R
   }
   if (!schema.bonusName.empty()) out << "," << csvField(schema.bonusName);
   out << ",错误\n";
+}
+
+void writeCsvRows(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
   for (const auto& rec : results) {
     out << rec.row << "," << csvField(rec.id) << "," << (rec.ok ? scoreText(rec.total, schema.places) : "") << ","
         << (rec.ok ? csvField(rec.grade) : "");
@@ -116,6 +132,11 @@ void writeCsv(std::ostream& out, const ReportSchema& schema, const std::vector<R
     for (const auto& e : rec.errors) errors += (errors.empty() ? "" : "；") + e;
     out << "," << csvField(errors) << "\n";
   }
+}
+
+void writeCsv(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
+  writeCsvHeader(out, schema);
+  writeCsvRows(out, schema, results);
 }
 
 void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {

@@ -33,8 +33,16 @@ struct ReportSchema {
 //  "computed":3,"explanation":"…"},…],"errors":[]}]}
 void writeJson(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results,
                const std::vector<std::string>& warnings = {});
+// The same document written in pieces, for batches scored chunk by chunk:
+// begin, then results as many times as needed, then end.
+void writeJsonBegin(std::ostream& out, const ReportSchema& schema);
+void writeJsonResults(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results, bool& first);
+void writeJsonEnd(std::ostream& out, const std::vector<std::string>& warnings);
+
 // One line per record: row, id, total, grade, every indicator's score, errors.
 void writeCsv(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
+void writeCsvHeader(std::ostream& out, const ReportSchema& schema);
+void writeCsvRows(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
 // The score card of each record as an indented table.
 void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
 

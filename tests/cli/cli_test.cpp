@@ -150,6 +150,29 @@ TEST(Cli, EvalCsvOutputHasOneLinePerRow) {
   EXPECT_NE(r.out.find("\n1,湛江市社会科学界联合会,86.5,良,15.5"), std::string::npos);
 }
 
+TEST(Cli, EnginesAgreeAndThreadsKeepRowOrder) {
+  // Many rows so the batch is split across threads; both engines, same bytes.
+  std::string csv = "名称,执行率,批复\n";
+  for (int i = 0; i < 3000; ++i) csv += "单位" + std::to_string(i) + "," + std::to_string(60 + i % 45) + "%," + (i % 3 ? "按时" : "超时") + "\n";
+  std::string rules = tempFile("threads.rules", R"(名称 "t"
+年度 2022
+总分 10分
+等级 { 合格 [6分, 10分]; 不合格 [0分, 6分) }
+输入 { 执行率：比率; 批复：枚举｛按时、超时｝ }
+指标 执行 6分 { 分段 执行率 { 结果 ≥ 90% → 6分; [80%, 90%) → 4分; 结果 < 80% → 0分 } }
+指标 批复及时 4分 { 分段 批复 { 按时 → 4分; 超时 → 2分 } }
+)");
+  std::string data = tempFile("threads.csv", csv);
+  CliRun jit = runStdout("eval --format csv --engine jit --threads 2 " + rules + " " + data);
+  CliRun interp = runStdout("eval --format csv --engine interp --threads 1 " + rules + " " + data);
+  EXPECT_EQ(jit.exit, 0);
+  EXPECT_EQ(interp.exit, 0);
+  EXPECT_EQ(jit.out, interp.out);
+  EXPECT_NE(jit.out.find("\n2970,单位2969,10,合格"), std::string::npos);  // 104% → 6, 按时 → 4
+  EXPECT_NE(jit.out.find("\n3000,单位2999,8,合格"), std::string::npos);   // 89% → 4, 按时 → 4
+  EXPECT_NE(jit.out.find("\n1,单位0,2,不合格"), std::string::npos);       // 60% → 0, 超时 → 2
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(run("").exit, 2);
   EXPECT_EQ(run("frobnicate").exit, 2);

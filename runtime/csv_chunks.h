@@ -1,0 +1,37 @@
+// Reading a large CSV file a chunk of whole records at a time, so memory does
+// not grow with the input. Each chunk is parsed by readCsv with the header
+// prepended; row and line numbers continue across chunks.
+#pragma once
+
+#include "runtime/readers.h"
+
+#include <fstream>
+#include <string>
+
+namespace defen {
+
+class CsvChunks {
+ public:
+  CsvChunks(const std::string& path, Encoding encoding, size_t recordsPerChunk = 8192);
+  // False at the end of the file. A file that cannot be opened yields one
+  // chunk holding only that error.
+  bool next(Table& chunk);
+
+ private:
+  std::ifstream in_;
+  std::string path_;
+  Encoding encoding_;
+  size_t perChunk_;
+  std::string header_;
+  std::string pending_;  // bytes read past the last complete record
+  bool started_ = false;
+  bool finished_ = false;
+  bool openFailed_ = false;
+  int rowsBefore_ = 0;
+  int linesBefore_ = 1;  // the header's line(s)
+
+  bool fill();
+  size_t cutAfterRecords(size_t count, size_t& records, int& lines) const;
+};
+
+}  // namespace defen
