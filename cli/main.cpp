@@ -98,7 +98,7 @@ class BatchWriter {
 };
 
 int runEval(const std::string& rules, const std::string& data, const std::string& format, const std::string& encoding,
-            const std::string& lang, const std::string& engineName, int threads) {
+            const std::string& lang, const std::string& engineName, int threads, bool noCache) {
   defen::Lang l = parseLang(lang);
   defen::Compilation c = defen::compileFile(rules);
   if (!c.program) {
@@ -108,7 +108,7 @@ int runEval(const std::string& rules, const std::string& data, const std::string
   }
   defen::Encoding enc = encoding == "utf8" ? defen::Encoding::Utf8 : encoding == "gb18030" ? defen::Encoding::Gb18030 : defen::Encoding::Auto;
   std::string error;
-  auto engine = defen::makeEngine(engineName == "interp" ? defen::EngineKind::Interpreter : defen::EngineKind::Jit, *c.program, error);
+  auto engine = defen::makeEngine(engineName == "interp" ? defen::EngineKind::Interpreter : defen::EngineKind::Jit, *c.program, error, !noCache);
   if (!engine) {
     std::cerr << "defen: 内部错误：无法编译规则（" << error << "）\n";
     return kFailed;
@@ -180,6 +180,8 @@ int main(int argc, char** argv) {
   int threads = 0;
   eval->add_option("--engine", engineName, "计算引擎 jit|interp（默认 jit，本机代码）/ engine: native code or the interpreter")
       ->check(CLI::IsMember({"jit", "interp"}));
+  bool noCache = false;
+  eval->add_flag("--no-cache", noCache, "不使用也不写入已编译代码的缓存 / neither use nor write the compiled-code cache");
   eval->add_option("--threads", threads, "线程数，0 为全部核心 / threads, 0 = all cores")->check(CLI::NonNegativeNumber);
 
   try {
@@ -195,6 +197,6 @@ int main(int argc, char** argv) {
     return kUsage;
   }
   if (*check) return runCheck(checkFiles, lang, checkFormat);
-  if (*eval) return runEval(rules, data, format, encoding, lang, engineName, threads);
+  if (*eval) return runEval(rules, data, format, encoding, lang, engineName, threads, noCache);
   return kUsage;
 }

@@ -81,9 +81,11 @@ void scoreRange(const ir::Program& program, const Table& table, const ColumnMap&
 
 }  // namespace
 
-std::unique_ptr<Engine> makeEngine(EngineKind kind, const ir::Program& program, std::string& error) {
+std::unique_ptr<Engine> makeEngine(EngineKind kind, const ir::Program& program, std::string& error, bool useCache) {
   if (kind == EngineKind::Interpreter) return std::make_unique<InterpreterEngine>(program);
-  auto jit = JitProgram::compile(program, program.source ? program.source->text() : std::string(), JitOptions{}, error);
+  JitOptions options;
+  options.useCache = useCache;
+  auto jit = JitProgram::compile(program, program.source ? program.source->text() : std::string(), options, error);
   if (!jit) return nullptr;
   return std::make_unique<JitEngine>(std::move(jit));
 }

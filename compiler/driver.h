@@ -49,7 +49,7 @@ class Engine {
 
 // Creates the engine; for the JIT this compiles (or loads cached) native code.
 // Null with `error` set if compilation fails.
-std::unique_ptr<Engine> makeEngine(EngineKind kind, const ir::Program& program, std::string& error);
+std::unique_ptr<Engine> makeEngine(EngineKind kind, const ir::Program& program, std::string& error, bool useCache = true);
 
 // Binds every row and scores it. Rows a reader could not read at all still
 // get a result carrying their error, so the output has exactly one entry per

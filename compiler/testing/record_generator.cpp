@@ -1,0 +1,735 @@
+#include "compiler/testing/record_generator.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace defen::testing {
+
+namespace {
+
+using ir::Op;
+using Opt = std::optional<Decimal>;
+
+// ---------------------------------------------------------------------------
+// Randomness: splitmix64, so a seed means the same records everywhere (the
+// std:: distributions are implementation-defined).
+
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : s_(seed) {}
+  uint64_t next() {
+    uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  uint64_t below(uint64_t n) { return n == 0 ? 0 : next() % n; }
+  int64_t between(int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(below(static_cast<uint64_t>(hi - lo + 1))); }
+  bool percent(int p) { return below(100) < static_cast<uint64_t>(p); }
+  bool coin() { return next() & 1; }
+  template <class T>
+  const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
+
+ private:
+  uint64_t s_;
+};
+
+// ---------------------------------------------------------------------------
+// Decimal helpers. Generation never fails on overflow: an edge that cannot be
+// reached without overflowing is simply not reached.
+
+constexpr Decimal::Raw kRawMax = ~(static_cast<unsigned __int128>(1) << 127);  // INT128_MAX, the largest Decimal
+
+Decimal dec(const char* text) { return *Decimal::parse(text); }
+Decimal ints(int64_t v) { return Decimal::fromInt(v); }
+// `units` × 10^-places: cents(12345, 2) = 123.45.
+Decimal scaled(int64_t units, int places) {
+  Decimal::Raw r = units;
+  for (int i = places; i < Decimal::kScale; ++i) r *= 10;
+  return Decimal::fromRaw(r);
+}
+Decimal tiny() { return Decimal::fromRaw(1); }  // 1e-18, the smallest step
+
+Opt add(Decimal a, Decimal b) { Decimal o; return checkedAdd(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
+Opt sub(Decimal a, Decimal b) { Decimal o; return checkedSub(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
+Opt mul(Decimal a, Decimal b) { Decimal o; return checkedMul(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
+Opt div(Decimal a, Decimal b) { Decimal o; return checkedDiv(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
+Opt neg(Decimal a) { Decimal o; return checkedNeg(a, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
+Decimal roundInt(Decimal v) { Decimal o; return roundHalfAway(v, 0, o) == DecimalStatus::Ok ? o : v; }
+
+// Constant value of an expression built from literals only (分值 is a literal).
+Opt constant(const ir::Expr* e) {
+  switch (e->op) {
+    case Op::Const: return e->type.kind == ir::Type::Kind::Number ? Opt(e->number) : std::nullopt;
+    case Op::Neg: if (auto a = constant(e->args[0])) return neg(*a); return std::nullopt;
+    case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: {
+      auto a = constant(e->args[0]), b = constant(e->args[1]);
+      if (!a || !b) return std::nullopt;
+      switch (e->op) {
+        case Op::Add: return add(*a, *b);
+        case Op::Sub: return sub(*a, *b);
+        case Op::Mul: return mul(*a, *b);
+        default: return div(*a, *b);
+      }
+    }
+    default: return std::nullopt;
+  }
+}
+
+bool numeric(const ir::Expr* e) { return e->type.kind == ir::Type::Kind::Number; }
+
+// ---------------------------------------------------------------------------
+// Objectives: an expression and the values at which the program's behaviour
+// changes. Hit: land `expr` on one of `targets`. Equal: land `expr` on
+// whatever `other` happens to be (a comparison of two inputs, 实际 ＞ 计划).
+
+struct Objective {
+  enum class Kind { Hit, Equal };
+  Kind kind = Kind::Hit;
+  const ir::Expr* expr = nullptr;
+  const ir::Expr* other = nullptr;
+  std::vector<Decimal> targets;
+};
+
+}  // namespace
+
+struct RecordGenerator::Impl {
+  const ir::Program& p;
+  Rng rng;
+  size_t index = 0;
+  std::vector<Objective> objectives;
+  // Per-record solving state: the record's values, and which inputs the
+  // current objective has already decided (so a + b − b is solved once).
+  std::vector<Value> vals;
+  std::vector<char> fixed;
+
+  Impl(const ir::Program& program, uint64_t seed) : p(program), rng(seed) { collectObjectives(); }
+
+  // -------------------------------------------------------------------------
+  // Inputs: kinds, domains, units.
+
+  const ir::Input& input(int slot) const { return p.inputs[static_cast<size_t>(slot)]; }
+  InputKind kind(int slot) const { return input(slot).spec.kind; }
+  bool isNumber(int slot) const {
+    InputKind k = kind(slot);
+    return k != InputKind::Bool && k != InputKind::Enum;
+  }
+
+  // The values the binder accepts: the declared 范围, else the kind's own.
+  sema::Interval domain(int slot) const {
+    if (input(slot).range) return *input(slot).range;
+    if (kind(slot) == InputKind::Count || kind(slot) == InputKind::Review)
+      return sema::Interval{sema::Bound::at(Decimal(), true), sema::Bound::unbounded()};
+    return sema::Interval::all();
+  }
+
+  // One step of the kind: a cent of money, 0.01% of a ratio, one of a count.
+  Decimal unit(int slot) const {
+    switch (kind(slot)) {
+      case InputKind::Ratio: return dec("0.0001");
+      case InputKind::Count: return ints(1);
+      default: return dec("0.01");
+    }
+  }
+
+  // The nearest value the binder would accept (counts are whole, and
+  // everything stays inside the declared 范围).
+  Opt fit(int slot, Decimal v) const {
+    bool whole = kind(slot) == InputKind::Count;
+    if (whole) v = roundInt(v);
+    sema::Interval d = domain(slot);
+    if (!d.contains(v) && !d.lower.infinite && v <= d.lower.value) {
+      v = d.lower.value;
+      if (whole) v = roundInt(v) < v ? *add(roundInt(v), ints(1)) : roundInt(v);
+      if (!d.contains(v)) v = add(v, whole ? ints(1) : unit(slot)).value_or(v);
+    }
+    if (!d.contains(v) && !d.upper.infinite && v >= d.upper.value) {
+      v = d.upper.value;
+      if (whole) v = roundInt(v) > v ? *sub(roundInt(v), ints(1)) : roundInt(v);
+      if (!d.contains(v)) v = sub(v, whole ? ints(1) : unit(slot)).value_or(v);
+    }
+    if (!d.contains(v)) return std::nullopt;
+    return v;
+  }
+
+  bool negativeAllowed(int slot) const {
+    sema::Interval d = domain(slot);
+    return d.lower.infinite || d.lower.value < Decimal();
+  }
+
+  // -------------------------------------------------------------------------
+  // Background values: what a department's row plausibly holds, plus the
+  // extremes (0, negative, ~1e15 where cents still matter, beyond 1e20 where
+  // sums overflow).
+
+  Decimal huge(bool whole) {
+    static const std::vector<const char*> kHuge = {
+        "1000000000000000", "999999999999999.99", "1000000000000000.01", "123456789012345.67",
+        "100000000000000000000", "120000000000000000000", "170141183460469231731"};
+    Decimal v = dec(rng.pick(kHuge));
+    if (!whole && rng.percent(15)) v = Decimal::fromRaw(kRawMax);  // the very largest value
+    return v;
+  }
+
+  Decimal background(int slot) {
+    bool whole = kind(slot) == InputKind::Count;
+    int r = static_cast<int>(rng.below(100));
+    Decimal v;
+    switch (kind(slot)) {
+      case InputKind::Money:
+        if (r < 15) v = Decimal();
+        else if (r < 30) v = scaled(rng.between(0, 1'000'000), 2);            // up to 10,000.00元
+        else if (r < 70) v = scaled(rng.between(0, 10'000'000'000), 2);       // up to 100,000,000.00元
+        else if (r < 80) v = ints(rng.between(1, 10'000) * 10'000);           // whole 万元
+        else if (r < 85) v = huge(false);
+        else if (r < 90) v = scaled(rng.between(1, 100), 2);                  // a few cents
+        else v = *neg(scaled(rng.between(1, 10'000'000'000), 2));             // negative
+        break;
+      case InputKind::Ratio:
+        if (r < 15) v = Decimal();
+        else if (r < 25) v = Decimal::one();
+        else if (r < 70) v = scaled(rng.between(0, 12'000), 4);               // 0%–120.00%
+        else if (r < 80) v = Decimal::fromRaw(static_cast<Decimal::Raw>(rng.below(Decimal::kOne)));  // 18 digits
+        else if (r < 85) v = scaled(rng.between(0, 100), 0);                  // ×100: a percent typed as a fraction
+        else if (r < 90) v = huge(false);
+        else v = *neg(scaled(rng.between(1, 5'000), 4));
+        break;
+      case InputKind::Count:
+        if (r < 20) v = Decimal();
+        else if (r < 60) v = ints(rng.between(1, 10));
+        else if (r < 85) v = ints(rng.between(0, 200));
+        else if (r < 95) v = ints(rng.between(200, 1'000'000));
+        else v = huge(true);
+        break;
+      case InputKind::Number:
+      case InputKind::Review:
+        if (r < 10) v = Decimal();
+        else if (r < 20) v = ints(100);
+        else if (r < 70) v = scaled(rng.between(0, 10'000), 2);               // 0.00–100.00
+        else if (r < 80) v = scaled(rng.between(0, 100'000'000), 4);
+        else if (r < 85) v = huge(false);
+        else v = *neg(scaled(rng.between(1, 10'000), 2));
+        break;
+      default: break;
+    }
+    if (auto f = fit(slot, v)) return *f;
+    // Out of the declared range: somewhere inside it instead.
+    sema::Interval d = domain(slot);
+    Decimal lo = d.lower.infinite ? Decimal() : d.lower.value;
+    if (!d.upper.infinite && d.upper.value < lo) lo = d.upper.value;
+    Decimal span = d.upper.infinite ? ints(1000) : sub(d.upper.value, lo).value_or(ints(1));
+    Decimal x = add(lo, mul(span, scaled(static_cast<int64_t>(rng.below(10'001)), 4)).value_or(Decimal())).value_or(lo);
+    if (whole) x = roundInt(x);
+    if (auto f = fit(slot, x)) return *f;
+    return lo;
+  }
+
+  // A plausible value for an expression that merely has to be *something*
+  // (the free side of a + b = target, the denominator of a ratio).
+  Decimal freeValue(const ir::Expr* e) {
+    if (rng.percent(25)) return Decimal();
+    if (e->type.integer) return ints(rng.between(0, 20));
+    switch (e->type.display) {
+      case ir::Display::Percent: return scaled(rng.between(0, 12'000), 4);
+      case ir::Display::Money: return scaled(rng.between(0, 1'000'000'000), 2);
+      case ir::Display::Score: return scaled(rng.between(0, 500), 2);
+      default: return scaled(rng.between(0, 10'000), 2);
+    }
+  }
+
+  // Denominators that make a ratio land exactly (1,000,000: an edge × it is
+  // whole cents) or only nearly (3, 7, 2,928,000: the quotient is truncated).
+  Decimal denominator(const ir::Expr* e) {
+    if (e->type.integer) {
+      static const std::vector<int64_t> kCounts = {1, 2, 3, 4, 5, 7, 8, 10, 12, 20, 25, 100, 1000, 1'000'000};
+      return ints(rng.pick(kCounts));
+    }
+    if (e->type.display == ir::Display::Percent) {
+      static const std::vector<const char*> kRatios = {"1", "0.5", "0.9", "0.7", "0.3574", "0.0001"};
+      return dec(rng.pick(kRatios));
+    }
+    static const std::vector<const char*> kAmounts = {"1000000", "1000000", "1000000", "100", "1", "3", "7",
+                                                      "2928000", "12345.67", "999999999999.99"};
+    return dec(rng.pick(kAmounts));
+  }
+
+  // -------------------------------------------------------------------------
+  // Objectives, collected once per program.
+
+  void addHit(const ir::Expr* e, std::vector<Decimal> targets) {
+    if (!numeric(e) || constant(e) || targets.empty()) return;
+    for (auto& o : objectives)
+      if (o.kind == Objective::Kind::Hit && o.expr == e) {
+        o.targets.insert(o.targets.end(), targets.begin(), targets.end());
+        return;
+      }
+    objectives.push_back(Objective{Objective::Kind::Hit, e, nullptr, std::move(targets)});
+  }
+
+  void collectObjectives() {
+    // Band edges: every finite bound of every interval.
+    for (const auto& t : p.tables) {
+      std::vector<Decimal> edges;
+      for (const auto& c : t.cases) {
+        if (c.kind != ir::BandCase::Kind::Range) continue;
+        if (!c.interval.lower.infinite) edges.push_back(c.interval.lower.value);
+        if (!c.interval.upper.infinite) edges.push_back(c.interval.upper.value);
+      }
+      addHit(t.subject, edges);
+    }
+    for (const auto& n : p.nodes) {
+      // Deduction steps: 0, then each multiple of the step up to past the
+      // point where the indicator is used up (and one step below zero).
+      for (const auto& d : n.deductions) {
+        if (d.kind != ir::Deduction::Kind::Step || d.step.isZero()) continue;
+        int64_t steps = 12;
+        if (auto pts = constant(d.points); pts && *pts > Decimal())
+          if (auto k = div(n.weight, *pts)) steps = std::clamp<int64_t>(static_cast<int64_t>(roundInt(*k).raw() / Decimal::kOne) + 2, 3, 60);
+        std::vector<Decimal> targets;
+        for (int64_t k = -1; k <= steps; ++k)
+          if (auto v = mul(ints(k), d.step)) targets.push_back(*v);
+        addHit(d.subject, targets);
+      }
+      // A formula's score: 0, 分值, just outside [0, 分值] (a run-time error),
+      // and half a unit of the declared rounding (四舍五入 at x.xx5).
+      if (n.rule == ir::RuleKind::Formula && n.formula) {
+        Decimal half = scaled(5, p.places + 1), nudge = scaled(1, p.places + 2);
+        std::vector<Decimal> targets = {Decimal(), n.weight, half};
+        for (Opt v : {add(n.weight, nudge), neg(nudge), sub(n.weight, half), add(div(n.weight, ints(2)).value_or(Decimal()), half),
+                      add(div(n.weight, ints(3)).value_or(Decimal()), half)})
+          if (v) targets.push_back(*v);
+        addHit(n.formula, targets);
+      }
+    }
+    // Bonus lines: on, just under and just over the cap.
+    for (const auto& b : p.bonuses)
+      for (const auto& line : b.lines) {
+        std::vector<Decimal> targets = {Decimal(), Decimal::one()};
+        if (line.cap)
+          for (Opt v : {Opt(*line.cap), sub(*line.cap, Decimal::one()), add(*line.cap, Decimal::one())})
+            if (v) targets.push_back(*v);
+        addHit(line.points, targets);
+      }
+    // Everything compared with something, and the constants of 最小/最大/限定
+    // and the integer steps of 向上取整/向下取整/四舍五入.
+    for (const auto& e : p.arena) {
+      switch (e.op) {
+        case Op::Compare:
+          for (size_t i = 0; i + 1 < e.args.size(); ++i) {
+            const ir::Expr *a = e.args[i], *b = e.args[i + 1];
+            if (!numeric(a) || !numeric(b)) continue;
+            Opt ca = constant(a), cb = constant(b);
+            if (ca && !cb) addHit(b, {*ca});
+            else if (cb && !ca) addHit(a, {*cb});
+            else if (!ca && !cb) objectives.push_back(Objective{Objective::Kind::Equal, a, b, {}});
+          }
+          break;
+        case Op::Min: case Op::Max: case Op::Clamp: {
+          std::vector<Decimal> ks;
+          for (const auto* a : e.args)
+            if (auto k = constant(a)) ks.push_back(*k);
+          for (size_t i = 0; i < e.args.size(); ++i)
+            if (e.op != Op::Clamp || i == 0) addHit(e.args[i], ks);
+          break;
+        }
+        case Op::Ceil: case Op::Floor:
+          addHit(e.args[0], {Decimal(), ints(1), ints(2), ints(3), dec("0.5"), dec("1.5"), ints(-1)});
+          break;
+        case Op::Round: {
+          Decimal half = scaled(5, e.places + 1);
+          addHit(e.args[0], {half, *add(scaled(1, e.places), half), *add(scaled(123, e.places), half), Decimal()});
+          break;
+        }
+        default: break;
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Solving an expression backwards to inputs.
+
+  // The value of `e` from the inputs this objective has decided, if all it
+  // reads are decided.
+  Opt known(const ir::Expr* e) const {
+    switch (e->op) {
+      case Op::Const: return e->type.kind == ir::Type::Kind::Number ? Opt(e->number) : std::nullopt;
+      case Op::Input:
+        if (fixed[static_cast<size_t>(e->slot)] && vals[static_cast<size_t>(e->slot)].kind == Value::Kind::Number)
+          return vals[static_cast<size_t>(e->slot)].number;
+        return std::nullopt;
+      case Op::Let: return known(p.lets[static_cast<size_t>(e->slot)].value);
+      case Op::Neg: if (auto a = known(e->args[0])) return neg(*a); return std::nullopt;
+      case Op::Abs: if (auto a = known(e->args[0])) return abs(*a); return std::nullopt;
+      case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: {
+        auto a = known(e->args[0]), b = known(e->args[1]);
+        if (!a || !b) return std::nullopt;
+        switch (e->op) {
+          case Op::Add: return add(*a, *b);
+          case Op::Sub: return sub(*a, *b);
+          case Op::Mul: return mul(*a, *b);
+          default: return div(*a, *b);
+        }
+      }
+      case Op::Min: case Op::Max: {
+        Opt best = known(e->args[0]);
+        for (size_t i = 1; best && i < e->args.size(); ++i) {
+          Opt v = known(e->args[i]);
+          if (!v) return std::nullopt;
+          best = e->op == Op::Min ? min(*best, *v) : max(*best, *v);
+        }
+        return best;
+      }
+      default: return std::nullopt;
+    }
+  }
+
+  // Sets inputs so that `e` evaluates to `target` (as nearly as the inputs'
+  // kinds allow). Returns the input that absorbed the target last — the one
+  // to nudge off the edge — or -1.
+  int solve(const ir::Expr* e, Decimal target, int depth = 0) {
+    if (depth > 24) return -1;
+    auto args = [&](size_t i) { return e->args[i]; };
+    switch (e->op) {
+      case Op::Input: {
+        size_t s = static_cast<size_t>(e->slot);
+        if (fixed[s] || !isNumber(e->slot)) return -1;
+        Opt v = fit(e->slot, target);
+        if (!v) return -1;
+        vals[s] = Value::ofNumber(*v);
+        fixed[s] = 1;
+        return e->slot;
+      }
+      case Op::Let: return solve(p.lets[static_cast<size_t>(e->slot)].value, target, depth + 1);
+      case Op::Neg: if (auto t = neg(target)) return solve(args(0), *t, depth + 1); return -1;
+      case Op::Abs: {
+        Opt t = rng.coin() ? Opt(target) : neg(target);  // |x| = t: either sign
+        return t ? solve(args(0), *t, depth + 1) : -1;
+      }
+      case Op::Add: case Op::Sub: {
+        // a + b = t, a − b = t: decide one side (if not already), solve the other.
+        bool sub_ = e->op == Op::Sub;
+        Opt ka = known(args(0)), kb = known(args(1));
+        if (!ka && !kb) {
+          if (rng.coin()) { solve(args(1), freeValue(args(1)), depth + 1); kb = known(args(1)); }
+          else { solve(args(0), freeValue(args(0)), depth + 1); ka = known(args(0)); }
+        }
+        if (kb && !ka) {
+          Opt t = sub_ ? add(target, *kb) : sub(target, *kb);
+          return t ? solve(args(0), *t, depth + 1) : -1;
+        }
+        if (ka && !kb) {
+          Opt t = sub_ ? sub(*ka, target) : sub(target, *ka);
+          return t ? solve(args(1), *t, depth + 1) : -1;
+        }
+        return -1;
+      }
+      case Op::Mul: {
+        Opt ka = known(args(0)), kb = known(args(1));
+        if (!ka && !kb) {
+          solve(args(1), denominator(args(1)), depth + 1);
+          kb = known(args(1));
+        }
+        if (kb && !ka && !kb->isZero()) {
+          Opt t = div(target, *kb);
+          return t ? solve(args(0), *t, depth + 1) : -1;
+        }
+        if (ka && !kb && !ka->isZero()) {
+          Opt t = div(target, *ka);
+          return t ? solve(args(1), *t, depth + 1) : -1;
+        }
+        return -1;
+      }
+      case Op::Div: {
+        // a ÷ b = t: the denominator first (1,000,000 makes the ratio exact),
+        // then the numerator a = t × b, which absorbs the edge.
+        Opt ka = known(args(0)), kb = known(args(1));
+        if (!kb && !ka) {
+          solve(args(1), denominator(args(1)), depth + 1);
+          kb = known(args(1));
+        }
+        if (kb && !ka && !kb->isZero()) {
+          Opt t = mul(target, *kb);
+          return t ? solve(args(0), *t, depth + 1) : -1;
+        }
+        if (ka && !kb && !target.isZero()) {  // a constant over a variable: 2% ÷ 投诉率
+          Opt t = div(*ka, target);
+          return t ? solve(args(1), *t, depth + 1) : -1;
+        }
+        return -1;
+      }
+      case Op::If: {
+        // Solve the branch that can carry the target; the condition is left to
+        // the other objectives (若 d = 0 … is an objective of its own).
+        bool thenConst = constant(args(1)).has_value(), elseConst = constant(args(2)).has_value();
+        if (thenConst && !elseConst) return solve(args(2), target, depth + 1);
+        if (elseConst && !thenConst) return solve(args(1), target, depth + 1);
+        return solve(args(rng.coin() ? 1 : 2), target, depth + 1);
+      }
+      case Op::Min: case Op::Max: {
+        std::vector<const ir::Expr*> open;
+        for (const auto* a : e->args)
+          if (!known(a)) open.push_back(a);
+        return open.empty() ? -1 : solve(rng.pick(open), target, depth + 1);
+      }
+      case Op::Clamp: case Op::Ceil: case Op::Floor: case Op::Round:
+        return solve(args(0), target, depth + 1);
+      case Op::Avg: {
+        int last = -1;
+        for (const auto* a : e->args)
+          if (int s = solve(a, target, depth + 1); s >= 0) last = s;
+        return last;
+      }
+      case Op::Bands: return solveBands(e, target, depth);
+      default: return -1;
+    }
+  }
+
+  // A band table as an expression (令 达标比 = 分段 单位类型 {…}): choose a
+  // case, put the subject inside it, and solve that case's value.
+  int solveBands(const ir::Expr* e, Decimal target, int depth) {
+    const ir::BandTable& t = p.tables[static_cast<size_t>(e->table)];
+    if (t.cases.empty()) return -1;
+    const ir::BandCase& c = t.cases[rng.below(t.cases.size())];
+    const ir::Expr* subject = e->args[0];
+    if (c.kind == ir::BandCase::Kind::Label && subject->op == Op::Input && !fixed[static_cast<size_t>(subject->slot)]) {
+      vals[static_cast<size_t>(subject->slot)] = Value::ofEnum(c.label);
+      fixed[static_cast<size_t>(subject->slot)] = 1;
+    } else if (c.kind == ir::BandCase::Kind::Range) {
+      const sema::Interval& iv = c.interval;
+      Opt inside;
+      if (!iv.lower.infinite && iv.lower.closed) inside = iv.lower.value;
+      else if (!iv.upper.infinite && iv.upper.closed) inside = iv.upper.value;
+      else if (!iv.lower.infinite && !iv.upper.infinite) inside = div(add(iv.lower.value, iv.upper.value).value_or(iv.lower.value), ints(2));
+      else if (!iv.lower.infinite) inside = add(iv.lower.value, Decimal::one());
+      else if (!iv.upper.infinite) inside = sub(iv.upper.value, Decimal::one());
+      else inside = Decimal();
+      if (inside) solve(subject, *inside, depth + 1);
+    }
+    return solve(c.value, target, depth + 1);
+  }
+
+  // Moves a solved input off its edge: by one unit of its kind, by the
+  // smallest representable step, or not at all (the edge itself).
+  void nudge(int slot) {
+    if (slot < 0) return;
+    Value& v = vals[static_cast<size_t>(slot)];
+    if (v.kind != Value::Kind::Number) return;
+    int r = static_cast<int>(rng.below(100));
+    Decimal by;
+    if (r < 40) return;                                   // exactly on the edge
+    else if (r < 80) by = unit(slot);                     // ±0.01元, ±0.0001, ±1
+    else if (r < 90 && kind(slot) != InputKind::Count) by = tiny();
+    else by = *mul(unit(slot), ints(rng.coin() ? 10 : 100));
+    Opt moved = rng.coin() ? add(v.number, by) : sub(v.number, by);
+    if (!moved) return;
+    if (Opt f = fit(slot, *moved)) v.number = *f;
+  }
+
+  void pursue(const Objective& o) {
+    std::fill(fixed.begin(), fixed.end(), 0);
+    if (o.kind == Objective::Kind::Hit) {
+      nudge(solve(o.expr, rng.pick(o.targets)));
+      return;
+    }
+    // Equal: give the other side some value, then match it.
+    solve(o.other, freeValue(o.other));
+    Opt v = known(o.other);
+    if (!v) return;
+    nudge(solve(o.expr, *v));
+  }
+
+  // -------------------------------------------------------------------------
+  // Reviewer scores, tiers, reasons and overrides.
+
+  void review(const ir::Node& n, BoundRecord& rec) {
+    NodeData& d = rec.nodes[static_cast<size_t>(n.id)];
+    Value& v = rec.inputs[static_cast<size_t>(n.reviewInput)];
+    const Decimal w = n.weight;
+    int r = static_cast<int>(rng.below(100));
+    Decimal score;
+    if (r < 4) { v = Value::missing(); }
+    else {
+      if (r < 14) score = Decimal();
+      else if (r < 30) score = w;
+      else if (r < 60) score = mul(w, scaled(static_cast<int64_t>(rng.below(101)), 2)).value_or(w);  // whole percents of 分值
+      else if (r < 70) score = scaled(rng.between(0, 100), 2);
+      else if (r < 88 && !n.tiers.empty()) {
+        // On a tier's edge (80% of 分值), or a cent either side.
+        const auto& iv = rng.pick(n.tiers).fraction;
+        Opt f = !iv.lower.infinite && (rng.coin() || iv.upper.infinite) ? Opt(iv.lower.value) : (!iv.upper.infinite ? Opt(iv.upper.value) : std::nullopt);
+        score = f ? mul(w, *f).value_or(w) : w;
+        if (rng.percent(60)) score = (rng.coin() ? add(score, dec("0.01")) : sub(score, dec("0.01"))).value_or(score);
+        else if (rng.percent(30)) score = (rng.coin() ? add(score, tiny()) : sub(score, tiny())).value_or(score);
+      } else if (r < 94) score = add(w, rng.coin() ? dec("0.01") : tiny()).value_or(w);  // just over 分值
+      else if (r < 97) score = add(w, ints(rng.between(1, 10))).value_or(w);
+      else score = huge(false);
+      if (score < Decimal()) score = Decimal();
+      v = Value::ofNumber(score);
+    }
+    d.reason = rng.percent(92) ? "评审意见" : "";
+    if (n.tiers.empty()) return;
+    int t = static_cast<int>(rng.below(100));
+    if (t < 80 && v.kind == Value::Kind::Number && !w.isZero()) {
+      // The tier the score belongs to, when there is one.
+      Opt f = div(v.number, w);
+      for (const auto& tier : n.tiers)
+        if (f && tier.fraction.contains(*f)) { d.tier = tier.name; break; }
+      if (d.tier.empty()) d.tier = rng.pick(n.tiers).name;
+    } else if (t < 90) d.tier = rng.pick(n.tiers).name;
+    else if (t < 95) d.tier = "";
+    else d.tier = "不存在的档次";
+  }
+
+  void overrides(BoundRecord& rec) {
+    // Most rows have none; a few have several (核定分 on parents too).
+    int rate = rng.percent(85) ? 0 : 12;
+    if (rate == 0) return;
+    for (const auto& n : p.nodes) {
+      if (!rng.percent(rate)) continue;
+      NodeData& d = rec.nodes[static_cast<size_t>(n.id)];
+      int r = static_cast<int>(rng.below(4));
+      // 0, 分值, or a share of 分值 in steps of 0.01%.
+      d.override = r == 0 ? Decimal() : r == 1 ? n.weight : mul(n.weight, scaled(static_cast<int64_t>(rng.below(10'001)), 4)).value_or(n.weight);
+      if (d.reason.empty()) d.reason = "核定说明";
+    }
+  }
+
+  // -------------------------------------------------------------------------
+
+  BoundRecord next() {
+    BoundRecord rec;
+    rec.row = static_cast<int>(index) + 1;
+    rec.line = rec.row + 1;
+    rec.id = fmt::format("#{}", index);
+    ++index;
+    const size_t n = p.inputs.size();
+    vals.assign(n, Value::missing());
+    fixed.assign(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+      int slot = static_cast<int>(i);
+      switch (kind(slot)) {
+        case InputKind::Bool: vals[i] = Value::ofBool(rng.coin()); break;
+        case InputKind::Enum: {
+          size_t labels = input(slot).spec.enumValues.size();
+          vals[i] = labels ? Value::ofEnum(static_cast<int>(rng.below(labels))) : Value::missing();
+          break;
+        }
+        default: vals[i] = Value::ofNumber(background(slot)); break;
+      }
+    }
+    // Edges: a few objectives in most rows, many at once in the rest (later
+    // ones win where two want the same input).
+    if (!objectives.empty()) {
+      size_t count = rng.percent(50) ? 1 + rng.below(3) : objectives.size() / 2 + 1;
+      for (size_t k = 0; k < count; ++k) pursue(objectives[rng.below(objectives.size())]);
+    }
+    // Missing data: optional inputs often (their policy applies), required
+    // ones in some rows only (each is a data error that must agree too).
+    int mode = static_cast<int>(rng.below(100));
+    int requiredRate = mode < 70 ? 0 : mode < 95 ? 3 : 30;
+    for (size_t i = 0; i < n; ++i) {
+      const ir::Input& in = p.inputs[i];
+      if (in.implicit) continue;
+      bool optional = in.missing != ir::Input::Missing::Required && in.missing != ir::Input::Missing::Error;
+      if (rng.percent(optional ? 20 : requiredRate)) vals[i] = Value::missing();
+    }
+    rec.inputs = vals;
+    rec.nodes.assign(p.nodes.size(), NodeData{});
+    for (const auto& node : p.nodes)
+      if (node.rule == ir::RuleKind::Review && node.reviewInput >= 0) review(node, rec);
+    overrides(rec);
+    return rec;
+  }
+};
+
+RecordGenerator::RecordGenerator(const ir::Program& program, uint64_t seed) : impl_(std::make_unique<Impl>(program, seed)) {}
+RecordGenerator::~RecordGenerator() = default;
+BoundRecord RecordGenerator::next() { return impl_->next(); }
+size_t RecordGenerator::objectiveCount() const { return impl_->objectives.size(); }
+
+std::vector<BoundRecord> generateRecords(const ir::Program& program, size_t count, uint64_t seed) {
+  RecordGenerator gen(program, seed);
+  std::vector<BoundRecord> out;
+  out.reserve(count);
+  for (size_t i = 0; i < count; ++i) out.push_back(gen.next());
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Records as data rows.
+
+namespace {
+
+std::string cellText(const ir::Input& in, const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::Missing: return {};
+    case Value::Kind::Bool: return v.boolean ? "是" : "否";
+    case Value::Kind::Enum:
+      return v.enumIndex >= 0 && static_cast<size_t>(v.enumIndex) < in.spec.enumValues.size() ? in.spec.enumValues[static_cast<size_t>(v.enumIndex)]
+                                                                                            : fmt::format("<枚举#{}>", v.enumIndex);
+    case Value::Kind::Number:
+      // Money with its unit, so a 金额（万元） column reads it as 元 too; a
+      // ratio as a plain fraction (0.9 is 90%).
+      return in.spec.kind == InputKind::Money ? toString(v.number) + "元" : toString(v.number);
+  }
+  return {};
+}
+
+std::string jsonString(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
+    else out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> recordFields(const ir::Program& p, const BoundRecord& rec) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (size_t i = 0; i < p.inputs.size() && i < rec.inputs.size(); ++i) {
+    const ir::Input& in = p.inputs[i];
+    if (rec.inputs[i].kind == Value::Kind::Missing) continue;
+    fields.emplace_back(in.spec.name, cellText(in, rec.inputs[i]));
+    // A declared 评审分 needs its reviewer's reason beside it.
+    if (in.spec.kind == InputKind::Review && !in.implicit) fields.emplace_back(in.spec.name + ".说明", "评审意见");
+  }
+  for (size_t n = 0; n < p.nodes.size() && n < rec.nodes.size(); ++n) {
+    const NodeData& d = rec.nodes[n];
+    const std::string& name = p.nodes[n].name;
+    if (!d.reason.empty()) fields.emplace_back(name + ".说明", d.reason);
+    if (!d.tier.empty()) fields.emplace_back(name + ".档次", d.tier);
+    if (d.override) fields.emplace_back(name + ".核定分", toString(*d.override));
+  }
+  return fields;
+}
+
+std::string describeRecord(const ir::Program& p, const BoundRecord& rec) {
+  std::string out;
+  for (size_t i = 0; i < p.inputs.size() && i < rec.inputs.size(); ++i) {
+    const Value& v = rec.inputs[i];
+    out += fmt::format("  {} = {}\n", p.inputs[i].spec.name, v.kind == Value::Kind::Missing ? "（缺失）" : cellText(p.inputs[i], v));
+  }
+  for (size_t n = 0; n < p.nodes.size() && n < rec.nodes.size(); ++n) {
+    const NodeData& d = rec.nodes[n];
+    const std::string& name = p.nodes[n].name;
+    if (!d.reason.empty()) out += fmt::format("  {}.说明 = {}\n", name, d.reason);
+    if (!d.tier.empty()) out += fmt::format("  {}.档次 = {}\n", name, d.tier);
+    if (d.override) out += fmt::format("  {}.核定分 = {}\n", name, toString(*d.override));
+  }
+  for (const auto& e : rec.errors) out += fmt::format("  binder error: {}\n", e);
+  std::string json = "[{";
+  bool first = true;
+  for (const auto& [name, text] : recordFields(p, rec)) {
+    json += (first ? "" : ", ") + jsonString(name) + ": " + jsonString(text);
+    first = false;
+  }
+  out += "  as data.json: " + json + "}]\n";
+  return out;
+}
+
+}  // namespace defen::testing
