@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <sstream>
 
@@ -52,8 +53,8 @@ std::int64_t scale(std::int64_t centsValue, std::int64_t bp) {
 // steps of 0.5 mostly; sometimes with two or three decimals.
 Decimal reviewScore(Rng& r, int weight, int quality) {
   std::int64_t halves = 2LL * weight;
-  std::int64_t target = (halves * quality + 500) / 1000 + r.range(-2, 1);
-  if (r.chance(100)) target = r.range(0, halves);
+  std::int64_t target = (halves * quality + 500) / 1000 + r.range(-1, 1);
+  if (r.chance(40)) target = r.range(0, halves);
   target = std::clamp<std::int64_t>(target, 0, halves);
   Decimal v = Decimal::fromRaw(static_cast<Decimal::Raw>(target) * (Decimal::kOne / 2));
   if (r.chance(80) && target > 0) {  // 3.75, 2.333: exercises leaf rounding
@@ -66,6 +67,12 @@ Decimal reviewScore(Rng& r, int weight, int quality) {
 Department make(std::uint64_t seed, std::size_t index) {
   Rng r(mix(seed, index));
   Department d;
+  // A third of departments are diligent: tighter budgets, better reviews. The
+  // rest spread over every band, so totals cover all four grades.
+  const bool good = r.chance(350);
+  auto pick = [&](std::int64_t lo, std::int64_t hi, std::int64_t goodLo, std::int64_t goodHi) {
+    return good ? r.range(goodLo, goodHi) : r.range(lo, hi);
+  };
 
   // 预算编制
   if (r.chance(20)) {
@@ -74,7 +81,7 @@ Department make(std::uint64_t seed, std::size_t index) {
   } else {
     std::int64_t budget = r.range(50'000'000, 8'000'000'000);  // 50万 – 8000万元
     std::int64_t adjust = r.chance(300) ? 0 : scale(budget, r.range(0, 4000));
-    std::int64_t variance = r.chance(100) ? 0 : r.chance(400) ? r.range(-500, 500) : r.range(-3500, 3500);
+    std::int64_t variance = r.chance(100) ? 0 : r.chance(400) ? r.range(-500, 500) : pick(-3500, 3500, -900, 900);
     d.incomeBudget = cents(budget);
     d.incomeAdjustment = cents(adjust);
     d.incomeFinal = cents(budget + adjust + scale(budget, variance));
@@ -105,7 +112,7 @@ Department make(std::uint64_t seed, std::size_t index) {
     d.spent = cents(r.chance(500) ? 0 : r.range(0, 100'000'000));
   } else {
     d.allocated = cents(allocated);
-    d.spent = cents(r.chance(100) ? allocated : scale(allocated, r.range(6000, 10500)));
+    d.spent = cents(r.chance(100) ? allocated : scale(allocated, pick(6000, 10500, 9300, 10100)));
   }
   if (r.chance(10)) {  // no income at all
     d.carryIn = d.generalFunds = d.fundBudget = d.carryOut = Decimal();
@@ -117,7 +124,7 @@ Department make(std::uint64_t seed, std::size_t index) {
     d.carryIn = cents(carryIn);
     d.generalFunds = cents(general);
     d.fundBudget = cents(fund);
-    d.carryOut = cents(r.chance(50) ? 0 : scale(income, r.range(0, 4000)));
+    d.carryOut = cents(r.chance(50) ? 0 : scale(income, pick(0, 4000, 0, 1500)));
   }
   if (r.chance(150)) {
     d.stockPrev = Decimal();
@@ -125,7 +132,7 @@ Department make(std::uint64_t seed, std::size_t index) {
   } else {
     std::int64_t prev = r.range(1'000'000, 2'000'000'000);
     d.stockPrev = cents(prev);
-    d.stockNow = cents(r.chance(50) ? prev : scale(prev, r.range(7000, 12000)));
+    d.stockNow = cents(r.chance(50) ? prev : scale(prev, pick(7000, 12000, 7000, 10200)));
   }
   if (d.hasTransfers && !r.chance(100)) {
     std::int64_t due = r.range(100'000'000, 2'000'000'000);
@@ -142,7 +149,7 @@ Department make(std::uint64_t seed, std::size_t index) {
   } else {
     std::int64_t plan = r.range(10'000'000, 1'000'000'000);
     d.procurementPlan = cents(plan);
-    d.procurementActual = cents(r.chance(100) ? plan : scale(plan, r.range(5000, 11000)));
+    d.procurementActual = cents(r.chance(100) ? plan : scale(plan, pick(5000, 11000, 8500, 10000)));
   }
 
   // 资产管理
@@ -151,7 +158,7 @@ Department make(std::uint64_t seed, std::size_t index) {
   } else {
     std::int64_t total = r.range(20'000'000, 5'000'000'000);
     d.assetsTotal = cents(total);
-    d.assetsInUse = cents(r.chance(250) ? total : scale(total, r.range(8500, 10000)));
+    d.assetsInUse = cents(r.chance(250) ? total : scale(total, pick(8500, 10000, 9300, 10000)));
   }
 
   // 经济性
@@ -195,7 +202,7 @@ Department make(std::uint64_t seed, std::size_t index) {
   d.allocationNotFixed = r.chance(750);
 
   // Reviewers: one quality level per department spreads totals over all grades.
-  int quality = static_cast<int>(r.range(250, 1000));
+  int quality = static_cast<int>(good ? r.range(850, 1000) : r.chance(150) ? r.range(300, 700) : r.range(600, 950));
   for (int i = 0; i < zj::kReviewCount; ++i) d.review[i] = reviewScore(r, zj::kNodeWeights[zj::kReviewNodes[i]], quality);
 
   // 核定分 on a few rows: a leaf, a parent, and a 转入 target.
@@ -252,8 +259,8 @@ class Renderer {
     c.push_back(yesNo(d.projectLibrary));
     c.push_back(yesNo(d.projectDetailed));
     c.push_back(yesNo(d.hasTransfers));
-    c.push_back(d.hasGeneralAdvance ? ratio(d.generalAdvance) : std::nullopt);
-    c.push_back(d.hasSpecialAdvance ? ratio(d.specialAdvance) : std::nullopt);
+    c.push_back(d.hasGeneralAdvance ? std::optional<std::string>(ratio(d.generalAdvance)) : std::nullopt);
+    c.push_back(d.hasSpecialAdvance ? std::optional<std::string>(ratio(d.specialAdvance)) : std::nullopt);
     c.push_back(money(d.spent));
     c.push_back(money(d.allocated));
     c.push_back(money(d.carryIn));

@@ -36,10 +36,18 @@ class Walker {
         return f_.lets[e->slot];
       case Op::Neg: return arith(checkedNeg(num(e->args[0]), out_), e);
       case Op::Not: return value(e->args[0]) ? 0 : 1;
-      case Op::Add: return arith(checkedAdd(num(e->args[0]), num(e->args[1]), out_), e);
-      case Op::Sub: return arith(checkedSub(num(e->args[0]), num(e->args[1]), out_), e);
-      case Op::Mul: return arith(checkedMul(num(e->args[0]), num(e->args[1]), out_), e);
-      case Op::Div: return arith(checkedDiv(num(e->args[0]), num(e->args[1]), out_), e);
+      // Operands are read left to right, as the JIT does: which of two absent
+      // inputs is reported (and so which missing-data policy applies) depends on it.
+      case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: {
+        Decimal a = num(e->args[0]);
+        Decimal b = num(e->args[1]);
+        switch (e->op) {
+          case Op::Add: return arith(checkedAdd(a, b, out_), e);
+          case Op::Sub: return arith(checkedSub(a, b, out_), e);
+          case Op::Mul: return arith(checkedMul(a, b, out_), e);
+          default: return arith(checkedDiv(a, b, out_), e);
+        }
+      }
       case Op::And: return value(e->args[0]) && value(e->args[1]) ? 1 : 0;
       case Op::Or: return value(e->args[0]) || value(e->args[1]) ? 1 : 0;
       case Op::Compare: return compare(e) ? 1 : 0;

@@ -91,6 +91,7 @@ struct Objective {
   const ir::Expr* expr = nullptr;
   const ir::Expr* other = nullptr;
   std::vector<Decimal> targets;
+  std::optional<Decimal> score;  // a leaf's formula: its 分值 (targets outside [0, 分值] are errors)
 };
 
 }  // namespace
@@ -104,6 +105,12 @@ struct RecordGenerator::Impl {
   // current objective has already decided (so a + b − b is solved once).
   std::vector<Value> vals;
   std::vector<char> fixed;
+  std::vector<char> pinned;  // set by some objective of this record
+  // A clean record is one a careful department would send: nothing required
+  // missing, reviews in order, formulas aimed inside [0, 分值], extremes rare.
+  // The others carry faults at `faultRate` percent per opportunity.
+  bool clean = true;
+  int faultRate = 0;
 
   Impl(const ir::Program& program, uint64_t seed) : p(program), rng(seed) { collectObjectives(); }
 
@@ -154,16 +161,13 @@ struct RecordGenerator::Impl {
     return v;
   }
 
-  bool negativeAllowed(int slot) const {
-    sema::Interval d = domain(slot);
-    return d.lower.infinite || d.lower.value < Decimal();
-  }
-
   // -------------------------------------------------------------------------
   // Background values: what a department's row plausibly holds, plus the
   // extremes (0, negative, ~1e15 where cents still matter, beyond 1e20 where
   // sums overflow).
 
+  // Counts (whole) get no fraction from fit(), so only the others may take
+  // the very largest Decimal, 170141183460469231731.687303715884105727.
   Decimal huge(bool whole) {
     static const std::vector<const char*> kHuge = {
         "1000000000000000", "999999999999999.99", "1000000000000000.01", "123456789012345.67",
@@ -175,22 +179,24 @@ struct RecordGenerator::Impl {
 
   Decimal background(int slot) {
     bool whole = kind(slot) == InputKind::Count;
-    int r = static_cast<int>(rng.below(100));
+    // Clean rows keep to the first 80% of each table below (no extremes, no
+    // negatives) all but one time in fifty.
+    int r = static_cast<int>(rng.below(clean && !rng.percent(2) ? 80 : 100));
     Decimal v;
     switch (kind(slot)) {
       case InputKind::Money:
         if (r < 15) v = Decimal();
+        else if (r < 20) v = scaled(rng.between(1, 100), 2);                  // a few cents
         else if (r < 30) v = scaled(rng.between(0, 1'000'000), 2);            // up to 10,000.00元
         else if (r < 70) v = scaled(rng.between(0, 10'000'000'000), 2);       // up to 100,000,000.00元
         else if (r < 80) v = ints(rng.between(1, 10'000) * 10'000);           // whole 万元
-        else if (r < 85) v = huge(false);
-        else if (r < 90) v = scaled(rng.between(1, 100), 2);                  // a few cents
-        else v = *neg(scaled(rng.between(1, 10'000'000'000), 2));             // negative
+        else if (r < 88) v = huge(false);
+        else v = *neg(scaled(rng.between(1, 10'000'000'000), 2));             // negative (clamped if 范围 forbids)
         break;
       case InputKind::Ratio:
         if (r < 15) v = Decimal();
         else if (r < 25) v = Decimal::one();
-        else if (r < 70) v = scaled(rng.between(0, 12'000), 4);               // 0%–120.00%
+        else if (r < 65) v = scaled(rng.between(0, 12'000), 4);               // 0%–120.00%
         else if (r < 80) v = Decimal::fromRaw(static_cast<Decimal::Raw>(rng.below(Decimal::kOne)));  // 18 digits
         else if (r < 85) v = scaled(rng.between(0, 100), 0);                  // ×100: a percent typed as a fraction
         else if (r < 90) v = huge(false);
@@ -199,8 +205,8 @@ struct RecordGenerator::Impl {
       case InputKind::Count:
         if (r < 20) v = Decimal();
         else if (r < 60) v = ints(rng.between(1, 10));
-        else if (r < 85) v = ints(rng.between(0, 200));
-        else if (r < 95) v = ints(rng.between(200, 1'000'000));
+        else if (r < 75) v = ints(rng.between(0, 200));
+        else if (r < 90) v = ints(rng.between(200, 1'000'000));
         else v = huge(true);
         break;
       case InputKind::Number:
@@ -265,7 +271,7 @@ struct RecordGenerator::Impl {
         o.targets.insert(o.targets.end(), targets.begin(), targets.end());
         return;
       }
-    objectives.push_back(Objective{Objective::Kind::Hit, e, nullptr, std::move(targets)});
+    objectives.push_back(Objective{Objective::Kind::Hit, e, nullptr, std::move(targets), std::nullopt});
   }
 
   void collectObjectives() {
@@ -295,12 +301,14 @@ struct RecordGenerator::Impl {
       // A formula's score: 0, 分值, just outside [0, 分值] (a run-time error),
       // and half a unit of the declared rounding (四舍五入 at x.xx5).
       if (n.rule == ir::RuleKind::Formula && n.formula) {
-        Decimal half = scaled(5, p.places + 1), nudge = scaled(1, p.places + 2);
+        Decimal half = scaled(5, std::min(p.places + 1, Decimal::kScale)), nudge = scaled(1, std::min(p.places + 2, Decimal::kScale));
         std::vector<Decimal> targets = {Decimal(), n.weight, half};
         for (Opt v : {add(n.weight, nudge), neg(nudge), sub(n.weight, half), add(div(n.weight, ints(2)).value_or(Decimal()), half),
                       add(div(n.weight, ints(3)).value_or(Decimal()), half)})
           if (v) targets.push_back(*v);
         addHit(n.formula, targets);
+        for (auto& o : objectives)
+          if (o.expr == n.formula) o.score = n.weight;
       }
     }
     // Bonus lines: on, just under and just over the cap.
@@ -323,7 +331,7 @@ struct RecordGenerator::Impl {
             Opt ca = constant(a), cb = constant(b);
             if (ca && !cb) addHit(b, {*ca});
             else if (cb && !ca) addHit(a, {*cb});
-            else if (!ca && !cb) objectives.push_back(Objective{Objective::Kind::Equal, a, b, {}});
+            else if (!ca && !cb) objectives.push_back(Objective{Objective::Kind::Equal, a, b, {}, std::nullopt});
           }
           break;
         case Op::Min: case Op::Max: case Op::Clamp: {
@@ -338,7 +346,7 @@ struct RecordGenerator::Impl {
           addHit(e.args[0], {Decimal(), ints(1), ints(2), ints(3), dec("0.5"), dec("1.5"), ints(-1)});
           break;
         case Op::Round: {
-          Decimal half = scaled(5, e.places + 1);
+          Decimal half = scaled(5, std::min(e.places + 1, Decimal::kScale));
           addHit(e.args[0], {half, *add(scaled(1, e.places), half), *add(scaled(123, e.places), half), Decimal()});
           break;
         }
@@ -372,6 +380,19 @@ struct RecordGenerator::Impl {
           default: return div(*a, *b);
         }
       }
+      case Op::If: {
+        auto c = knownBool(e->args[0]);
+        return c ? known(e->args[*c ? 1 : 2]) : std::nullopt;
+      }
+      case Op::CountTrue: {
+        int64_t n = 0;
+        for (const auto* a : e->args) {
+          auto c = knownBool(a);
+          if (!c) return std::nullopt;
+          n += *c;
+        }
+        return ints(n);
+      }
       case Op::Min: case Op::Max: {
         Opt best = known(e->args[0]);
         for (size_t i = 1; best && i < e->args.size(); ++i) {
@@ -380,6 +401,49 @@ struct RecordGenerator::Impl {
           best = e->op == Op::Min ? min(*best, *v) : max(*best, *v);
         }
         return best;
+      }
+      default: return std::nullopt;
+    }
+  }
+
+  // A condition's value, where it is already decided. Yes/no and enum inputs
+  // are never solved for, so their row values count as decided.
+  std::optional<bool> knownBool(const ir::Expr* e) const {
+    switch (e->op) {
+      case Op::Const: return e->type.kind == ir::Type::Kind::Bool ? std::optional<bool>(e->boolean) : std::nullopt;
+      case Op::Input: {
+        const Value& v = vals[static_cast<size_t>(e->slot)];
+        return v.kind == Value::Kind::Bool ? std::optional<bool>(v.boolean) : std::nullopt;
+      }
+      case Op::EnumIs: {
+        const ir::Expr* a = e->args[0];
+        if (a->op != Op::Input || vals[static_cast<size_t>(a->slot)].kind != Value::Kind::Enum) return std::nullopt;
+        return vals[static_cast<size_t>(a->slot)].enumIndex == e->slot;
+      }
+      case Op::Not: if (auto a = knownBool(e->args[0])) return !*a; return std::nullopt;
+      case Op::And: case Op::Or: {
+        auto a = knownBool(e->args[0]), b = knownBool(e->args[1]);
+        if (!a || !b) return std::nullopt;
+        return e->op == Op::And ? (*a && *b) : (*a || *b);
+      }
+      case Op::Compare: {
+        Opt left = known(e->args[0]);
+        if (!left) return std::nullopt;
+        bool holds = true;
+        for (size_t i = 0; i < e->cmps.size(); ++i) {
+          Opt right = known(e->args[i + 1]);
+          if (!right) return std::nullopt;
+          switch (e->cmps[i]) {
+            case ir::Cmp::Ge: holds = holds && *left >= *right; break;
+            case ir::Cmp::Gt: holds = holds && *left > *right; break;
+            case ir::Cmp::Le: holds = holds && *left <= *right; break;
+            case ir::Cmp::Lt: holds = holds && *left < *right; break;
+            case ir::Cmp::Eq: holds = holds && *left == *right; break;
+            case ir::Cmp::Ne: holds = holds && *left != *right; break;
+          }
+          left = right;
+        }
+        return holds;
       }
       default: return std::nullopt;
     }
@@ -398,7 +462,7 @@ struct RecordGenerator::Impl {
         Opt v = fit(e->slot, target);
         if (!v) return -1;
         vals[s] = Value::ofNumber(*v);
-        fixed[s] = 1;
+        fixed[s] = pinned[s] = 1;
         return e->slot;
       }
       case Op::Let: return solve(p.lets[static_cast<size_t>(e->slot)].value, target, depth + 1);
@@ -460,8 +524,9 @@ struct RecordGenerator::Impl {
         return -1;
       }
       case Op::If: {
-        // Solve the branch that can carry the target; the condition is left to
-        // the other objectives (若 d = 0 … is an objective of its own).
+        // The branch the condition takes, if decided; else the branch that can
+        // carry the target (若 d = 0 … is an objective of its own).
+        if (auto c = knownBool(args(0))) return solve(args(*c ? 1 : 2), target, depth + 1);
         bool thenConst = constant(args(1)).has_value(), elseConst = constant(args(2)).has_value();
         if (thenConst && !elseConst) return solve(args(2), target, depth + 1);
         if (elseConst && !thenConst) return solve(args(1), target, depth + 1);
@@ -495,7 +560,7 @@ struct RecordGenerator::Impl {
     const ir::Expr* subject = e->args[0];
     if (c.kind == ir::BandCase::Kind::Label && subject->op == Op::Input && !fixed[static_cast<size_t>(subject->slot)]) {
       vals[static_cast<size_t>(subject->slot)] = Value::ofEnum(c.label);
-      fixed[static_cast<size_t>(subject->slot)] = 1;
+      fixed[static_cast<size_t>(subject->slot)] = pinned[static_cast<size_t>(subject->slot)] = 1;
     } else if (c.kind == ir::BandCase::Kind::Range) {
       const sema::Interval& iv = c.interval;
       Opt inside;
@@ -527,10 +592,18 @@ struct RecordGenerator::Impl {
     if (Opt f = fit(slot, *moved)) v.number = *f;
   }
 
-  void pursue(const Objective& o) {
-    std::fill(fixed.begin(), fixed.end(), 0);
+  // Pursues one objective. `inRange` (clean rows, formulas): aim inside
+  // [0, 分值], around what earlier objectives pinned, and stay there.
+  void pursue(const Objective& o, bool inRange = false) {
+    if (inRange) fixed = pinned;
+    else std::fill(fixed.begin(), fixed.end(), 0);
     if (o.kind == Objective::Kind::Hit) {
-      nudge(solve(o.expr, rng.pick(o.targets)));
+      std::vector<Decimal> targets;
+      for (Decimal t : o.targets)
+        if (!inRange || !o.score || (t >= Decimal() && t <= *o.score)) targets.push_back(t);
+      if (targets.empty()) return;
+      int slot = solve(o.expr, rng.pick(targets));
+      if (!inRange) nudge(slot);
       return;
     }
     // Equal: give the other side some value, then match it.
@@ -543,43 +616,50 @@ struct RecordGenerator::Impl {
   // -------------------------------------------------------------------------
   // Reviewer scores, tiers, reasons and overrides.
 
+  // A score on a tier's edge (80% of 分值), or just inside it.
+  Decimal tierEdge(const ir::Node& n) {
+    const sema::Interval& iv = rng.pick(n.tiers).fraction;
+    bool lower = !iv.lower.infinite && (iv.upper.infinite || rng.coin());
+    Decimal f = lower ? iv.lower.value : iv.upper.infinite ? Decimal::one() : iv.upper.value;
+    Decimal score = mul(n.weight, f).value_or(n.weight);
+    if (!(lower ? iv.lower.closed : iv.upper.closed) || rng.percent(30)) {
+      Decimal by = rng.coin() ? dec("0.01") : tiny();
+      score = (lower ? add(score, by) : sub(score, by)).value_or(score);
+    }
+    return score;
+  }
+
   void review(const ir::Node& n, BoundRecord& rec) {
     NodeData& d = rec.nodes[static_cast<size_t>(n.id)];
     Value& v = rec.inputs[static_cast<size_t>(n.reviewInput)];
     const Decimal w = n.weight;
+    // A valid review: a score in [0, 分值] (0, 分值, whole percents of it, a
+    // tier's edge), the reviewer's reason, the tier the score belongs to.
     int r = static_cast<int>(rng.below(100));
     Decimal score;
-    if (r < 4) { v = Value::missing(); }
-    else {
-      if (r < 14) score = Decimal();
-      else if (r < 30) score = w;
-      else if (r < 60) score = mul(w, scaled(static_cast<int64_t>(rng.below(101)), 2)).value_or(w);  // whole percents of 分值
-      else if (r < 70) score = scaled(rng.between(0, 100), 2);
-      else if (r < 88 && !n.tiers.empty()) {
-        // On a tier's edge (80% of 分值), or a cent either side.
-        const auto& iv = rng.pick(n.tiers).fraction;
-        Opt f = !iv.lower.infinite && (rng.coin() || iv.upper.infinite) ? Opt(iv.lower.value) : (!iv.upper.infinite ? Opt(iv.upper.value) : std::nullopt);
-        score = f ? mul(w, *f).value_or(w) : w;
-        if (rng.percent(60)) score = (rng.coin() ? add(score, dec("0.01")) : sub(score, dec("0.01"))).value_or(score);
-        else if (rng.percent(30)) score = (rng.coin() ? add(score, tiny()) : sub(score, tiny())).value_or(score);
-      } else if (r < 94) score = add(w, rng.coin() ? dec("0.01") : tiny()).value_or(w);  // just over 分值
-      else if (r < 97) score = add(w, ints(rng.between(1, 10))).value_or(w);
-      else score = huge(false);
-      if (score < Decimal()) score = Decimal();
-      v = Value::ofNumber(score);
-    }
-    d.reason = rng.percent(92) ? "评审意见" : "";
-    if (n.tiers.empty()) return;
-    int t = static_cast<int>(rng.below(100));
-    if (t < 80 && v.kind == Value::Kind::Number && !w.isZero()) {
-      // The tier the score belongs to, when there is one.
-      Opt f = div(v.number, w);
+    if (r < 15) score = Decimal();
+    else if (r < 35) score = w;
+    else if (r < 65 || n.tiers.empty()) score = mul(w, scaled(static_cast<int64_t>(rng.below(101)), 2)).value_or(w);
+    else score = tierEdge(n);
+    v = Value::ofNumber(std::clamp(score, Decimal(), w));
+    d.reason = "评审意见";
+    if (!n.tiers.empty()) {
+      Opt f = w.isZero() ? std::nullopt : div(v.number, w);
       for (const auto& tier : n.tiers)
         if (f && tier.fraction.contains(*f)) { d.tier = tier.name; break; }
       if (d.tier.empty()) d.tier = rng.pick(n.tiers).name;
-    } else if (t < 90) d.tier = rng.pick(n.tiers).name;
-    else if (t < 95) d.tier = "";
-    else d.tier = "不存在的档次";
+    }
+    if (!rng.percent(faultRate)) return;
+    // A faulty one: each is a row error the engines must word alike.
+    switch (rng.below(n.tiers.empty() ? 4 : 7)) {
+      case 0: v = Value::missing(); break;
+      case 1: v = Value::ofNumber(add(w, rng.coin() ? dec("0.01") : tiny()).value_or(w)); break;  // just over 分值
+      case 2: v = Value::ofNumber(rng.coin() ? add(w, ints(rng.between(1, 10))).value_or(w) : huge(false)); break;
+      case 3: d.reason.clear(); break;
+      case 4: d.tier = rng.pick(n.tiers).name; v = Value::ofNumber(tierEdge(n)); break;  // maybe not this score's tier
+      case 5: d.tier.clear(); break;
+      default: d.tier = "不存在的档次"; break;
+    }
   }
 
   void overrides(BoundRecord& rec) {
@@ -602,11 +682,14 @@ struct RecordGenerator::Impl {
     BoundRecord rec;
     rec.row = static_cast<int>(index) + 1;
     rec.line = rec.row + 1;
-    rec.id = fmt::format("#{}", index);
+    clean = rng.percent(50);
+    faultRate = clean ? 0 : static_cast<int>(std::vector<int>{3, 10, 30}[rng.below(3)]);
+    rec.id = clean ? fmt::format("#{} clean", index) : fmt::format("#{} faults {}%", index, faultRate);
     ++index;
     const size_t n = p.inputs.size();
     vals.assign(n, Value::missing());
     fixed.assign(n, 0);
+    pinned.assign(n, 0);
     for (size_t i = 0; i < n; ++i) {
       int slot = static_cast<int>(i);
       switch (kind(slot)) {
@@ -625,15 +708,19 @@ struct RecordGenerator::Impl {
       size_t count = rng.percent(50) ? 1 + rng.below(3) : objectives.size() / 2 + 1;
       for (size_t k = 0; k < count; ++k) pursue(objectives[rng.below(objectives.size())]);
     }
+    // Clean rows then aim every formula inside [0, 分值] with the inputs the
+    // edges left free: 分值 × 完成数 ÷ 目标数 with two random counts is more
+    // often out of range than not, which is a row error, not a score.
+    if (clean)
+      for (const auto& o : objectives)
+        if (o.score) pursue(o, /*inRange=*/true);
     // Missing data: optional inputs often (their policy applies), required
     // ones in some rows only (each is a data error that must agree too).
-    int mode = static_cast<int>(rng.below(100));
-    int requiredRate = mode < 70 ? 0 : mode < 95 ? 3 : 30;
     for (size_t i = 0; i < n; ++i) {
       const ir::Input& in = p.inputs[i];
       if (in.implicit) continue;
       bool optional = in.missing != ir::Input::Missing::Required && in.missing != ir::Input::Missing::Error;
-      if (rng.percent(optional ? 20 : requiredRate)) vals[i] = Value::missing();
+      if (rng.percent(optional ? 20 : faultRate)) vals[i] = Value::missing();
     }
     rec.inputs = vals;
     rec.nodes.assign(p.nodes.size(), NodeData{});
@@ -722,6 +809,7 @@ std::string describeRecord(const ir::Program& p, const BoundRecord& rec) {
     if (d.override) out += fmt::format("  {}.核定分 = {}\n", name, toString(*d.override));
   }
   for (const auto& e : rec.errors) out += fmt::format("  binder error: {}\n", e);
+  out += fmt::format("  (generated as {})\n", rec.id);
   std::string json = "[{";
   bool first = true;
   for (const auto& [name, text] : recordFields(p, rec)) {

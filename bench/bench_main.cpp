@@ -1,0 +1,941 @@
+// defen benchmarks on the Zhanjiang 2022 department standard.
+//
+//   defen_bench [google-benchmark flags]    self-check, then the benchmarks
+//   defen_bench --self-check [N]            only the self-check (default 2000 records)
+//   defen_bench --e2e-memory N [--whole]    end to end on N generated records, as
+//                                           `defen eval … --format csv` runs (or, with
+//                                           --whole, in one evaluateTable call); prints
+//                                           stage timings and peak RSS (getrusage)
+//   defen_bench --markdown FILE [--memory-file F]… [--command TEXT]… [flags]
+//                                           also writes the report (scripts/bench)
+//
+// Before measuring anything the binary scores 2,000 generated departments with
+// the interpreter, the JIT and the hand-written scorer and aborts, printing the
+// record, if any indicator score, total or grade differs.
+#include "bench/generate.h"
+#include "bench/zhanjiang_handwritten.h"
+#include "compiler/bind/binder.h"
+#include "compiler/driver.h"
+#include "compiler/eval/scorer.h"
+#include "compiler/jit/jit.h"
+#include "compiler/report_schema.h"
+#include "runtime/csv_chunks.h"
+#include "runtime/readers.h"
+#include "runtime/report.h"
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <new>
+#include <sstream>
+#include <streambuf>
+#include <thread>
+
+// Heap allocations on this thread so far (bench/alloc_count.cpp replaces the
+// global operator new so single-thread benchmarks can report allocations per record).
+std::uint64_t allocationsOnThisThread();
+
+namespace defen::bench {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kScoreRecords = 4096;     // per iteration of the Scorer loops
+constexpr std::size_t kTableRecords = 20000;    // per evaluateTable call
+constexpr std::size_t kEndToEndRecords = 50000; // per end-to-end iteration
+constexpr std::size_t kCheckRecords = 2000;
+constexpr std::uint64_t kSeed = 2022;
+constexpr std::uint64_t kCheckSeed = 7;
+
+double millisSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+long peakRssKb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;  // kilobytes on Linux
+}
+
+std::string readText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The value after "key:" on the first line of `path` that starts with `key`.
+std::string firstLineOf(const std::string& path, const std::string& key) {
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(key, 0) == 0) {
+      auto colon = line.find(':');
+      auto start = line.find_first_not_of(" \t", colon + 1);
+      return start == std::string::npos ? "" : line.substr(start);
+    }
+  return "";
+}
+
+// A stream that formats everything and writes nothing.
+class NullBuffer : public std::streambuf {
+ protected:
+  int_type overflow(int_type c) override { return traits_type::not_eof(c); }
+  std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
+};
+
+// A private JIT cache directory, removed at exit.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "defen-bench-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) {
+      std::perror("mkdtemp");
+      std::abort();
+    }
+    path = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+std::string gRulesPath = std::string(DEFEN_SOURCE_DIR) + "/rulesets/zhanjiang-2022-dept.rules";
+
+// ── Shared state, built once ─────────────────────────────────────────────────
+struct World {
+  std::string rulesText;
+  Compilation compilation;
+  const ir::Program* program = nullptr;
+  ReportSchema schema;
+  std::unique_ptr<Engine> interpreter;
+  std::unique_ptr<Engine> jit;
+  std::string jitError;
+  std::vector<zj::Department> departments;  // kScoreRecords
+  std::vector<BoundRecord> bound;           // the same, bound by defen
+  Table table;                              // kTableRecords rows, for evaluateTable
+  std::string csv;                          // kEndToEndRecords rows, built on first use
+
+  World() {
+    rulesText = readText(gRulesPath);
+    compilation = compileSource(gRulesPath, rulesText);
+    if (!compilation.program) {
+      std::fprintf(stderr, "defen_bench: %s does not compile:\n", gRulesPath.c_str());
+      for (const auto& d : compilation.diags.all()) std::fprintf(stderr, "  %s %s\n", d.code.c_str(), d.zh.c_str());
+      std::exit(2);
+    }
+    program = compilation.program.get();
+    schema = reportSchema(*program);
+    std::string error;
+    interpreter = makeEngine(EngineKind::Interpreter, *program, error);
+    jit = makeEngine(EngineKind::Jit, *program, jitError);
+    if (!jit) std::fprintf(stderr, "defen_bench: JIT unavailable (%s); JIT benchmarks will be skipped\n", jitError.c_str());
+    departments = generateDepartments(kScoreRecords, kSeed);
+    Table t = toTable(departments);
+    std::vector<std::string> warnings;
+    ColumnMap map = mapColumns(*program, t, warnings);
+    for (const auto& w : warnings) std::fprintf(stderr, "defen_bench: %s\n", w.c_str());
+    for (const Record& r : t.records) bound.push_back(bindRecord(*program, map, t, r));
+    table = toTable(generateDepartments(kTableRecords, kSeed + 1));
+  }
+
+  const std::string& endToEndCsv() {
+    if (csv.empty()) csv = toCsv(generateDepartments(kEndToEndRecords, kSeed + 2));
+    return csv;
+  }
+};
+
+World& world() {
+  static World w;
+  return w;
+}
+
+// ── Self-check: interpreter == JIT == hand-written ───────────────────────────
+void selfCheck(std::size_t count) {
+  World& w = world();
+  const ir::Program& p = *w.program;
+  if (p.nodes.size() != zj::kNodeCount) {
+    std::fprintf(stderr, "self-check: the ruleset has %zu indicators, the hand-written scorer %d\n", p.nodes.size(),
+                 static_cast<int>(zj::kNodeCount));
+    std::abort();
+  }
+  int ids[zj::kNodeCount];
+  for (int k = 0; k < zj::kNodeCount; ++k) {
+    ids[k] = p.findNode(zj::kNodeNames[k]);
+    if (ids[k] < 0 || p.nodes[ids[k]].weight != Decimal::fromInt(zj::kNodeWeights[k])) {
+      std::fprintf(stderr, "self-check: indicator “%s” is missing or has another 分值\n", zj::kNodeNames[k]);
+      std::abort();
+    }
+  }
+  auto departments = generateDepartments(count, kCheckSeed);
+  Table t = toTable(departments);
+  std::vector<std::string> warnings;
+  ColumnMap map = mapColumns(p, t, warnings);
+  eval::Scorer interp(p, w.interpreter->kernels());
+  std::unique_ptr<eval::Scorer> jit;
+  if (w.jit) jit = std::make_unique<eval::Scorer>(p, w.jit->kernels());
+
+  std::vector<std::vector<std::size_t>> fired(p.tables.size());
+  for (std::size_t i = 0; i < p.tables.size(); ++i) fired[i].assign(p.tables[i].cases.size(), 0);
+  std::size_t grades[4] = {}, notApplicable = 0, missing = 0, overridden = 0;
+  Decimal lowest = Decimal::fromInt(100), highest;
+
+  for (std::size_t i = 0; i < departments.size(); ++i) {
+    BoundRecord rec = bindRecord(p, map, t, t.records[i]);
+    zj::Scores hand;
+    zj::score(departments[i], hand);
+    auto compare = [&](const char* engine, const eval::Scored& s) {
+      std::string diff;
+      if (!s.ok || !hand.ok) {
+        diff += fmt::format("  ok: {} {}, hand-written {}\n", engine, s.ok, hand.ok);
+        for (const auto& e : s.errors) diff += "  " + e + "\n";
+      } else {
+        for (int k = 0; k < zj::kNodeCount; ++k)
+          if (s.nodes[ids[k]].score != hand.node[k])
+            diff += fmt::format("  {}: {} {} (status {}), hand-written {}\n", zj::kNodeNames[k], engine,
+                                toString(s.nodes[ids[k]].score), statusName(s.nodes[ids[k]].status), toString(hand.node[k]));
+        if (s.total != hand.total) diff += fmt::format("  总分: {} {}, hand-written {}\n", engine, toString(s.total), toString(hand.total));
+        if (s.grade < 0 || p.grades[s.grade].name != zj::kGradeNames[hand.grade])
+          diff += fmt::format("  等级: {} {}, hand-written {}\n", engine, s.grade < 0 ? "-" : p.grades[s.grade].name,
+                              zj::kGradeNames[hand.grade]);
+      }
+      if (diff.empty()) return;
+      std::ostringstream row;
+      writeCsvHeader(row);
+      writeCsvRows(row, {departments[i]}, i);
+      std::fprintf(stderr, "self-check FAILED on generated record %zu (seed %llu):\n%s\nthe record as CSV:\n%s", i + 1,
+                   static_cast<unsigned long long>(kCheckSeed), diff.c_str(), row.str().c_str());
+      std::abort();
+    };
+    const eval::Scored& s = interp.score(rec);
+    compare("interpreter", s);
+    for (std::size_t tb = 0; tb < p.tables.size(); ++tb)
+      if (int c = interp.scratch().fired[tb]; c >= 0) ++fired[tb][c];
+    for (const auto& n : s.nodes) {
+      notApplicable += n.status == NodeStatus::NotApplicable;
+      missing += n.status == NodeStatus::Missing;
+      overridden += n.status == NodeStatus::Overridden;
+    }
+    ++grades[hand.grade];
+    lowest = min(lowest, s.total);
+    highest = max(highest, s.total);
+    if (jit) compare("JIT", jit->score(rec));
+  }
+  std::size_t cases = 0, unfired = 0;
+  for (std::size_t tb = 0; tb < p.tables.size(); ++tb)
+    for (std::size_t c = 0; c < fired[tb].size(); ++c) {
+      ++cases;
+      if (!fired[tb][c]) {
+        ++unfired;
+        std::fprintf(stderr, "self-check: note: band case “%s” of “%s” never fired\n", p.tables[tb].cases[c].text.c_str(),
+                     p.nodes[p.tables[tb].node].name.c_str());
+      }
+    }
+  std::fprintf(stderr,
+               "self-check: %zu records: interpreter%s and hand-written agree on all %d indicators, totals and grades; "
+               "totals %s–%s (优 %zu, 良 %zu, 中 %zu, 差 %zu); %zu/%zu band cases fired; %zu 不考核, %zu missing-data, "
+               "%zu 核定分 indicator scores\n",
+               count, jit ? ", JIT" : "", static_cast<int>(zj::kNodeCount), toString(lowest).c_str(),
+               toString(highest).c_str(), grades[0], grades[1], grades[2], grades[3], cases - unfired, cases, notApplicable,
+               missing, overridden);
+}
+
+// ── Evaluation throughput ────────────────────────────────────────────────────
+void scoreWith(benchmark::State& state, Engine* engine) {
+  World& w = world();
+  if (!engine) {
+    state.SkipWithError(("JIT unavailable: " + w.jitError).c_str());
+    return;
+  }
+  eval::Scorer scorer(*w.program, engine->kernels());
+  for (const auto& r : w.bound) scorer.score(r);  // warm: sizes the scratch
+  std::uint64_t allocations = 0;
+  for (auto _ : state) {
+    std::uint64_t before = allocationsOnThisThread();
+    for (const auto& r : w.bound) {
+      const eval::Scored& s = scorer.score(r);
+      benchmark::DoNotOptimize(s.total);
+    }
+    allocations += allocationsOnThisThread() - before;
+  }
+  auto records = static_cast<double>(state.iterations() * w.bound.size());
+  state.SetItemsProcessed(static_cast<std::int64_t>(records));
+  state.counters["allocs/record"] = static_cast<double>(allocations) / records;
+}
+
+void BM_Score_Interpreter(benchmark::State& state) { scoreWith(state, world().interpreter.get()); }
+void BM_Score_Jit(benchmark::State& state) { scoreWith(state, world().jit.get()); }
+
+void BM_Score_Handwritten(benchmark::State& state) {
+  World& w = world();
+  zj::Scores out;
+  std::uint64_t allocations = 0;
+  for (auto _ : state) {
+    std::uint64_t before = allocationsOnThisThread();
+    for (const auto& d : w.departments) {
+      zj::score(d, out);
+      benchmark::DoNotOptimize(out.total);
+    }
+    allocations += allocationsOnThisThread() - before;
+  }
+  auto records = static_cast<double>(state.iterations() * w.departments.size());
+  state.SetItemsProcessed(static_cast<std::int64_t>(records));
+  state.counters["allocs/record"] = static_cast<double>(allocations) / records;
+}
+
+// Where the rest of evaluateTable's time goes (single thread, JIT-independent).
+void BM_Bind(benchmark::State& state) {
+  World& w = world();
+  std::vector<std::string> warnings;
+  ColumnMap map = mapColumns(*w.program, w.table, warnings);
+  std::size_t n = std::min<std::size_t>(w.table.records.size(), kScoreRecords);
+  std::uint64_t allocations = 0;
+  for (auto _ : state) {
+    std::uint64_t before = allocationsOnThisThread();
+    for (std::size_t i = 0; i < n; ++i) {
+      BoundRecord b = bindRecord(*w.program, map, w.table, w.table.records[i]);
+      benchmark::DoNotOptimize(b.inputs.data());
+    }
+    allocations += allocationsOnThisThread() - before;
+  }
+  auto records = static_cast<double>(state.iterations() * n);
+  state.SetItemsProcessed(static_cast<std::int64_t>(records));
+  state.counters["allocs/record"] = static_cast<double>(allocations) / records;
+}
+
+void BM_Materialize(benchmark::State& state) {
+  World& w = world();
+  eval::Scorer scorer(*w.program, w.interpreter->kernels());
+  std::uint64_t allocations = 0;
+  std::size_t n = 0;
+  for (auto _ : state) {
+    for (const auto& r : w.bound) {
+      state.PauseTiming();
+      const eval::Scored& s = scorer.score(r);
+      state.ResumeTiming();
+      std::uint64_t before = allocationsOnThisThread();
+      RecordResult result = eval::materialize(*w.program, r, s, scorer.scratch(), false);
+      benchmark::DoNotOptimize(result.nodes.data());
+      allocations += allocationsOnThisThread() - before;
+      ++n;
+    }
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(n));
+  state.counters["allocs/record"] = static_cast<double>(allocations) / static_cast<double>(n);
+}
+
+void evaluateWith(benchmark::State& state, EngineKind kind, int threads) {
+  World& w = world();
+  Engine* engine = kind == EngineKind::Jit ? w.jit.get() : w.interpreter.get();
+  if (!engine) {
+    state.SkipWithError(("JIT unavailable: " + w.jitError).c_str());
+    return;
+  }
+  for (auto _ : state) {
+    Evaluation e = evaluateTable(*w.program, w.table, *engine, EvalOptions{kind, threads, false});
+    benchmark::DoNotOptimize(e.results.data());
+    if (e.anyErrors()) {
+      state.SkipWithError("evaluateTable reported errors");
+      break;
+    }
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.table.records.size()));
+  state.counters["threads"] = threads > 0 ? threads : static_cast<double>(std::thread::hardware_concurrency());
+}
+
+void BM_EvaluateTable_Interpreter_1Thread(benchmark::State& s) { evaluateWith(s, EngineKind::Interpreter, 1); }
+void BM_EvaluateTable_Interpreter_AllThreads(benchmark::State& s) { evaluateWith(s, EngineKind::Interpreter, 0); }
+void BM_EvaluateTable_Jit_1Thread(benchmark::State& s) { evaluateWith(s, EngineKind::Jit, 1); }
+void BM_EvaluateTable_Jit_AllThreads(benchmark::State& s) { evaluateWith(s, EngineKind::Jit, 0); }
+
+// ── Compile time ─────────────────────────────────────────────────────────────
+void BM_Compile_ParseCheck(benchmark::State& state) {
+  World& w = world();
+  for (auto _ : state) {
+    Compilation c = compileSource(gRulesPath, w.rulesText);
+    benchmark::DoNotOptimize(c.program.get());
+  }
+}
+
+// Parse + check + JIT, from the ruleset text to callable kernels.
+void compileJit(benchmark::State& state, bool cached) {
+  World& w = world();
+  if (!w.jit) {
+    state.SkipWithError(("JIT unavailable: " + w.jitError).c_str());
+    return;
+  }
+  TempDir cache;
+  JitOptions options{cached, cache.path.string()};
+  std::string error;
+  if (cached) {  // warm the cache
+    Compilation c = compileSource(gRulesPath, w.rulesText);
+    if (!JitProgram::compile(*c.program, w.rulesText, options, error)) {
+      state.SkipWithError(error.c_str());
+      return;
+    }
+  }
+  double ir = 0, codegen = 0, link = 0, front = 0;
+  for (auto _ : state) {
+    auto t0 = Clock::now();
+    Compilation c = compileSource(gRulesPath, w.rulesText);
+    front += millisSince(t0);
+    auto jit = JitProgram::compile(*c.program, w.rulesText, options, error);
+    if (!jit) {
+      state.SkipWithError(error.c_str());
+      return;
+    }
+    if (jit->stats().fromCache != cached) {
+      state.SkipWithError(cached ? "the warm cache was not used" : "useCache=false still hit a cache");
+      return;
+    }
+    ir += jit->stats().irMillis;
+    codegen += jit->stats().codegenMillis;
+    link += jit->stats().linkMillis;
+    benchmark::DoNotOptimize(&jit->kernels());
+  }
+  auto avg = [&](double v) { return benchmark::Counter(v, benchmark::Counter::kAvgIterations); };
+  state.counters["parse_check_ms"] = avg(front);
+  state.counters["ir_ms"] = avg(ir);
+  state.counters["codegen_ms"] = avg(codegen);
+  state.counters["link_ms"] = avg(link);
+}
+
+void BM_Compile_JitCold(benchmark::State& s) { compileJit(s, false); }
+void BM_Compile_JitFromCache(benchmark::State& s) { compileJit(s, true); }
+
+// ── End to end ───────────────────────────────────────────────────────────────
+void BM_EndToEnd(benchmark::State& state) {
+  World& w = world();
+  if (!w.jit) {
+    state.SkipWithError(("JIT unavailable: " + w.jitError).c_str());
+    return;
+  }
+  const std::string& csv = w.endToEndCsv();
+  NullBuffer nullBuffer;
+  std::ostream sink(&nullBuffer);
+  for (auto _ : state) {
+    Table t = readCsv(csv);
+    Evaluation e = evaluateTable(*w.program, t, *w.jit, EvalOptions{EngineKind::Jit, 0, false});
+    writeCsv(sink, w.schema, e.results);
+    if (e.anyErrors()) {
+      state.SkipWithError("the end-to-end run reported errors");
+      break;
+    }
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kEndToEndRecords));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * csv.size()));
+}
+
+// The two ends of the pipeline, single thread.
+void BM_ReadCsv(benchmark::State& state) {
+  const std::string& csv = world().endToEndCsv();
+  for (auto _ : state) {
+    Table t = readCsv(csv);
+    benchmark::DoNotOptimize(t.records.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kEndToEndRecords));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * csv.size()));
+}
+
+void BM_WriteCsv(benchmark::State& state) {
+  World& w = world();
+  Evaluation e = evaluateTable(*w.program, w.table, *w.interpreter, EvalOptions{EngineKind::Interpreter, 0, false});
+  NullBuffer nullBuffer;
+  std::ostream sink(&nullBuffer);
+  for (auto _ : state) writeCsv(sink, w.schema, e.results);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * e.results.size()));
+}
+
+// The path `defen eval RULES FILE.csv --format csv` takes: CsvChunks reads
+// 8,192 records at a time from the file; each chunk is scored and written.
+void BM_EndToEnd_Chunked(benchmark::State& state) {
+  World& w = world();
+  if (!w.jit) {
+    state.SkipWithError(("JIT unavailable: " + w.jitError).c_str());
+    return;
+  }
+  TempDir dir;
+  std::string path = (dir.path / "departments.csv").string();
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << w.endToEndCsv();
+  }
+  NullBuffer nullBuffer;
+  std::ostream sink(&nullBuffer);
+  for (auto _ : state) {
+    CsvChunks chunks(path, Encoding::Auto);
+    Table chunk;
+    bool first = true;
+    while (chunks.next(chunk)) {
+      Evaluation e = evaluateTable(*w.program, chunk, *w.jit, EvalOptions{EngineKind::Jit, 0, false});
+      if (first) defen::writeCsvHeader(sink, w.schema);
+      defen::writeCsvRows(sink, w.schema, e.results);
+      first = false;
+    }
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kEndToEndRecords));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * w.endToEndCsv().size()));
+}
+
+// The decimal operations every engine shares, on typical operands.
+void BM_Decimal_DivMoney(benchmark::State& state) {  // 年度实际支出 ÷ 财政下达预算数
+  Decimal a = *Decimal::parse("29361405.46"), b = *Decimal::parse("31977445.36"), out;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(a);
+    checkedDiv(a, b, out);
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+void BM_Decimal_DivSmall(benchmark::State& state) {  // 分值 × 完成数 ÷ 目标数
+  Decimal a = Decimal::fromInt(16), b = Decimal::fromInt(9), out;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(a);
+    checkedDiv(a, b, out);
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+void BM_Decimal_Mul(benchmark::State& state) {
+  Decimal a = Decimal::fromInt(2), b = *Decimal::parse("0.918181818181818181"), out;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(a);
+    checkedMul(a, b, out);
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+void BM_Decimal_Round(benchmark::State& state) {  // every leaf: snap to 15 places, round to 2
+  Decimal a = *Decimal::parse("1.836363636363636362"), out;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(a);
+    roundHalfAway(snapForRounding(a), 2, out);
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+BENCHMARK(BM_Score_Interpreter)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Score_Jit)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Score_Handwritten)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Bind)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Materialize)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EvaluateTable_Interpreter_1Thread)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EvaluateTable_Interpreter_AllThreads)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EvaluateTable_Jit_1Thread)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EvaluateTable_Jit_AllThreads)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Compile_ParseCheck)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Compile_JitCold)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Compile_JitFromCache)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ReadCsv)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_WriteCsv)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EndToEnd)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EndToEnd_Chunked)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Decimal_DivMoney);
+BENCHMARK(BM_Decimal_DivSmall);
+BENCHMARK(BM_Decimal_Mul);
+BENCHMARK(BM_Decimal_Round);
+
+// ── Peak memory, end to end, in a process of its own ─────────────────────────
+// Generates N departments into a CSV file (in chunks, so generation itself
+// stays small), then scores the file as `defen eval RULES FILE --format csv`
+// does: CsvChunks (8,192 records a chunk) → evaluateTable (JIT, all cores,
+// explanations off) → writeCsvRows, to a null stream. With --whole it instead
+// reads the whole file (readDataFile) and scores it in one evaluateTable call,
+// which holds every RecordResult at once; the address space is then limited to
+// 85% of the memory available so a too-large N stops with a message instead
+// of waking the OOM killer.
+std::atomic<const char*> gStage{"start"};
+
+long availableKb() {
+  std::string v = firstLineOf("/proc/meminfo", "MemAvailable");
+  return v.empty() ? 0 : std::stol(v);
+}
+
+void outOfMemory() {
+  std::printf("out_of_memory_in=%s\npeak_rss_kb=%ld\n", gStage.load(), peakRssKb());
+  std::fflush(stdout);
+  std::_Exit(3);
+}
+
+int runMemory(std::size_t records, bool whole) {
+  TempDir dir;
+  std::string path = (dir.path / "departments.csv").string();
+  auto t0 = Clock::now();
+  {
+    std::ofstream out(path, std::ios::binary);
+    writeCsvHeader(out);
+    constexpr std::size_t kChunk = 10000;
+    for (std::size_t first = 0; first < records; first += kChunk) {
+      auto chunk = generateDepartments(std::min(kChunk, records - first), kSeed + 3, first);
+      writeCsvRows(out, chunk, first);
+    }
+  }
+  double generateMs = millisSince(t0);
+  auto bytes = fs::file_size(path);
+  long rssBefore = peakRssKb();
+  if (whole) {
+    rlimit limit{};
+    limit.rlim_cur = limit.rlim_max = static_cast<rlim_t>(availableKb()) * 1024 / 100 * 85;
+    setrlimit(RLIMIT_AS, &limit);
+    std::set_new_handler(outOfMemory);
+  }
+  t0 = Clock::now();
+  std::string rulesText = readText(gRulesPath);
+  Compilation c = compileSource(gRulesPath, rulesText);
+  if (!c.program) return 2;
+  std::string error;
+  auto engine = makeEngine(EngineKind::Jit, *c.program, error);
+  if (!engine) {
+    std::fprintf(stderr, "defen_bench: JIT unavailable: %s\n", error.c_str());
+    return 2;
+  }
+  ReportSchema schema = reportSchema(*c.program);
+  double compileMs = millisSince(t0);
+  long rssCompiled = peakRssKb();
+  NullBuffer nullBuffer;
+  std::ostream sink(&nullBuffer);
+  std::size_t scored = 0, errors = 0;
+  double readMs = 0, evalMs = 0, writeMs = 0;
+  long rssRead = 0, rssEval = 0;
+  auto score = [&](const Table& table, bool first) {
+    auto t = Clock::now();
+    gStage = "evaluateTable";
+    Evaluation e = evaluateTable(*c.program, table, *engine, EvalOptions{EngineKind::Jit, 0, false});
+    evalMs += millisSince(t);
+    rssEval = peakRssKb();
+    t = Clock::now();
+    gStage = "writeCsv";
+    if (first) defen::writeCsvHeader(sink, schema);
+    defen::writeCsvRows(sink, schema, e.results);
+    writeMs += millisSince(t);
+    scored += e.results.size();
+    for (const auto& r : e.results) errors += !r.errors.empty();
+  };
+  if (whole) {
+    auto t = Clock::now();
+    gStage = "readDataFile";
+    Table table = readDataFile(path);
+    readMs = millisSince(t);
+    rssRead = peakRssKb();
+    score(table, true);
+  } else {
+    CsvChunks chunks(path, Encoding::Auto);
+    Table chunk;
+    bool first = true;
+    for (;;) {
+      auto t = Clock::now();
+      gStage = "CsvChunks";
+      if (!chunks.next(chunk)) break;
+      readMs += millisSince(t);
+      rssRead = std::max(rssRead, peakRssKb());
+      score(chunk, first);
+      first = false;
+    }
+  }
+  double seconds = (readMs + evalMs + writeMs) / 1000;
+  std::printf("mode=%s\nrecords=%zu\nscored=%zu\ncsv_bytes=%llu\nerrors=%zu\nthreads=%u\n", whole ? "whole" : "chunks", records,
+              scored, static_cast<unsigned long long>(bytes), errors, std::thread::hardware_concurrency());
+  std::printf("generate_ms=%.0f\ncompile_ms=%.1f\nread_ms=%.0f\neval_ms=%.0f\nwrite_ms=%.0f\nrecords_per_second=%.0f\n", generateMs,
+              compileMs, readMs, evalMs, writeMs, static_cast<double>(scored) / seconds);
+  std::printf("peak_rss_kb_before=%ld\npeak_rss_kb_compiled=%ld\npeak_rss_kb_read=%ld\npeak_rss_kb_eval=%ld\npeak_rss_kb=%ld\n",
+              rssBefore, rssCompiled, rssRead, rssEval, peakRssKb());
+  return errors || scored != records ? 1 : 0;
+}
+
+// ── The report (docs/benchmarks.md) ──────────────────────────────────────────
+class CapturingReporter : public benchmark::ConsoleReporter {
+ public:
+  CapturingReporter() : ConsoleReporter(isatty(STDOUT_FILENO) ? OO_Defaults : OO_Tabular) {}
+  std::map<std::string, Run> runs;
+  void ReportRuns(const std::vector<Run>& reports) override {
+    for (const auto& r : reports) runs[r.run_name.function_name] = r;
+    ConsoleReporter::ReportRuns(reports);
+  }
+};
+
+
+std::string number(double v, int decimals = 0) {
+  std::string s = fmt::format("{:.{}f}", v, decimals);
+  auto dot = s.find('.');
+  std::string whole = s.substr(0, dot), frac = dot == std::string::npos ? "" : s.substr(dot);
+  std::string grouped;
+  int digits = 0;
+  for (auto it = whole.rbegin(); it != whole.rend(); ++it) {
+    if (digits && digits % 3 == 0 && *it != '-') grouped.insert(grouped.begin(), ',');
+    grouped.insert(grouped.begin(), *it);
+    if (*it != '-') ++digits;
+  }
+  return grouped + frac;
+}
+
+std::map<std::string, std::string> readKeyValues(const std::string& file) {
+  std::map<std::string, std::string> kv;
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);)
+    if (auto eq = line.find('='); eq != std::string::npos) kv[line.substr(0, eq)] = line.substr(eq + 1);
+  return kv;
+}
+
+double numberOr(const std::map<std::string, std::string>& kv, const char* key, double fallback = 0) {
+  auto it = kv.find(key);
+  if (it == kv.end() || it->second.empty()) return fallback;
+  return std::strtod(it->second.c_str(), nullptr);
+}
+
+int writeMarkdown(const std::string& path, const CapturingReporter& rep, const std::vector<std::string>& memoryFiles,
+                  const std::vector<std::string>& commands, const std::string& loadBefore) {
+  auto find = [&](const char* name) -> const benchmark::BenchmarkReporter::Run* {
+    auto it = rep.runs.find(name);
+    return it == rep.runs.end() || it->second.error_occurred ? nullptr : &it->second;
+  };
+  auto counter = [&](const char* name, const char* key) -> double {
+    const auto* r = find(name);
+    if (!r) return 0;
+    auto it = r->counters.find(key);
+    return it == r->counters.end() ? 0 : it->second.value;
+  };
+  auto rate = [&](const char* name) { return counter(name, "items_per_second"); };
+  auto millis = [&](const char* name) -> double {
+    const auto* r = find(name);
+    return r ? r->GetAdjustedRealTime() : 0;  // these benchmarks report in ms
+  };
+  auto perSecond = [&](const char* name) { return rate(name) > 0 ? number(rate(name)) : std::string("n/a"); };
+  auto micros = [&](const char* name) { return rate(name) > 0 ? fmt::format("{:.2f} µs", 1e6 / rate(name)) : std::string("n/a"); };
+  auto nanos = [&](const char* name) { return rate(name) > 0 ? fmt::format("{:.1f} ns", 1e9 / rate(name)) : std::string("n/a"); };
+  auto allocs = [&](const char* name) { return find(name) ? fmt::format("{:.1f}", counter(name, "allocs/record")) : std::string("n/a"); };
+
+  std::map<std::string, std::string> chunked, whole;
+  for (const auto& f : memoryFiles) {
+    auto kv = readKeyValues(f);
+    (kv["mode"] == "whole" ? whole : chunked) = kv;
+  }
+
+  char date[64];
+  std::time_t now = std::time(nullptr);
+  std::strftime(date, sizeof date, "%Y-%m-%d %H:%M %Z", std::localtime(&now));
+  std::string cpu = firstLineOf("/proc/cpuinfo", "model name");
+  double memTotalGiB = std::strtod(firstLineOf("/proc/meminfo", "MemTotal").c_str(), nullptr) / (1024 * 1024);
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+  double interp = rate("BM_Score_Interpreter"), jit = rate("BM_Score_Jit"), hand = rate("BM_Score_Handwritten");
+  double cold = millis("BM_Compile_JitCold"), cached = millis("BM_Compile_JitFromCache");
+  double e2e = rate("BM_EndToEnd");
+  auto mib = [](double kb) { return fmt::format("{} MiB", number(kb / 1024)); };
+
+  std::ostringstream md;
+  md << "# Benchmarks\n\n";
+  md << "Generated by `scripts/bench`; do not edit by hand — re-run the script to refresh the figures. "
+        "CI never runs the benchmarks.\n\n";
+  md << "- **Commands** (run by `scripts/bench`, in this order):\n";
+  for (const auto& c : commands) md << "  - `" << c << "`\n";
+  md << "- **Date:** " << date << "\n";
+  md << "- **Machine:** " << cores << " cores (`nproc`), " << (cpu.empty() ? "unknown CPU" : cpu) << " (`/proc/cpuinfo`), "
+     << fmt::format("{:.1f}", memTotalGiB) << " GiB RAM; load average before the benchmarks: " << loadBefore << "\n";
+  md << "- **Build:** `CMAKE_BUILD_TYPE=Release` (GCC `-O3 -DNDEBUG`) in `build-release/`; JIT: LLVM 19 ORC, -O2\n";
+  md << "- **Data:** synthetic departments for `rulesets/zhanjiang-2022-dept.rules` from `bench/generate.cpp`: every "
+        "input (money with cents, ratios, counts, 是/否, enum labels), 16 reviewer scores with their 说明, 核定分 on a few "
+        "rows, absent optional inputs, every 不考核 rule and every band case. Before measuring, the binary scores 2,000 "
+        "generated departments with the interpreter, the JIT and the hand-written C++ scorer "
+        "(`bench/zhanjiang_handwritten.cpp`) and aborts unless all 56 indicator scores, the total and the grade agree.\n\n";
+
+  auto verdict = [](bool met, const std::string& missedBy) { return met ? std::string("met") : "**missed** — " + missedBy; };
+  md << "## Targets\n\n";
+  md << "| Target | Goal | Measured | Result |\n|---|---|---|---|\n";
+  if (interp > 0 && jit > 0) {
+    double x = jit / interp;
+    md << "| JIT ÷ interpreter, records/s (Scorer, 1 thread) | ≥ 30× | " << fmt::format("{:.2f}×", x) << " | "
+       << verdict(x >= 30, fmt::format("{:.2f}× instead of 30×: the JIT would need to be {:.1f}× faster still", x, 30 / x))
+       << " |\n";
+  } else {
+    md << "| JIT ÷ interpreter, records/s (Scorer, 1 thread) | ≥ 30× | n/a | JIT unavailable |\n";
+  }
+  if (hand > 0 && jit > 0) {
+    double x = hand / jit;
+    md << "| JIT time per record ÷ hand-written C++ | ≤ 1.5× | " << fmt::format("{:.3f}×", x) << " | "
+       << verdict(x <= 1.5, fmt::format("{:.3f}× instead of 1.5× ({:.1f}% over)", x, (x / 1.5 - 1) * 100)) << " |\n";
+  }
+  if (cold > 0)
+    md << "| Compile cold: ruleset text → parse + check + JIT, no cache | ≤ 150 ms | " << fmt::format("{:.1f} ms", cold)
+       << " | " << verdict(cold <= 150, fmt::format("{:.1f} ms over ({:.2f}× the target)", cold - 150, cold / 150)) << " |\n";
+  if (cached > 0)
+    md << "| Compile from cache: ruleset text → parse + check + cached code | ≤ 15 ms | " << fmt::format("{:.2f} ms", cached)
+       << " | " << verdict(cached <= 15, fmt::format("{:.2f} ms over ({:.2f}× the target)", cached - 15, cached / 15)) << " |\n";
+  if (e2e > 0)
+    md << "| End to end, CSV text → readCsv → evaluateTable (JIT, " << cores << " threads) → writeCsv | ≥ 300,000 records/s on 2 cores | "
+       << number(e2e) << " records/s | "
+       << verdict(e2e >= 300000, fmt::format("{} records/s short: {:.1f}% of the target, {:.1f}× too slow", number(300000 - e2e),
+                                             e2e / 3000, 300000 / e2e))
+       << " |\n";
+  if (!chunked.empty() && !chunked["peak_rss_kb"].empty())
+    md << "| Peak memory, " << number(numberOr(chunked, "records")) << " records end to end, streamed as `defen eval … --format csv` does"
+       << " | (no target) | " << mib(numberOr(chunked, "peak_rss_kb")) << " | — |\n";
+  if (!whole.empty() && !whole["peak_rss_kb"].empty()) {
+    double n = numberOr(whole, "records");
+    double perRecordKb = (numberOr(whole, "peak_rss_kb") - numberOr(whole, "peak_rss_kb_compiled")) / n;
+    md << "| Peak memory, the same in one `readDataFile` + `evaluateTable` call | (no target) | "
+       << fmt::format("{} for {} records ({:.1f} KiB a record); 1,000,000 records would need ≈ {:.1f} GiB", mib(numberOr(whole, "peak_rss_kb")),
+                      number(n), perRecordKb, (perRecordKb * 1e6 + numberOr(whole, "peak_rss_kb_compiled")) / (1024 * 1024))
+       << " | — |\n";
+  }
+  md << "\n";
+
+  md << "## Evaluation throughput\n\n";
+  md << "Records per second of wall time. *Scorer* rows call `eval::Scorer::score` on records bound in advance "
+        "(no explanations, no `RecordResult`; "
+     << number(kScoreRecords) << " records per iteration). The hand-written row scores the same departments from a "
+        "typed struct. *evaluateTable* rows start from the raw text cells, so they add `bindRecord` and "
+        "`materialize(…, explain=false)` ("
+     << number(kTableRecords) << " records per call). Heap allocations are counted with a replaced `operator new` "
+        "(exceptions and `malloc` are not counted).\n\n";
+  md << "| Engine | Path | Threads | Records/s | Per record | Allocations / record |\n|---|---|---|---|---|---|\n";
+  auto row = [&](const char* label, const char* how, const std::string& threads, const char* name, bool counted) {
+    md << "| " << label << " | " << how << " | " << threads << " | " << perSecond(name) << " | " << micros(name) << " | "
+       << (counted ? allocs(name) : std::string("—")) << " |\n";
+  };
+  row("Interpreter", "Scorer", "1", "BM_Score_Interpreter", true);
+  row("JIT", "Scorer", "1", "BM_Score_Jit", true);
+  row("Hand-written C++", "`zj::score`", "1", "BM_Score_Handwritten", true);
+  row("Interpreter", "evaluateTable", "1", "BM_EvaluateTable_Interpreter_1Thread", false);
+  row("Interpreter", "evaluateTable", std::to_string(cores), "BM_EvaluateTable_Interpreter_AllThreads", false);
+  row("JIT", "evaluateTable", "1", "BM_EvaluateTable_Jit_1Thread", false);
+  row("JIT", "evaluateTable", std::to_string(cores), "BM_EvaluateTable_Jit_AllThreads", false);
+  md << "\nThe other steps of a run, each on one thread:\n\n";
+  md << "| Step | Records/s | Per record | Allocations / record |\n|---|---|---|---|\n";
+  md << "| `readCsv` (CSV text → Table) | " << perSecond("BM_ReadCsv") << " | " << micros("BM_ReadCsv") << " | — |\n";
+  md << "| `bindRecord` (text cells → typed values) | " << perSecond("BM_Bind") << " | " << micros("BM_Bind") << " | "
+     << allocs("BM_Bind") << " |\n";
+  md << "| `materialize(…, explain=false)` (Scored → RecordResult) | " << perSecond("BM_Materialize") << " | "
+     << micros("BM_Materialize") << " | " << allocs("BM_Materialize") << " |\n";
+  md << "| `writeCsv` (RecordResult → CSV text, null stream) | " << perSecond("BM_WriteCsv") << " | " << micros("BM_WriteCsv")
+     << " | — |\n\n";
+  md << "The exact decimal operations all three scorers share (the JIT calls the same runtime functions for × ÷ and "
+        "rounding):\n\n";
+  md << "| Operation | Time |\n|---|---|\n";
+  md << "| `checkedDiv`, money ÷ money (29,361,405.46 ÷ 31,977,445.36) | " << nanos("BM_Decimal_DivMoney") << " |\n";
+  md << "| `checkedDiv`, small values (16 ÷ 9) | " << nanos("BM_Decimal_DivSmall") << " |\n";
+  md << "| `checkedMul` (2 × 0.918…) | " << nanos("BM_Decimal_Mul") << " |\n";
+  md << "| `snapForRounding` + `roundHalfAway(…, 2)` (every leaf) | " << nanos("BM_Decimal_Round") << " |\n\n";
+
+  md << "## Compile time\n\n";
+  md << "Milliseconds per compilation of the Zhanjiang ruleset (" << number(static_cast<double>(world().rulesText.size()))
+     << " bytes), mean over the iterations; the JIT rows start from the ruleset text, so they include parse + check. "
+        "The split comes from `JitStats`.\n\n";
+  md << "| Step | Total | Parse + check | LLVM IR + optimise | Machine code | Link |\n|---|---|---|---|---|---|\n";
+  md << "| Parse + check | " << fmt::format("{:.2f} ms", millis("BM_Compile_ParseCheck")) << " | — | — | — | — |\n";
+  for (auto [label, name] : {std::pair{"+ JIT, cold (`useCache=false`)", "BM_Compile_JitCold"},
+                             std::pair{"+ JIT, from a warm cache (`useCache=true`, private `cacheDir`)", "BM_Compile_JitFromCache"}}) {
+    if (!find(name)) {
+      md << "| " << label << " | n/a | | | | |\n";
+      continue;
+    }
+    md << "| " << label << " | " << fmt::format("{:.2f} ms", millis(name)) << " | "
+       << fmt::format("{:.2f}", counter(name, "parse_check_ms")) << " | " << fmt::format("{:.2f}", counter(name, "ir_ms"))
+       << " | " << fmt::format("{:.2f}", counter(name, "codegen_ms")) << " | " << fmt::format("{:.2f}", counter(name, "link_ms"))
+       << " |\n";
+  }
+  md << "\n";
+
+  md << "## End to end\n\n";
+  md << number(kEndToEndRecords) << " departments (" << fmt::format("{:.1f} MiB", static_cast<double>(world().endToEndCsv().size()) / (1024 * 1024))
+     << " of CSV), JIT, all " << cores << " cores, explanations off, output to a null stream:\n\n";
+  md << "| Pipeline | Records/s | MiB/s of CSV |\n|---|---|---|\n";
+  auto e2eRow = [&](const char* label, const char* name) {
+    md << "| " << label << " | " << perSecond(name) << " | "
+       << (find(name) ? fmt::format("{:.1f}", counter(name, "bytes_per_second") / (1024 * 1024)) : std::string("n/a")) << " |\n";
+  };
+  e2eRow("CSV text in memory → `readCsv` → `evaluateTable` → `writeCsv`", "BM_EndToEnd");
+  e2eRow("CSV file → `CsvChunks` (8,192 records a chunk) → `evaluateTable` → `writeCsvRows` (what `defen eval` does)",
+         "BM_EndToEnd_Chunked");
+  md << "\n";
+  auto memoryTable = [&](std::map<std::string, std::string>& m, const char* how) {
+    md << "Peak memory (`getrusage` `ru_maxrss`), in a separate process: `defen_bench --e2e-memory " << m["records"]
+       << (m["mode"] == "whole" ? " --whole" : "") << "` generates " << number(numberOr(m, "records")) << " departments into a "
+       << fmt::format("{:.0f} MiB", numberOr(m, "csv_bytes") / (1024 * 1024)) << " CSV file, then " << how << ":\n\n";
+    md << "| After | Peak RSS | Time |\n|---|---|---|\n";
+    md << "| generating the file | " << mib(numberOr(m, "peak_rss_kb_before")) << " | " << number(numberOr(m, "generate_ms"))
+       << " ms |\n";
+    md << "| parse + check + JIT (cold: a fresh private cache) | " << mib(numberOr(m, "peak_rss_kb_compiled")) << " | " << m["compile_ms"]
+       << " ms |\n";
+    md << "| reading | " << mib(numberOr(m, "peak_rss_kb_read")) << " | " << number(numberOr(m, "read_ms")) << " ms |\n";
+    md << "| `evaluateTable` | " << mib(numberOr(m, "peak_rss_kb_eval")) << " | " << number(numberOr(m, "eval_ms")) << " ms |\n";
+    md << "| writing CSV | **" << mib(numberOr(m, "peak_rss_kb")) << "** | " << number(numberOr(m, "write_ms")) << " ms |\n\n";
+    if (m.count("out_of_memory_in"))
+      md << "The run ran out of memory (85% of the available memory) in " << m["out_of_memory_in"] << ".\n\n";
+    else
+      md << "Reading, scoring and writing ran at " << number(numberOr(m, "records_per_second")) << " records/s; "
+         << m["errors"] << " rows had errors.\n\n";
+  };
+  if (!chunked.empty()) memoryTable(chunked, "scores it as `defen eval RULES FILE.csv --format csv` does (`CsvChunks`, 8,192 records a chunk)");
+  if (!whole.empty()) memoryTable(whole, "reads it whole (`readDataFile`) and scores it in one `evaluateTable` call");
+
+  md << "## Reproducing\n\n";
+  md << "```sh\nscripts/bench                                   # build, run, rewrite this file (~3 minutes on 2 cores)\n"
+        "build-release/bench/defen_bench                 # the benchmarks alone, console output\n"
+        "build-release/bench/defen_bench --self-check 20000\n"
+        "build-release/bench/defen_bench --e2e-memory 1000000\n```\n";
+
+  std::ofstream out(path);
+  out << md.str();
+  return out ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace defen::bench
+
+int main(int argc, char** argv) {
+  using namespace defen::bench;
+  std::string markdown, loadBefore = "unknown";
+  std::vector<std::string> memoryFiles, commands;
+  long memoryRecords = -1, checkOnly = -1;
+  bool whole = false;
+  std::vector<char*> rest{argv[0]};
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "defen_bench: %s needs a value\n", a.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--e2e-memory") memoryRecords = std::stol(value());
+    else if (a == "--self-check") checkOnly = (i + 1 < argc && argv[i + 1][0] != '-') ? std::stol(argv[++i]) : static_cast<long>(kCheckRecords);
+    else if (a == "--whole") whole = true;
+    else if (a == "--markdown") markdown = value();
+    else if (a == "--memory-file") memoryFiles.push_back(value());
+    else if (a == "--command") commands.push_back(value());
+    else if (a == "--rules") gRulesPath = value();
+    else rest.push_back(argv[i]);
+  }
+  // makeEngine caches compiled code under $DEFEN_CACHE_DIR: keep ours private.
+  TempDir cacheDir;
+  setenv("DEFEN_CACHE_DIR", cacheDir.path.c_str(), 1);
+  if (memoryRecords > 0) return runMemory(static_cast<std::size_t>(memoryRecords), whole);
+  {
+    std::ifstream load("/proc/loadavg");
+    std::string a, b, c;
+    if (load >> a >> b >> c) loadBefore = a + " " + b + " " + c;
+  }
+  selfCheck(checkOnly > 0 ? static_cast<std::size_t>(checkOnly) : kCheckRecords);
+  if (checkOnly > 0) return 0;
+
+  int n = static_cast<int>(rest.size());
+  benchmark::Initialize(&n, rest.data());
+  if (benchmark::ReportUnrecognizedArguments(n, rest.data())) return 2;
+  CapturingReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  if (!markdown.empty()) return writeMarkdown(markdown, reporter, memoryFiles, commands, loadBefore);
+  return 0;
+}

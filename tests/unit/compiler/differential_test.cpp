@@ -1,0 +1,430 @@
+// Differential test: the interpreter and the JIT must score every record
+// identically — not only totals and scores but statuses, flags, error messages
+// to the character, and the trace the explanations are built from (bands
+// fired, checklist items met, deductions and steps, 令 values computed).
+//
+// Records come from compiler/testing/record_generator.h: concentrated on and
+// next to every edge of the ruleset, with missing data, overflow-sized
+// amounts, reviewer scores and overrides. Every ruleset in rulesets/ gets
+// 100,000 records and every tests/golden/eval case 5,000; so does one inline
+// ruleset written for where two engines drift apart (evaluation order,
+// short-circuits, lazy 令, chained comparisons), which the others touch little.
+//
+// Environment:
+//   DEFEN_DIFF_RECORDS=n  records per ruleset instead (e.g. 1000000 for a soak run)
+//   DEFEN_DIFF_SEED=s     another stream of records (the default is fixed per ruleset)
+//   DEFEN_DIFF_ALL=1      do not stop at the first difference: count the records
+//                         differing in each field and show the first of each
+// A failure names the ruleset, the record's index and seed, the field and both
+// values, and prints the record as a data.json row for `defen eval --engine …`.
+#include "test_support.h"
+
+#include "compiler/eval/scorer.h"
+#include "compiler/interp/interpreter.h"
+#include "compiler/jit/jit.h"
+#include "compiler/testing/record_generator.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <optional>
+
+namespace defen::testing {
+namespace {
+
+constexpr size_t kRulesetRecords = 100'000;
+constexpr size_t kGoldenRecords = 5'000;
+
+struct Ruleset {
+  std::string name;  // "rulesets/zhanjiang-2022-dept.rules", "golden/idiom-07-bands-lower-better"
+  std::filesystem::path path;
+  size_t records = 0;
+  std::string text;  // an inline ruleset instead of a file
+};
+
+// Hazards for a second engine: which operand is read first when both are
+// missing or one faults (an optional input on the left of a required one
+// turns a data error into full marks), what 且/或/若 and a chained comparison
+// leave unevaluated, when a 令 is computed (the trace keeps it), a 令 shared
+// by a 不考核 condition, a rule and a bonus line.
+const char* const kHazards = R"(名称 "引擎分歧点"
+年度 2024
+总分 20分
+舍入 四舍五入 2位
+等级 { 合格 [12分, 20分]; 不合格 [0分, 12分) }
+输入 {
+  完成数：数值，缺失时 满分
+  计划数：数值，范围 (0, +∞)
+  补充数：数值，缺失时 0分
+  可选率：比率，缺失时 不考核
+  实际金额：金额（元）
+  预算金额：金额（元）
+  有项目：是否
+  口径：枚举｛按金额、按数量｝
+  表彰次数：数量，缺失时 0分
+}
+令 完成比 = 完成数 ÷ 计划数
+令 执行率 = 若 预算金额 = 0 则 0% 否则 实际金额 ÷ 预算金额
+指标 左缺右错 4分 {
+  # 左边可缺（满分），右边必填：先读哪一边决定是满分还是报错
+  得分 = 分值 × 限定(完成数 ÷ 计划数, 0, 1)
+}
+指标 短路 4分 {
+  # 且/或/若 只求值需要的一边：补充数缺失时，若 有项目 为否则不应读它
+  得分 = 若 有项目 且 补充数 ＞ 0 则 分值 × 最小(1, 补充数 ÷ 计划数) 否则 (若 有项目 或 补充数 ＞ 1 则 1分 否则 0分)
+}
+指标 连比 4分 {
+  # 连续比较：前一段不成立时后面的操作数不再求值
+  逐项 {
+    补充数 ≤ 完成数 ≤ 计划数 → 2分
+    0 ≤ 执行率 ≤ 100% → 2分
+  }
+}
+指标 令的求值 4分 {
+  不考核 当 执行率 ＞ 200% → 满分
+  分段 口径 {
+    按金额 → 分段 执行率 { ≥ 90% → 满分；[50%, 90%) → 分值 × 执行率；＜ 50% → 0分 }
+    按数量 → 分值 × 限定(完成比, 0, 1)
+  }
+}
+指标 可选不考核 4分 {
+  不考核 当 计划数 ＞ 1000000 → 折算
+  扣分 {
+    可选率 - 完成比 每 10% 扣 1分，不足 进一
+    扣 若 补充数 ＞ 计划数 则 1分 否则 0分
+  }，最多 4分
+}
+加减分 表现 {
+  加分 表彰次数 × 0.5分，最多 2分
+  减分 若 执行率 ＞ 150% 则 1分 否则 0分，最多 1分
+}
+)";
+
+void PrintTo(const Ruleset& r, std::ostream* os) { *os << r.name; }
+
+std::optional<uint64_t> envNumber(const char* name) {
+  const char* text = std::getenv(name);
+  if (!text || !*text) return std::nullopt;
+  char* end = nullptr;
+  unsigned long long v = std::strtoull(text, &end, 10);
+  if (*end != '\0') return std::nullopt;
+  return static_cast<uint64_t>(v);
+}
+
+std::vector<Ruleset> allRulesets() {
+  std::vector<Ruleset> out;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(sourceDir() / "rulesets"))
+    if (entry.path().extension() == ".rules") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) out.push_back({"rulesets/" + f.filename().string(), f, kRulesetRecords, {}});
+  for (const auto& name : goldenCases("eval"))
+    out.push_back({"golden/" + name, sourceDir() / "tests" / "golden" / "eval" / name / "case.rules", kGoldenRecords, {}});
+  out.push_back({"inline/engine-hazards", {}, kGoldenRecords, kHazards});
+  if (auto n = envNumber("DEFEN_DIFF_RECORDS"))
+    for (auto& r : out) r.records = static_cast<size_t>(*n);
+  return out;
+}
+
+// A fixed seed per ruleset (FNV-1a of its name), so adding a ruleset does not
+// change the records of the others.
+uint64_t seedFor(const Ruleset& r) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : r.name) h = (h ^ c) * 1099511628211ull;
+  if (auto s = envNumber("DEFEN_DIFF_SEED")) h ^= *s * 0x9E3779B97F4A7C15ull;
+  return h;
+}
+
+Compilation compileRuleset(const Ruleset& r, std::string& rendered) {
+  Compilation c = r.text.empty() ? compileFile(r.path.string()) : compileSource(r.name, r.text);
+  for (const auto& d : c.diags.all()) rendered += renderDiagnostic(d, *c.source, Lang::Zh);
+  return c;
+}
+
+// ---------------------------------------------------------------------------
+// Field-by-field comparison of two scorings.
+
+struct Difference {
+  std::string field, interp, jit;
+};
+
+std::string show(Decimal v) { return toString(v); }
+std::string show(Decimal::Raw v) { return toString(Decimal::fromRaw(v)); }
+std::string show(bool v) { return v ? "true" : "false"; }
+std::string show(int v) { return std::to_string(v); }
+std::string show(uint8_t v) { return std::to_string(v); }
+std::string show(size_t v) { return std::to_string(v); }
+std::string show(NodeStatus s) { return statusName(s); }
+std::string show(const std::vector<std::string>& errors) {
+  std::string out = fmt::format("{} error(s)", errors.size());
+  for (const auto& e : errors) out += "\n      " + e;
+  return out;
+}
+
+class Comparison {
+ public:
+  // `all`: every differing field, not only the first.
+  Comparison(const ir::Program& p, bool all) : p_(p), all_(all) {}
+
+  // The fields in which the two scorings differ, in a fixed order:
+  // record-level results, then each node, then the trace arrays.
+  const std::vector<Difference>& operator()(const eval::Scored& a, const eval::Scratch& ta, const eval::Scored& b,
+                                            const eval::Scratch& tb) {
+    diffs_.clear();
+    check([] { return std::string("ok"); }, a.ok, b.ok);
+    errors(a.errors, b.errors);
+    check([] { return std::string("total"); }, a.total, b.total);
+    check([] { return std::string("rawTotal"); }, a.rawTotal, b.rawTotal);
+    check([] { return std::string("bonus"); }, a.bonus, b.bonus);
+    check([] { return std::string("penalty"); }, a.penalty, b.penalty);
+    check([] { return std::string("grade"); }, a.grade, b.grade);
+    for (size_t i = 0; i < p_.nodes.size() && !done(); ++i) {
+      const eval::NodeState &x = a.nodes[i], &y = b.nodes[i];
+      auto f = [&](const char* what) { return [this, i, what] { return fmt::format("nodes[{}] “{}”.{}", i, p_.nodes[i].name, what); }; };
+      check(f("score"), x.score, y.score);
+      check(f("computed"), x.computed, y.computed);
+      check(f("status"), x.status, y.status);
+      check(f("computedStatus"), x.computedStatus, y.computedStatus);
+      check(f("counted"), x.counted, y.counted);
+      check(f("inheritedNa"), x.inheritedNa, y.inheritedNa);
+      check(f("naRule"), x.naRule, y.naRule);
+      check(f("missingInput"), x.missingInput, y.missingInput);
+      check(f("capped"), x.capped, y.capped);
+      check(f("failed"), x.failed, y.failed);
+    }
+    for (size_t t = 0; t < p_.tables.size() && !done(); ++t)
+      check([&] { return fmt::format("fired[{}] (band table of “{}”, line {})", t, nodeName(p_.tables[t].node), p_.tables[t].range.line); },
+            ta.fired[t], tb.fired[t]);
+    for (const auto& node : p_.nodes) {
+      for (const auto& item : node.items)
+        check([&] { return fmt::format("itemMet[{}] (“{}”: {})", item.index, node.name, item.text); }, ta.itemMet[item.index],
+              tb.itemMet[item.index]);
+      for (const auto& d : node.deductions) {
+        check([&] { return fmt::format("deducted[{}] (“{}”: {})", d.index, node.name, d.text); }, ta.deducted[d.index], tb.deducted[d.index]);
+        check([&] { return fmt::format("steps[{}] (“{}”: {})", d.index, node.name, d.text); }, ta.steps[d.index], tb.steps[d.index]);
+      }
+    }
+    for (size_t l = 0; l < p_.lets.size() && !done(); ++l) {
+      auto name = [&](const char* what) { return [this, l, what] { return fmt::format("{}[{}] (令 {})", what, l, p_.lets[l].name); }; };
+      check(name("letDone"), ta.letDone[l], tb.letDone[l]);
+      if (ta.letDone[l] && tb.letDone[l]) check(name("lets"), ta.lets[l], tb.lets[l]);
+    }
+    return diffs_;
+  }
+
+ private:
+  const ir::Program& p_;
+  bool all_;
+  std::vector<Difference> diffs_;
+
+  bool done() const { return !all_ && !diffs_.empty(); }
+
+  std::string nodeName(int id) const { return id >= 0 ? p_.nodes[static_cast<size_t>(id)].name : std::string("（顶层）"); }
+
+  // The first message that differs ("errors[2]"), or the count when one
+  // list merely has more; both lists are printed in full with the record.
+  void errors(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    if (done() || a == b) return;
+    size_t i = 0;
+    while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+    if (i < a.size() && i < b.size()) diffs_.push_back(Difference{fmt::format("errors[{}]", i), a[i], b[i]});
+    else diffs_.push_back(Difference{"errors (count)", show(a.size()), show(b.size())});
+  }
+
+  template <class Name, class T>
+  void check(Name&& field, const T& a, const T& b) {
+    if (done() || a == b) return;
+    diffs_.push_back(Difference{field(), show(a), show(b)});
+  }
+};
+
+// ---------------------------------------------------------------------------
+
+struct Coverage {
+  size_t ok = 0;
+  std::vector<std::vector<size_t>> fired;  // per table, per case: records in which it fired
+
+  explicit Coverage(const ir::Program& p) {
+    for (const auto& t : p.tables) fired.emplace_back(t.cases.size(), 0);
+  }
+  void add(const eval::Scored& s, const eval::Scratch& t) {
+    ok += s.ok;
+    for (size_t i = 0; i < fired.size(); ++i)
+      if (t.fired[i] >= 0) ++fired[i][static_cast<size_t>(t.fired[i])];
+  }
+  std::string summary() const {
+    size_t cases = 0, hit = 0;
+    for (const auto& t : fired)
+      for (size_t n : t) cases += 1, hit += n > 0;
+    return fmt::format("band cases fired {}/{}", hit, cases);
+  }
+};
+
+using Clock = std::chrono::steady_clock;
+double millisSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+class Differential : public ::testing::TestWithParam<Ruleset> {};
+
+TEST_P(Differential, InterpreterAndJitAgree) {
+  const Ruleset& rs = GetParam();
+  std::string diagnostics;
+  Compilation c = compileRuleset(rs, diagnostics);
+  ASSERT_TRUE(c.program) << rs.name << "\n" << diagnostics;
+  const ir::Program& p = *c.program;
+
+  InterpreterKernels interp(p);
+  // Compiled fresh, not from the cache: the point is to test today's code generator.
+  JitOptions options;
+  options.useCache = false;
+  std::string error;
+  Clock::time_point start = Clock::now();
+  std::unique_ptr<JitProgram> jit = JitProgram::compile(p, c.source->text(), options, error);
+  ASSERT_TRUE(jit) << rs.name << ": JIT compilation failed: " << error;
+  double compileMs = millisSince(start);
+
+  eval::Scorer byInterp(p, interp), byJit(p, jit->kernels());
+  const uint64_t seed = seedFor(rs);
+  const bool all = envNumber("DEFEN_DIFF_ALL").value_or(0) != 0;
+  RecordGenerator gen(p, seed);
+  Comparison compare(p, all);
+  Coverage coverage(p);
+  // DEFEN_DIFF_ALL: per field, the records that differ in it and the first one.
+  std::map<std::string, std::pair<size_t, std::string>> byField;
+  double interpMs = 0, jitMs = 0;
+  for (size_t i = 0; i < rs.records; ++i) {
+    BoundRecord record = gen.next();
+    Clock::time_point t0 = Clock::now();
+    const eval::Scored& a = byInterp.score(record);
+    Clock::time_point t1 = Clock::now();
+    const eval::Scored& b = byJit.score(record);
+    jitMs += millisSince(t1);
+    interpMs += std::chrono::duration<double, std::milli>(t1 - t0).count();
+    coverage.add(a, byInterp.scratch());
+    const std::vector<Difference>& diffs = compare(a, byInterp.scratch(), b, byJit.scratch());
+    for (const Difference& d : diffs) {
+      auto& [count, example] = byField[d.field];
+      if (count++ > 0) continue;
+      example = fmt::format("interpreter and JIT disagree\n"
+                            "  ruleset: {}\n"
+                            "  record:  #{} (row {}) of seed {} — testing::generateRecords(program, {}, {}).back()\n"
+                            "  field:   {}\n"
+                            "    interpreter: {}\n"
+                            "    jit:         {}\n"
+                            "  interpreter errors: {}\n"
+                            "  jit errors:         {}\n"
+                            "  inputs:\n{}",
+                            rs.name, i, record.row, seed, i + 1, seed, d.field, d.interp, d.jit, show(a.errors), show(b.errors),
+                            describeRecord(p, record));
+      if (!all) FAIL() << example;
+    }
+  }
+  std::string summary = fmt::format("{}: {} records ({} scored ok), {}, {} objectives; jit compile {:.0f} ms, interp {:.0f} ms, jit {:.0f} ms",
+                                    rs.name, rs.records, coverage.ok, coverage.summary(), gen.objectiveCount(), compileMs, interpMs, jitMs);
+  RecordProperty("summary", summary);
+  std::printf("[  diff    ] %s\n", summary.c_str());
+  if (!byField.empty()) {
+    std::string report = fmt::format("{}: differences in {} field(s) over {} records\n", rs.name, byField.size(), rs.records);
+    for (const auto& [field, entry] : byField) report += fmt::format("  {:>7} × {}\n", entry.first, field);
+    size_t shown = 0;
+    for (const auto& [field, entry] : byField)
+      if (shown++ < 8) report += "\n" + entry.second;
+    ADD_FAILURE() << report;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Differential, Differential, ::testing::ValuesIn(allRulesets()),
+                         [](const auto& info) { return testName(info.param.name); });
+
+// ---------------------------------------------------------------------------
+// The generator itself.
+
+// Every record is one the binder produces from its data row: the values are
+// admissible (kinds, 范围, overrides in [0, 分值] with a reason), and the
+// reproducer printed on failure binds back to the very same record.
+TEST(DifferentialGenerator, RecordsBindBackFromTheirDataRows) {
+  for (const Ruleset& rs : allRulesets()) {
+    std::string diagnostics;
+    Compilation c = compileRuleset(rs, diagnostics);
+    ASSERT_TRUE(c.program) << rs.name << "\n" << diagnostics;
+    const ir::Program& p = *c.program;
+    RecordGenerator gen(p, seedFor(rs));
+    for (size_t i = 0; i < 300; ++i) {
+      BoundRecord rec = gen.next();
+      BoundRecord back = bindFields(p, recordFields(p, rec), rec.row);
+      std::string where = fmt::format("{} record #{}\n{}", rs.name, i, describeRecord(p, rec));
+      ASSERT_TRUE(back.errors.empty()) << where << show(back.errors);
+      ASSERT_EQ(back.inputs.size(), rec.inputs.size());
+      for (size_t k = 0; k < rec.inputs.size(); ++k) {
+        const Value &x = rec.inputs[k], &y = back.inputs[k];
+        bool same = x.kind == y.kind && (x.kind != Value::Kind::Number || x.number == y.number) &&
+                    (x.kind != Value::Kind::Bool || x.boolean == y.boolean) && (x.kind != Value::Kind::Enum || x.enumIndex == y.enumIndex);
+        ASSERT_TRUE(same) << where << "input " << p.inputs[k].spec.name;
+      }
+      for (size_t n = 0; n < rec.nodes.size(); ++n) {
+        ASSERT_EQ(rec.nodes[n].override, back.nodes[n].override) << where << p.nodes[n].name;
+        ASSERT_EQ(rec.nodes[n].reason, back.nodes[n].reason) << where << p.nodes[n].name;
+        ASSERT_EQ(rec.nodes[n].tier, back.nodes[n].tier) << where << p.nodes[n].name;
+      }
+    }
+  }
+}
+
+TEST(DifferentialGenerator, IsDeterministic) {
+  Compilation c = compileFile((sourceDir() / "rulesets" / "zhanjiang-2022-dept.rules").string());
+  ASSERT_TRUE(c.program);
+  auto a = generateRecords(*c.program, 200, 42), b = generateRecords(*c.program, 200, 42);
+  RecordGenerator stream(*c.program, 42);
+  for (size_t i = 0; i < a.size(); ++i) {
+    BoundRecord s = stream.next();
+    EXPECT_EQ(describeRecord(*c.program, a[i]), describeRecord(*c.program, b[i])) << i;
+    EXPECT_EQ(describeRecord(*c.program, a[i]), describeRecord(*c.program, s)) << i;
+  }
+}
+
+// The point of the generator: band subjects land exactly on every finite
+// bound, and just beside it. Checked where the subject is an input or a 令
+// (whose value the trace keeps).
+TEST(DifferentialGenerator, BandSubjectsLandOnEveryEdge) {
+  for (const Ruleset& rs : allRulesets()) {
+    std::string diagnostics;
+    Compilation c = compileRuleset(rs, diagnostics);
+    ASSERT_TRUE(c.program) << rs.name << "\n" << diagnostics;
+    const ir::Program& p = *c.program;
+    InterpreterKernels interp(p);
+    eval::Scorer scorer(p, interp);
+    RecordGenerator gen(p, seedFor(rs));
+    // Per table: each finite bound → whether some record hit it exactly.
+    std::vector<std::vector<std::pair<Decimal, bool>>> edges(p.tables.size());
+    for (size_t t = 0; t < p.tables.size(); ++t)
+      for (const auto& cs : p.tables[t].cases)
+        if (cs.kind == ir::BandCase::Kind::Range)
+          for (const sema::Bound* b : {&cs.interval.lower, &cs.interval.upper})
+            if (!b->infinite) edges[t].emplace_back(b->value, false);
+    for (size_t i = 0; i < 3000; ++i) {
+      BoundRecord rec = gen.next();
+      scorer.score(rec);
+      const eval::Scratch& s = scorer.scratch();
+      for (size_t t = 0; t < p.tables.size(); ++t) {
+        const ir::Expr* subject = p.tables[t].subject;
+        std::optional<Decimal> v;
+        if (subject->op == ir::Op::Input && rec.inputs[subject->slot].kind == Value::Kind::Number) v = rec.inputs[subject->slot].number;
+        if (subject->op == ir::Op::Let && s.letDone[subject->slot]) v = Decimal::fromRaw(s.lets[subject->slot]);
+        if (!v) continue;
+        for (auto& [edge, hit] : edges[t]) hit = hit || *v == edge;
+      }
+    }
+    for (size_t t = 0; t < p.tables.size(); ++t) {
+      const ir::Expr* subject = p.tables[t].subject;
+      if (subject->op != ir::Op::Input && subject->op != ir::Op::Let) continue;
+      for (const auto& [edge, hit] : edges[t])
+        EXPECT_TRUE(hit) << rs.name << ": band table on line " << p.tables[t].range.line << " never has its subject exactly at " << toString(edge);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace defen::testing
