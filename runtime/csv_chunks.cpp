@@ -22,18 +22,16 @@ bool CsvChunks::fill() {
   return in_.gcount() > 0;
 }
 
-// Byte offset just past `count` record terminators (newlines outside quotes),
-// or npos when the buffer holds fewer. Counts physical lines on the way.
-size_t CsvChunks::cutAfterRecords(size_t count, size_t& records, int& lines) const {
-  bool quoted = false;
-  records = 0;
-  lines = 0;
-  for (size_t i = 0; i < pending_.size(); ++i) {
-    char c = pending_[i];
-    if (c == '"') quoted = !quoted;
+// Byte offset just past `count` record terminators (newlines outside quotes)
+// counted from the start of pending_, or npos when it holds fewer. Resumes
+// where the previous call stopped; lines_ counts physical lines to the cut.
+size_t CsvChunks::cutAfterRecords(size_t count) {
+  for (; scanned_ < pending_.size(); ++scanned_) {
+    char c = pending_[scanned_];
+    if (c == '"') quoted_ = !quoted_;
     else if (c == '\n') {
-      ++lines;
-      if (!quoted && ++records == count) return i + 1;
+      ++lines_;
+      if (!quoted_ && ++records_ == count) return ++scanned_;
     }
   }
   return std::string::npos;
@@ -48,27 +46,35 @@ bool CsvChunks::next(Table& chunk) {
     return true;
   }
   if (finished_) return false;
-  size_t records = 0;
-  int lines = 0;
+  auto restart = [&](size_t cut) {  // drop pending_[0, cut) and scan afresh
+    pending_.erase(0, cut);
+    scanned_ = 0;
+    quoted_ = false;
+    records_ = 0;
+    lines_ = 0;
+  };
   if (!started_) {
     started_ = true;
-    while (cutAfterRecords(1, records, lines) == std::string::npos && fill()) {}
-    size_t end = cutAfterRecords(1, records, lines);
+    size_t end;
+    while ((end = cutAfterRecords(1)) == std::string::npos && fill()) {}
     if (end == std::string::npos) end = pending_.size();
     header_ = pending_.substr(0, end);
-    pending_.erase(0, end);
-    linesBefore_ = lines;
+    linesBefore_ = std::max(1, lines_);
+    restart(end);
     if (!header_.empty() && header_.back() != '\n') header_ += '\n';
   }
   size_t cut;
-  while ((cut = cutAfterRecords(perChunk_, records, lines)) == std::string::npos && fill()) {}
+  while ((cut = cutAfterRecords(perChunk_)) == std::string::npos && fill()) {}
+  int lines = lines_;
   if (cut == std::string::npos) {  // the last, partial chunk
     cut = pending_.size();
     finished_ = true;
     if (cut == 0 && rowsBefore_ > 0) return false;
   }
-  std::string body = header_ + pending_.substr(0, cut);
-  pending_.erase(0, cut);
+  std::string body;
+  body.reserve(header_.size() + cut);
+  body.append(header_).append(pending_, 0, cut);
+  restart(cut);
   chunk = readCsv(body, encoding_);
   int rowsHere = 0;
   for (auto& r : chunk.records) {

@@ -30,8 +30,14 @@ class CsvChunks {
   int rowsBefore_ = 0;
   int linesBefore_ = 1;  // the header's line(s)
 
+  // Scan state over pending_, kept between reads so each byte is scanned once.
+  size_t scanned_ = 0;
+  bool quoted_ = false;
+  size_t records_ = 0;
+  int lines_ = 0;
+
   bool fill();
-  size_t cutAfterRecords(size_t count, size_t& records, int& lines) const;
+  size_t cutAfterRecords(size_t count);
 };
 
 }  // namespace defen

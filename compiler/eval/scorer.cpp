@@ -127,8 +127,10 @@ void Scorer::applicability(int id) {
 void Scorer::scoreNode(int id) {
   const ir::Node& node = p_.nodes[id];
   NodeState& n = out_.nodes[id];
-  if (n.failed || n.status == NodeStatus::Missing) return;
-  if (n.status == NodeStatus::NotApplicable) {
+  if (n.failed) return;
+  if (n.status == NodeStatus::Missing) {
+    // decided while checking applicability; an override still applies below
+  } else if (n.status == NodeStatus::NotApplicable) {
     if (n.inheritedNa || !n.counted) return;
     const ir::NaRule& rule = node.na[n.naRule];
     if (rule.policy == ir::NaRule::Policy::Full) n.computed = node.weight;
@@ -138,13 +140,16 @@ void Scorer::scoreNode(int id) {
     sum(id);
   } else {
     Decimal exact;
-    if (!leaf(id, exact)) return;
-    // The exact score must lie in [0, 分值]; rounding must not hide -0.000001.
-    if (exact < Decimal() || exact > node.weight)
-      throw Fault{fmt::format("得分{}超出[0, {}]", toString(exact), toString(node.weight))};
-    n.computed = round(exact);
-    n.score = n.computed;
-    if (node.rule == ir::RuleKind::Review) n.status = NodeStatus::Reviewed;
+    if (leaf(id, exact)) {
+      // The exact score must lie in [0, 分值]; rounding must not hide -0.000001.
+      if (exact < Decimal() || exact > node.weight)
+        throw Fault{fmt::format("得分{}超出[0, {}]", toString(exact), toString(node.weight))};
+      n.computed = round(exact);
+      n.score = n.computed;
+      if (node.rule == ir::RuleKind::Review) n.status = NodeStatus::Reviewed;
+    } else if (n.failed) {
+      return;
+    }  // else a missing-data policy decided it; an override still applies
   }
   if (const auto& ov = rec_->nodes[id].override) {
     n.computedStatus = n.status;
@@ -330,6 +335,7 @@ RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Sco
     n.inheritedNa = st.inheritedNa;
     n.missingInput = st.missingInput;
     n.deductionCapped = st.capped;
+    if (!explain) continue;  // scores only: the trace and reasons feed explanations
     n.reason = rec.nodes[i].reason;
     n.tier = rec.nodes[i].tier;
     // The trace, in the node's static order, so both engines explain alike.

@@ -64,7 +64,8 @@ class Scorer {
 };
 
 // The report-facing result, with the trace (values read, bands fired, items,
-// deductions) and the explanation of every indicator.
+// deductions) and the explanation of every indicator; with explain=false only
+// the scores, statuses and errors (what a CSV report needs).
 RecordResult materialize(const ir::Program& program, const BoundRecord& record, const Scored& scored, const Scratch& scratch,
                          bool explain = true);
 
