@@ -12,7 +12,7 @@ namespace defen {
 
 class CsvChunks {
  public:
-  CsvChunks(const std::string& path, Encoding encoding, size_t recordsPerChunk = 8192);
+  CsvChunks(const std::string& path, Encoding encoding, size_t recordsPerChunk = 512);
   // False at the end of the file. A file that cannot be opened yields one
   // chunk holding only that error.
   bool next(Table& chunk);
