@@ -82,49 +82,99 @@ U256 mulWide(U128 a, U128 b) {
   return r;
 }
 
+// 128-by-64 division whose quotient is known to fit in 64 bits (hi < d):
+// returns (hi:lo) / d and stores the remainder. On x86-64 this is one `divq`,
+// which does exactly this; the compiler cannot emit it from U128 / U64 (it
+// cannot prove the quotient fits, and `divq` traps when it does not), so it
+// calls the generic 128/128 routine instead, several times slower. Every
+// caller below guarantees hi < d, which is also what keeps `divq` from
+// trapping. Define DEFEN_DECIMAL_PORTABLE_DIV to test the fallback on x86-64.
+inline U64 div128by64(U64 hi, U64 lo, U64 d, U64& rem) {
+#if defined(__x86_64__) && !defined(DEFEN_DECIMAL_PORTABLE_DIV)
+  U64 q, r;
+  asm("divq %[d]" : "=a"(q), "=d"(r) : [d] "rm"(d), "a"(lo), "d"(hi) : "cc");
+  rem = r;
+  return q;
+#else
+  const U128 n = (static_cast<U128>(hi) << 64) | lo;
+  rem = static_cast<U64>(n % d);
+  return static_cast<U64>(n / d);
+#endif
+}
+
 // Quotient of n / d for a divisor below 2^64, or nullopt when the quotient
-// does not fit in 128 bits. Schoolbook on 64-bit limbs: each step divides a
-// 128-bit value whose upper half is the previous remainder (< d), so every
-// partial quotient fits in one limb.
+// does not fit in 128 bits. The quotient fits iff n.hi < d; then n.hi is
+// itself below 2^64 and is the remainder after the two high quotient limbs
+// (both zero), so two schoolbook steps on 64-bit limbs finish the job. Each
+// step divides (remainder < d : next limb), so its quotient fits in one limb.
 std::optional<U128> divWideSmall(U256 n, U64 d) {
-  const U64 limbs[4] = {static_cast<U64>(n.hi >> 64), static_cast<U64>(n.hi),
-                        static_cast<U64>(n.lo >> 64), static_cast<U64>(n.lo)};
-  U64 q[4];
-  U128 rem = 0;
-  for (int i = 0; i < 4; ++i) {
-    const U128 cur = (rem << 64) | limbs[i];
-    q[i] = static_cast<U64>(cur / d);
-    rem = cur % d;
+  if (n.hi >= d) return std::nullopt;
+  U64 rem = static_cast<U64>(n.hi);
+  const U64 q1 = div128by64(rem, static_cast<U64>(n.lo >> 64), d, rem);
+  const U64 q0 = div128by64(rem, static_cast<U64>(n.lo), d, rem);
+  return (static_cast<U128>(q1) << 64) | q0;
+}
+
+// One step of Knuth's Algorithm D (TAOCP 4.3.1) for a two-limb divisor:
+// divides the three limbs (u2:u1:u0) by d, where d >= 2^127 (normalised: top
+// bit set) and (u2:u1) < d so the quotient fits in one limb. Returns the
+// quotient and stores the remainder (< d).
+U64 divStep3by2(U64 u2, U64 u1, U64 u0, U128 d, U128& rem) {
+  const U64 d1 = static_cast<U64>(d >> 64), d0 = static_cast<U64>(d);
+  // Estimate from the top limb of d: qhat = min((u2:u1) / d1, 2^64 - 1).
+  // Because d1 >= 2^63, qhat is never below the true quotient and at most
+  // 2 above it. (u2:u1) < d implies u2 <= d1; u2 == d1 is the one case whose
+  // estimate would not fit in a limb (and would make `divq` trap).
+  U64 qhat;
+  U128 rhat;  // (u2:u1) - qhat * d1, may reach 2^64 in the u2 == d1 case
+  if (u2 < d1) {
+    U64 r;
+    qhat = div128by64(u2, u1, d1, r);
+    rhat = r;
+  } else {
+    qhat = ~U64{0};
+    // (u2:u1) - (2^64 - 1) * d1 with u2 == d1 is u1 + d1 (below 2^65).
+    rhat = static_cast<U128>(u1) + d1;
   }
-  if (q[0] != 0 || q[1] != 0) return std::nullopt;
-  return (static_cast<U128>(q[2]) << 64) | q[3];
+  // Knuth's test, which for a two-limb divisor is exact: qhat * d > (u2:u1:u0)
+  // iff qhat * d0 > (rhat:u0). Once rhat >= 2^64 the right side is >= 2^128,
+  // more than any qhat * d0, so qhat is no longer too big. At most two
+  // iterations (see above); afterwards qhat is the exact quotient.
+  while (rhat <= kLow64 && static_cast<U128>(qhat) * d0 > ((rhat << 64) | u0)) {
+    --qhat;
+    rhat += d1;
+  }
+  // The true remainder is below d < 2^128, so computing it modulo 2^128 from
+  // the low two limbs is exact (the high limb cancels).
+  rem = ((static_cast<U128>(u1) << 64) | u0) - static_cast<U128>(qhat) * d;
+  return qhat;
 }
 
 // Quotient of n / d for any nonzero 128-bit divisor, or nullopt when it does
-// not fit in 128 bits. Uses the small-divisor path when it can; otherwise
-// binary long division over the 128 low bits, starting from rem = n.hi (which
-// must be < d for the quotient to fit).
+// not fit in 128 bits (i.e. when n.hi >= d). Divisors below 2^64 use the
+// one-limb path; larger ones (money ÷ money: |b| ~ 10^25) use Knuth's
+// Algorithm D on 64-bit limbs: shift divisor and numerator left until the
+// divisor's top bit is set (the quotient is unchanged), then produce the two
+// quotient limbs with one 3-by-2 step each.
 std::optional<U128> divWide(U256 n, U128 d) {
   if (d <= kLow64) return divWideSmall(n, static_cast<U64>(d));
   if (n.hi >= d) return std::nullopt;
-  U128 rem = n.hi;
-  U128 q = 0;
-  for (int i = 127; i >= 0; --i) {
-    // rem < d before the shift, so the true value 2*rem + bit is < 2*d and
-    // needs at most 129 bits; `carry` holds the 129th. When it is set the
-    // true value exceeds d, and the wrapped subtraction gives the right
-    // remainder because that remainder is < d < 2^128. (Divisors from
-    // checkedDiv are at most 2^127, so carry never fires there; it keeps the
-    // helper correct for every 128-bit divisor.)
-    const bool carry = (rem >> 127) != 0;
-    rem = (rem << 1) | ((n.lo >> i) & 1);
-    q <<= 1;
-    if (carry || rem >= d) {
-      rem -= d;
-      q |= 1;
-    }
+  // 0..63: d >= 2^64, so its high limb is nonzero.
+  const int s = __builtin_clzll(static_cast<U64>(d >> 64));
+  U128 hi = n.hi, lo = n.lo;
+  if (s != 0) {  // (a shift by 128 - 0 would be undefined)
+    d <<= s;
+    // n < d * 2^128 before the shift, so the shifted n still fits in 256
+    // bits and its high half stays below the shifted d.
+    hi = (hi << s) | (lo >> (128 - s));
+    lo <<= s;
   }
-  return q;
+  U128 rem;
+  const U64 q1 = divStep3by2(static_cast<U64>(hi >> 64), static_cast<U64>(hi),
+                             static_cast<U64>(lo >> 64), d, rem);
+  const U64 q0 = divStep3by2(static_cast<U64>(rem >> 64), static_cast<U64>(rem),
+                             static_cast<U64>(lo), d, rem);
+  return (static_cast<U128>(q1) << 64) | q0;
 }
 
 // ---------------------------------------------------------------------------
