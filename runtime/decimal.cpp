@@ -66,7 +66,11 @@ struct U256 {
 };
 
 // Full 128x128 -> 256 product via four 64x64 -> 128 partial products.
-U256 mulWide(U128 a, U128 b) {
+// Forced inline: returned through memory, the 256-bit result was written as
+// 64-bit halves and read back as 128-bit ones, a store-forwarding stall on
+// the division path; inline it stays in registers, and checkedDiv's constant
+// factor 10^18 (high limb zero) removes half of the partial products.
+[[gnu::always_inline]] inline U256 mulWide(U128 a, U128 b) {
   const U128 a0 = a & kLow64, a1 = a >> 64;
   const U128 b0 = b & kLow64, b1 = b >> 64;
   const U128 p00 = a0 * b0;
@@ -116,36 +120,36 @@ std::optional<U128> divWideSmall(U256 n, U64 d) {
 }
 
 // One step of Knuth's Algorithm D (TAOCP 4.3.1) for a two-limb divisor:
-// divides the three limbs (u2:u1:u0) by d, where d >= 2^127 (normalised: top
-// bit set) and (u2:u1) < d so the quotient fits in one limb. Returns the
-// quotient and stores the remainder (< d).
-U64 divStep3by2(U64 u2, U64 u1, U64 u0, U128 d, U128& rem) {
-  const U64 d1 = static_cast<U64>(d >> 64), d0 = static_cast<U64>(d);
-  // Estimate from the top limb of d: qhat = min((u2:u1) / d1, 2^64 - 1).
-  // Because d1 >= 2^63, qhat is never below the true quotient and at most
-  // 2 above it. (u2:u1) < d implies u2 <= d1; u2 == d1 is the one case whose
+// divides the three limbs (u2:u1:u0) by (d1:d0), which is normalised (top bit
+// of d1 set), where (u2:u1) < (d1:d0) so the quotient fits in one limb.
+// Returns the quotient and stores the remainder (< divisor) in rem.
+U64 divStep3by2(U64 u2, U64 u1, U64 u0, U64 d1, U64 d0, U128& rem) {
+  // Estimate from the top limbs: qhat = min((u2:u1) / d1, 2^64 - 1). Because
+  // d1 >= 2^63, qhat is never below the true quotient and at most 2 above it.
+  // (u2:u1) < (d1:d0) implies u2 <= d1; u2 == d1 is the one case whose
   // estimate would not fit in a limb (and would make `divq` trap).
   U64 qhat;
-  U128 rhat;  // (u2:u1) - qhat * d1, may reach 2^64 in the u2 == d1 case
+  U128 rhat;  // (u2:u1) - qhat * d1; may reach 2^64 in the u2 == d1 case
   if (u2 < d1) {
     U64 r;
     qhat = div128by64(u2, u1, d1, r);
     rhat = r;
   } else {
     qhat = ~U64{0};
-    // (u2:u1) - (2^64 - 1) * d1 with u2 == d1 is u1 + d1 (below 2^65).
+    // (d1:u1) - (2^64 - 1) * d1 = u1 + d1, below 2^65.
     rhat = static_cast<U128>(u1) + d1;
   }
-  // Knuth's test, which for a two-limb divisor is exact: qhat * d > (u2:u1:u0)
-  // iff qhat * d0 > (rhat:u0). Once rhat >= 2^64 the right side is >= 2^128,
-  // more than any qhat * d0, so qhat is no longer too big. At most two
-  // iterations (see above); afterwards qhat is the exact quotient.
+  // Knuth's test, which for a two-limb divisor is exact: qhat * (d1:d0) >
+  // (u2:u1:u0) iff qhat * d0 > (rhat:u0). Once rhat >= 2^64 the right side is
+  // >= 2^128, more than any qhat * d0, so qhat is no longer too big. At most
+  // two iterations (see above); afterwards qhat is the exact quotient.
   while (rhat <= kLow64 && static_cast<U128>(qhat) * d0 > ((rhat << 64) | u0)) {
     --qhat;
     rhat += d1;
   }
-  // The true remainder is below d < 2^128, so computing it modulo 2^128 from
-  // the low two limbs is exact (the high limb cancels).
+  // The true remainder is below the divisor < 2^128, so computing it modulo
+  // 2^128 from the low two limbs is exact (the high limb cancels).
+  const U128 d = (static_cast<U128>(d1) << 64) | d0;
   rem = ((static_cast<U128>(u1) << 64) | u0) - static_cast<U128>(qhat) * d;
   return qhat;
 }
@@ -159,21 +163,28 @@ U64 divStep3by2(U64 u2, U64 u1, U64 u0, U128 d, U128& rem) {
 std::optional<U128> divWide(U256 n, U128 d) {
   if (d <= kLow64) return divWideSmall(n, static_cast<U64>(d));
   if (n.hi >= d) return std::nullopt;
-  // 0..63: d >= 2^64, so its high limb is nonzero.
-  const int s = __builtin_clzll(static_cast<U64>(d >> 64));
-  U128 hi = n.hi, lo = n.lo;
-  if (s != 0) {  // (a shift by 128 - 0 would be undefined)
-    d <<= s;
-    // n < d * 2^128 before the shift, so the shifted n still fits in 256
-    // bits and its high half stays below the shifted d.
-    hi = (hi << s) | (lo >> (128 - s));
-    lo <<= s;
+  U64 d1 = static_cast<U64>(d >> 64), d0 = static_cast<U64>(d);
+  U64 u3 = static_cast<U64>(n.hi >> 64), u2 = static_cast<U64>(n.hi);
+  U64 u1 = static_cast<U64>(n.lo >> 64), u0 = static_cast<U64>(n.lo);
+  // d1 != 0 here, so s is 0..63. Shifting both by s keeps the quotient; as
+  // n < d * 2^128, the shifted n still fits in four limbs and (u3:u2) stays
+  // below the shifted divisor, as divStep3by2 requires.
+  const int s = __builtin_clzll(d1);
+  if (s != 0) {  // (x >> (64 - 0) would be undefined)
+    d1 = (d1 << s) | (d0 >> (64 - s));
+    d0 <<= s;
+    u3 = (u3 << s) | (u2 >> (64 - s));
+    u2 = (u2 << s) | (u1 >> (64 - s));
+    u1 = (u1 << s) | (u0 >> (64 - s));
+    u0 <<= s;
   }
-  U128 rem;
-  const U64 q1 = divStep3by2(static_cast<U64>(hi >> 64), static_cast<U64>(hi),
-                             static_cast<U64>(lo >> 64), d, rem);
-  const U64 q0 = divStep3by2(static_cast<U64>(rem >> 64), static_cast<U64>(rem),
-                             static_cast<U64>(lo), d, rem);
+  // High quotient limb. It is zero whenever the quotient is below 2^64, i.e.
+  // below ~18.4 as a Decimal, which covers the common ratio of two amounts;
+  // then (u2:u1) is already the remainder and one `divq` is saved.
+  U128 rem = (static_cast<U128>(u2) << 64) | u1;
+  const U128 dn = (static_cast<U128>(d1) << 64) | d0;
+  const U64 q1 = (u3 == 0 && rem < dn) ? 0 : divStep3by2(u3, u2, u1, d1, d0, rem);
+  const U64 q0 = divStep3by2(static_cast<U64>(rem >> 64), static_cast<U64>(rem), u0, d1, d0, rem);
   return (static_cast<U128>(q1) << 64) | q0;
 }
 
@@ -396,7 +407,15 @@ DecimalStatus checkedDiv(Decimal a, Decimal b, Decimal& out) {
   U128 q;
   if (ma <= ~U128{0} / kOneU) {
     // |a| below ~3.4e20 raw (values below ~340): the scaled dividend fits.
-    q = (ma * kOneU) / mb;
+    const U128 p = ma * kOneU;
+    if (mb <= kLow64 && (p >> 64) < mb) {
+      // Quotient below 2^64 (the usual case for small operands): one inline
+      // `divq` instead of a call to the generic 128/128 routine.
+      U64 r;
+      q = div128by64(static_cast<U64>(p >> 64), static_cast<U64>(p), static_cast<U64>(mb), r);
+    } else {
+      q = p / mb;
+    }
   } else {
     const auto wide = divWide(mulWide(ma, kOneU), mb);
     if (!wide) return DecimalStatus::Overflow;

@@ -16,10 +16,9 @@ void checkWeights(Context& cx, const ast::File&) {
       parts += (parts.empty() ? "" : " + ") + toString(nodes[c].weight);
     }
     if (sum != n.weight) {
-      auto& d = cx.diags.error("E130", cx.nodeSyntax[n.id]->weight.range,
+      cx.diags.error("E130", cx.nodeSyntax[n.id]->weight.range,
                                fmt::format("“{}”的分值为{}分，但下级指标合计{}分（{}）", n.name, toString(n.weight), toString(sum), parts),
-                               fmt::format("'{}' is worth {} but its sub-indicators add up to {} ({})", n.name, toString(n.weight), toString(sum), parts));
-      (void)d;
+                     fmt::format("'{}' is worth {} but its sub-indicators add up to {} ({})", n.name, toString(n.weight), toString(sum), parts));
     }
   }
   if (nodes.empty()) return;

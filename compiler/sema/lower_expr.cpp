@@ -199,9 +199,6 @@ class Lowerer {
       if (x->type.kind == Type::Kind::Enum) x->type.enumInput = it->second;
       return x;
     }
-    if (scope_.subject && scope_.subject->op != Op::Input && scope_.subject->op != Op::Let) {
-      // fallthrough to the error below
-    }
     auto& d = cx_.diags.error("E201", e.range, fmt::format("未定义的名称“{}”", e.name), fmt::format("undefined name '{}'", e.name));
     if (cx_.nodes.count(e.name))
       d.notes.push_back({{}, "这是一个指标名；表达式中只能使用输入和“令”定义的值",

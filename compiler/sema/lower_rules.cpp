@@ -59,7 +59,6 @@ class RuleLowerer {
       reads.walk(rule.when);
       cx_.program.nodes[id].na.push_back(std::move(rule));
     }
-    ir::Node& n = cx_.program.nodes[id];
     bool leaf = syn.children.empty();
     if (!leaf && !syn.rules.empty()) {
       cx_.diags.error("E120", syn.rules[0].range, fmt::format("指标“{}”有下级指标，其得分为下级之和，不能再写评分规则", syn.name),
@@ -73,7 +72,6 @@ class RuleLowerer {
       rule(id, syn.rules[0], scope, reads);
     }
     ir::Node& node = cx_.program.nodes[id];
-    (void)n;
     node.reads.assign(reads.inputs.begin(), reads.inputs.end());
     node.letsRead.assign(reads.lets.begin(), reads.lets.end());
     node.tablesRead.assign(reads.tables.begin(), reads.tables.end());

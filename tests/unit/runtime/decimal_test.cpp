@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <ostream>
 #include <random>
@@ -155,6 +157,13 @@ struct Big {
   }
   friend bool operator==(const Big& a, const Big& b) { return a.limbs == b.limbs; }
   friend bool operator<=(const Big& a, const Big& b) { return !(b < a); }
+
+  // Back to an integer; only for values known to be below 2^128.
+  U128 toU128() const {
+    U128 v = 0;
+    for (std::size_t i = limbs.size(); i-- > 0;) v = v * kBase + limbs[i];
+    return v;
+  }
 };
 
 U128 mag(Raw r) { return r < 0 ? U128{0} - static_cast<U128>(r) : static_cast<U128>(r); }
@@ -347,6 +356,30 @@ TEST(DecimalDiv, LargeOperands) {
   EXPECT_OK_EQ(div(R(kMax), Decimal::one()), R(kMax));
   EXPECT_OK_EQ(div(R(kMax), D("-1")), R(-kMax));
   EXPECT_OK_EQ(div(R(kMax), D("2")), R(kMax >> 1));
+}
+
+TEST(DecimalDiv, DivisorsAboveTwoTo64) {
+  // Expected raw values computed with arbitrary-precision integers:
+  // floor(|a| * 10^18 / |b|).
+  const Raw two64 = static_cast<Raw>(1) << 64;
+  // Money ÷ money, the case the benchmark measures (quotient below 2^64).
+  EXPECT_OK_EQ(div(D("29361405.46"), D("31977445.36")), R(918191091547533176));
+  EXPECT_OK_EQ(div(D("-29361405.46"), D("31977445.36")), R(-918191091547533176));
+  EXPECT_OK_EQ(div(D("31977445.36"), D("31977445.36")), Decimal::one());
+  // Smallest divisor on the two-limb path (normalisation shift 63) and the
+  // largest one-limb divisor next to it.
+  EXPECT_OK_EQ(div(R(kMax), R(two64)), R(rawFromDigits("9223372036854775807999999999999999999")));
+  EXPECT_OK_EQ(div(R(kMax), R(two64 - 1)), R(rawFromDigits("9223372036854775808499999999999999999")));
+  // The largest quotients a two-limb divisor allows: |a| at the top of the
+  // range, |b| just above 2^64. INT128_MIN has magnitude 2^127 and divides.
+  EXPECT_OK_EQ(div(R(kMin), R(two64 + 1)), R(rawFromDigits("-9223372036854775807500000000000000000")));
+  EXPECT_OK_EQ(div(R(kMax), R(-(two64 + 1))), R(rawFromDigits("-9223372036854775807499999999999999999")));
+  // Divisor of magnitude 2^127 (no normalisation shift) and 2^127 - 1.
+  EXPECT_OK_EQ(div(R(kMax), R(kMin)), R(-999999999999999999));
+  EXPECT_OK_EQ(div(R(kMin), R(kMin)), Decimal::one());
+  EXPECT_OK_EQ(div(R(kMax - 1), R(kMax)), R(999999999999999999));
+  EXPECT_OK_EQ(div(R(1), R(kMax)), Decimal::zero());
+  EXPECT_OK_EQ(div(R(-1), R(two64)), Decimal::zero());
 }
 
 TEST(DecimalDiv, Overflow) {
@@ -685,6 +718,150 @@ TEST(DecimalProperty, DivMatchesBignumOverFullRange) {
   EXPECT_GT(ok, 50000);
   EXPECT_GT(overflow, 10000);
   EXPECT_GT(bigDivisor, 50000);
+}
+
+// Checks one division against the bignum: Overflow exactly when the true
+// quotient floor(|a|e18 / |b|) exceeds INT128_MAX, otherwise that quotient
+// with the sign of a*b (zero unsigned). INT128_MIN operands divide by their
+// magnitude 2^127 like any other.
+::testing::AssertionResult divAgreesWithBignum(Raw a, Raw b, DecimalStatus* status = nullptr) {
+  const Result r = div(R(a), R(b));
+  if (status != nullptr) *status = r.status;
+  const Big n = Big::of(mag(a)).timesOne();
+  const Big d = Big::of(mag(b));
+  const bool fits = n < Big::of(static_cast<U128>(kMax) + 1) * d;
+  const auto failure = [&]() {
+    return ::testing::AssertionFailure() << "raw " << defen::toString(R(a)) << "e-18 / " << defen::toString(R(b))
+                                         << "e-18 (decimal " << defen::toString(R(a)) << " / "
+                                         << defen::toString(R(b)) << "): ";
+  };
+  if (!fits) {
+    if (r.status != DecimalStatus::Overflow) return failure() << "expected Overflow";
+    return ::testing::AssertionSuccess();
+  }
+  if (r.status != DecimalStatus::Ok) return failure() << "expected Ok";
+  const U128 q = mag(r.value.raw());
+  if (!(Big::of(q) * d <= n && n < Big::of(q + 1) * d)) {
+    return failure() << "wrong quotient " << defen::toString(r.value);
+  }
+  if (!r.value.isZero() && r.value.isNegative() != ((a < 0) != (b < 0))) return failure() << "wrong sign";
+  return ::testing::AssertionSuccess();
+}
+
+// Divisors above 2^64 raw (|b| > ~18.4, e.g. money ÷ money) take the
+// two-limb long division. Stresses it with divisors of every size up to 2^127,
+// bit patterns that provoke the quotient-estimate corrections, money-shaped
+// operands, exact divisions, quotients around 2^64 (where the high quotient
+// limb becomes nonzero) and the largest quotients such divisors allow.
+TEST(DecimalProperty, DivLargeDivisorsMatchBignum) {
+  std::mt19937_64 rng(8);
+  const U128 two64 = static_cast<U128>(1) << 64;
+  const U128 maxU = static_cast<U128>(kMax);
+  const auto rand128 = [&]() { return (static_cast<U128>(rng()) << 64) | rng(); };
+  // Exactly `bits` bits long (top bit set), random below.
+  const auto ofLength = [&](int bits) {
+    const U128 top = static_cast<U128>(1) << (bits - 1);
+    return top | (rand128() & (top - 1));
+  };
+  // Exactly `bits` bits long, made of random runs of ones and zeros: values
+  // like 0x8000…0001, 0xFFFF…0000 that sit on the edges of the estimates.
+  const auto runs = [&](int bits) {
+    U128 v = 0;
+    int filled = 0;
+    bool one = true;
+    while (filled < bits) {
+      const int len = std::min(bits - filled, 1 + static_cast<int>(rng() % 40));
+      v <<= len;
+      if (one) v |= (static_cast<U128>(1) << len) - 1;
+      filled += len;
+      one = (rng() & 1) != 0;
+    }
+    return v | (static_cast<U128>(1) << (bits - 1));
+  };
+  // Money with cents: a whole number of cents times 10^16, log-uniform.
+  const auto money = [&](U128 minRaw, U128 maxRaw) {
+    for (;;) {
+      const U128 cents = ofLength(1 + static_cast<int>(rng() % 70)) >> (rng() % 4);
+      const U128 raw = cents * 10'000'000'000'000'000ULL;
+      if (cents != 0 && raw / 10'000'000'000'000'000ULL == cents && raw >= minRaw && raw <= maxRaw) return raw;
+    }
+  };
+  const auto withSign = [&](U128 m) {
+    if (m == maxU + 1) return kMin;  // magnitude 2^127
+    const Raw r = static_cast<Raw>(m);
+    return (rng() & 1) ? -r : r;
+  };
+  // A divisor magnitude in (2^64 - 2, 2^127] (a few at or just below 2^64 so
+  // the switch between the paths is covered).
+  const auto divisor = [&]() -> U128 {
+    switch (rng() % 6) {
+      case 0: return ofLength(65 + static_cast<int>(rng() % 63));
+      case 1: return runs(65 + static_cast<int>(rng() % 63));
+      case 2: return money(two64 + 1, maxU);
+      case 3: return two64 - 1 + (rand128() >> (64 + rng() % 64));  // just above 2^64
+      case 4: return maxU + 1 - (rand128() >> (rng() % 128));        // near 2^127
+      default: {
+        const U128 p = static_cast<U128>(1) << (64 + rng() % 64);
+        return rng() % 3 == 0 ? p : (rng() & 1 ? p - 1 : p + 1);
+      }
+    }
+  };
+  int checked = 0, exact = 0, nearTwo64 = 0, largest = 0, highLimb = 0;
+  for (int i = 0; i < 300000; ++i) {
+    const U128 mb = divisor();
+    Raw a = 0, b = withSign(mb);
+    const int kind = static_cast<int>(rng() % 8);
+    if (kind <= 1) {
+      // Numerators of every size, random or patterned bits.
+      const int bits = 1 + static_cast<int>(rng() % 127);
+      a = withSign(kind == 0 ? ofLength(bits) : runs(bits));
+    } else if (kind == 2) {
+      a = withSign(money(1, maxU));
+    } else if (kind == 3) {
+      // Exact division: |b| = c * 10^j and |a| = m * c, so the quotient is
+      // m * 10^(18 - j) with no remainder.
+      const int j = static_cast<int>(rng() % 19);
+      const U128 p10 = static_cast<U128>(std::pow(10.0L, j) + 0.5L);
+      const U128 c = mb / p10 + 1;
+      if (c * p10 <= two64 || c > maxU / p10) continue;
+      b = withSign(c * p10);
+      const U128 m = rand128() >> (rng() % 128);
+      if (m == 0 || m > maxU / c) continue;
+      a = withSign(m * c);
+      const Result r = div(R(a), R(b));
+      ASSERT_EQ(r.status, DecimalStatus::Ok);
+      ASSERT_EQ(mag(r.value.raw()), m * static_cast<U128>(std::pow(10.0L, 18 - j) + 0.5L))
+          << defen::toString(R(a)) << " / " << defen::toString(R(b));
+      ++exact;
+    } else if (kind == 4) {
+      // Quotient within a few units of 2^64: |a| = floor((2^64 + k) |b| / 10^18).
+      const U128 target = two64 - 4 + rng() % 8;
+      const Big am = (Big::of(target) * Big::of(mb)).overOne();
+      if (!(am <= Big::of(maxU))) continue;
+      a = withSign(am.toU128());
+      ++nearTwo64;
+    } else if (kind == 5) {
+      // The largest quotients: |a| at the top of the range, |b| just above 2^64.
+      b = withSign(two64 + (rand128() >> (64 + rng() % 64)));
+      a = rng() % 4 == 0 ? kMin : withSign(maxU - (rand128() >> (rng() % 128)));
+      ++largest;
+    } else {
+      // Ratio-shaped: |a| a random multiple or fraction of |b|.
+      const U128 shifted = rng() & 1 ? mb >> (rng() % 64) : mb << (rng() % 3);
+      a = withSign(std::min(maxU, shifted + (rand128() >> (rng() % 128)) % (shifted / 2 + 1)));
+    }
+    DecimalStatus status;
+    ASSERT_TRUE(divAgreesWithBignum(a, b, &status));
+    // With |b| >= 2^64 the quotient is below 2^127 / 18.4: never overflow.
+    ASSERT_EQ(status, DecimalStatus::Ok);
+    if (mag(div(R(a), R(b)).value.raw()) >= two64) ++highLimb;
+    ++checked;
+  }
+  EXPECT_GT(checked, 250000);
+  EXPECT_GT(exact, 10000);
+  EXPECT_GT(nearTwo64, 20000);
+  EXPECT_GT(largest, 30000);
+  EXPECT_GT(highLimb, 50000);
 }
 
 TEST(DecimalProperty, RoundingInvariants) {
