@@ -748,6 +748,32 @@ TEST(DecimalProperty, DivMatchesBignumOverFullRange) {
   return ::testing::AssertionSuccess();
 }
 
+// Small operands whose quotient is around 2^64 raw: below it a single 128/64
+// division suffices, from 2^64 on it does not. Covers both sides for one-limb
+// divisors of several sizes, on the 128-bit and the 256-bit dividend paths.
+TEST(DecimalProperty, DivQuotientsAroundTwoTo64MatchBignum) {
+  const U128 two64 = static_cast<U128>(1) << 64;
+  const U128 divisors[] = {1, 2, 3, 7, 10, 999'999'999'999'999'999ULL, 1'000'000'000'000'000'000ULL,
+                           (static_cast<U128>(1) << 32) + 1, 12'345'678'901'234'567'890ULL, two64 - 1, two64,
+                           two64 + 1};
+  int cases = 0;
+  for (const U128 mb : divisors) {
+    for (U128 target = two64 - 3; target <= two64 + 3; ++target) {
+      const U128 base = (Big::of(target) * Big::of(mb)).overOne().toU128();
+      for (U128 ma = base == 0 ? 0 : base - 1; ma <= base + 1; ++ma) {
+        if (ma > static_cast<U128>(kMax)) continue;
+        for (int signs = 0; signs < 4; ++signs) {
+          const Raw a = signs & 1 ? -static_cast<Raw>(ma) : static_cast<Raw>(ma);
+          const Raw b = signs & 2 ? -static_cast<Raw>(mb) : static_cast<Raw>(mb);
+          ASSERT_TRUE(divAgreesWithBignum(a, b));
+          ++cases;
+        }
+      }
+    }
+  }
+  EXPECT_GT(cases, 900);
+}
+
 // Divisors above 2^64 raw (|b| > ~18.4, e.g. money ÷ money) take the
 // two-limb long division. Stresses it with divisors of every size up to 2^127,
 // bit patterns that provoke the quotient-estimate corrections, money-shaped
