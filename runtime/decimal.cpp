@@ -8,6 +8,8 @@
 // most INT128_MAX, so every Decimal produced here can be negated and abs()'d.
 #include "runtime/decimal.h"
 
+#include <charconv>
+
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -220,18 +222,18 @@ DecimalStatus roundWith(Decimal v, int places, Away away, Decimal& out) {
 // ---------------------------------------------------------------------------
 // Text helpers.
 
+// Decimal digits of v. Values that fit in 64 bits (every score, ratio and
+// realistic amount once split at the decimal point) take std::to_chars; only
+// larger ones pay for a 128-bit division per 19 digits.
 std::string digitsOf(U128 v) {
-  if (v == 0) return "0";
-  char buf[40];
-  int n = 0;
-  while (v != 0) {
-    buf[n++] = static_cast<char>('0' + static_cast<int>(v % 10));
-    v /= 10;
+  char buf[24];
+  if (v <= kLow64) {
+    auto end = std::to_chars(buf, buf + sizeof buf, static_cast<U64>(v)).ptr;
+    return std::string(buf, end);
   }
-  std::string s;
-  s.reserve(static_cast<std::size_t>(n));
-  while (n > 0) s.push_back(buf[--n]);
-  return s;
+  constexpr U64 kChunk = 10'000'000'000'000'000'000ull;  // 10^19
+  std::string low = digitsOf(v % kChunk);
+  return digitsOf(v / kChunk) + std::string(19 - low.size(), '0') + low;
 }
 
 std::string groupThousands(const std::string& digits) {
@@ -250,8 +252,19 @@ std::string groupThousands(const std::string& digits) {
 // the unsigned magnitude, so toFixed never fails.
 std::string formatFixed(U128 mag, bool negative, int places, bool grouped) {
   // places is already within 0..18 here.
-  std::string intDigits = digitsOf(mag / kOneU);
-  std::string frac = digitsOf(mag % kOneU);
+  // One divq splits the integer and fractional parts when the integer part
+  // fits in 64 bits (|value| < 1.8e19), which is every value but the extremes.
+  U128 whole, fraction;
+  if ((mag >> 64) < kOneU) {
+    U64 rem = 0;
+    whole = div128by64(static_cast<U64>(mag >> 64), static_cast<U64>(mag), static_cast<U64>(kOneU), rem);
+    fraction = rem;
+  } else {
+    whole = mag / kOneU;
+    fraction = mag % kOneU;
+  }
+  std::string intDigits = digitsOf(whole);
+  std::string frac = digitsOf(fraction);
   frac.insert(0, static_cast<std::size_t>(Decimal::kScale) - frac.size(), '0');
   frac.resize(static_cast<std::size_t>(places));  // rounded, so the rest is zeros
 
