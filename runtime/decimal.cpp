@@ -200,7 +200,17 @@ enum class Away { Never, HalfOrMore, IfInexact };
 // Rounds the magnitude of `v` to a multiple of `step`. The result is returned
 // unsigned and unchecked: |v| + step < 2^128 always, so it cannot wrap.
 U128 roundMagnitude(U128 mag, U128 step, Away away) {
-  const U128 rem = mag % step;
+  // Every step is a power of ten ≤ 10^18 < 2^64, so while the high half is
+  // below it one divq gives the remainder (every score; money up to about
+  // 1.8e4 at 15 places); otherwise the generic 128-bit remainder.
+  U128 rem;
+  if ((mag >> 64) < step) {
+    U64 r = 0;
+    div128by64(static_cast<U64>(mag >> 64), static_cast<U64>(mag), static_cast<U64>(step), r);
+    rem = r;
+  } else {
+    rem = mag % step;
+  }
   const U128 base = mag - rem;
   bool up = false;
   switch (away) {
@@ -488,6 +498,34 @@ std::string toGrouped(Decimal v, int places) { return fixedImpl(v, places, true)
 Decimal snapForRounding(Decimal v) {
   Decimal out;
   return roundHalfAway(v, 15, out) == DecimalStatus::Ok ? out : v;
+}
+
+DecimalStatus roundSnapped(Decimal v, int places, Decimal& out) {
+  places = clampPlaces(places);
+  const U128 mag = magnitude(v.raw());
+  // Near the ends of the range, or at 15+ places, take the two-step path.
+  if (places >= 15 || mag > kMaxMagnitude - 2 * kOneU) return roundHalfAway(snapForRounding(v), places, out);
+  const U128 step = stepFor(places);  // 10^(18 - places), at least 10^4
+  // One remainder: a constant 64-bit modulo for the usual 2 places and values
+  // below 18.4, which is every leaf score; divq or the generic one otherwise.
+  U128 rem;
+  if (mag <= kLow64) {
+    rem = places == 2 ? static_cast<U64>(mag) % 10'000'000'000'000'000ull : static_cast<U64>(mag) % static_cast<U64>(step);
+  } else if ((mag >> 64) < step) {
+    U64 r = 0;
+    div128by64(static_cast<U64>(mag >> 64), static_cast<U64>(mag), static_cast<U64>(step), r);
+    rem = r;
+  } else {
+    rem = mag % step;
+  }
+  // Snapping to 15 places moves the magnitude to the nearest multiple of 1000
+  // (half up); as step is a multiple of 1000 this only changes the remainder,
+  // which may reach step (then the value rounds up to the next step).
+  const U64 r3 = static_cast<U64>(rem % 1000);
+  const U128 snapped = rem - r3 + (r3 >= 500 ? 1000 : 0);
+  const U128 base = mag - rem;
+  const bool up = snapped != 0 && snapped >= step - snapped;
+  return fromMagnitude(up ? base + step : base, v.isNegative(), out) ? DecimalStatus::Ok : DecimalStatus::Overflow;
 }
 
 }  // namespace defen

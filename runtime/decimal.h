@@ -70,6 +70,9 @@ DecimalStatus roundHalfAway(Decimal v, int places, Decimal& out);
 // from exact arithmetic only for values with 16 or more significant decimals
 // within 1e-15 of a rounding boundary, which data with cents cannot produce.
 Decimal snapForRounding(Decimal v);
+// roundHalfAway(snapForRounding(v), places) in one pass: what every score's
+// rounding does, so it is the hot path of scoring.
+DecimalStatus roundSnapped(Decimal v, int places, Decimal& out);
 
 // Floor / ceiling / truncation to `places` fractional digits (0..18).
 DecimalStatus floorTo(Decimal v, int places, Decimal& out);

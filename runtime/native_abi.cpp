@@ -25,7 +25,7 @@ int32_t defen_rt_div(__int128 a, __int128 b, __int128* out) {
 
 int32_t defen_rt_round(__int128 v, int32_t places, __int128* out) {
   Decimal r;
-  return finish(defen::roundHalfAway(defen::snapForRounding(Decimal::fromRaw(v)), places, r), r, out);
+  return finish(defen::roundSnapped(Decimal::fromRaw(v), places, r), r, out);
 }
 
 int32_t defen_rt_ceil(__int128 v, __int128* out) {

@@ -21,7 +21,7 @@ Scorer::Scorer(const ir::Program& p, Kernels& k) : p_(p), k_(k) {}
 
 Decimal Scorer::round(Decimal v) const {
   Decimal out;
-  return ok(roundHalfAway(snapForRounding(v), p_.places, out), out, "舍入");
+  return ok(roundSnapped(v, p_.places, out), out, "舍入");
 }
 
 void Scorer::load(const BoundRecord& record) {

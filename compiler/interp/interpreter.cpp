@@ -67,7 +67,7 @@ class Walker {
       case Op::Ceil: return arith(ceilTo(snapForRounding(num(e->args[0])), 0, out_), e);
       case Op::Floor: return arith(floorTo(snapForRounding(num(e->args[0])), 0, out_), e);
       case Op::Abs: return abs(num(e->args[0])).raw();
-      case Op::Round: return arith(roundHalfAway(snapForRounding(num(e->args[0])), e->places, out_), e);
+      case Op::Round: return arith(roundSnapped(num(e->args[0]), e->places, out_), e);
       case Op::Avg: {
         Decimal sum;
         for (const auto* a : e->args) sum = Decimal::fromRaw(arith(checkedAdd(sum, num(a), out_), e));

@@ -936,3 +936,32 @@ TEST(DecimalProperty, RoundingInvariants) {
 }
 
 }  // namespace
+
+// roundSnapped is the one-pass form of snap-then-round that scoring uses; it
+// must agree with the two-step definition everywhere.
+TEST(DecimalProperty, RoundSnappedEqualsSnapThenRound) {
+  std::mt19937_64 rng(20261122);
+  auto check = [](defen::Decimal v, int places) {
+    defen::Decimal a, b;
+    auto sa = defen::roundSnapped(v, places, a);
+    auto sb = defen::roundHalfAway(defen::snapForRounding(v), places, b);
+    ASSERT_EQ(sa, sb) << defen::toString(v) << " at " << places;
+    if (sa == defen::DecimalStatus::Ok) {
+      ASSERT_EQ(a, b) << defen::toString(v) << " at " << places;
+    }
+  };
+  const char* edges[] = {"1.625", "1.624999999999999998", "1.6249999999999995", "1.6249999999999994999", "-2.675",
+                         "0.0049999999999999995", "0.005", "-0.0049999999999999994", "99.995", "18.446744073709551615",
+                         "18.446744073709551616", "18446.744073709551615", "170141183460469231731.687303715884105727"};
+  for (const char* e : edges)
+    for (int places = 0; places <= 18; ++places) check(*defen::Decimal::parse(e), places);
+  for (int i = 0; i < 300000; ++i) {
+    unsigned __int128 u = (static_cast<unsigned __int128>(rng()) << 64) | rng();
+    int shift = static_cast<int>(rng() % 127);
+    __int128 raw = static_cast<__int128>(u >> (shift + 1));
+    if (rng() & 1) raw = -raw;
+    // Bias a third of the cases onto a half-step boundary ± a few units.
+    if (i % 3 == 0) raw = raw - raw % 10'000'000'000'000'000 + 5'000'000'000'000'000 + static_cast<__int128>(rng() % 2001) - 1000;
+    check(defen::Decimal::fromRaw(raw), static_cast<int>(rng() % 19));
+  }
+}
