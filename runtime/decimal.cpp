@@ -8,6 +8,7 @@
 // most INT128_MAX, so every Decimal produced here can be negated and abs()'d.
 #include "runtime/decimal.h"
 
+#include <array>
 #include <charconv>
 
 #include <algorithm>
@@ -44,11 +45,19 @@ bool fromMagnitude(U128 mag, bool negative, Decimal& out) {
   return true;
 }
 
-constexpr U128 pow10(int n) {
+// 10^0 … 10^38, computed once at compile time: rounding asks for a power of
+// ten on every score, and a loop of 128-bit multiplies showed up in profiles.
+constexpr std::array<U128, 39> kPowersOfTen = [] {
+  std::array<U128, 39> table{};
   U128 p = 1;
-  for (int i = 0; i < n; ++i) p *= 10;
-  return p;
-}
+  for (auto& entry : table) {
+    entry = p;
+    p *= 10;
+  }
+  return table;
+}();
+
+constexpr U128 pow10(int n) { return kPowersOfTen[static_cast<size_t>(n)]; }
 
 // The header restricts places to 0..18 and the compiler validates declared
 // roundings, so out-of-range values are clamped rather than reported: more

@@ -17,4 +17,16 @@ void Scratch::reset(size_t inputCount, size_t letCount, size_t tableCount, size_
                 deducted.data(), steps.data(), kNoError, -1, -1, 0, 0};
 }
 
+void Scratch::clearRecord() {
+  std::fill(letDone.begin(), letDone.end(), 0);
+  std::fill(fired.begin(), fired.end(), -1);
+  std::fill(itemMet.begin(), itemMet.end(), 0);
+  std::fill(deducted.begin(), deducted.end(), 0);
+  std::fill(steps.begin(), steps.end(), 0);
+  frame.errorKind = kNoError;
+  frame.errorExpr = -1;
+  frame.missingSlot = -1;
+  frame.errorValue = 0;
+}
+
 }  // namespace defen::eval

@@ -44,6 +44,9 @@ struct Scratch {
 
   // Sizes the arrays for a program and clears the per-record trace.
   void reset(size_t inputCount, size_t letCount, size_t tableCount, size_t itemCount, size_t deductionCount);
+  // Clears what one record writes (令 memo, trace, error fields); the sizes
+  // stay. Inputs are not cleared: loading a record overwrites all of them.
+  void clearRecord();
 };
 
 }  // namespace defen::eval

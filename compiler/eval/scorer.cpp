@@ -17,7 +17,9 @@ Decimal ok(DecimalStatus s, Decimal v, const std::string& where) {
 
 }  // namespace
 
-Scorer::Scorer(const ir::Program& p, Kernels& k) : p_(p), k_(k) {}
+Scorer::Scorer(const ir::Program& p, Kernels& k) : p_(p), k_(k) {
+  scratch_.reset(p_.inputs.size(), p_.lets.size(), p_.tables.size(), p_.itemCount, p_.deductionCount);
+}
 
 Decimal Scorer::round(Decimal v) const {
   Decimal out;
@@ -26,19 +28,20 @@ Decimal Scorer::round(Decimal v) const {
 
 void Scorer::load(const BoundRecord& record) {
   rec_ = &record;
-  scratch_.reset(p_.inputs.size(), p_.lets.size(), p_.tables.size(), p_.itemCount, p_.deductionCount);
-  for (size_t i = 0; i < p_.inputs.size() && i < record.inputs.size(); ++i) {
-    const Value& v = record.inputs[i];
+  scratch_.clearRecord();
+  for (size_t i = 0; i < p_.inputs.size(); ++i) {
+    const Value v = i < record.inputs.size() ? record.inputs[i] : Value::missing();
     scratch_.present[i] = v.kind != Value::Kind::Missing;
     switch (v.kind) {
       case Value::Kind::Number: scratch_.inputs[i] = v.number.raw(); break;
       case Value::Kind::Bool: scratch_.inputs[i] = v.boolean ? 1 : 0; break;
       case Value::Kind::Enum: scratch_.inputs[i] = v.enumIndex; break;
-      case Value::Kind::Missing: break;
+      case Value::Kind::Missing: scratch_.inputs[i] = 0; break;
     }
   }
   out_.nodes.assign(p_.nodes.size(), NodeState{});
-  out_.errors = record.errors;
+  if (record.errors.empty()) out_.errors.clear();
+  else out_.errors = record.errors;
   out_.total = out_.rawTotal = out_.bonus = out_.penalty = Decimal();
   out_.grade = -1;
   out_.ok = false;
