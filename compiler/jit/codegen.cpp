@@ -396,4 +396,6 @@ std::unique_ptr<llvm::Module> lowerProgram(const ir::Program& program, llvm::LLV
   return Lowering(program, context).run();
 }
 
+const char* codegenFingerprint() { return __DATE__ " " __TIME__; }
+
 }  // namespace defen::jit

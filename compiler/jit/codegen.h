@@ -26,4 +26,8 @@ std::string bonusName(int bonus, int line);
 
 std::unique_ptr<llvm::Module> lowerProgram(const ir::Program& program, llvm::LLVMContext& context);
 
+// Changes whenever this file (or the IR and frame headers it includes) is
+// rebuilt, so cached machine code from an older code generator is never reused.
+const char* codegenFingerprint();
+
 }  // namespace defen::jit

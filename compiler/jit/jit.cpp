@@ -98,7 +98,8 @@ class JitProgramImpl final : public JitProgram {
     if (!defineRuntime(error)) return false;
 
     std::ostringstream key;
-    key << std::hex << fnv1a(source + '\0' + DEFEN_VERSION + '\0' + kCodegenVersion + '\0' + jtmb->getTargetTriple().str() + '\0' + cpu);
+    key << std::hex << fnv1a(source + '\0' + DEFEN_VERSION + '\0' + kCodegenVersion + '\0' + jit::codegenFingerprint() + '\0' +
+                             jtmb->getTargetTriple().str() + '\0' + cpu);
     std::filesystem::path cached = cacheDirectory(options) / (key.str() + ".o");
 
     std::unique_ptr<llvm::MemoryBuffer> object;
