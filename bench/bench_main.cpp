@@ -512,7 +512,7 @@ void BM_WriteCsv(benchmark::State& state) {
 }
 
 // The path `defen eval RULES FILE.csv --format csv` takes: CsvChunks reads
-// 8,192 records at a time from the file; each chunk is scored and written.
+// 512 records at a time from the file (defen eval's chunk size); each chunk is scored and written.
 void BM_EndToEnd_Chunked(benchmark::State& state) {
   World& w = world();
   if (!w.jit) {
@@ -606,7 +606,7 @@ BENCHMARK(BM_Decimal_Round);
 // ── Peak memory, end to end, in a process of its own ─────────────────────────
 // Generates N departments into a CSV file (in chunks, so generation itself
 // stays small), then scores the file as `defen eval RULES FILE --format csv`
-// does: CsvChunks (8,192 records a chunk) → evaluateTable (JIT, all cores,
+// does: CsvChunks (512 records a chunk, as defen eval) → evaluateTable (JIT, all cores,
 // explanations off) → writeCsvRows, to a null stream. With --whole it instead
 // reads the whole file (readDataFile) and scores it in one evaluateTable call,
 // which holds every RecordResult at once; the address space is then limited to
@@ -926,7 +926,7 @@ int writeMarkdown(const std::string& path, const CapturingReporter& rep, const s
        << (find(name) ? fmt::format("{:.1f}", counter(name, "bytes_per_second") / (1024 * 1024)) : std::string("n/a")) << " |\n";
   };
   e2eRow("CSV text in memory → `readCsv` → `evaluateTable` → `writeCsv`", "BM_EndToEnd");
-  e2eRow("CSV file → `CsvChunks` (8,192 records a chunk) → `evaluateTable` → `writeCsvRows` (what `defen eval` does)",
+  e2eRow("CSV file → `CsvChunks` (512 records a chunk) → `evaluateTable` → `writeCsvRows` (what `defen eval` does)",
          "BM_EndToEnd_Chunked");
   md << "\n";
   auto memoryTable = [&](std::map<std::string, std::string>& m, const char* how) {
@@ -947,9 +947,23 @@ int writeMarkdown(const std::string& path, const CapturingReporter& rep, const s
       md << "Reading, scoring and writing ran at " << number(numberOr(m, "records_per_second")) << " records/s; "
          << m["errors"] << " rows had errors.\n\n";
   };
-  if (!chunked.empty()) memoryTable(chunked, "scores it as `defen eval RULES FILE.csv --format csv` does (`CsvChunks`, 8,192 records a chunk)");
+  if (!chunked.empty()) memoryTable(chunked, "scores it as `defen eval RULES FILE.csv --format csv` does (`CsvChunks`, 512 records a chunk)");
   if (!whole.empty()) memoryTable(whole, "reads it whole (`readDataFile`) and scores it in one `evaluateTable` call");
 
+  md << "## Why the missed targets are missed\n\n";
+  md << "- **JIT ÷ interpreter (30×).** The two engines share one record scorer by design (不考核, weight moves, rescaling, "
+        "overrides, rounding, bonus, total: `compiler/eval/scorer.cpp`), so they cannot drift; each engine supplies only the "
+        "kernels (不考核 conditions, leaf rules, 令). Native code makes the kernels about "
+     << (kernelsInterp > 0 && kernelsJit > 0 ? fmt::format("{:.1f}", kernelsJit / kernelsInterp) : std::string("?"))
+     << "× faster, but the interpreter is not a naive tree walker either — it walks the same flat frame of raw 128-bit "
+        "values — and the shared scorer is now most of the JIT's time per record. Reaching 30× needs the scorer's static "
+        "per-node plan lowered to native code too, generated from the same IR so the rules stay written once.\n";
+  md << "- **JIT ÷ hand-written (1.5×).** The same cause: the hand-written scorer does the per-node work inline, with no "
+        "frame, status codes or virtual kernel calls.\n";
+  md << "- **End to end (300,000 records/s).** Scoring is a small part of a record's time. These rows are wide (16 "
+        "reviewer reasons each), so reading the CSV, binding text cells to typed values (many small allocations) and "
+        "writing dominate — see the step table. The next steps are a reader that binds while it parses and reusing "
+        "per-record buffers.\n\n";
   md << "## Notes\n\n";
   md << "- Figures come from one run on a shared virtual machine; repeated runs moved single-thread rates by up to "
         "about 8%, so a ratio within a few percent of its bound (JIT ÷ hand-written against 1.5×) can land on either side.\n";
