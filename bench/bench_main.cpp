@@ -385,9 +385,9 @@ void evaluateWith(benchmark::State& state, EngineKind kind, int threads) {
     return;
   }
   // One untimed call first, so the allocator already holds the memory a call needs.
-  benchmark::DoNotOptimize(evaluateTable(*w.program, w.table, *engine, EvalOptions{kind, threads, false}).results.data());
+  benchmark::DoNotOptimize(evaluateTable(*w.program, w.table, *engine, EvalOptions{threads, false}).results.data());
   for (auto _ : state) {
-    Evaluation e = evaluateTable(*w.program, w.table, *engine, EvalOptions{kind, threads, false});
+    Evaluation e = evaluateTable(*w.program, w.table, *engine, EvalOptions{threads, false});
     benchmark::DoNotOptimize(e.results.data());
     if (e.anyErrors()) {
       state.SkipWithError("evaluateTable reported errors");
@@ -470,7 +470,7 @@ void BM_EndToEnd(benchmark::State& state) {
   std::ostream sink(&nullBuffer);
   auto once = [&] {
     Table t = readCsv(csv);
-    Evaluation e = evaluateTable(*w.program, t, *w.jit, EvalOptions{EngineKind::Jit, 0, false});
+    Evaluation e = evaluateTable(*w.program, t, *w.jit, EvalOptions{0, false});
     writeCsv(sink, w.schema, e.results);
     return e.anyErrors();
   };
@@ -480,7 +480,7 @@ void BM_EndToEnd(benchmark::State& state) {
   }
   for (auto _ : state) {
     Table t = readCsv(csv);
-    Evaluation e = evaluateTable(*w.program, t, *w.jit, EvalOptions{EngineKind::Jit, 0, false});
+    Evaluation e = evaluateTable(*w.program, t, *w.jit, EvalOptions{0, false});
     writeCsv(sink, w.schema, e.results);
     if (e.anyErrors()) {
       state.SkipWithError("the end-to-end run reported errors");
@@ -504,7 +504,7 @@ void BM_ReadCsv(benchmark::State& state) {
 
 void BM_WriteCsv(benchmark::State& state) {
   World& w = world();
-  Evaluation e = evaluateTable(*w.program, w.table, *w.interpreter, EvalOptions{EngineKind::Interpreter, 0, false});
+  Evaluation e = evaluateTable(*w.program, w.table, *w.interpreter, EvalOptions{0, false});
   NullBuffer nullBuffer;
   std::ostream sink(&nullBuffer);
   for (auto _ : state) writeCsv(sink, w.schema, e.results);
@@ -532,7 +532,7 @@ void BM_EndToEnd_Chunked(benchmark::State& state) {
     Table chunk;
     bool first = true;
     while (chunks.next(chunk)) {
-      Evaluation e = evaluateTable(*w.program, chunk, *w.jit, EvalOptions{EngineKind::Jit, 0, false});
+      Evaluation e = evaluateTable(*w.program, chunk, *w.jit, EvalOptions{0, false});
       if (first) defen::writeCsvHeader(sink, w.schema);
       defen::writeCsvRows(sink, w.schema, e.results);
       first = false;
@@ -668,7 +668,7 @@ int runMemory(std::size_t records, bool whole) {
   auto score = [&](const Table& table, bool first) {
     auto t = Clock::now();
     gStage = "evaluateTable";
-    Evaluation e = evaluateTable(*c.program, table, *engine, EvalOptions{EngineKind::Jit, 0, false});
+    Evaluation e = evaluateTable(*c.program, table, *engine, EvalOptions{0, false});
     evalMs += millisSince(t);
     rssEval = peakRssKb();
     t = Clock::now();

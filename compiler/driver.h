@@ -34,7 +34,6 @@ struct Evaluation {
 enum class EngineKind { Interpreter, Jit };
 
 struct EvalOptions {
-  EngineKind engine = EngineKind::Interpreter;
   int threads = 1;          // 0: all cores
   bool explain = true;      // build the 评分说明 of every indicator
 };

@@ -22,7 +22,7 @@ Evaluation evaluateWith(Engine kind, const ir::Program& program, const Table& ta
   auto engine = makeEngine(kind, program, error);
   EXPECT_TRUE(engine) << error;
   if (!engine) return {};
-  return evaluateTable(program, table, *engine, EvalOptions{kind, 1, true});
+  return evaluateTable(program, table, *engine, EvalOptions{1, true});
 }
 
 std::string joinErrors(const RecordResult& r) {
