@@ -134,7 +134,12 @@ void Scorer::scoreNode(int id) {
   if (n.status == NodeStatus::Missing) {
     // decided while checking applicability; an override still applies below
   } else if (n.status == NodeStatus::NotApplicable) {
-    if (n.inheritedNa || !n.counted) return;
+    if (n.inheritedNa || !n.counted) {
+      // A dropped indicator has no score to override: say so rather than ignore the data.
+      if (rec_->nodes[id].override)
+        throw Fault{fmt::format("本项不考核（不计入得分），不能核定分；请删去“{}.核定分”或修改不考核条件", node.name)};
+      return;
+    }
     const ir::NaRule& rule = node.na[n.naRule];
     if (rule.policy == ir::NaRule::Policy::Full) n.computed = node.weight;
     else if (rule.policy == ir::NaRule::Policy::Move) n.computed = moved(id, rule);
