@@ -391,25 +391,6 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
 // ---------------------------------------------------------------------------
 // Arithmetic.
 
-DecimalStatus checkedAdd(Decimal a, Decimal b, Decimal& out) {
-  Raw r;
-  // INT128_MIN is reported as overflow too: it has no representable negation.
-  if (__builtin_add_overflow(a.raw(), b.raw(), &r) || magnitude(r) > kMaxMagnitude) {
-    return DecimalStatus::Overflow;
-  }
-  out = Decimal::fromRaw(r);
-  return DecimalStatus::Ok;
-}
-
-DecimalStatus checkedSub(Decimal a, Decimal b, Decimal& out) {
-  Raw r;
-  if (__builtin_sub_overflow(a.raw(), b.raw(), &r) || magnitude(r) > kMaxMagnitude) {
-    return DecimalStatus::Overflow;
-  }
-  out = Decimal::fromRaw(r);
-  return DecimalStatus::Ok;
-}
-
 DecimalStatus checkedNeg(Decimal a, Decimal& out) {
   return fromMagnitude(magnitude(a.raw()), !a.isNegative(), out) ? DecimalStatus::Ok
                                                                    : DecimalStatus::Overflow;

@@ -26,6 +26,7 @@ class Decimal {
   using Raw = __int128;
   static constexpr int kScale = 18;
   static constexpr Raw kOne = static_cast<Raw>(1'000'000'000'000'000'000LL);
+  static constexpr Raw kMax = static_cast<Raw>(~static_cast<unsigned __int128>(0) >> 1);  // INT128_MAX
 
   constexpr Decimal() = default;
   static constexpr Decimal fromRaw(Raw raw) { Decimal d; d.raw_ = raw; return d; }
@@ -54,9 +55,21 @@ class Decimal {
 
 enum class DecimalStatus { Ok, Overflow, DivisionByZero };
 
-// Checked arithmetic: on failure `out` is left unspecified.
-DecimalStatus checkedAdd(Decimal a, Decimal b, Decimal& out);
-DecimalStatus checkedSub(Decimal a, Decimal b, Decimal& out);
+// Checked arithmetic: on failure `out` is left unspecified. INT128_MIN counts
+// as overflow too (it has no representable negation). + and − are inline: the
+// scorer sums every indicator with them.
+inline DecimalStatus checkedAdd(Decimal a, Decimal b, Decimal& out) {
+  Decimal::Raw r;
+  if (__builtin_add_overflow(a.raw(), b.raw(), &r) || r == -Decimal::kMax - 1) return DecimalStatus::Overflow;
+  out = Decimal::fromRaw(r);
+  return DecimalStatus::Ok;
+}
+inline DecimalStatus checkedSub(Decimal a, Decimal b, Decimal& out) {
+  Decimal::Raw r;
+  if (__builtin_sub_overflow(a.raw(), b.raw(), &r) || r == -Decimal::kMax - 1) return DecimalStatus::Overflow;
+  out = Decimal::fromRaw(r);
+  return DecimalStatus::Ok;
+}
 DecimalStatus checkedMul(Decimal a, Decimal b, Decimal& out);
 DecimalStatus checkedDiv(Decimal a, Decimal b, Decimal& out);
 DecimalStatus checkedNeg(Decimal a, Decimal& out);
