@@ -4,6 +4,7 @@
 #include "compiler/driver.h"
 #include "compiler/report_schema.h"
 #include "runtime/csv_chunks.h"
+#include "runtime/progress.h"
 #include "runtime/readers.h"
 #include "runtime/report.h"
 
@@ -121,6 +122,7 @@ int runEval(const std::string& rules, const std::string& data, const std::string
   bool anyErrors = false, first = true;
   long scored = 0;
   bool progress = isatty(STDERR_FILENO);
+  defen::CsvChunks* chunks = nullptr;  // while streaming a CSV file: for the progress bar
   auto consume = [&](const defen::Table& table) -> bool {
     defen::Evaluation ev = defen::evaluateTable(*c.program, table, *engine, options);
     // File-level problems (a bad header) repeat in every chunk: report them once.
@@ -134,21 +136,24 @@ int runEval(const std::string& rules, const std::string& data, const std::string
     anyErrors |= ev.anyErrors();
     writer.add(ev.results);
     scored += static_cast<long>(ev.results.size());
-    if (progress && scored >= 50000) std::cerr << "\r已处理 " << scored << " 行" << std::flush;
+    if (progress && chunks && scored >= 20000)
+      std::cerr << "\r" << defen::progressLine(chunks->bytesRead(), chunks->fileSize(), scored) << std::flush;
     return true;
   };
   bool csv = data.size() >= 4 && (data.compare(data.size() - 4, 4, ".csv") == 0 || data.compare(data.size() - 4, 4, ".CSV") == 0);
   if (csv) {
-    defen::CsvChunks chunks(data, enc);
+    defen::CsvChunks reader(data, enc);
+    chunks = &reader;
     defen::Table chunk;
-    while (chunks.next(chunk))
+    while (reader.next(chunk))
       if (!consume(chunk)) return kFailed;
+    chunks = nullptr;
   } else if (!consume(defen::readDataFile(data, enc))) {
     return kFailed;
   }
   if (first) writer.begin({});
   writer.end();
-  if (progress && scored >= 50000) std::cerr << "\r已处理 " << scored << " 行，完成。\n";
+  if (progress && scored >= 20000) std::cerr << "\n";
   return anyErrors ? kFailed : kOk;
 }
 

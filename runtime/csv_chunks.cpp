@@ -11,6 +11,11 @@ constexpr size_t kBlock = 1 << 20;
 CsvChunks::CsvChunks(const std::string& path, Encoding encoding, size_t recordsPerChunk)
     : in_(path, std::ios::binary), path_(path), encoding_(encoding), perChunk_(recordsPerChunk ? recordsPerChunk : 1) {
   openFailed_ = !in_;
+  if (!openFailed_) {
+    in_.seekg(0, std::ios::end);
+    size_ = static_cast<std::uint64_t>(std::max<std::streamoff>(0, in_.tellg()));
+    in_.seekg(0, std::ios::beg);
+  }
 }
 
 bool CsvChunks::fill() {
@@ -59,6 +64,7 @@ bool CsvChunks::next(Table& chunk) {
     while ((end = cutAfterRecords(1)) == std::string::npos && fill()) {}
     if (end == std::string::npos) end = pending_.size();
     header_ = pending_.substr(0, end);
+    consumed_ += end;
     linesBefore_ = std::max(1, lines_);
     restart(end);
     if (!header_.empty() && header_.back() != '\n') header_ += '\n';
@@ -71,6 +77,7 @@ bool CsvChunks::next(Table& chunk) {
     finished_ = true;
     if (cut == 0 && rowsBefore_ > 0) return false;
   }
+  consumed_ += cut;
   std::string body;
   body.reserve(header_.size() + cut);
   body.append(header_).append(pending_, 0, cut);

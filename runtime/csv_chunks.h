@@ -5,6 +5,7 @@
 
 #include "runtime/readers.h"
 
+#include <cstdint>
 #include <fstream>
 #include <string>
 
@@ -16,6 +17,9 @@ class CsvChunks {
   // False at the end of the file. A file that cannot be opened yields one
   // chunk holding only that error.
   bool next(Table& chunk);
+  // For a progress bar: bytes consumed so far and the file's size.
+  std::uint64_t bytesRead() const { return consumed_; }
+  std::uint64_t fileSize() const { return size_; }
 
  private:
   std::ifstream in_;
@@ -29,6 +33,8 @@ class CsvChunks {
   bool openFailed_ = false;
   int rowsBefore_ = 0;
   int linesBefore_ = 1;  // the header's line(s)
+  std::uint64_t consumed_ = 0;
+  std::uint64_t size_ = 0;
 
   // Scan state over pending_, kept between reads so each byte is scanned once.
   size_t scanned_ = 0;

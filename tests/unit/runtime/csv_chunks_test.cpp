@@ -63,6 +63,18 @@ TEST(CsvChunks, SameAsReadingWhole) {
   }
 }
 
+TEST(CsvChunks, BytesReadReachTheFileSize) {
+  std::string text = "a,b\n1,2\n3,4\n5,6";  // no newline at the end
+  std::string path = writeTemp("p.csv", text);
+  CsvChunks reader(path, Encoding::Auto, 2);
+  Table chunk;
+  EXPECT_EQ(reader.fileSize(), text.size());
+  ASSERT_TRUE(reader.next(chunk));
+  EXPECT_EQ(reader.bytesRead(), 12u);  // header and two records
+  while (reader.next(chunk)) {}
+  EXPECT_EQ(reader.bytesRead(), text.size());
+}
+
 TEST(CsvChunks, MissingFileIsOneError) {
   CsvChunks reader("/nonexistent/x.csv", Encoding::Auto);
   Table chunk;
