@@ -1,6 +1,7 @@
 // defen — 预算绩效评分标准编译器 / a compiler for budget performance scoring standards.
 //
 // Exit codes: 0 success; 1 errors in the ruleset or the data; 2 usage errors.
+#include "cli/explain_command.h"
 #include "compiler/driver.h"
 #include "compiler/report_schema.h"
 #include "runtime/csv_chunks.h"
@@ -189,6 +190,17 @@ int main(int argc, char** argv) {
   eval->add_flag("--no-cache", noCache, "不使用也不写入已编译代码的缓存 / neither use nor write the compiled-code cache");
   eval->add_option("--threads", threads, "线程数，0 为全部核心 / threads, 0 = all cores")->check(CLI::NonNegativeNumber);
 
+  defen::cli::ExplainOptions explainOptions;
+  auto* explain = app.add_subcommand("explain", "逐项列出得分依据：读到的数据、命中的分段、逐项与扣分 / show the trace behind each score");
+  explain->add_option("RULES", explainOptions.rules, "规则文件 / ruleset file")->required()->check(CLI::ExistingFile);
+  explain->add_option("DATA", explainOptions.data, "数据文件 .json 或 .csv / data file")->required()->check(CLI::ExistingFile);
+  explain->add_option("--row", explainOptions.row, "只看第 N 行 / only row N")->check(CLI::PositiveNumber);
+  explain->add_option("--indicator", explainOptions.indicator, "只看该指标及其下级 / only this indicator and those below it");
+  explain->add_option("--format", explainOptions.format, "输出格式 text|json / output format")->check(CLI::IsMember({"text", "json"}));
+  explain->add_option("--encoding", explainOptions.encoding, "CSV 编码 auto|utf8|gb18030 / CSV encoding")->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
+  explain->add_option("--engine", explainOptions.engine, "计算引擎 jit|interp / engine")->check(CLI::IsMember({"jit", "interp"}));
+  explain->add_option("--lang", explainOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -202,6 +214,7 @@ int main(int argc, char** argv) {
     return kUsage;
   }
   if (*check) return runCheck(checkFiles, lang, checkFormat);
+  if (*explain) return defen::cli::runExplain(explainOptions);
   if (*eval) return runEval(rules, data, format, encoding, lang, engineName, threads, noCache);
   return kUsage;
 }

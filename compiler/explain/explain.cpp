@@ -6,6 +6,20 @@ namespace defen {
 
 std::string formatScore(Decimal v) { return toString(v) + "分"; }
 
+// Rule text quoted in a sentence: one line, single spaces.
+std::string oneLine(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') { space = !out.empty(); continue; }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+
 std::string formatForPeople(const ir::Program& p, ir::Display display, const Value& v, int enumInput) {
   switch (v.kind) {
     case Value::Kind::Missing: return "（缺失）";
@@ -29,19 +43,6 @@ std::string formatForPeople(const ir::Program& p, ir::Display display, const Val
 }
 
 namespace {
-
-// Rule text quoted in a sentence: one line, single spaces.
-std::string oneLine(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') { space = !out.empty(); continue; }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 std::string joined(const std::vector<std::string>& parts, const char* sep) {
   std::string out;

@@ -15,5 +15,7 @@ std::string explainNode(const ir::Program& program, const RecordResult& result, 
 // A value as a person reads it: 3,974,522.77元, 35.74%, 5项, 4分, 是.
 std::string formatForPeople(const ir::Program& program, ir::Display display, const Value& v, int enumInput = -1);
 std::string formatScore(Decimal v);
+// Rule text quoted in a sentence: one line, single spaces.
+std::string oneLine(const std::string& text);
 
 }  // namespace defen

@@ -173,6 +173,36 @@ TEST(Cli, EnginesAgreeAndThreadsKeepRowOrder) {
   EXPECT_NE(jit.out.find("\n1,单位0,2,不合格"), std::string::npos);       // 60% → 0, 超时 → 2
 }
 
+TEST(Cli, ExplainShowsTheTraceOfOneIndicator) {
+  CliRun r = runStdout(std::string("explain ") + src(kRules) + " " + src("examples/zhanjiang-2022/data.json") +
+                       " --row 1 --indicator 财政拨款收入预决算差异率");
+  EXPECT_EQ(r.exit, 0) << r.out;
+  EXPECT_NE(r.out.find("总分 86.50  良"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("财政拨款收入预决算差异率  2.5/3  [scored]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("数据：差异率 = 3.02%"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("扣分：差异率 每 5% 扣 0.5分，不足 进一：扣0.5分"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("支出完成率"), std::string::npos) << "other indicators are left out";
+}
+
+TEST(Cli, ExplainJsonCarriesValuesAndBands) {
+  CliRun r = runStdout(std::string("explain --format json --engine interp ") + src(kRules) + " " +
+                       src("examples/zhanjiang-2022/data.json") + " --indicator 支出完成率");
+  ASSERT_EQ(r.exit, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  const auto& ind = j["results"][0]["indicators"];
+  ASSERT_EQ(ind.size(), 1u);
+  EXPECT_EQ(ind[0]["score"], "4");
+  EXPECT_EQ(ind[0]["values"]["支出完成率"], "100.00%");
+  EXPECT_EQ(ind[0]["bands"][0], "结果 ≥ 100%");
+}
+
+TEST(Cli, ExplainRejectsUnknownIndicatorAndRow) {
+  EXPECT_EQ(run(std::string("explain ") + src(kRules) + " " + src("examples/zhanjiang-2022/data.json") + " --indicator 不存在").exit, 2);
+  CliRun missingRow = run(std::string("explain ") + src(kRules) + " " + src("examples/zhanjiang-2022/data.json") + " --row 9");
+  EXPECT_EQ(missingRow.exit, 2);
+  EXPECT_NE(missingRow.out.find("数据中没有第9行"), std::string::npos) << missingRow.out;
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(run("").exit, 2);
   EXPECT_EQ(run("frobnicate").exit, 2);

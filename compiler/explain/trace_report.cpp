@@ -1,0 +1,96 @@
+#include "compiler/explain/trace_report.h"
+
+#include "compiler/explain/explain.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace defen {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+bool within(const ir::Program& p, int node, int only) {
+  for (int n = node; n >= 0; n = p.nodes[n].parent)
+    if (n == only) return true;
+  return only < 0;
+}
+
+std::string scoreOf(const NodeResult& n) { return n.counted ? toString(n.score) : "—"; }
+
+struct TraceLines {
+  std::vector<std::pair<std::string, std::string>> values;  // name → value as people read it
+  std::vector<std::string> bands, items, deductions;
+};
+
+TraceLines traceOf(const ir::Program& p, const NodeResult& n, int id) {
+  TraceLines t;
+  for (const auto& [slot, v] : n.inputs) t.values.emplace_back(p.inputs[slot].spec.name, formatForPeople(p, p.inputs[slot].display, v, slot));
+  for (const auto& [slot, v] : n.lets) t.values.emplace_back(p.lets[slot].name, formatForPeople(p, p.lets[slot].value->type.display, Value::ofNumber(v)));
+  for (const auto& f : n.fired) t.bands.push_back(oneLine(p.tables[f.table].cases[f.index].text));
+  const ir::Node& node = p.nodes[id];
+  for (size_t i = 0; i < node.items.size() && i < n.itemsMet.size(); ++i)
+    t.items.push_back(fmt::format("{} {}（{}）", n.itemsMet[i] ? "✓" : "✗", oneLine(node.items[i].text), formatScore(node.items[i].points)));
+  for (size_t i = 0; i < node.deductions.size() && i < n.deducted.size(); ++i)
+    t.deductions.push_back(fmt::format("{}：扣{}", oneLine(node.deductions[i].text), formatScore(n.deducted[i])));
+  return t;
+}
+
+}  // namespace
+
+void writeTraceText(std::ostream& out, const ir::Program& p, const RecordResult& r, int only) {
+  out << fmt::format("第{}行{}", r.row, r.id.empty() ? "" : "：" + r.id);
+  if (r.ok) out << fmt::format("  总分 {}  {}", toFixed(r.total, p.places), r.grade);
+  out << "\n";
+  for (const auto& e : r.errors) out << "  错误：" << e << "\n";
+  if (!r.ok) return;
+  for (const auto& node : p.nodes) {
+    if (!within(p, node.id, only)) continue;
+    const NodeResult& n = r.nodes[node.id];
+    size_t base = only >= 0 ? p.nodes[only].path.size() : 1;  // indent from the chosen indicator
+    std::string indent(2 * (node.path.size() - base), ' ');
+    out << fmt::format("{}{}  {}/{}  [{}]\n", indent, node.name, scoreOf(n), toString(node.weight), statusName(n.status));
+    out << indent << "  说明：" << n.explanation << "\n";
+    TraceLines t = traceOf(p, n, node.id);
+    for (const auto& [name, value] : t.values) out << indent << "  数据：" << name << " = " << value << "\n";
+    for (const auto& b : t.bands) out << indent << "  分段：" << b << "\n";
+    for (const auto& i : t.items) out << indent << "  逐项：" << i << "\n";
+    for (const auto& d : t.deductions) out << indent << "  扣分：" << d << "\n";
+  }
+}
+
+void writeTraceJson(std::ostream& out, const ir::Program& p, const std::vector<RecordResult>& results, int only) {
+  Json doc;
+  doc["ruleset"] = {{"name", p.name}, {"year", p.year}};
+  Json rows = Json::array();
+  for (const auto& r : results) {
+    Json row = {{"row", r.row}, {"id", r.id.empty() ? Json() : Json(r.id)}};
+    row["total"] = r.ok ? Json(toFixed(r.total, p.places)) : Json();
+    row["grade"] = r.ok ? Json(r.grade) : Json();
+    Json nodes = Json::array();
+    if (r.ok) {
+      for (const auto& node : p.nodes) {
+        if (!within(p, node.id, only)) continue;
+        const NodeResult& n = r.nodes[node.id];
+        TraceLines t = traceOf(p, n, node.id);
+        Json values = Json::object();
+        for (const auto& [name, value] : t.values) values[name] = value;
+        Json j = {{"path", node.path}, {"score", n.counted ? Json(toString(n.score)) : Json()}, {"max", toString(node.weight)},
+                  {"status", statusName(n.status)}, {"computed", n.counted ? Json(toString(n.computed)) : Json()},
+                  {"explanation", n.explanation}, {"values", values}, {"bands", t.bands}, {"items", t.items},
+                  {"deductions", t.deductions}};
+        if (n.naRule >= 0) j["not_applicable_when"] = oneLine(p.text(node.na[n.naRule].when->range));
+        if (!n.reason.empty()) j["reason"] = n.reason;
+        nodes.push_back(j);
+      }
+    }
+    row["indicators"] = nodes;
+    row["errors"] = r.errors;
+    rows.push_back(row);
+  }
+  doc["results"] = rows;
+  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace defen
