@@ -6,6 +6,15 @@ namespace defen {
 
 std::string formatScore(Decimal v) { return toString(v) + "分"; }
 
+std::vector<std::pair<std::string, std::string>> valuesOf(const ir::Program& p, const NodeResult& n, int skipInput) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [slot, v] : n.inputs)
+    if (slot != skipInput) out.emplace_back(p.inputs[slot].spec.name, formatForPeople(p, p.inputs[slot].display, v, slot));
+  for (const auto& [slot, v] : n.lets)
+    out.emplace_back(p.lets[slot].name, formatForPeople(p, p.lets[slot].value->type.display, Value::ofNumber(v)));
+  return out;
+}
+
 // Rule text quoted in a sentence: one line, single spaces.
 std::string oneLine(const std::string& text) {
   std::string out;
@@ -53,15 +62,7 @@ std::string joined(const std::vector<std::string>& parts, const char* sep) {
 // "年度实际支出=3,974,522.77元，财政下达预算数=3,974,522.77元，支出完成率=100.00%"
 std::string valuesRead(const ir::Program& p, const NodeResult& n, int skipInput) {
   std::vector<std::string> parts;
-  for (const auto& [slot, v] : n.inputs) {
-    if (slot == skipInput) continue;
-    const ir::Input& in = p.inputs[slot];
-    parts.push_back(in.spec.name + "=" + formatForPeople(p, in.display, v, slot));
-  }
-  for (const auto& [slot, v] : n.lets) {
-    const ir::Expr* e = p.lets[slot].value;
-    parts.push_back(p.lets[slot].name + "=" + formatForPeople(p, e->type.display, Value::ofNumber(v)));
-  }
+  for (const auto& [name, value] : valuesOf(p, n, skipInput)) parts.push_back(name + "=" + value);
   return joined(parts, "，");
 }
 

@@ -7,6 +7,8 @@
 #include "runtime/result.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace defen {
 
@@ -15,6 +17,8 @@ std::string explainNode(const ir::Program& program, const RecordResult& result, 
 // A value as a person reads it: 3,974,522.77元, 35.74%, 5项, 4分, 是.
 std::string formatForPeople(const ir::Program& program, ir::Display display, const Value& v, int enumInput = -1);
 std::string formatScore(Decimal v);
+// The inputs and 令 a node read, as (name, value as people read it), in the node's static order.
+std::vector<std::pair<std::string, std::string>> valuesOf(const ir::Program& program, const NodeResult& result, int skipInput = -1);
 // Rule text quoted in a sentence: one line, single spaces.
 std::string oneLine(const std::string& text);
 

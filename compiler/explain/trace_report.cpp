@@ -26,8 +26,7 @@ struct TraceLines {
 
 TraceLines traceOf(const ir::Program& p, const NodeResult& n, int id) {
   TraceLines t;
-  for (const auto& [slot, v] : n.inputs) t.values.emplace_back(p.inputs[slot].spec.name, formatForPeople(p, p.inputs[slot].display, v, slot));
-  for (const auto& [slot, v] : n.lets) t.values.emplace_back(p.lets[slot].name, formatForPeople(p, p.lets[slot].value->type.display, Value::ofNumber(v)));
+  t.values = valuesOf(p, n);
   for (const auto& f : n.fired) t.bands.push_back(oneLine(p.tables[f.table].cases[f.index].text));
   const ir::Node& node = p.nodes[id];
   for (size_t i = 0; i < node.items.size() && i < n.itemsMet.size(); ++i)
