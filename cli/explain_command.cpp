@@ -21,7 +21,7 @@ int runExplain(const ExplainOptions& o) {
     return 2;
   }
   Encoding enc = o.encoding == "utf8" ? Encoding::Utf8 : o.encoding == "gb18030" ? Encoding::Gb18030 : Encoding::Auto;
-  Table table = readDataFile(o.data, enc);
+  Table table = readDataFile(o.data, enc, o.sheet);
   std::string error;
   auto engine = makeEngine(o.engine == "interp" ? EngineKind::Interpreter : EngineKind::Jit, *c.program, error);
   if (!engine) {

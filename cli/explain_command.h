@@ -6,7 +6,7 @@
 namespace defen::cli {
 
 struct ExplainOptions {
-  std::string rules, data, indicator, format = "text", encoding = "auto", engine = "jit", lang = "zh";
+  std::string rules, data, indicator, format = "text", encoding = "auto", sheet, engine = "jit", lang = "zh";
   int row = 0;  // 0: every row
 };
 

