@@ -1,5 +1,7 @@
 // `defen` as a user runs it: exit codes 0/1/2, the JSON shape other tools
 // depend on, diagnostics with file:line:col, bad rows reported by row and column.
+#include "tests/cli/cli_support.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -12,33 +14,7 @@
 
 namespace {
 
-struct CliRun {
-  int exit = -1;
-  std::string out;  // stdout and stderr together
-};
-
-CliRun execute(const std::string& args, bool withStderr) {
-  std::string cmd = std::string(DEFEN_CLI) + " " + args + (withStderr ? " 2>&1" : " 2>/dev/null");
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-CliRun run(const std::string& args) { return execute(args, true); }
-CliRun runStdout(const std::string& args) { return execute(args, false); }
-
-std::string src(const std::string& rel) { return std::string(DEFEN_SOURCE_DIR) + "/" + rel; }
-
-std::string tempFile(const std::string& name, const std::string& text) {
-  auto path = std::filesystem::temp_directory_path() / ("defen_cli_" + std::to_string(::getpid()) + "_" + name);
-  std::ofstream(path, std::ios::binary) << text;
-  return path.string();
-}
+using namespace defen::clitest;
 
 const char* kRules = "rulesets/zhanjiang-2022-dept.rules";
 
