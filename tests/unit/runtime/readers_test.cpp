@@ -407,11 +407,11 @@ TEST_F(DataFileTest, EncodingIsPassedToTheCsvReader) {
 }
 
 TEST_F(DataFileTest, UnknownExtensionIsAFileLevelError) {
-  const std::string path = write("data.xlsx", "");
+  const std::string path = write("data.xls", "");
   const Table t = readDataFile(path);
   ASSERT_EQ(t.errors.size(), 1u);
   EXPECT_EQ(t.errors[0].row, 0);
-  EXPECT_EQ(t.errors[0].message, "不支持的数据文件类型“.xlsx”：应为 .csv 或 .json 文件（" + path + "）");
+  EXPECT_EQ(t.errors[0].message, "不支持的数据文件类型“.xls”：应为 .csv、.json 或 .xlsx 文件（" + path + "）");
 }
 
 TEST_F(DataFileTest, MissingFileOrDirectoryNamesThePath) {
