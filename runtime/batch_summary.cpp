@@ -1,0 +1,172 @@
+#include "runtime/batch_summary.h"
+
+#include "runtime/documents.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace defen {
+
+std::optional<Decimal> scoreRate(Decimal score, Decimal max) {
+  Decimal rate;
+  if (max <= Decimal() || checkedDiv(score, max, rate) != DecimalStatus::Ok) return std::nullopt;
+  return rate;
+}
+
+std::string percentText(Decimal ratio, int places) {
+  Decimal percent;
+  if (checkedMul(ratio, Decimal::fromInt(100), percent) != DecimalStatus::Ok) return "—";
+  return toFixed(percent, places) + "%";
+}
+
+namespace {
+
+// a ÷ n for a count n > 0; none on overflow.
+std::optional<Decimal> divide(std::optional<Decimal> a, int n) {
+  Decimal out;
+  if (!a || n <= 0 || checkedDiv(*a, Decimal::fromInt(n), out) != DecimalStatus::Ok) return std::nullopt;
+  return out;
+}
+
+// A running sum that remembers an overflow (which cannot happen in practice:
+// ±1.7e20 is far beyond any batch of scores).
+struct Sum {
+  Decimal value;
+  bool ok = true;
+  void add(Decimal v) { ok = ok && checkedAdd(value, v, value) == DecimalStatus::Ok; }
+  std::optional<Decimal> get() const { return ok ? std::optional<Decimal>(value) : std::nullopt; }
+};
+
+std::vector<HistogramBucket> histogram(Decimal total, const std::vector<Decimal>& totals) {
+  std::vector<HistogramBucket> buckets;
+  Decimal width;
+  if (total <= Decimal() || checkedDiv(total, Decimal::fromInt(10), width) != DecimalStatus::Ok) return buckets;
+  for (int i = 0; i < 10; ++i) {
+    HistogramBucket b;
+    checkedMul(width, Decimal::fromInt(i), b.from);
+    if (i == 9) b.to = total;
+    else checkedMul(width, Decimal::fromInt(i + 1), b.to);
+    buckets.push_back(b);
+  }
+  for (Decimal t : totals) {
+    Decimal q, f;
+    int index = 0;
+    if (checkedDiv(t, width, q) == DecimalStatus::Ok && floorTo(q, 0, f) == DecimalStatus::Ok)
+      index = static_cast<int>(std::clamp<Decimal::Raw>(f.raw() / Decimal::kOne, 0, 9));
+    ++buckets[index].count;
+  }
+  return buckets;
+}
+
+}  // namespace
+
+BatchSummary summarizeBatch(const ReportSchema& schema, const std::vector<RecordResult>& results) {
+  BatchSummary s;
+  s.records = static_cast<int>(results.size());
+  const size_t nodes = schema.nodes.size();
+  std::vector<Sum> scoreSums(nodes), lossSums(nodes);
+  s.indicators.resize(nodes);
+  for (size_t i = 0; i < nodes; ++i) s.indicators[i].node = static_cast<int>(i);
+  std::vector<Decimal> totals;
+  for (const auto& rec : results) {
+    if (!rec.ok) {
+      ++s.withErrors;
+      s.errorRows.push_back(ErrorRow{rec.row, rec.id, rec.errors});
+      continue;
+    }
+    ++s.scored;
+    totals.push_back(rec.total);
+    for (size_t i = 0; i < nodes && i < rec.nodes.size(); ++i) {
+      const NodeResult& n = rec.nodes[i];
+      IndicatorStat& stat = s.indicators[i];
+      // A 不考核 indicator's score says nothing about how well it is met (full
+      // marks, dropped, or borrowed from others), so it stays out of rates and losses.
+      if (n.status == NodeStatus::NotApplicable) {
+        ++stat.notApplicable;
+        continue;
+      }
+      if (!n.counted) continue;
+      ++stat.applicable;
+      scoreSums[i].add(n.score);
+      Decimal loss;
+      if (schema.nodes[i].leaf && checkedSub(schema.nodes[i].max, n.score, loss) == DecimalStatus::Ok) lossSums[i].add(loss);
+    }
+  }
+
+  std::sort(totals.begin(), totals.end());
+  if (!totals.empty()) {
+    s.min = totals.front();
+    s.max = totals.back();
+    Sum sum;
+    for (Decimal t : totals) sum.add(t);
+    s.mean = divide(sum.get(), static_cast<int>(totals.size()));
+    size_t mid = totals.size() / 2;
+    if (totals.size() % 2) s.median = totals[mid];
+    else {
+      Sum middle;
+      middle.add(totals[mid - 1]);
+      middle.add(totals[mid]);
+      s.median = divide(middle.get(), 2);
+    }
+  }
+  s.histogram = histogram(schema.total, totals);
+  for (const auto& g : schema.grades) {
+    GradeCount c{g.name, 0};
+    for (const auto& rec : results) c.count += rec.ok && rec.grade == g.name;
+    s.grades.push_back(c);
+  }
+
+  for (size_t i = 0; i < nodes; ++i) {
+    IndicatorStat& stat = s.indicators[i];
+    stat.averageScore = divide(scoreSums[i].get(), stat.applicable);
+    if (stat.averageScore) stat.averageRate = scoreRate(*stat.averageScore, schema.nodes[i].max);
+    if (!schema.nodes[i].leaf || !lossSums[i].ok || lossSums[i].value <= Decimal()) continue;
+    LossStat loss{static_cast<int>(i), stat.applicable, lossSums[i].value, Decimal()};
+    loss.averageLoss = divide(lossSums[i].get(), stat.applicable).value_or(Decimal());
+    s.losses.push_back(loss);
+  }
+  std::stable_sort(s.losses.begin(), s.losses.end(), [](const LossStat& a, const LossStat& b) { return a.totalLoss > b.totalLoss; });
+  if (s.losses.size() > BatchSummary::kTopLosses) s.losses.resize(BatchSummary::kTopLosses);
+  return s;
+}
+
+void writeSummaryJson(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
+  using Json = nlohmann::ordered_json;
+  const BatchSummary s = summarizeBatch(schema, results);
+  const int places = schema.places;
+  // Decimals are strings of their exact text ("86.5"), so no reader rounds
+  // them through binary floating point; counts are numbers.
+  auto score = [&](const std::optional<Decimal>& v) { return v ? Json(scoreText(*v, places)) : Json(nullptr); };
+  auto rate = [&](const std::optional<Decimal>& v) { return v ? Json(scoreText(*v, places + 2)) : Json(nullptr); };
+  auto path = [&](int node) { return Json(schema.nodes[node].path); };
+
+  Json j;
+  j["ruleset"] = {{"name", schema.name}, {"region", schema.region}, {"year", schema.year}, {"version", schema.version},
+                  {"total", scoreText(schema.total, places)}};
+  j["records"] = s.records;
+  j["scored"] = s.scored;
+  j["withErrors"] = s.withErrors;
+  j["totals"] = {{"min", score(s.min)}, {"max", score(s.max)}, {"mean", score(s.mean)}, {"median", score(s.median)}};
+  j["histogram"] = Json::array();
+  for (const auto& b : s.histogram)
+    j["histogram"].push_back({{"from", scoreText(b.from, places)}, {"to", scoreText(b.to, places)}, {"count", b.count}});
+  j["grades"] = Json::array();
+  for (const auto& g : s.grades) j["grades"].push_back({{"grade", g.grade}, {"count", g.count}});
+  j["indicators"] = Json::array();
+  for (const auto& st : s.indicators) {
+    const ReportNode& n = schema.nodes[st.node];
+    j["indicators"].push_back({{"path", path(st.node)}, {"max", scoreText(n.max, places)}, {"leaf", n.leaf}, {"applicable", st.applicable},
+                               {"notApplicable", st.notApplicable}, {"averageScore", score(st.averageScore)}, {"averageRate", rate(st.averageRate)}});
+  }
+  j["losses"] = Json::array();
+  for (const auto& l : s.losses)
+    j["losses"].push_back({{"path", path(l.node)}, {"max", scoreText(schema.nodes[l.node].max, places)}, {"records", l.records},
+                           {"totalLoss", scoreText(l.totalLoss, places)}, {"averageLoss", scoreText(l.averageLoss, places)}});
+  j["errorRows"] = Json::array();
+  for (const auto& e : s.errorRows)
+    j["errorRows"].push_back({{"row", e.row}, {"id", e.id.empty() ? Json(nullptr) : Json(e.id)}, {"errors", e.errors}});
+  out << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace defen

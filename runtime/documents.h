@@ -1,0 +1,38 @@
+// Reports written once every record is scored (unlike the streaming JSON/CSV/
+// table writers of report.h): the 附件1 table as Markdown and as one
+// self-contained HTML page, and the batch summary across departments.
+// docs/reports.md describes what each contains and the summary's JSON shape.
+#pragma once
+
+#include "runtime/report.h"
+#include "runtime/result.h"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace defen {
+
+// Per department: a heading with its total and grade, the 附件1 table
+// (一级/二级/三级…指标, 分值, 评分标准, 评分说明, 得分), the 加减分 row when the
+// standard has one, the 合计 row, and the record's errors.
+void writeMarkdownReport(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
+// The same as one HTML page: a table of contents when there are several
+// departments, then per department the total and grade, a bar chart of the
+// score rate of each 一级 indicator, and the 附件1 table with merged level cells.
+void writeHtmlReport(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
+
+// The batch summary (batch_summary.h) in three forms.
+void writeSummaryJson(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
+void writeSummaryMarkdown(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
+void writeSummaryHtml(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
+
+// Text shared by the writers above.
+// The department's name, else "第N行".
+std::string recordName(const RecordResult& rec);
+// Chinese label of a status, empty for an ordinary score: 不考核, 评审, 核定, 缺数据.
+const char* statusLabel(NodeStatus status);
+// "湛江市 · 2022年度 · 版本 2022.1 · 总分100分": the parts of the header that are set.
+std::string rulesetLine(const ReportSchema& schema);
+
+}  // namespace defen

@@ -1,0 +1,162 @@
+// The 附件1 report as one self-contained HTML page (see html_page.h).
+#include "runtime/attachment_layout.h"
+#include "runtime/batch_summary.h"
+#include "runtime/documents.h"
+#include "runtime/html_page.h"
+
+#include <fmt/format.h>
+
+namespace defen {
+namespace {
+
+using html::escape;
+
+const char* badgeKind(NodeStatus s) {
+  switch (s) {
+    case NodeStatus::NotApplicable: return "na";
+    case NodeStatus::Reviewed: return "reviewed";
+    case NodeStatus::Overridden: return "overridden";
+    case NodeStatus::Missing: return "missing";
+    case NodeStatus::Scored: break;
+  }
+  return "";
+}
+
+// The grade's colour class: the first grade is the best (grade-0), the last
+// the worst (grade-3), those between spread over the two middle colours.
+std::string gradeClass(const ReportSchema& schema, const std::string& grade) {
+  const int n = static_cast<int>(schema.grades.size());
+  for (int i = 0; i < n; ++i)
+    if (schema.grades[i].name == grade) return fmt::format("grade grade-{}", n == 1 ? 0 : (i * 3 + (n - 1) / 2) / (n - 1));
+  return "grade";
+}
+
+// 得分 with its status: "—" when dropped by 折算, "computed → final" when overridden.
+std::string scoreHtml(const ReportSchema& schema, const NodeResult& n) {
+  const int p = schema.places;
+  std::string out;
+  if (!n.counted) out = "—";
+  else if (n.status == NodeStatus::Overridden)
+    out = fmt::format("<span class=\"computed\" title=\"计算得分\">{}</span> → {}", scoreText(n.computed, p), scoreText(n.score, p));
+  else out = scoreText(n.score, p);
+  if (n.status != NodeStatus::Scored) out += html::badge(statusLabel(n.status), badgeKind(n.status));
+  return out;
+}
+
+std::string rateChart(const ReportSchema& schema, const RecordResult& rec) {
+  html::BarChart chart{"一级指标得分率（得分 ÷ 分值）", Decimal::one(), {}};
+  for (size_t i = 0; i < schema.nodes.size() && i < rec.nodes.size(); ++i) {
+    const ReportNode& node = schema.nodes[i];
+    if (node.path.size() != 1) continue;
+    auto rate = scoreRate(rec.nodes[i].score, node.max);
+    if (!rec.nodes[i].counted || !rate) chart.bars.push_back({node.path.back(), Decimal(), "不考核", "neutral"});
+    else chart.bars.push_back({node.path.back(), *rate, percentText(*rate), html::toneForRate(*rate)});
+  }
+  return html::barChartSvg(chart);
+}
+
+void writeTable(std::ostream& out, const ReportSchema& schema, const AttachmentLayout& layout, const RecordResult& rec) {
+  const int p = schema.places;
+  out << "<table class=\"grid attachment\">\n<thead><tr>";
+  for (int l = 0; l < layout.depth; ++l) out << "<th class=\"level\">" << escape(levelHeader(l)) << "</th>";
+  out << "<th class=\"num\">分值</th><th class=\"wide\">评分标准</th><th class=\"wide\">评分说明</th><th class=\"num\">得分</th></tr></thead>\n<tbody>\n";
+  for (const auto& row : layout.rows) {
+    out << "<tr>";
+    for (int l = 0; l < layout.depth; ++l) {
+      const int node = row.levels[l];
+      if (node < 0 || row.spans[l] == 0) continue;  // covered by the leaf's colspan or a rowspan above
+      const ReportNode& rn = schema.nodes[node];
+      if (node == row.leaf) {
+        out << "<td class=\"level\"" << (layout.depth - l > 1 ? fmt::format(" colspan=\"{}\"", layout.depth - l) : "") << ">"
+            << escape(rn.path.back()) << "</td>";
+        continue;
+      }
+      out << "<td class=\"level\"" << (row.spans[l] > 1 ? fmt::format(" rowspan=\"{}\"", row.spans[l]) : "") << ">" << escape(rn.path.back())
+          << "<div class=\"meta\">" << scoreText(rn.max, p) << "分</div>";
+      if (rec.nodes[node].status != NodeStatus::Scored) out << "<div>" << scoreHtml(schema, rec.nodes[node]) << "</div>";
+      out << "</td>";
+    }
+    const ReportNode& leaf = schema.nodes[row.leaf];
+    const NodeResult& n = rec.nodes[row.leaf];
+    out << "<td class=\"num\">" << scoreText(leaf.max, p) << "</td><td class=\"text\">" << escape(leaf.criteria) << "</td><td class=\"text\">"
+        << escape(n.explanation) << "</td><td class=\"num\">" << scoreHtml(schema, n) << "</td></tr>\n";
+  }
+  if (!schema.bonusName.empty())
+    out << fmt::format("<tr><td class=\"level\" colspan=\"{}\">{}</td><td></td><td></td><td class=\"text\">加{}分，减{}分。</td>"
+                       "<td class=\"num\">+{} / −{}</td></tr>\n",
+                       layout.depth, escape(schema.bonusName), scoreText(rec.bonus, p), scoreText(rec.penalty, p), scoreText(rec.bonus, p),
+                       scoreText(rec.penalty, p));
+  out << fmt::format("<tr class=\"sum\"><td colspan=\"{}\">合计</td><td class=\"num\">{}</td><td></td><td>等级：{}</td><td class=\"num\">{}</td></tr>\n",
+                     layout.depth, scoreText(schema.total, p), escape(rec.grade), scoreText(rec.total, p));
+  out << "</tbody>\n</table>\n";
+}
+
+// Parents whose score is more than the sum below them (overridden, not
+// applicable…) or that carry their own 评分标准: the 附件1 grid has no column
+// for a parent's text, so it follows the table.
+void writeParentNotes(std::ostream& out, const ReportSchema& schema, const RecordResult& rec) {
+  bool any = false;
+  for (size_t i = 0; i < schema.nodes.size(); ++i) {
+    const ReportNode& rn = schema.nodes[i];
+    if (rn.leaf || (rec.nodes[i].status == NodeStatus::Scored && rn.criteria.empty())) continue;
+    if (!any)
+      out << "<h3>上级指标的评分说明</h3>\n<table class=\"grid\"><thead><tr><th>指标</th><th class=\"num\">分值</th><th>评分标准</th>"
+             "<th>评分说明</th><th class=\"num\">得分</th></tr></thead><tbody>\n";
+    any = true;
+    out << "<tr><td class=\"level\">" << escape(rn.path.back()) << "</td><td class=\"num\">" << scoreText(rn.max, schema.places)
+        << "</td><td class=\"text\">" << escape(rn.criteria) << "</td><td class=\"text\">" << escape(rec.nodes[i].explanation)
+        << "</td><td class=\"num\">" << scoreHtml(schema, rec.nodes[i]) << "</td></tr>\n";
+  }
+  if (any) out << "</tbody></table>\n";
+}
+
+void writeRecord(std::ostream& out, const ReportSchema& schema, const AttachmentLayout& layout, const RecordResult& rec, size_t index) {
+  out << "<section class=\"record\" id=\"rec-" << index + 1 << "\">\n<h2>" << escape(recordName(rec)) << "</h2>\n<div class=\"headline\">";
+  if (rec.ok)
+    out << "<div class=\"total\"><span class=\"num\">" << scoreText(rec.total, schema.places) << "</span><span class=\"unit\">分 / "
+        << scoreText(schema.total, schema.places) << "分</span></div><div class=\"" << gradeClass(schema, rec.grade) << "\">" << escape(rec.grade)
+        << "</div>";
+  else out << html::badge("未能计分", "error");
+  out << "<div class=\"meta\">第" << rec.row << "行</div></div>\n";
+  if (!rec.errors.empty()) {
+    out << "<ul class=\"errors\">";
+    for (const auto& e : rec.errors) out << "<li>" << escape(e) << "</li>";
+    out << "</ul>\n";
+  }
+  if (rec.ok && rec.nodes.size() >= schema.nodes.size()) {
+    out << rateChart(schema, rec) << "\n";
+    writeTable(out, schema, layout, rec);
+    writeParentNotes(out, schema, rec);
+  }
+  out << "</section>\n";
+}
+
+void writeContents(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
+  out << "<nav class=\"toc\"><h2>目录</h2>\n<table class=\"grid\"><thead><tr><th class=\"num\">行</th><th>部门</th><th class=\"num\">总分</th>"
+         "<th>等级</th></tr></thead><tbody>\n";
+  for (size_t i = 0; i < results.size(); ++i) {
+    const RecordResult& rec = results[i];
+    out << "<tr><td class=\"num\">" << rec.row << "</td><td><a href=\"#rec-" << i + 1 << "\">" << escape(recordName(rec)) << "</a></td>";
+    if (rec.ok)
+      out << "<td class=\"num\">" << scoreText(rec.total, schema.places) << "</td><td><span class=\"" << gradeClass(schema, rec.grade) << "\">"
+          << escape(rec.grade) << "</span></td>";
+    else out << "<td class=\"num\">—</td><td>" << html::badge("有错误", "error") << "</td>";
+    out << "</tr>\n";
+  }
+  out << "</tbody></table></nav>\n";
+}
+
+}  // namespace
+
+void writeHtmlReport(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
+  const AttachmentLayout layout = attachmentLayout(schema);
+  html::beginPage(out, schema.name + " — 评分结果");
+  out << "<header><h1>" << escape(schema.name) << "</h1><p class=\"meta\">" << escape(rulesetLine(schema)) << " · 评分结果，共"
+      << results.size() << "个部门</p></header>\n";
+  if (results.size() > 1) writeContents(out, schema, results);
+  if (results.empty()) out << "<p>没有数据行。</p>\n";
+  for (size_t i = 0; i < results.size(); ++i) writeRecord(out, schema, layout, results[i], i);
+  html::endPage(out);
+}
+
+}  // namespace defen
