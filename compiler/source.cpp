@@ -31,6 +31,11 @@ std::string SourceFile::slice(const SourceRange& range) const {
   return out;
 }
 
+size_t SourceFile::offset(int ln, int column) const {
+  if (ln < 1 || ln > static_cast<int>(lineStarts_.size())) return text_.size();
+  return lineStarts_[ln - 1] + byteOffsetOfColumn(line(ln), column);
+}
+
 size_t byteOffsetOfColumn(std::string_view line, int column) {
   size_t offset = 0;
   for (int col = 1; col < column && offset < line.size(); ++col) {

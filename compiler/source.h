@@ -31,6 +31,8 @@ class SourceFile {
   std::string_view line(int number) const;
   // The text covered by a range (code-point columns), for quoting in messages.
   std::string slice(const SourceRange& range) const;
+  // Byte offset in text() of a 1-based line and code-point column.
+  size_t offset(int line, int column) const;
 
  private:
   std::string path_;

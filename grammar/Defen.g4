@@ -67,6 +67,7 @@ indicatorPart
   | letDecl                                              # letPart
   | K_NA K_WHEN expr ARROW naPolicy                      # naPart
   | K_NOTE STRING                                        # notePart
+  | K_EXPLAIN_AS STRING                                  # explainPart
   | K_SCORE EQ expr                                     # formulaPart
   | bandTable                                            # bandPart
   | K_CHECKLIST LBRACE (checkItem sep?)* RBRACE          # checklistPart
@@ -155,6 +156,7 @@ K_INDICATOR    : '指标' | 'indicator' ;
 K_NA           : '不考核' | '不适用' | 'not_applicable' ;
 K_WHEN         : '当' | 'when' ;
 K_NOTE         : '说明' | 'note' ;
+K_EXPLAIN_AS   : '评分说明' | 'explain_as' ;
 K_SCORE        : '得分' | 'score' ;
 K_BANDS        : '分段' | 'bands' ;
 K_CHECKLIST    : '逐项' | 'checklist' ;

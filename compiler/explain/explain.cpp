@@ -1,6 +1,11 @@
 #include "compiler/explain/explain.h"
 
+#include "compiler/explain/formula_text.h"
+
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
 
 namespace defen {
 
@@ -59,11 +64,33 @@ std::string joined(const std::vector<std::string>& parts, const char* sep) {
   return out;
 }
 
-// "年度实际支出=3,974,522.77元，财政下达预算数=3,974,522.77元，支出完成率=100.00%"
-std::string valuesRead(const ir::Program& p, const NodeResult& n, int skipInput) {
+// The numbers behind a score in the seed's register: each 令 as an equation
+// with the record's values substituted ("支出完成率=年度实际支出3,974,522.77元÷
+// 财政下达预算数3,974,522.77元×100%=100.00%"), preceded by the inputs no
+// equation (and no formula shown in `shown`) already names ("项目库按要求储备=是").
+std::string valuesRead(const ir::Program& p, const NodeResult& n, std::set<int> shown = {}) {
+  for (const auto& [slot, v] : n.lets) {
+    auto named = inputsNamedIn(p.lets[slot].value);
+    shown.insert(named.begin(), named.end());
+  }
   std::vector<std::string> parts;
-  for (const auto& [name, value] : valuesOf(p, n, skipInput)) parts.push_back(name + "=" + value);
+  for (const auto& [slot, v] : n.inputs)
+    if (!shown.count(slot)) parts.push_back(p.inputs[slot].spec.name + "=" + formatForPeople(p, p.inputs[slot].display, v, slot));
+  for (const auto& [slot, v] : n.lets) parts.push_back(letEquation(p, slot, n));
   return joined(parts, "，");
+}
+
+// Numbers and operators only: no condition, no band table.
+bool isArithmetic(const ir::Expr* e) {
+  switch (e->op) {
+    case ir::Op::If: case ir::Op::Bands: case ir::Op::Compare: case ir::Op::And: case ir::Op::Or: case ir::Op::Not:
+    case ir::Op::EnumIs: case ir::Op::HasValue: case ir::Op::CountTrue:
+      return false;
+    default: break;
+  }
+  for (const auto* a : e->args)
+    if (!isArithmetic(a)) return false;
+  return true;
 }
 
 std::string naExplanation(const ir::Program& p, const RecordResult& r, int id) {
@@ -114,7 +141,7 @@ std::string ruleExplanation(const ir::Program& p, const RecordResult& r, int id)
       break;
     }
     case ir::RuleKind::Deductions: {
-      std::string values = valuesRead(p, n, -1);
+      std::string values = valuesRead(p, n);
       if (!values.empty()) parts.push_back(values);
       for (size_t i = 0; i < node.deductions.size() && i < n.deducted.size(); ++i) {
         const auto& d = node.deductions[i];
@@ -127,18 +154,69 @@ std::string ruleExplanation(const ir::Program& p, const RecordResult& r, int id)
       break;
     }
     case ir::RuleKind::Formula: {
-      std::string values = valuesRead(p, n, -1);
+      // Arithmetic is shown with the record's numbers in it ("得分=分值×完成数8÷
+      // 目标数9"); a band table reads "…=100.00%，符合“结果 ≥ 100%”"; a
+      // conditional formula lists the values and quotes the rule.
+      bool arithmetic = node.formula && isArithmetic(node.formula);
+      std::set<int> shown = arithmetic ? inputsNamedIn(node.formula) : std::set<int>{};
+      std::string values = valuesRead(p, n, shown);
       if (!values.empty()) parts.push_back(values);
+      if (arithmetic) parts.push_back("得分=" + substitutedText(p, node.formula, n, &node.weight));
+      else if (node.formula && node.formula->op != ir::Op::Bands && n.fired.empty())
+        parts.push_back(fmt::format("按“{}”计算", oneLine(node.ruleText)));
       for (const auto& f : n.fired) {
         const ir::BandCase& c = p.tables[f.table].cases[f.index];
         parts.push_back(c.kind == ir::BandCase::Kind::Else ? "不属于以上各档" : fmt::format("符合“{}”", oneLine(c.text)));
       }
-      if (n.fired.empty()) parts.push_back(fmt::format("按“{}”计算", oneLine(node.ruleText)));
       break;
     }
   }
   parts.push_back("得" + formatScore(n.computed));
   return joined(parts, "，") + "。";
+}
+
+// The rule's own wording: 评分说明 "…{名}…".
+std::string fromTemplate(const ir::Program& p, const RecordResult& r, int id) {
+  const ir::Node& node = p.nodes[id];
+  const NodeResult& n = r.nodes[id];
+  std::string out;
+  for (const auto& piece : node.explainTemplate) {
+    using K = ir::TemplatePiece::Kind;
+    switch (piece.kind) {
+      case K::Text: out += piece.text; break;
+      case K::Input: {
+        auto it = std::find_if(n.inputs.begin(), n.inputs.end(), [&](const auto& iv) { return iv.first == piece.slot; });
+        out += it == n.inputs.end() ? "（未提供）" : formatForPeople(p, p.inputs[piece.slot].display, it->second, piece.slot);
+        break;
+      }
+      case K::Let: {
+        auto it = std::find_if(n.lets.begin(), n.lets.end(), [&](const auto& lv) { return lv.first == piece.slot; });
+        out += it == n.lets.end() ? "（未计算）" : formatForPeople(p, p.lets[piece.slot].value->type.display, Value::ofNumber(it->second));
+        break;
+      }
+      case K::Equation: out += letEquation(p, piece.slot, n); break;
+      case K::Score: out += formatScore(n.computed); break;
+      case K::Weight: out += formatScore(node.weight); break;
+      case K::Lost: {
+        Decimal lost;
+        checkedSub(node.weight, n.computed, lost);
+        out += formatScore(lost);
+        break;
+      }
+      case K::Band: {
+        std::vector<std::string> fired;
+        for (const auto& f : n.fired) {
+          const ir::BandCase& c = p.tables[f.table].cases[f.index];
+          fired.push_back(c.kind == ir::BandCase::Kind::Else ? "其他" : oneLine(c.text));
+        }
+        out += joined(fired, "；");
+        break;
+      }
+      case K::Generated: out += ruleExplanation(p, r, id); break;
+      case K::Reason: out += n.reason; break;
+    }
+  }
+  return out;
 }
 
 std::string explainAs(const ir::Program& p, const RecordResult& r, int id, NodeStatus status) {
@@ -152,7 +230,7 @@ std::string explainAs(const ir::Program& p, const RecordResult& r, int id, NodeS
     }
     case NodeStatus::Overridden:
       return fmt::format("{}核定为{}：{}", explainAs(p, r, id, n.computedStatus), formatScore(n.score), n.reason);
-    default: return ruleExplanation(p, r, id);
+    default: return p.nodes[id].explainTemplate.empty() ? ruleExplanation(p, r, id) : fromTemplate(p, r, id);
   }
 }
 

@@ -153,6 +153,25 @@ struct NaRule {
 
 enum class RuleKind { Sum, Formula, Checklist, Deductions, Review };
 
+// A piece of a 评分说明 template: literal text, or a value filled from the record.
+struct TemplatePiece {
+  enum class Kind {
+    Text,       // text
+    Input,      // slot: an input's value, as people read it
+    Let,        // slot: a 令's value
+    Equation,   // slot: a 令 as an equation with the record's numbers ("率=a÷b×100%=95.00%")
+    Score,      // {得分}
+    Weight,     // {分值}
+    Lost,       // {扣分}: 分值 − 得分
+    Band,       // {档}: the band case that fired, as written
+    Generated,  // {说明}: the sentence defen would write
+    Reason,     // {理由}: the reviewer's or the override's 说明 from the data
+  };
+  Kind kind = Kind::Text;
+  std::string text;
+  int slot = -1;
+};
+
 struct Node {
   int id = 0;
   std::string name;
@@ -172,6 +191,7 @@ struct Node {
   std::vector<int> letsRead;          // lets read by the rule
   std::vector<int> tablesRead;        // band tables the rule may evaluate (directly or via lets)
   std::optional<std::string> note;
+  std::vector<TemplatePiece> explainTemplate;  // 评分说明 "…"; empty: the generated sentence
   std::string ruleText;               // the rule's source text
   SourceRange range;
 };

@@ -6,6 +6,7 @@
 #include "compiler/syntax/ast.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -57,6 +58,10 @@ void declareHeader(Context& cx, const ast::File& file);       // lower_header.cp
 void declareInputs(Context& cx, const ast::File& file);       // lower_inputs.cpp
 void declareTree(Context& cx, const ast::File& file);         // lower_tree.cpp
 void lowerRules(Context& cx, const ast::File& file);          // lower_rules.cpp
+// 评分说明 "…{名}…" of node `id`; `lets` are the 令 its rule computes, and
+// inputs named are added to `inputs` so the trace records them.
+void lowerExplainTemplate(Context& cx, int id, const Scope& scope, const std::set<int>& lets,
+                          std::set<int>& inputs);                          // lower_template.cpp
 void checkWeights(Context& cx, const ast::File& file);        // check_weights.cpp
 void checkBands(Context& cx);                                 // check_bands.cpp
 void checkDivision(Context& cx);                              // check_division.cpp

@@ -71,6 +71,7 @@ class RuleLowerer {
                         fmt::format("'{}' has more than one scoring rule", syn.name));
       rule(id, syn.rules[0], scope, reads);
     }
+    lowerExplainTemplate(cx_, id, scope, reads.lets, reads.inputs);
     ir::Node& node = cx_.program.nodes[id];
     node.reads.assign(reads.inputs.begin(), reads.inputs.end());
     node.letsRead.assign(reads.lets.begin(), reads.lets.end());

@@ -149,6 +149,10 @@ struct Indicator {
   std::vector<NaClause> na;
   std::vector<Rule> rules;  // at most one is valid; sema reports extras
   std::optional<std::string> note;
+  // 评分说明 "…{名}…": the wording of this indicator's 评分说明, placeholders
+  // filled from the record (sema checks the names).
+  std::optional<std::string> explainTemplate;
+  SourceRange explainTemplateRange;
   SourceRange range;
 };
 

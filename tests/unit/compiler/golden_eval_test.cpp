@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <set>
 
 namespace defen::testing {
@@ -40,6 +41,25 @@ void expectDecimal(const std::string& expected, Decimal actual, const std::strin
 std::string valueText(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
   return v.dump();
+}
+
+// "第1行 …\n  预算编制/项目库储备 [scored] 1分：项目库按要求储备=是，…"
+std::string explanationsText(const ir::Program& p, const std::vector<RecordResult>& results) {
+  std::string out;
+  for (const auto& r : results) {
+    out += "第" + std::to_string(r.row) + "行" + (r.id.empty() ? "" : " " + r.id);
+    if (!r.ok) {
+      out += "：有错误，无得分\n";
+      continue;
+    }
+    out += "：" + toString(r.total) + "分 " + r.grade + "\n";
+    for (size_t i = 0; i < p.nodes.size(); ++i) {
+      std::string path;
+      for (const auto& part : p.nodes[i].path) path += (path.empty() ? "" : "/") + part;
+      out += "  " + path + " [" + statusName(r.nodes[i].status) + "] " + toString(r.nodes[i].score) + "分：" + r.nodes[i].explanation + "\n";
+    }
+  }
+  return out;
 }
 
 class GoldenEval : public ::testing::TestWithParam<std::tuple<std::string, Engine>> {};
@@ -95,6 +115,17 @@ TEST_P(GoldenEval, MatchesExpected) {
   // Exactly one result per data row.
   std::set<int> rows;
   for (const auto& r : ev.results) EXPECT_TRUE(rows.insert(r.row).second) << "row " << r.row << " reported twice";
+
+  // The 评分说明 of every indicator of every row, word for word, from both
+  // engines (DEFEN_UPDATE_GOLDEN=1 rewrites explanations.txt).
+  std::string explanations = explanationsText(*c.program, ev.results);
+  auto path = dir / "explanations.txt";
+  if (std::getenv("DEFEN_UPDATE_GOLDEN") && engine == Engine::Interpreter) {
+    std::ofstream(path, std::ios::binary) << explanations;
+  } else {
+    ASSERT_TRUE(std::filesystem::exists(path)) << "missing " << path << " (DEFEN_UPDATE_GOLDEN=1 writes it)";
+    EXPECT_EQ(readText(path), explanations) << "golden file " << path;
+  }
 }
 
 std::vector<std::tuple<std::string, Engine>> allCases() {
