@@ -6,6 +6,7 @@
 #include "runtime/progress.h"
 #include "runtime/readers.h"
 #include "runtime/report.h"
+#include "runtime/xlsx_report.h"
 
 #include <fstream>
 #include <iostream>
@@ -59,6 +60,8 @@ bool isCsvPath(const std::string& path) {
 // Returns false with `error` set when the file cannot be written.
 bool writeDocument(const EvalCommandOptions& o, std::ostream& out, const ReportSchema& schema,
                    const std::vector<RecordResult>& results, std::string& error) {
+  // XLSX (runtime/xlsx_report.h): a workbook written to --output, not a stream.
+  if (o.format == "xlsx") return writeXlsxReport(o.output, schema, results, error);
   (void)o; (void)out; (void)schema; (void)results;
   error = "不支持的输出格式";
   return false;

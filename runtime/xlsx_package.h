@@ -6,6 +6,8 @@
 // Sheets or a converter often name them differently.
 #pragma once
 
+#include "runtime/table.h"
+
 #include <pugixml.hpp>
 
 #include <memory>
@@ -50,6 +52,34 @@ class Package {
   std::vector<SheetEntry> sheets_;
   std::string sharedStrings_;
 };
+
+// One sheet as Excel stores it: the rows that hold a value, each cell with
+// its column, before any notion of header or record.
+struct GridCell {
+  int col = 0;  // 0-based: A is 0
+  Cell cell;
+};
+
+struct GridRow {
+  int number = 0;  // Excel row number
+  std::vector<GridCell> cells;
+  std::string error;  // a cell that could not be read: the row is reported, not scored
+
+  int lastColumn() const;
+};
+
+struct Grid {
+  std::string sheet;  // the name of the sheet read
+  std::vector<GridRow> rows;
+};
+
+// Reads the sheet named `sheet` (exactly, else ignoring ASCII case as Excel
+// does), or the first visible sheet when `sheet` is empty. False with `error`
+// set (Chinese, naming the file; listing the sheets when `sheet` is absent).
+bool readGrid(const std::string& path, const std::string& sheet, Grid& grid, std::string& error);
+
+// "C" for column 2.
+std::string columnLetters(int col);
 
 // The element's name without a namespace prefix ("x:row" → "row"): some
 // writers prefix every SpreadsheetML element.

@@ -25,6 +25,10 @@ namespace {
 
 using xlsx::attribute;
 using xlsx::child;
+using xlsx::columnLetters;
+using xlsx::Grid;
+using xlsx::GridCell;
+using xlsx::GridRow;
 using xlsx::localName;
 
 Table fileError(std::string message) {
@@ -93,12 +97,6 @@ bool parseReference(std::string_view ref, int& col, int& row) {
   return true;
 }
 
-std::string columnLetters(int col) {
-  std::string s;
-  for (++col; col > 0; col = (col - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (col - 1) % 26));
-  return s;
-}
-
 std::string reference(int col, int row) { return columnLetters(col) + std::to_string(row); }
 
 bool isBlankText(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
@@ -109,30 +107,13 @@ std::string trimmed(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
-struct SheetCell {
-  int col = 0;
-  Cell cell;
-};
-
-struct SheetRow {
-  int number = 0;  // Excel row number
-  std::vector<SheetCell> cells;
-  std::string error;  // a cell that could not be read: the row is reported, not scored
-
-  int lastColumn() const {
-    int last = -1;
-    for (const auto& c : cells) last = std::max(last, c.col);
-    return last;
-  }
-};
-
 class SheetReader {
  public:
   explicit SheetReader(const std::vector<std::string>& shared) : shared_(shared) {}
 
   // One <row>: its cells with a value, in column order as written.
-  SheetRow readRow(const pugi::xml_node& row, int previousRow) {
-    SheetRow out;
+  GridRow readRow(const pugi::xml_node& row, int previousRow) {
+    GridRow out;
     out.number = std::atoi(attribute(row, "r"));
     if (out.number <= 0) out.number = previousRow + 1;  // r is optional
     int nextCol = 0;
@@ -145,7 +126,7 @@ class SheetReader {
         return out;
       }
       nextCol = col + 1;
-      SheetCell cell{col, {}};
+      GridCell cell{col, {}};
       if (!readCell(c, cell.cell, reference(col, out.number), out.error)) return out;
       if (cell.cell.kind != Cell::Kind::Missing) out.cells.push_back(std::move(cell));
     }
@@ -217,41 +198,68 @@ const xlsx::SheetEntry* chooseSheet(const std::vector<xlsx::SheetEntry>& sheets,
 
 }  // namespace
 
-Table readXlsx(const std::string& path, const std::string& sheetName) {
-  xlsx::Package pkg;
-  std::string error;
-  if (!pkg.open(path, error)) return fileError(error);
-  const xlsx::SheetEntry* sheet = chooseSheet(pkg.sheets(), sheetName);
+namespace xlsx {
+
+int GridRow::lastColumn() const {
+  int last = -1;
+  for (const auto& c : cells) last = std::max(last, c.col);
+  return last;
+}
+
+std::string columnLetters(int col) {
+  std::string s;
+  for (++col; col > 0; col = (col - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (col - 1) % 26));
+  return s;
+}
+
+bool readGrid(const std::string& path, const std::string& sheetName, Grid& grid, std::string& error) {
+  Package pkg;
+  if (!pkg.open(path, error)) return false;
+  const SheetEntry* sheet = chooseSheet(pkg.sheets(), sheetName);
   if (!sheet) {
     std::string names;
     for (const auto& s : pkg.sheets()) names += (names.empty() ? "“" : "、“") + s.name + "”";
-    return fileError("Excel 文件（" + path + "）中没有名为“" + sheetName + "”的工作表；现有工作表：" + names);
+    error = "Excel 文件（" + path + "）中没有名为“" + sheetName + "”的工作表；现有工作表：" + names;
+    return false;
   }
   std::vector<std::string> shared;
-  if (!loadSharedStrings(pkg, shared, error)) return fileError(error);
+  if (!loadSharedStrings(pkg, shared, error)) return false;
   pugi::xml_document doc;
-  if (!pkg.loadXml(sheet->part, doc, error)) return fileError(error);
-
-  Table table;
+  if (!pkg.loadXml(sheet->part, doc, error)) return false;
+  grid.sheet = sheet->name;
   SheetReader reader(shared);
-  bool haveHeader = false;
-  size_t width = 0;
-  int row = 0, previous = 0;
+  int previous = 0;
   for (pugi::xml_node r : child(child(doc, "worksheet"), "sheetData").children()) {
     if (std::strcmp(localName(r), "row") != 0) continue;
-    SheetRow sr = reader.readRow(r, previous);
-    previous = sr.number;
+    GridRow row = reader.readRow(r, previous);
+    previous = row.number;
+    if (!row.cells.empty() || !row.error.empty()) grid.rows.push_back(std::move(row));  // blank rows carry nothing
+  }
+  return true;
+}
+
+}  // namespace xlsx
+
+Table readXlsx(const std::string& path, const std::string& sheetName) {
+  Grid grid;
+  std::string error;
+  if (!xlsx::readGrid(path, sheetName, grid, error)) return fileError(error);
+
+  Table table;
+  bool haveHeader = false;
+  size_t width = 0;
+  int row = 0;
+  for (GridRow& sr : grid.rows) {
     if (!haveHeader) {
       if (!sr.error.empty()) {
         table.errors.push_back({0, sr.number, "", "表头（第" + std::to_string(sr.number) + "行）：" + sr.error});
         return table;
       }
-      if (sr.cells.empty()) continue;  // blank rows above the header
       haveHeader = true;
       width = static_cast<size_t>(sr.lastColumn()) + 1;
       table.columns.assign(width, "");
       std::set<std::string> seen;
-      for (const SheetCell& c : sr.cells) {
+      for (const GridCell& c : sr.cells) {
         std::string name = trimmed(c.cell.text);
         if (!seen.insert(name).second)
           table.errors.push_back({0, sr.number, name, "表头中“" + name + "”列出现了不止一次"});
@@ -259,7 +267,6 @@ Table readXlsx(const std::string& path, const std::string& sheetName) {
       }
       continue;
     }
-    if (sr.cells.empty() && sr.error.empty()) continue;  // blank rows carry no data
     ++row;
     if (!sr.error.empty()) {
       table.errors.push_back({row, sr.number, "", sr.error});
@@ -277,11 +284,11 @@ Table readXlsx(const std::string& path, const std::string& sheetName) {
     record.row = row;
     record.line = sr.number;
     record.cells.resize(width);
-    for (SheetCell& c : sr.cells) record.cells[static_cast<size_t>(c.col)] = std::move(c.cell);
+    for (GridCell& c : sr.cells) record.cells[static_cast<size_t>(c.col)] = std::move(c.cell);
     table.records.push_back(std::move(record));
   }
   if (!haveHeader)
-    table.errors.push_back({0, 0, "", "工作表“" + sheet->name + "”是空的（没有表头）"});
+    table.errors.push_back({0, 0, "", "工作表“" + grid.sheet + "”是空的（没有表头）"});
   return table;
 }
 
