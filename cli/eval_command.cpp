@@ -3,6 +3,7 @@
 #include "compiler/driver.h"
 #include "compiler/report_schema.h"
 #include "runtime/csv_chunks.h"
+#include "runtime/documents.h"
 #include "runtime/progress.h"
 #include "runtime/readers.h"
 #include "runtime/report.h"
@@ -60,6 +61,18 @@ bool isCsvPath(const std::string& path) {
 // Returns false with `error` set when the file cannot be written.
 bool writeDocument(const EvalCommandOptions& o, std::ostream& out, const ReportSchema& schema,
                    const std::vector<RecordResult>& results, std::string& error) {
+  // Markdown and HTML reports, the batch summary (runtime/documents.h).
+  // A summary replaces the score cards whatever --format says.
+  if (!o.summary.empty() || o.format == "md" || o.format == "html") {
+    if (o.summary == "json") writeSummaryJson(out, schema, results);
+    else if (o.summary == "md") writeSummaryMarkdown(out, schema, results);
+    else if (!o.summary.empty()) writeSummaryHtml(out, schema, results);
+    else if (o.format == "md") writeMarkdownReport(out, schema, results);
+    else writeHtmlReport(out, schema, results);
+    out.flush();
+    if (!out) error = "写入输出失败 / could not write the output";
+    return static_cast<bool>(out);
+  }
   // XLSX (runtime/xlsx_report.h): a workbook written to --output, not a stream.
   if (o.format == "xlsx") return writeXlsxReport(o.output, schema, results, error);
   (void)o; (void)out; (void)schema; (void)results;
@@ -82,7 +95,7 @@ int runEval(const EvalCommandOptions& o) {
     return 2;
   }
   std::unique_ptr<std::ofstream> file;
-  if (!o.output.empty() && o.format != "xlsx") {
+  if (!o.output.empty() && (o.format != "xlsx" || !o.summary.empty())) {  // a summary is text even with --format xlsx
     file = std::make_unique<std::ofstream>(o.output, std::ios::binary);
     if (!*file) {
       std::cerr << "defen eval: 无法写入 " << o.output << "\n";

@@ -86,8 +86,10 @@ int main(int argc, char** argv) {
   auto* eval = app.add_subcommand("eval", "按规则为数据计分 / score data with a ruleset");
   eval->add_option("RULES", ev.rules, "规则文件 / ruleset file")->required()->check(CLI::ExistingFile);
   eval->add_option("DATA", ev.data, "数据文件 .json、.csv 或 .xlsx / data file")->required()->check(CLI::ExistingFile);
-  eval->add_option("--format", ev.format, "输出格式 table|json|csv|xlsx（xlsx 需 -o 文件）/ output format")
-      ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}));
+  eval->add_option("--format", ev.format, "输出格式 table|json|csv|md|html|xlsx（xlsx 需 -o 文件）/ output format")
+      ->check(CLI::IsMember({"table", "json", "csv", "md", "html", "xlsx"}));
+  eval->add_option("--summary", ev.summary, "输出多个部门的汇总（总分分布、等级、指标得分率、失分）md|html|json，代替评分表 / write the batch summary instead of score cards")
+      ->check(CLI::IsMember({"md", "html", "json"}));
   eval->add_option("-o,--output", ev.output, "写入文件而非标准输出 / write to FILE instead of standard output");
   eval->add_option("--encoding", ev.encoding, "CSV 编码 auto|utf8|gb18030 / CSV encoding")->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
   eval->add_option("--sheet", ev.sheet, "Excel 工作表名（默认第一张）/ Excel sheet (default: the first)");

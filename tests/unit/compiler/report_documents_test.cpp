@@ -1,0 +1,131 @@
+// The Markdown and HTML reports and the batch summary on compiled rulesets:
+// the seed example (86.5, 良) and a tiny standard whose names need escaping.
+#include "test_support.h"
+
+#include "compiler/report_schema.h"
+#include "runtime/batch_summary.h"
+#include "runtime/documents.h"
+#include "runtime/html_page.h"
+#include "runtime/readers.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace defen::testing {
+namespace {
+
+struct Scored {
+  ReportSchema schema;
+  std::vector<RecordResult> results;
+};
+
+// The 评分说明 the scorer wrote for an indicator of the first record.
+std::string explanation(const Scored& s, const std::string& name) {
+  for (size_t i = 0; i < s.schema.nodes.size(); ++i)
+    if (s.schema.nodes[i].path.back() == name) return s.results.at(0).nodes.at(i).explanation;
+  return "";
+}
+
+Scored scoreZhanjiang() {
+  Compilation c = compileFile((sourceDir() / "rulesets" / "zhanjiang-2022-dept.rules").string());
+  EXPECT_TRUE(c.program);
+  if (!c.program) return {};
+  Table table = readDataFile((sourceDir() / "examples" / "zhanjiang-2022" / "data.json").string());
+  return {reportSchema(*c.program), evaluateTable(*c.program, table).results};
+}
+
+TEST(ReportDocuments, ZhanjiangHtmlReport) {
+  Scored s = scoreZhanjiang();
+  ASSERT_EQ(s.results.size(), 1u);
+  std::ostringstream out;
+  writeHtmlReport(out, s.schema, s.results);
+  const std::string h = out.str();
+  EXPECT_NE(h.find("<title>湛江市市级部门整体支出绩效评价 — 评分结果</title>"), std::string::npos);
+  EXPECT_NE(h.find("湛江市 · 2022年度 · 版本 2022.1 · 总分100分"), std::string::npos);
+  EXPECT_NE(h.find("<h2>湛江市社会科学界联合会</h2>"), std::string::npos);
+  EXPECT_NE(h.find("<span class=\"num\">86.5</span>"), std::string::npos);
+  EXPECT_NE(h.find("<div class=\"grade grade-1\">良</div>"), std::string::npos);
+  // 预算编制情况 spans its eight leaves, 预算编制 its six; the tree is four levels deep.
+  EXPECT_NE(h.find("<td class=\"level\" rowspan=\"8\">预算编制情况<div class=\"meta\">20分</div>"), std::string::npos);
+  EXPECT_NE(h.find("<td class=\"level\" rowspan=\"6\">预算编制<div class=\"meta\">12分</div>"), std::string::npos);
+  EXPECT_NE(h.find("<th class=\"level\">四级指标</th>"), std::string::npos);
+  // The 评分说明 column carries the scorer's text, e.g. 支出完成率=…×100%=100.00%.
+  const std::string spending = explanation(s, "支出完成率");
+  EXPECT_NE(spending.find("=100.00%"), std::string::npos) << spending;
+  EXPECT_NE(h.find("<td class=\"text\">" + html::escape(spending) + "</td>"), std::string::npos);
+  // 政府采购执行率: the rule gives 0, the data's 核定分 2.
+  EXPECT_NE(h.find("<span class=\"computed\" title=\"计算得分\">0</span> → 2<span class=\"badge badge-overridden\">核定</span>"),
+            std::string::npos);
+  EXPECT_NE(h.find("badge-missing\">缺数据"), std::string::npos);  // 重点工作完成效率
+  // The rate chart: 预算编制情况 15.5 of 20, 预算执行效益 23 of 30.
+  EXPECT_NE(h.find("<title>预算编制情况：77.50%</title>"), std::string::npos);
+  EXPECT_NE(h.find("<title>预算执行效益：76.67%</title>"), std::string::npos);
+  EXPECT_NE(h.find("<td colspan=\"4\">合计</td><td class=\"num\">100</td><td></td><td>等级：良</td><td class=\"num\">86.5</td>"),
+            std::string::npos);
+  for (const char* external : {"http://", "https://", "src=", "<script", "<link"}) EXPECT_EQ(h.find(external), std::string::npos) << external;
+}
+
+TEST(ReportDocuments, ZhanjiangMarkdownReport) {
+  Scored s = scoreZhanjiang();
+  ASSERT_EQ(s.results.size(), 1u);
+  std::ostringstream out;
+  writeMarkdownReport(out, s.schema, s.results);
+  const std::string md = out.str();
+  EXPECT_NE(md.find("## 湛江市社会科学界联合会：86.5分，良"), std::string::npos);
+  EXPECT_NE(md.find("| 一级指标 | 二级指标 | 三级指标 | 四级指标 | 分值 | 评分标准 | 评分说明 | 得分 |"), std::string::npos);
+  EXPECT_NE(md.find("| 预算编制情况（20分） | 预算编制（12分） | 预算编制合理性 |  | 3 | "), std::string::npos) << md;
+  EXPECT_NE(md.find("|  |  | 政府采购执行率 |  | 2 | "), std::string::npos);
+  EXPECT_NE(md.find("| 0 → 2（核定） |"), std::string::npos);
+  EXPECT_NE(md.find("| 工作表现加减分指标 | | | |  |  | 加0分，减0分。 | +0/−0 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| **合计** | | | | **100** |  | 等级：良 | **86.5** |"), std::string::npos);
+  EXPECT_NE(md.find("| " + explanation(s, "支出完成率") + " | 4 |"), std::string::npos);
+}
+
+TEST(ReportDocuments, ZhanjiangSummaryOfOneDepartment) {
+  Scored s = scoreZhanjiang();
+  BatchSummary sum = summarizeBatch(s.schema, s.results);
+  EXPECT_EQ(sum.scored, 1);
+  EXPECT_EQ(toString(*sum.median), "86.5");
+  EXPECT_EQ(sum.grades[1].grade, "良");
+  EXPECT_EQ(sum.grades[1].count, 1);
+  EXPECT_EQ(sum.histogram[8].count, 1);  // [80, 90)
+  // Where 湛江市社科联 lost most: 目标科学性 (1 of 4) loses 3.
+  ASSERT_FALSE(sum.losses.empty());
+  EXPECT_EQ(s.schema.nodes[sum.losses[0].node].path.back(), "目标科学性");
+  EXPECT_EQ(toString(sum.losses[0].totalLoss), "3");
+}
+
+// Names, 说明 and department names with < > & and quotes reach the page escaped.
+TEST(ReportDocuments, EscapesNamesFromTheRulesetAndTheData) {
+  Compilation c = compileOk(R"(名称 "标准 <甲> & '乙'"
+年度 2023
+总分 10分
+等级 { 优 [9分, 10分]  良 [8分, 9分)  中 [6分, 8分)  差 [0分, 6分) }
+输入 { 执行率：比率 }
+指标 「执行<率> & '比'」 10分 {
+  说明 "x < y & z"
+  得分 = 分值 × 最小(1, 执行率)
+}
+)");
+  ASSERT_TRUE(c.program);
+  Table table = readJson(R"([{"名称": "<script>alert(\"x\")</script>", "执行率": "85%"}])");
+  std::vector<RecordResult> results = evaluateTable(*c.program, table).results;
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_TRUE(results[0].ok) << results[0].errors.front();
+  EXPECT_EQ(toString(results[0].total), "8.5");
+  std::ostringstream out;
+  writeHtmlReport(out, reportSchema(*c.program), results);
+  const std::string h = out.str();
+  EXPECT_EQ(h.find("<script"), std::string::npos);
+  EXPECT_NE(h.find("<h2>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</h2>"), std::string::npos);
+  EXPECT_NE(h.find("<title>标准 &lt;甲&gt; &amp; &#39;乙&#39; — 评分结果</title>"), std::string::npos);
+  EXPECT_NE(h.find(">执行&lt;率&gt; &amp; &#39;比&#39;</td>"), std::string::npos);
+  EXPECT_NE(h.find("<td class=\"text\">x &lt; y &amp; z</td>"), std::string::npos);
+  EXPECT_NE(h.find("<span class=\"num\">8.5</span>"), std::string::npos);
+  EXPECT_NE(h.find(">良</div>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace defen::testing
