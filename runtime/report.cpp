@@ -27,7 +27,10 @@ std::string csvField(const std::string& s) {
   return out + "\"";
 }
 
-int width(const std::string& s) {
+
+}  // namespace
+
+int terminalWidth(const std::string& s) {
   int w = 0;
   for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
@@ -38,10 +41,8 @@ int width(const std::string& s) {
   return w;
 }
 
-std::string padRight(const std::string& s, int w) { return s + std::string(std::max(0, w - width(s)), ' '); }
-std::string padLeft(const std::string& s, int w) { return std::string(std::max(0, w - width(s)), ' ') + s; }
-
-}  // namespace
+std::string padRight(const std::string& s, int w) { return s + std::string(std::max(0, w - terminalWidth(s)), ' '); }
+std::string padLeft(const std::string& s, int w) { return std::string(std::max(0, w - terminalWidth(s)), ' ') + s; }
 
 std::string scoreText(Decimal v, int places) {
   std::string s = toFixed(v, places);
@@ -141,8 +142,8 @@ void writeCsv(std::ostream& out, const ReportSchema& schema, const std::vector<R
 
 void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
   int nameWidth = 8;
-  for (const auto& n : schema.nodes) nameWidth = std::max(nameWidth, width(n.path.back()) + 2 * static_cast<int>(n.path.size() - 1));
-  nameWidth = std::max(nameWidth, width(schema.bonusName));
+  for (const auto& n : schema.nodes) nameWidth = std::max(nameWidth, terminalWidth(n.path.back()) + 2 * static_cast<int>(n.path.size() - 1));
+  nameWidth = std::max(nameWidth, terminalWidth(schema.bonusName));
   for (const auto& rec : results) {
     out << fmt::format("{} {}年度 — 第{}行{}\n", schema.name, schema.year, rec.row, rec.id.empty() ? "" : "：" + rec.id);
     if (rec.ok) {

@@ -54,6 +54,12 @@ void writeCsvRows(std::ostream& out, const ReportSchema& schema, const std::vect
 // The score card of each record as an indented table.
 void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
 
+// Terminal columns of UTF-8 text (CJK and full-width forms take two), and
+// padding to a width, for tables aligned on a terminal.
+int terminalWidth(const std::string& s);
+std::string padRight(const std::string& s, int width);
+std::string padLeft(const std::string& s, int width);
+
 // A score as JSON/CSV text: at most `places` decimals, no trailing zeros (86.5, 4.63, 3).
 std::string scoreText(Decimal v, int places);
 
