@@ -3,6 +3,7 @@
 // Exit codes: 0 success; 1 errors in the ruleset or the data; 2 usage errors.
 #include "cli/eval_command.h"
 #include "cli/explain_command.h"
+#include "cli/template_command.h"
 #include "compiler/driver.h"
 
 #include <CLI/CLI.hpp>
@@ -102,7 +103,7 @@ int main(int argc, char** argv) {
   defen::cli::ExplainOptions explainOptions;
   auto* explain = app.add_subcommand("explain", "逐项列出得分依据：读到的数据、命中的分段、逐项与扣分 / show the trace behind each score");
   explain->add_option("RULES", explainOptions.rules, "规则文件 / ruleset file")->required()->check(CLI::ExistingFile);
-  explain->add_option("DATA", explainOptions.data, "数据文件 .json 或 .csv / data file")->required()->check(CLI::ExistingFile);
+  explain->add_option("DATA", explainOptions.data, "数据文件 .json、.csv 或 .xlsx / data file")->required()->check(CLI::ExistingFile);
   explain->add_option("--row", explainOptions.row, "只看第 N 行 / only row N")->check(CLI::PositiveNumber);
   explain->add_option("--indicator", explainOptions.indicator, "只看该指标及其下级 / only this indicator and those below it");
   explain->add_option("--format", explainOptions.format, "输出格式 text|json / output format")->check(CLI::IsMember({"text", "json"}));
@@ -110,6 +111,14 @@ int main(int argc, char** argv) {
   explain->add_option("--sheet", explainOptions.sheet, "Excel 工作表名（默认第一张）/ Excel sheet (default: the first)");
   explain->add_option("--engine", explainOptions.engine, "计算引擎 jit|interp / engine")->check(CLI::IsMember({"jit", "interp"}));
   explain->add_option("--lang", explainOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
+
+  defen::cli::TemplateOptions templateOptions;
+  auto* tmpl = app.add_subcommand("template", "生成空白数据填写表：每个输入一列，列注说明类型、单位、取值、是否必填 / write an empty data-entry sheet for a ruleset");
+  tmpl->add_option("RULES", templateOptions.rules, "规则文件 / ruleset file")->required()->check(CLI::ExistingFile);
+  tmpl->add_option("--format", templateOptions.format, "xlsx|csv（默认按 -o 的扩展名，否则 csv；csv 的填写说明写到标准错误）/ format (default: from -o, else csv)")
+      ->check(CLI::IsMember({"xlsx", "csv"}));
+  tmpl->add_option("-o,--output", templateOptions.output, "写入文件（xlsx 必须）/ write to FILE (required for xlsx)");
+  tmpl->add_option("--lang", templateOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
 
   try {
     app.parse(argc, argv);
@@ -126,5 +135,6 @@ int main(int argc, char** argv) {
   if (*check) return runCheck(checkFiles, lang, checkFormat);
   if (*explain) return defen::cli::runExplain(explainOptions);
   if (*eval) return defen::cli::runEval(ev);
+  if (*tmpl) return defen::cli::runTemplate(templateOptions);
   return kUsage;
 }

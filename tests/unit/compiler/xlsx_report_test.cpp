@@ -132,8 +132,11 @@ TEST(XlsxReport, DepartmentSheetFollowsTheAttachmentLayout) {
     expectNumber(row[depth + 3], r.nodes[leaf].score, name + " 得分");
     // A level cell holds text where a merged range starts, nothing where one continues.
     for (size_t l = 0; l < depth; ++l) {
-      if (lr.spans[l] == 0) EXPECT_EQ(row[l].kind, Cell::Kind::Missing) << name << " level " << l;
-      else if (lr.levels[l] == lr.leaf) EXPECT_EQ(row[l].text, name);
+      if (lr.spans[l] == 0) {
+        EXPECT_EQ(row[l].kind, Cell::Kind::Missing) << name << " level " << l;
+      } else if (lr.levels[l] == lr.leaf) {
+        EXPECT_EQ(row[l].text, name);
+      }
     }
   }
   // The first leaf row starts every level: 预算编制情况 carries its subtotal.

@@ -1,0 +1,38 @@
+// The empty data-entry sheet of a ruleset (`defen template`): one column per
+// thing the data must say, each with a note saying what to write. The columns
+// come from the compiler (compiler/data_template.h); this file only writes them.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace defen {
+
+struct TemplateColumn {
+  std::string name;                  // the header, exactly as the binder matches it
+  std::string kind;                  // short: 金额（元）, 是否, 评审分, 理由 …
+  std::string note;                  // what to write, allowed values, range, whether it may stay empty
+  std::vector<std::string> choices;  // 枚举 and 是否 columns: the values a drop-down offers
+  bool required = false;
+};
+
+struct DataTemplate {
+  std::string title;  // the ruleset's name and year
+  std::vector<TemplateColumn> columns;
+  std::vector<std::string> remarks;  // general advice printed after the columns
+};
+
+// XLSX: sheet 数据 with the header row (a comment on each header cell holding
+// its note, drop-down lists for 枚举/是否/档次 columns), then sheet 填写说明
+// listing every column. False with `error` (Chinese) if it cannot be written.
+bool writeTemplateXlsx(const std::string& path, const DataTemplate& tmpl, std::string& error);
+
+// CSV: the header row only, UTF-8 with a BOM so Excel and WPS open it as UTF-8.
+void writeTemplateCsv(std::ostream& out, const DataTemplate& tmpl);
+
+// The notes as text, one column a paragraph (for the CSV, which has no room
+// for them).
+void writeTemplateNotes(std::ostream& out, const DataTemplate& tmpl);
+
+}  // namespace defen

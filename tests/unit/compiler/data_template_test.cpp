@@ -1,0 +1,221 @@
+// `defen template`: the columns a ruleset's data needs, their notes, and the
+// round trip — write the template, fill a row, read it back, score it with no
+// warning and no error.
+#include "test_support.h"
+
+#include "compiler/bind/binder.h"
+#include "compiler/data_template.h"
+#include "runtime/readers.h"
+#include "runtime/template_sheet.h"
+#include "runtime/xlsx_package.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace defen::testing {
+namespace {
+
+// Every kind of column: money in 万元 with a range, an optional number, an
+// enum, a yes/no, a declared 评审分, and two reviewed indicators, one with tiers.
+const char* kRules = R"(名称 "模板测试"
+年度 2023
+总分 10分
+等级 { 合格 [6分, 10分]；不合格 [0分, 6分) }
+输入 {
+  财政下达预算数：金额（万元），范围 (0元, +∞)
+  年度实际支出：金额（万元）
+  督查得分：数值，缺失时 满分
+  批复：枚举｛按时、超时｝
+  有制度：是否
+  专家分：评审分
+}
+指标 执行 4分 {
+  令 率 = 年度实际支出 ÷ 财政下达预算数
+  得分 = 若 率 ≥ 90% 且 批复 = 按时 且 有制度 则 满分 否则 2分
+}
+指标 督查 2分 { 得分 = 督查得分 ÷ 100 × 分值 }
+指标 专家 1分 { 得分 = 最小(专家分, 满分) }
+指标 效益 2分 { 评审 { 达成 [80%, 100%]；未达成 [0, 80%) } }
+指标 规范 1分 { 评审 }
+)";
+
+std::vector<std::string> names(const DataTemplate& t) {
+  std::vector<std::string> out;
+  for (const auto& c : t.columns) out.push_back(c.name);
+  return out;
+}
+
+const TemplateColumn& column(const DataTemplate& t, const std::string& name) {
+  for (const auto& c : t.columns)
+    if (c.name == name) return c;
+  ADD_FAILURE() << "no column " << name;
+  return t.columns.front();
+}
+
+std::string tempPath(const std::string& name) {
+  return (std::filesystem::path(::testing::TempDir()) / ("defen_tmpl_" + std::to_string(::getpid()) + "_" + name)).string();
+}
+
+// One filled row, as a person would type it.
+const std::map<std::string, std::string> kRow{
+    {"名称", "某局"},       {"财政下达预算数", "420"},  {"年度实际支出", "4,000,000元"}, {"批复", "按时"},
+    {"有制度", "是"},       {"专家分", "1"},           {"专家分.说明", "材料齐全"},     {"效益", "1.8"},
+    {"效益.档次", "达成"},  {"效益.说明", "目标基本实现"}, {"规范", "1"},                {"规范.说明", "规范"}};
+
+void expectScoresCleanly(const ir::Program& p, const Table& table) {
+  ASSERT_TRUE(table.errors.empty()) << table.errors[0].message;
+  Evaluation ev = evaluateTable(p, table);
+  EXPECT_TRUE(ev.warnings.empty()) << ev.warnings[0];
+  EXPECT_TRUE(ev.fileErrors.empty());
+  ASSERT_EQ(ev.results.size(), 1u);
+  const RecordResult& r = ev.results[0];
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0];
+  EXPECT_EQ(r.id, "某局");
+  // 4,000,000 ÷ 4,200,000 = 95.2% → 4; 督查 missing → 2; 专家 1; 效益 1.8; 规范 1.
+  EXPECT_EQ(toString(r.total), "9.8");
+  EXPECT_EQ(r.grade, "合格");
+}
+
+TEST(DataTemplate, ColumnsAreWhatTheBinderReads) {
+  Compilation c = compileOk(kRules);
+  const DataTemplate t = dataTemplate(*c.program);
+  EXPECT_EQ(t.title, "模板测试（2023年度）");
+  EXPECT_EQ(names(t), (std::vector<std::string>{"名称", "财政下达预算数", "年度实际支出", "督查得分", "批复", "有制度", "专家分",
+                                                "专家分.说明", "效益", "效益.档次", "效益.说明", "规范", "规范.说明"}));
+  // Matching the header against the program finds every column and warns of none.
+  Table header;
+  header.columns = names(t);
+  std::vector<std::string> warnings;
+  ColumnMap m = mapColumns(*c.program, header, warnings);
+  EXPECT_TRUE(warnings.empty());
+  EXPECT_EQ(m.id, 0);
+  for (size_t i = 0; i < c.program->inputs.size(); ++i) EXPECT_GE(m.input[i], 0) << c.program->inputs[i].spec.name;
+}
+
+TEST(DataTemplate, NotesGiveTypeUnitValuesRangeAndMissingPolicy) {
+  Compilation c = compileOk(kRules);
+  const DataTemplate t = dataTemplate(*c.program);
+  EXPECT_EQ(column(t, "财政下达预算数").note,
+            "金额，单位万元：如 420（即 420万元）；也可带单位写 4,200,000元\n取值范围：(0.00元, +∞)\n"
+            "必填：规则用到它而它为空时，该行报错、不计分\n用于：执行");
+  EXPECT_TRUE(column(t, "财政下达预算数").required);
+  EXPECT_EQ(column(t, "督查得分").note, "数值：如 95、-3.5\n可空：缺失时，用到它的指标得满分\n用于：督查");
+  EXPECT_FALSE(column(t, "督查得分").required);
+  EXPECT_EQ(column(t, "批复").choices, (std::vector<std::string>{"按时", "超时"}));
+  EXPECT_EQ(column(t, "批复").note.substr(0, column(t, "批复").note.find('\n')), "填以下之一：按时、超时");
+  EXPECT_EQ(column(t, "有制度").choices, (std::vector<std::string>{"是", "否"}));
+  EXPECT_EQ(column(t, "专家分.说明").note, "评审分“专家分”的打分理由（文字）\n“专家分”有值时必填，为空则该行报错");
+  EXPECT_EQ(column(t, "效益").note,
+            "评审指标“效益”（分值2分）的评审得分：0～2分，如 3 或 3分\n必填：为空时该行报错、不计分\n"
+            "须在“效益.说明”列写明打分理由\n分数须落在“效益.档次”所填档次的范围内");
+  EXPECT_EQ(column(t, "效益.档次").note,
+            "评审指标“效益”的档次，填以下之一：\n达成：分值的 [80%, 100%]，即 [1.6分, 2分]\n未达成：分值的 [0%, 80%)，即 [0分, 1.6分)\n"
+            "必填：为空时该行报错、不计分");
+  EXPECT_EQ(column(t, "效益.档次").choices, (std::vector<std::string>{"达成", "未达成"}));
+  EXPECT_EQ(column(t, "规范.说明").note, "评审指标“规范”的打分理由（文字）\n必填：为空时该行报错、不计分");
+}
+
+TEST(DataTemplate, ZhanjiangTemplateCoversEveryInputOnce) {
+  Compilation c = compileFile((sourceDir() / "rulesets" / "zhanjiang-2022-dept.rules").string());
+  ASSERT_TRUE(c.program);
+  const DataTemplate t = dataTemplate(*c.program);
+  const auto cols = names(t);
+  EXPECT_EQ(cols.front(), "名称");
+  for (const auto& in : c.program->inputs)
+    EXPECT_EQ(std::count(cols.begin(), cols.end(), in.spec.name), 1) << in.spec.name;
+  EXPECT_EQ(std::count(cols.begin(), cols.end(), "目标完整性.说明"), 1);
+  EXPECT_EQ(column(t, "下属单位预算批复").choices, (std::vector<std::string>{"按时", "超时", "未批复"}));
+  EXPECT_NE(column(t, "市委督查得分").note.find("可空：缺失时，用到它的指标得满分"), std::string::npos);
+  EXPECT_NE(column(t, "有主管转移支付").note.find("用于：转移支付提前下达、转移支付部分"), std::string::npos);
+}
+
+TEST(DataTemplate, CsvRoundTrip) {
+  Compilation c = compileOk(kRules);
+  const DataTemplate t = dataTemplate(*c.program);
+  std::ostringstream csv;
+  writeTemplateCsv(csv, t);
+  EXPECT_EQ(csv.str().substr(0, 3), "\xEF\xBB\xBF");
+  std::string filled = csv.str();
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    const auto it = kRow.find(t.columns[i].name);
+    const std::string v = it == kRow.end() ? "" : it->second;
+    filled += (i ? "," : "") + (v.find(',') != std::string::npos ? "\"" + v + "\"" : v);
+  }
+  filled += "\r\n";
+  const std::string path = tempPath("filled.csv");
+  std::ofstream(path, std::ios::binary) << filled;
+  expectScoresCleanly(*c.program, readDataFile(path));
+  std::filesystem::remove(path);
+
+  std::ostringstream notes;
+  writeTemplateNotes(notes, t);
+  EXPECT_NE(notes.str().find("效益.档次（档次，必填）\n  评审指标“效益”的档次，填以下之一：\n  达成："), std::string::npos) << notes.str();
+}
+
+TEST(DataTemplate, XlsxRoundTrip) {
+  Compilation c = compileOk(kRules);
+  const DataTemplate t = dataTemplate(*c.program);
+  const std::string path = tempPath("template.xlsx");
+  std::string error;
+  ASSERT_TRUE(writeTemplateXlsx(path, t, error)) << error;
+
+  // The empty template: the header only, on the first sheet.
+  const Table empty = readDataFile(path);
+  ASSERT_TRUE(empty.errors.empty()) << empty.errors[0].message;
+  EXPECT_EQ(empty.columns, names(t));
+  EXPECT_TRUE(empty.records.empty());
+  // 填写说明 lists every column with its note.
+  xlsx::Grid notes;
+  ASSERT_TRUE(xlsx::readGrid(path, "填写说明", notes, error)) << error;
+  ASSERT_GE(notes.rows.size(), 2 + t.columns.size());  // title, header, one row a column
+  EXPECT_EQ(notes.rows[0].cells.at(0).cell.text, "模板测试（2023年度） — 数据填写说明");
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    const auto& row = notes.rows[2 + i];
+    ASSERT_EQ(row.cells.size(), 4u);
+    EXPECT_EQ(row.cells[0].cell.text, t.columns[i].name);
+    EXPECT_EQ(row.cells[2].cell.text, t.columns[i].required ? "是" : "否");
+    EXPECT_EQ(row.cells[3].cell.text, t.columns[i].note);
+  }
+  // Header notes are cell comments; 枚举, 是否 and 档次 columns get drop-down lists.
+  xlsx::Package pkg;
+  ASSERT_TRUE(pkg.open(path, error)) << error;
+  pugi::xml_document comments, sheet;
+  ASSERT_TRUE(pkg.loadXml("xl/comments1.xml", comments, error)) << error;
+  EXPECT_TRUE(comments.child("comments").child("commentList").find_child_by_attribute("comment", "ref", "E1"));
+  std::ostringstream commentXml;
+  comments.save(commentXml);
+  EXPECT_NE(commentXml.str().find("填以下之一：按时、超时"), std::string::npos);
+  ASSERT_TRUE(pkg.loadXml(pkg.sheets().front().part, sheet, error)) << error;
+  std::vector<std::pair<std::string, std::string>> lists;
+  for (auto dv : sheet.child("worksheet").child("dataValidations").children("dataValidation"))
+    lists.emplace_back(dv.attribute("sqref").value(), dv.child_value("formula1"));
+  EXPECT_EQ(lists, (std::vector<std::pair<std::string, std::string>>{
+                       {"E2:E1048576", "\"按时,超时\""}, {"F2:F1048576", "\"是,否\""}, {"J2:J1048576", "\"达成,未达成\""}}));
+
+  // Filled in (a workbook with the template's header and one row) and read back.
+  const std::string filledPath = tempPath("filled.xlsx");
+  lxw_workbook* wb = workbook_new(filledPath.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "数据");
+  for (size_t i = 0; i < empty.columns.size(); ++i) {
+    const auto col = static_cast<lxw_col_t>(i);
+    worksheet_write_string(ws, 0, col, empty.columns[i].c_str(), nullptr);
+    const auto it = kRow.find(empty.columns[i]);
+    if (it == kRow.end()) continue;
+    if (it->first == "财政下达预算数" || it->first == "效益") worksheet_write_number(ws, 1, col, std::stod(it->second), nullptr);
+    else if (it->first == "有制度") worksheet_write_boolean(ws, 1, col, 1, nullptr);
+    else worksheet_write_string(ws, 1, col, it->second.c_str(), nullptr);
+  }
+  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  expectScoresCleanly(*c.program, readDataFile(filledPath));
+  std::filesystem::remove(path);
+  std::filesystem::remove(filledPath);
+}
+
+}  // namespace
+}  // namespace defen::testing
