@@ -26,7 +26,7 @@ table.grid th{background:var(--head);font-weight:600}
 table.grid td.num,table.grid th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 table.grid td.text{white-space:pre-wrap;font-size:13px}
 table.grid td.level{font-weight:600}
-table.grid th.level,table.attachment td.level{min-width:6.5em}
+table.grid th.level,table.attachment td.level{min-width:7.5em}
 table.attachment th.wide{width:30%}
 table.grid tr.sum td{font-weight:700;background:var(--head)}
 .badge{display:inline-block;font-size:11px;line-height:16px;padding:0 5px;border-radius:3px;margin-left:4px;border:1px solid;white-space:nowrap;font-weight:400}
@@ -47,6 +47,7 @@ figure.chart svg{display:block;max-width:720px;width:100%;height:auto}
 .chart .track{fill:#eef1f4}
 .tone-good{fill:var(--good)}.tone-fair{fill:var(--fair)}.tone-poor{fill:var(--poor)}.tone-bad{fill:var(--bad)}.tone-neutral{fill:var(--neutral)}
 .toc a{color:inherit}
+.toc table.grid{width:auto;min-width:50%}
 .figures{display:flex;gap:12px;flex-wrap:wrap;margin:8px 0 16px}
 .figures div{border:1px solid var(--line);border-radius:6px;padding:6px 14px;min-width:110px}
 .figures b{display:block;font-size:22px;font-variant-numeric:tabular-nums}
