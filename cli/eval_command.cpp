@@ -2,6 +2,7 @@
 
 #include "compiler/driver.h"
 #include "compiler/report_schema.h"
+#include "runtime/batch_summary.h"
 #include "runtime/csv_chunks.h"
 #include "runtime/documents.h"
 #include "runtime/progress.h"
@@ -61,13 +62,9 @@ bool isCsvPath(const std::string& path) {
 // Returns false with `error` set when the file cannot be written.
 bool writeDocument(const EvalCommandOptions& o, std::ostream& out, const ReportSchema& schema,
                    const std::vector<RecordResult>& results, std::string& error) {
-  // Markdown and HTML reports, the batch summary (runtime/documents.h).
-  // A summary replaces the score cards whatever --format says.
-  if (!o.summary.empty() || o.format == "md" || o.format == "html") {
-    if (o.summary == "json") writeSummaryJson(out, schema, results);
-    else if (o.summary == "md") writeSummaryMarkdown(out, schema, results);
-    else if (!o.summary.empty()) writeSummaryHtml(out, schema, results);
-    else if (o.format == "md") writeMarkdownReport(out, schema, results);
+  // Markdown and HTML reports (runtime/documents.h).
+  if (o.format == "md" || o.format == "html") {
+    if (o.format == "md") writeMarkdownReport(out, schema, results);
     else writeHtmlReport(out, schema, results);
     out.flush();
     if (!out) error = "写入输出失败 / could not write the output";
@@ -78,6 +75,18 @@ bool writeDocument(const EvalCommandOptions& o, std::ostream& out, const ReportS
   (void)o; (void)out; (void)schema; (void)results;
   error = "不支持的输出格式";
   return false;
+}
+
+// The batch summary (--summary md|html|json), which replaces the score cards
+// whatever --format says.
+bool writeSummary(const std::string& format, std::ostream& out, const ReportSchema& schema, const BatchSummary& summary,
+                  std::string& error) {
+  if (format == "json") writeSummaryJson(out, schema, summary);
+  else if (format == "md") writeSummaryMarkdown(out, schema, summary);
+  else writeSummaryHtml(out, schema, summary);
+  out.flush();
+  if (!out) error = "写入输出失败 / could not write the output";
+  return static_cast<bool>(out);
 }
 
 }  // namespace
@@ -113,10 +122,11 @@ int runEval(const EvalCommandOptions& o) {
   }
   EvalOptions options;
   options.threads = o.threads;
-  options.explain = o.format != "csv" || !o.summary.empty();
+  options.explain = o.format != "csv" && o.summary.empty();  // the summary reads scores only, never the 评分说明
   ReportSchema schema = reportSchema(*c.program);
   BatchWriter writer(out, schema, o.format);
   std::vector<RecordResult> all;  // documents only
+  BatchSummaryBuilder summary(schema);  // --summary: built chunk by chunk, without keeping the score cards
   bool anyErrors = false, first = true;
   long scored = 0;
   bool progress = isatty(STDERR_FILENO);
@@ -134,6 +144,7 @@ int runEval(const EvalCommandOptions& o) {
     anyErrors |= ev.anyErrors();
     scored += static_cast<long>(ev.results.size());
     if (streaming) writer.add(ev.results);
+    else if (!o.summary.empty()) summary.add(ev.results);
     else for (auto& r : ev.results) all.push_back(std::move(r));
     if (progress && chunks && scored >= 20000)
       std::cerr << "\r" << progressLine(chunks->bytesRead(), chunks->fileSize(), scored) << std::flush;
@@ -153,7 +164,7 @@ int runEval(const EvalCommandOptions& o) {
   if (streaming) {
     if (first) writer.begin({});
     writer.end();
-  } else if (!writeDocument(o, out, schema, all, error)) {
+  } else if (!(o.summary.empty() ? writeDocument(o, out, schema, all, error) : writeSummary(o.summary, out, schema, summary.finish(), error))) {
     std::cerr << "defen eval: " << error << "\n";
     return 1;
   }

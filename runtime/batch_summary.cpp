@@ -29,15 +29,6 @@ std::optional<Decimal> divide(std::optional<Decimal> a, int n) {
   return out;
 }
 
-// A running sum that remembers an overflow (which cannot happen in practice:
-// ±1.7e20 is far beyond any batch of scores).
-struct Sum {
-  Decimal value;
-  bool ok = true;
-  void add(Decimal v) { ok = ok && checkedAdd(value, v, value) == DecimalStatus::Ok; }
-  std::optional<Decimal> get() const { return ok ? std::optional<Decimal>(value) : std::nullopt; }
-};
-
 std::vector<HistogramBucket> histogram(Decimal total, const std::vector<Decimal>& totals) {
   std::vector<HistogramBucket> buckets;
   Decimal width;
@@ -61,79 +52,87 @@ std::vector<HistogramBucket> histogram(Decimal total, const std::vector<Decimal>
 
 }  // namespace
 
-BatchSummary summarizeBatch(const ReportSchema& schema, const std::vector<RecordResult>& results) {
-  BatchSummary s;
-  s.records = static_cast<int>(results.size());
-  const size_t nodes = schema.nodes.size();
-  std::vector<Sum> scoreSums(nodes), lossSums(nodes);
-  s.indicators.resize(nodes);
-  for (size_t i = 0; i < nodes; ++i) s.indicators[i].node = static_cast<int>(i);
-  std::vector<Decimal> totals;
-  for (const auto& rec : results) {
-    if (!rec.ok) {
-      ++s.withErrors;
-      s.errorRows.push_back(ErrorRow{rec.row, rec.id, rec.errors});
+BatchSummaryBuilder::BatchSummaryBuilder(const ReportSchema& schema)
+    : schema_(schema), scoreSums_(schema.nodes.size()), lossSums_(schema.nodes.size()) {
+  counts_.indicators.resize(schema.nodes.size());
+  for (size_t i = 0; i < schema.nodes.size(); ++i) counts_.indicators[i].node = static_cast<int>(i);
+  for (const auto& g : schema.grades) counts_.grades.push_back(GradeCount{g.name, 0});
+}
+
+void BatchSummaryBuilder::add(const RecordResult& rec) {
+  ++counts_.records;
+  if (!rec.ok) {
+    ++counts_.withErrors;
+    counts_.errorRows.push_back(ErrorRow{rec.row, rec.id, rec.errors});
+    return;
+  }
+  ++counts_.scored;
+  totals_.push_back(rec.total);
+  for (auto& g : counts_.grades) g.count += g.grade == rec.grade;
+  for (size_t i = 0; i < schema_.nodes.size() && i < rec.nodes.size(); ++i) {
+    const NodeResult& n = rec.nodes[i];
+    IndicatorStat& stat = counts_.indicators[i];
+    // A 不考核 indicator's score says nothing about how well it is met (full
+    // marks, dropped, or borrowed from others), so it stays out of rates and losses.
+    if (n.status == NodeStatus::NotApplicable) {
+      ++stat.notApplicable;
       continue;
     }
-    ++s.scored;
-    totals.push_back(rec.total);
-    for (size_t i = 0; i < nodes && i < rec.nodes.size(); ++i) {
-      const NodeResult& n = rec.nodes[i];
-      IndicatorStat& stat = s.indicators[i];
-      // A 不考核 indicator's score says nothing about how well it is met (full
-      // marks, dropped, or borrowed from others), so it stays out of rates and losses.
-      if (n.status == NodeStatus::NotApplicable) {
-        ++stat.notApplicable;
-        continue;
-      }
-      if (!n.counted) continue;
-      ++stat.applicable;
-      scoreSums[i].add(n.score);
-      Decimal loss;
-      if (schema.nodes[i].leaf && checkedSub(schema.nodes[i].max, n.score, loss) == DecimalStatus::Ok) lossSums[i].add(loss);
-    }
+    if (!n.counted) continue;
+    ++stat.applicable;
+    scoreSums_[i].add(n.score);
+    Decimal loss;
+    if (schema_.nodes[i].leaf && checkedSub(schema_.nodes[i].max, n.score, loss) == DecimalStatus::Ok) lossSums_[i].add(loss);
   }
+}
 
+BatchSummary BatchSummaryBuilder::finish() const {
+  BatchSummary s = counts_;
+  auto value = [](const Sum& sum) { return sum.ok ? std::optional<Decimal>(sum.value) : std::nullopt; };
+  std::vector<Decimal> totals = totals_;
   std::sort(totals.begin(), totals.end());
   if (!totals.empty()) {
     s.min = totals.front();
     s.max = totals.back();
     Sum sum;
     for (Decimal t : totals) sum.add(t);
-    s.mean = divide(sum.get(), static_cast<int>(totals.size()));
+    s.mean = divide(value(sum), static_cast<int>(totals.size()));
     size_t mid = totals.size() / 2;
     if (totals.size() % 2) s.median = totals[mid];
     else {
       Sum middle;
       middle.add(totals[mid - 1]);
       middle.add(totals[mid]);
-      s.median = divide(middle.get(), 2);
+      s.median = divide(value(middle), 2);
     }
   }
-  s.histogram = histogram(schema.total, totals);
-  for (const auto& g : schema.grades) {
-    GradeCount c{g.name, 0};
-    for (const auto& rec : results) c.count += rec.ok && rec.grade == g.name;
-    s.grades.push_back(c);
-  }
+  s.histogram = histogram(schema_.total, totals);
 
-  for (size_t i = 0; i < nodes; ++i) {
+  for (size_t i = 0; i < schema_.nodes.size(); ++i) {
     IndicatorStat& stat = s.indicators[i];
-    stat.averageScore = divide(scoreSums[i].get(), stat.applicable);
-    if (stat.averageScore) stat.averageRate = scoreRate(*stat.averageScore, schema.nodes[i].max);
-    if (!schema.nodes[i].leaf || !lossSums[i].ok || lossSums[i].value <= Decimal()) continue;
-    LossStat loss{static_cast<int>(i), stat.applicable, lossSums[i].value, Decimal()};
-    loss.averageLoss = divide(lossSums[i].get(), stat.applicable).value_or(Decimal());
-    s.losses.push_back(loss);
+    stat.averageScore = divide(value(scoreSums_[i]), stat.applicable);
+    if (stat.averageScore) stat.averageRate = scoreRate(*stat.averageScore, schema_.nodes[i].max);
+    const Sum& loss = lossSums_[i];
+    if (!schema_.nodes[i].leaf || !loss.ok || loss.value <= Decimal()) continue;
+    s.losses.push_back(LossStat{static_cast<int>(i), stat.applicable, loss.value, divide(loss.value, stat.applicable).value_or(Decimal())});
   }
   std::stable_sort(s.losses.begin(), s.losses.end(), [](const LossStat& a, const LossStat& b) { return a.totalLoss > b.totalLoss; });
   if (s.losses.size() > BatchSummary::kTopLosses) s.losses.resize(BatchSummary::kTopLosses);
   return s;
 }
 
+BatchSummary summarizeBatch(const ReportSchema& schema, const std::vector<RecordResult>& results) {
+  BatchSummaryBuilder builder(schema);
+  builder.add(results);
+  return builder.finish();
+}
+
 void writeSummaryJson(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
+  writeSummaryJson(out, schema, summarizeBatch(schema, results));
+}
+
+void writeSummaryJson(std::ostream& out, const ReportSchema& schema, const BatchSummary& s) {
   using Json = nlohmann::ordered_json;
-  const BatchSummary s = summarizeBatch(schema, results);
   const int places = schema.places;
   // Decimals are strings of their exact text ("86.5"), so no reader rounds
   // them through binary floating point; counts are numbers.

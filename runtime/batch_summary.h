@@ -11,6 +11,7 @@
 #include "runtime/result.h"
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -61,7 +62,38 @@ struct BatchSummary {
   static constexpr int kTopLosses = 10;
 };
 
+// Builds the summary record by record, so a batch scored chunk by chunk (a
+// large CSV) is summarised without keeping its score cards: memory grows only
+// by one total per record and the rows with errors.
+class BatchSummaryBuilder {
+ public:
+  explicit BatchSummaryBuilder(const ReportSchema& schema);
+  void add(const RecordResult& rec);
+  void add(const std::vector<RecordResult>& results) {
+    for (const auto& r : results) add(r);
+  }
+  BatchSummary finish() const;
+
+ private:
+  // A sum that remembers an overflow (impossible in practice: ±1.7e20 is far
+  // beyond any batch of scores, but bad input must not wrap silently).
+  struct Sum {
+    Decimal value;
+    bool ok = true;
+    void add(Decimal v) { ok = ok && checkedAdd(value, v, value) == DecimalStatus::Ok; }
+  };
+  const ReportSchema& schema_;
+  BatchSummary counts_;  // records, scored, withErrors, per-indicator counts, grades, error rows
+  std::vector<Decimal> totals_;
+  std::vector<Sum> scoreSums_, lossSums_;  // per node
+};
+
 BatchSummary summarizeBatch(const ReportSchema& schema, const std::vector<RecordResult>& results);
+
+// The writers of documents.h, for a summary already computed.
+void writeSummaryJson(std::ostream& out, const ReportSchema& schema, const BatchSummary& summary);
+void writeSummaryMarkdown(std::ostream& out, const ReportSchema& schema, const BatchSummary& summary);
+void writeSummaryHtml(std::ostream& out, const ReportSchema& schema, const BatchSummary& summary);
 
 // score ÷ max; none when max is not positive.
 std::optional<Decimal> scoreRate(Decimal score, Decimal max);

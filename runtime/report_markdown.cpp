@@ -106,7 +106,10 @@ void writeMarkdownReport(std::ostream& out, const ReportSchema& schema, const st
 }
 
 void writeSummaryMarkdown(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
-  const BatchSummary s = summarizeBatch(schema, results);
+  writeSummaryMarkdown(out, schema, summarizeBatch(schema, results));
+}
+
+void writeSummaryMarkdown(std::ostream& out, const ReportSchema& schema, const BatchSummary& s) {
   const int p = schema.places;
   auto score = [&](const std::optional<Decimal>& v) { return v ? scoreText(*v, p) : std::string("—"); };
   auto share = [&](int count) { return s.scored ? percentText(*scoreRate(Decimal::fromInt(count), Decimal::fromInt(s.scored)), 1) : "—"; };

@@ -104,7 +104,10 @@ void writeLosses(std::ostream& out, const ReportSchema& schema, const BatchSumma
 }  // namespace
 
 void writeSummaryHtml(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
-  const BatchSummary s = summarizeBatch(schema, results);
+  writeSummaryHtml(out, schema, summarizeBatch(schema, results));
+}
+
+void writeSummaryHtml(std::ostream& out, const ReportSchema& schema, const BatchSummary& s) {
   html::beginPage(out, schema.name + " — 批量评分汇总");
   out << "<header><h1>" << escape(schema.name) << " — 批量评分汇总</h1><p class=\"meta\">" << escape(rulesetLine(schema)) << "</p></header>\n";
   writeFigures(out, schema, s);

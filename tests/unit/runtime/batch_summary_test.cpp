@@ -117,12 +117,25 @@ TEST(BatchSummary, EmptyBatchHasNoFiguresButEveryGrade) {
   EXPECT_FALSE(s.indicators[0].averageRate.has_value());
   EXPECT_TRUE(s.losses.empty());
   std::ostringstream json, md, html;
-  writeSummaryJson(json, schema(), {});
-  writeSummaryMarkdown(md, schema(), {});
-  writeSummaryHtml(html, schema(), {});
+  const std::vector<RecordResult> none;
+  writeSummaryJson(json, schema(), none);
+  writeSummaryMarkdown(md, schema(), none);
+  writeSummaryHtml(html, schema(), none);
   EXPECT_TRUE(nlohmann::json::parse(json.str())["totals"]["mean"].is_null());
   EXPECT_NE(md.str().find("| 0 | 0 | 0 | — | — | — | — |"), std::string::npos) << md.str();
   EXPECT_NE(html.str().find("</html>"), std::string::npos);
+}
+
+TEST(BatchSummary, BuiltChunkByChunkEqualsBuiltAtOnce) {
+  const ReportSchema sc = schema();
+  const std::vector<RecordResult> all = batch();
+  BatchSummaryBuilder builder(sc);
+  builder.add(std::vector<RecordResult>(all.begin(), all.begin() + 2));
+  builder.add(std::vector<RecordResult>(all.begin() + 2, all.end()));
+  std::ostringstream chunked, whole;
+  writeSummaryJson(chunked, sc, builder.finish());
+  writeSummaryJson(whole, sc, all);
+  EXPECT_EQ(chunked.str(), whole.str());
 }
 
 TEST(BatchSummary, JsonShape) {
