@@ -1,6 +1,7 @@
 // defen — 预算绩效评分标准编译器 / a compiler for budget performance scoring standards.
 //
 // Exit codes: 0 success; 1 errors in the ruleset or the data; 2 usage errors.
+#include "cli/compare_command.h"
 #include "cli/eval_command.h"
 #include "cli/explain_command.h"
 #include "cli/template_command.h"
@@ -120,6 +121,19 @@ int main(int argc, char** argv) {
   tmpl->add_option("-o,--output", templateOptions.output, "写入文件（xlsx 必须）/ write to FILE (required for xlsx)");
   tmpl->add_option("--lang", templateOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
 
+  defen::cli::CompareOptions compareOptions;
+  auto* compare = app.add_subcommand("compare", "同一份数据按两套标准计分并对比：各单位、各指标的得分与变化 / score the same data under two standards side by side");
+  compare->add_option("OLD", compareOptions.before, "旧标准规则文件 / the old ruleset")->required()->check(CLI::ExistingFile);
+  compare->add_option("NEW", compareOptions.after, "新标准规则文件 / the new ruleset")->required()->check(CLI::ExistingFile);
+  compare->add_option("DATA", compareOptions.data, "数据文件 .json、.csv 或 .xlsx / data file")->required()->check(CLI::ExistingFile);
+  compare->add_option("--format", compareOptions.format, "输出格式 text|json|html / output format")->check(CLI::IsMember({"text", "json", "html"}));
+  compare->add_option("-o,--output", compareOptions.output, "写入文件而非标准输出 / write to FILE instead of standard output");
+  compare->add_flag("--all", compareOptions.all, "文本格式列出全部指标，而非只列有变化的 / text: list every indicator, not only changed ones");
+  compare->add_option("--encoding", compareOptions.encoding, "CSV 编码 auto|utf8|gb18030 / CSV encoding")->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
+  compare->add_option("--sheet", compareOptions.sheet, "Excel 工作表名（默认第一张）/ Excel sheet (default: the first)");
+  compare->add_option("--engine", compareOptions.engine, "计算引擎 jit|interp / engine")->check(CLI::IsMember({"jit", "interp"}));
+  compare->add_option("--lang", compareOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -134,6 +148,7 @@ int main(int argc, char** argv) {
   }
   if (*check) return runCheck(checkFiles, lang, checkFormat);
   if (*explain) return defen::cli::runExplain(explainOptions);
+  if (*compare) return defen::cli::runCompare(compareOptions);
   if (*eval) return defen::cli::runEval(ev);
   if (*tmpl) return defen::cli::runTemplate(templateOptions);
   return kUsage;
