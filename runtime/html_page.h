@@ -38,10 +38,13 @@ void endPage(std::ostream& out);
 
 // The classes the style sheet defines, for callers writing their own markup:
 //   .meta (grey small print)  .headline .total .grade  .badge .badge-{na,reviewed,
-//   overridden,missing,error}  table.grid (ruled table; td.num right-aligned,
-//   td.text pre-wrapped)  .toc  section.record (a page break before each in print)
-//   .grade-0 … .grade-3 (colours of the grades, best first)  .up .down (changes)
-//   .errors (a red box listing errors)  figure.chart
+//   overridden,missing,error}  table.grid (ruled table; th/td.num right-aligned,
+//   td.text pre-wrapped, td.level bold, tr.sum shaded; table.attachment for the
+//   附件1 grid with th.level/th.wide column widths)  nav.toc  section.record (a
+//   page break between them in print)  .grade-0 … .grade-3 (colours of the
+//   grades, best first)  .up .down (changes)  .computed (a struck-through
+//   computed score)  .errors (a red box listing errors)  .figures (a row of
+//   key figures: <div><span class="meta">name</span><b>value</b></div>)  figure.chart
 extern const char* const kStyle;
 
 // <span class="badge badge-KIND">text</span>; kind is one of the classes above.
