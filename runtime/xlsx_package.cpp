@@ -145,10 +145,12 @@ bool Package::open(const std::string& path, std::string& error) {
       error = "无法打开数据文件 " + path;
     } else if (isOleFile(path)) {
       error = "数据文件（" + path + "）是旧版 .xls 或设置了密码的工作簿，无法读取；请在 Excel 中另存为不加密的 .xlsx";
+    } else if (code == ZIP_ER_NOZIP) {
+      error = "数据文件（" + path + "）不是有效的 Excel 文件：.xlsx 应是 zip 压缩包，这个文件不是（可能不完整，或是改了扩展名的 CSV 等其他文件）";
     } else {
       zip_error_t ze;
       zip_error_init_with_code(&ze, code);
-      error = "数据文件（" + path + "）不是有效的 Excel 文件（.xlsx 应为 zip 压缩包：" + zip_error_strerror(&ze) + "）";
+      error = "数据文件（" + path + "）不是有效的 Excel 文件：zip 压缩包已损坏（libzip：" + zip_error_strerror(&ze) + "）";
       zip_error_fini(&ze);
     }
     return false;
