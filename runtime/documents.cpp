@@ -7,17 +7,6 @@ namespace defen {
 
 std::string recordName(const RecordResult& rec) { return rec.id.empty() ? fmt::format("第{}行", rec.row) : rec.id; }
 
-const char* statusLabel(NodeStatus status) {
-  switch (status) {
-    case NodeStatus::Scored: return "";
-    case NodeStatus::Reviewed: return "评审";
-    case NodeStatus::NotApplicable: return "不考核";
-    case NodeStatus::Missing: return "缺数据";
-    case NodeStatus::Overridden: return "核定";
-  }
-  return "";
-}
-
 std::string rulesetLine(const ReportSchema& schema) {
   std::string line;
   auto part = [&](const std::string& text) { line += (line.empty() ? "" : " · ") + text; };

@@ -30,8 +30,6 @@ void writeSummaryHtml(std::ostream& out, const ReportSchema& schema, const std::
 // Text shared by the writers above.
 // The department's name, else "第N行".
 std::string recordName(const RecordResult& rec);
-// Chinese label of a status, empty for an ordinary score: 不考核, 评审, 核定, 缺数据.
-const char* statusLabel(NodeStatus status);
 // "湛江市 · 2022年度 · 版本 2022.1 · 总分100分": the parts of the header that are set.
 std::string rulesetLine(const ReportSchema& schema);
 

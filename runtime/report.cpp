@@ -9,17 +9,6 @@ namespace {
 
 std::string quoted(const std::string& s) { return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
-const char* statusZh(NodeStatus s) {
-  switch (s) {
-    case NodeStatus::Scored: return "";
-    case NodeStatus::Reviewed: return "评审";
-    case NodeStatus::NotApplicable: return "不考核";
-    case NodeStatus::Missing: return "缺数据";
-    case NodeStatus::Overridden: return "核定";
-  }
-  return "";
-}
-
 std::string csvField(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
@@ -153,7 +142,7 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector
         const NodeResult& n = rec.nodes[i];
         std::string name = std::string(2 * (node.path.size() - 1), ' ') + node.path.back();
         std::string score = n.counted ? scoreText(n.score, schema.places) : "—";
-        std::string flag = statusZh(n.status);
+        std::string flag = statusLabel(n.status);
         out << padRight(name, nameWidth) << "  " << padLeft(scoreText(node.max, schema.places), 6) << "  " << padLeft(score, 7) << "  "
             << (flag[0] ? fmt::format("[{}] ", flag) : "") << (node.leaf || n.status != NodeStatus::Scored ? n.explanation : "") << "\n";
       }

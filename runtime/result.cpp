@@ -13,4 +13,15 @@ const char* statusName(NodeStatus s) {
   return "scored";
 }
 
+const char* statusLabel(NodeStatus s) {
+  switch (s) {
+    case NodeStatus::Scored: return "";
+    case NodeStatus::Reviewed: return "评审";
+    case NodeStatus::NotApplicable: return "不考核";
+    case NodeStatus::Missing: return "缺数据";
+    case NodeStatus::Overridden: return "核定";
+  }
+  return "";
+}
+
 }  // namespace defen

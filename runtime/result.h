@@ -22,7 +22,8 @@ enum class NodeStatus {
   Overridden,     // the data replaced the computed score (核定分)
 };
 
-const char* statusName(NodeStatus s);  // "scored", "reviewed", …
+const char* statusName(NodeStatus s);   // "scored", "reviewed", …
+const char* statusLabel(NodeStatus s);  // for people: "" for an ordinary score, 评审, 不考核, 缺数据, 核定
 
 struct FiredCase {
   int table = -1;  // band table index

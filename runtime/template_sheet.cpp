@@ -42,16 +42,8 @@ void addList(lxw_worksheet* ws, lxw_col_t col, const TemplateColumn& c) {
 }  // namespace
 
 bool writeTemplateXlsx(const std::string& path, const DataTemplate& tmpl, std::string& error) {
-  // libxlsxwriter finds an unwritable path only when closing; try it first.
-  if (!std::ofstream(path, std::ios::binary)) {
-    error = "无法写入 Excel 文件 " + path;
-    return false;
-  }
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) {
-    error = "无法创建 Excel 文件 " + path;
-    return false;
-  }
+  lxw_workbook* wb = xlsx::newWorkbook(path, error);
+  if (!wb) return false;
   lxw_format* header = workbook_add_format(wb);
   format_set_bold(header);
   format_set_text_wrap(header);

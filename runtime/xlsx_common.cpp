@@ -1,11 +1,26 @@
 #include "runtime/xlsx_common.h"
 
+#include <xlsxwriter.h>
+
+#include <fstream>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 
 namespace defen::xlsx {
+
+lxw_workbook* newWorkbook(const std::string& path, std::string& error) {
+  if (!std::ofstream(path, std::ios::binary)) {
+    error = "无法写入 Excel 文件 " + path;
+    return nullptr;
+  }
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) error = "无法创建 Excel 文件 " + path;
+  return wb;
+}
+
 namespace {
 
 // Splits UTF-8 text into characters (code points), each as its bytes.

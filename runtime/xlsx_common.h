@@ -9,7 +9,14 @@
 #include <utility>
 #include <vector>
 
+struct lxw_workbook;
+
 namespace defen::xlsx {
+
+// A new workbook at `path`, or null with `error` set (in Chinese). The path is
+// tried first: libxlsxwriter finds an unwritable path only when closing, and
+// says so on stderr in English.
+lxw_workbook* newWorkbook(const std::string& path, std::string& error);
 
 // A valid, unused sheet name from `wanted`: at most 31 characters, none of
 // []:*?/\, no leading or trailing apostrophe, unique ignoring case (Excel's

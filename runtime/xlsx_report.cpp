@@ -231,17 +231,8 @@ void writeRecord(lxw_worksheet* ws, const Formats& f, const ReportSchema& schema
 
 bool writeXlsxReport(const std::string& path, const ReportSchema& schema, const std::vector<RecordResult>& results,
                      std::string& error) {
-  // libxlsxwriter finds an unwritable path only at the end, and says so on
-  // stderr in English; try the path first.
-  if (!std::ofstream(path, std::ios::binary)) {
-    error = "无法写入 Excel 文件 " + path;
-    return false;
-  }
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) {
-    error = "无法创建 Excel 文件 " + path;
-    return false;
-  }
+  lxw_workbook* wb = xlsx::newWorkbook(path, error);
+  if (!wb) return false;
   const Formats f = makeFormats(wb, schema.places);
   std::set<std::string> used{"汇总"};
   writeSummary(workbook_add_worksheet(wb, "汇总"), f, schema, results);
