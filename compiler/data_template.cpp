@@ -8,24 +8,8 @@
 namespace defen {
 namespace {
 
-std::string joined(const std::vector<std::string>& parts, const char* sep) {
-  std::string out;
-  for (const auto& s : parts) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
-std::string kindName(const InputSpec& spec) {
-  switch (spec.kind) {
-    case InputKind::Money: return spec.unit == MoneyUnit::WanYuan ? "金额（万元）" : "金额（元）";
-    case InputKind::Ratio: return "比率";
-    case InputKind::Count: return "数量";
-    case InputKind::Number: return "数值";
-    case InputKind::Bool: return "是否";
-    case InputKind::Enum: return "枚举";
-    case InputKind::Review: return "评审分";
-  }
-  return "数值";
-}
+// The type as `describeKind` names it; an enum's values have their own line in the note.
+std::string kindName(const InputSpec& spec) { return spec.kind == InputKind::Enum ? "枚举" : describeKind(spec); }
 
 // What to type, in the forms the reader accepts (runtime/value.cpp).
 std::string howToWrite(const InputSpec& spec) {

@@ -3,22 +3,6 @@
 #include "compiler/explain/explain.h"
 
 namespace defen {
-namespace {
-
-// The rule as written, without its comments (they explain the file to its
-// authors, not the criteria to a reader of the report).
-std::string withoutComments(const std::string& text) {
-  std::string out;
-  bool comment = false;
-  for (char c : text) {
-    if (c == '\n') comment = false;
-    else if (c == '#') comment = true;
-    if (!comment) out += c;
-  }
-  return out;
-}
-
-}  // namespace
 
 ReportSchema reportSchema(const ir::Program& p) {
   ReportSchema s;
@@ -31,7 +15,7 @@ ReportSchema reportSchema(const ir::Program& p) {
   for (const auto& n : p.nodes) {
     // The seed tables print the criteria as prose; a rule without its own
     // 说明 shows the rule as written, which reads close to that prose.
-    std::string criteria = n.note ? *n.note : oneLine(withoutComments(n.ruleText));
+    std::string criteria = n.note ? *n.note : oneLine(n.ruleText);
     s.nodes.push_back(ReportNode{n.path, n.weight, n.children.empty(), std::move(criteria)});
   }
   for (const auto& g : p.grades) {

@@ -36,6 +36,24 @@ size_t SourceFile::offset(int ln, int column) const {
   return lineStarts_[ln - 1] + byteOffsetOfColumn(line(ln), column);
 }
 
+std::string withoutComments(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    std::string_view rest = text.substr(i);
+    if (rest.starts_with("/*")) {
+      size_t end = rest.find("*/", 2);
+      i = end == std::string_view::npos ? text.size() : i + end + 2;
+      out += ' ';
+    } else if (rest.starts_with("#") || rest.starts_with("＃") || rest.starts_with("//")) {
+      size_t end = rest.find('\n');
+      i = end == std::string_view::npos ? text.size() : i + end;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
 size_t byteOffsetOfColumn(std::string_view line, int column) {
   size_t offset = 0;
   for (int col = 1; col < column && offset < line.size(); ++col) {

@@ -40,6 +40,11 @@ class SourceFile {
   std::vector<size_t> lineStarts_;
 };
 
+// `text` without the comments the lexer skips (# ＃ // to the end of the line,
+// /* … */), for quoting rule text to readers. Rule text holds no strings, so
+// a comment marker is always a comment there.
+std::string withoutComments(std::string_view text);
+
 // Byte offset of a 1-based code-point column within a UTF-8 line.
 size_t byteOffsetOfColumn(std::string_view line, int column);
 // Terminal display width of UTF-8 text: East Asian wide characters take two.

@@ -3,6 +3,7 @@
 #include "compiler/explain/formula_text.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <set>
@@ -10,6 +11,8 @@
 namespace defen {
 
 std::string formatScore(Decimal v) { return toString(v) + "分"; }
+
+std::string joined(const std::vector<std::string>& parts, std::string_view sep) { return fmt::format("{}", fmt::join(parts, sep)); }
 
 std::vector<std::pair<std::string, std::string>> valuesOf(const ir::Program& p, const NodeResult& n, int skipInput) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -58,11 +61,6 @@ std::string formatForPeople(const ir::Program& p, ir::Display display, const Val
 
 namespace {
 
-std::string joined(const std::vector<std::string>& parts, const char* sep) {
-  std::string out;
-  for (const auto& s : parts) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
 
 // The numbers behind a score in the seed's register: each 令 as an equation
 // with the record's values substituted ("支出完成率=年度实际支出3,974,522.77元÷

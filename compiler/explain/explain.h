@@ -7,6 +7,7 @@
 #include "runtime/result.h"
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,6 +20,8 @@ std::string formatForPeople(const ir::Program& program, ir::Display display, con
 std::string formatScore(Decimal v);
 // The inputs and 令 a node read, as (name, value as people read it), in the node's static order.
 std::vector<std::pair<std::string, std::string>> valuesOf(const ir::Program& program, const NodeResult& result, int skipInput = -1);
+// "a、b、c": parts with `sep` between them.
+std::string joined(const std::vector<std::string>& parts, std::string_view sep);
 // Rule text quoted in a sentence: one line, single spaces.
 std::string oneLine(const std::string& text);
 

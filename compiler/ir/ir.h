@@ -192,7 +192,7 @@ struct Node {
   std::vector<int> tablesRead;        // band tables the rule may evaluate (directly or via lets)
   std::optional<std::string> note;
   std::vector<TemplatePiece> explainTemplate;  // 评分说明 "…"; empty: the generated sentence
-  std::string ruleText;               // the rule's source text
+  std::string ruleText;               // the rule's source text, comments left out
   SourceRange range;
 };
 

@@ -140,7 +140,7 @@ class RuleLowerer {
 
   void rule(int id, const ast::Rule& r, const Scope& scope, ReadCollector& reads) {
     ir::Node& n = cx_.program.nodes[id];
-    n.ruleText = cx_.text(r.range);
+    n.ruleText = withoutComments(cx_.text(r.range));  // quoted in explanations and reports
     switch (r.kind) {
       case ast::Rule::Kind::Formula:
         n.rule = ir::RuleKind::Formula;
