@@ -33,6 +33,8 @@ class SourceFile {
   std::string slice(const SourceRange& range) const;
   // Byte offset in text() of a 1-based line and code-point column.
   size_t offset(int line, int column) const;
+  // The inverse: the range covering bytes [begin, end) of text().
+  SourceRange rangeOf(size_t begin, size_t end) const;
 
  private:
   std::string path_;
