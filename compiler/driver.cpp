@@ -35,7 +35,9 @@ void compileDerived(Compilation& c, const ast::File& syntax) {
   Diagnostics remapped = inherit::remapDiagnostics(flatDiags, *flat, *flatSyntax, chain);
   for (const auto& d : remapped.all()) c.diags.add(d);
   c.diags.sort();
-  if (!c.diags.hasErrors()) c.program = std::move(program);
+  if (c.diags.hasErrors()) return;
+  program->origins = inherit::makeOrigins(flat, std::move(chain));
+  c.program = std::move(program);
 }
 
 }  // namespace

@@ -42,6 +42,20 @@ class SourceFile {
   std::vector<size_t> lineStarts_;
 };
 
+// A range and the file it is in.
+struct SourceLocation {
+  std::string path;
+  SourceRange range;
+};
+
+// Where the text of one SourceFile was written, when it was assembled from
+// several: a ruleset based on another (基于) is checked as one spliced text.
+class SourceOrigins {
+ public:
+  virtual ~SourceOrigins() = default;
+  virtual SourceLocation locate(const SourceRange& range) const = 0;
+};
+
 // `text` without the comments the lexer skips (# ＃ // to the end of the line,
 // /* … */), for quoting rule text to readers. Rule text holds no strings, so
 // a comment marker is always a comment there.

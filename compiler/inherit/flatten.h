@@ -37,4 +37,8 @@ bool flatten(std::shared_ptr<const SourceFile> file, const ast::File& syntax, Di
 Diagnostics remapDiagnostics(const Diagnostics& flatDiags, const SourceFile& flatSource, const ast::File& flatSyntax,
                              const Chain& chain);
 
+// For run-time messages and tools: where each range of the flat text was
+// written (the derived file or one of its bases).
+std::shared_ptr<const SourceOrigins> makeOrigins(std::shared_ptr<const SourceFile> flatSource, Chain chain);
+
 }  // namespace defen::inherit

@@ -97,7 +97,30 @@ class Remapper {
   }
 };
 
+class ChainOrigins final : public SourceOrigins {
+ public:
+  ChainOrigins(std::shared_ptr<const SourceFile> flat, Chain chain) : flat_(std::move(flat)), chain_(std::move(chain)) {}
+
+  SourceLocation locate(const SourceRange& range) const override {
+    if (!range.valid()) return {chain_.files[0]->path(), range};
+    size_t begin = flat_->offset(range.line, range.col), end = flat_->offset(range.endLine, range.endCol);
+    Origin first = chain_.flat.origin(begin);
+    Origin last = chain_.flat.origin(end > begin ? end - 1 : begin);
+    const SourceFile& file = *chain_.files[first.file];
+    size_t originEnd = last.file == first.file && last.offset >= first.offset ? last.offset + 1 : first.offset + 1;
+    return {file.path(), file.rangeOf(first.offset, originEnd)};
+  }
+
+ private:
+  std::shared_ptr<const SourceFile> flat_;
+  Chain chain_;
+};
+
 }  // namespace
+
+std::shared_ptr<const SourceOrigins> makeOrigins(std::shared_ptr<const SourceFile> flatSource, Chain chain) {
+  return std::make_shared<ChainOrigins>(std::move(flatSource), std::move(chain));
+}
 
 Diagnostics remapDiagnostics(const Diagnostics& flatDiags, const SourceFile& flatSource, const ast::File& flatSyntax,
                              const Chain& chain) {

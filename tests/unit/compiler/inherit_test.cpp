@@ -175,5 +175,30 @@ TEST(Inherit, ZhanjiangTwentyTwentyThreeIsTheTwentyTwentyTwoStandardWithItsFiveC
   EXPECT_EQ(changedWeights, (std::vector<std::string>{"结转结余率", "政府采购执行率"}));
 }
 
+TEST(Inherit, RangesOfTheEffectiveRulesetAreLocatedInTheFileThatWroteThem) {
+  Compilation c = compileFile((sourceDir() / "rulesets" / "zhanjiang-2023-dept.rules").string());
+  ASSERT_TRUE(c.program) << rendered(c);
+  const ir::Program& p = *c.program;
+  SourceFile base((sourceDir() / "rulesets" / "zhanjiang-2022-dept.rules").string(),
+                  readText(sourceDir() / "rulesets" / "zhanjiang-2022-dept.rules"));
+  auto lineOf = [](const SourceFile& file, const std::string& text) {
+    size_t at = file.text().find(text);
+    return at == std::string::npos ? -1 : file.rangeOf(at, at).line;
+  };
+  // 支出完成率's band table was rewritten by the 2023 file; its 不考核 clause is the base's.
+  const ir::Node& rate = p.nodes[p.findNode("支出完成率")];
+  ASSERT_TRUE(rate.formula);
+  SourceLocation bands = p.locate(rate.formula->range);
+  EXPECT_EQ(bands.path, c.source->path());
+  EXPECT_EQ(bands.range.line, lineOf(*c.source, "分段 支出完成率"));
+  EXPECT_EQ(p.ruleLine(rate.formula->range), fmt::format("规则第{}行", lineOf(*c.source, "分段 支出完成率")));
+  SourceLocation na = p.locate(rate.na.front().range);
+  EXPECT_EQ(na.path, base.path());
+  EXPECT_EQ(na.range.line, lineOf(base, "不考核 当 财政下达预算数 = 0"));
+  // An indicator the 2023 file never touched is the base's, line for line.
+  const ir::Node& untouched = p.nodes[p.findNode("项目库储备")];
+  EXPECT_EQ(p.ruleLine(untouched.range), fmt::format("规则 zhanjiang-2022-dept.rules 第{}行", lineOf(base, "指标 项目库储备")));
+}
+
 }  // namespace
 }  // namespace defen::testing
