@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 
 namespace defen::testing {
 namespace {
@@ -107,6 +108,39 @@ TEST_P(FormatEveryRuleset, ChecksWithTheSameDiagnostics) {
   Compilation after = compileSource(path(), formatted_);
   EXPECT_EQ(diagnosticCodes(before), diagnosticCodes(after));
   EXPECT_EQ(before.program != nullptr, after.program != nullptr);
+}
+
+// The same tokens and line breaks with other spaces: different indentation,
+// 1–4 spaces wherever there was any, trailing spaces. Seeded, so a failure
+// reproduces.
+std::string respaced(const std::string& text, unsigned seed) {
+  std::mt19937 random(seed);
+  auto spaces = [&](int lo, int hi) { return std::string(std::uniform_int_distribution<int>(lo, hi)(random), ' '); };
+  std::string out;
+  for (const Token& t : lexRuleset(SourceFile("t.rules", text))) {
+    if (!t.isWhitespace()) {
+      out += t.text;
+      continue;
+    }
+    int breaks = static_cast<int>(std::count(t.text.begin(), t.text.end(), '\n'));
+    if (breaks == 0) {
+      out += spaces(1, 4);
+      continue;
+    }
+    for (int i = 0; i < breaks; ++i) out += spaces(0, 2) + "\n";
+    out += spaces(0, 9);
+  }
+  return out;
+}
+
+TEST_P(FormatEveryRuleset, LayoutDoesNotDependOnTheOriginalSpacing) {
+  if (!parses()) return expectRefusedLikeCheck();
+  for (unsigned seed : {1u, 2u, 3u}) {
+    Diagnostics diags;
+    auto other = formatRuleset(SourceFile(path(), respaced(original_, seed)), diags);
+    ASSERT_TRUE(other.has_value()) << "seed " << seed;
+    EXPECT_EQ(*other, formatted_) << "seed " << seed;
+  }
 }
 
 // The data the file is scored on in this repository, if any.
