@@ -67,9 +67,15 @@ bool readFile(const std::string& path, std::string& text) {
 }
 
 // Writes beside the file, then renames over it: an interrupted run leaves the
-// old file or the new one, never half of each. The file keeps its permissions.
+// old file or the new one, never half of each. The file keeps its permissions,
+// and a symbolic link stays a link: the file it points to is rewritten.
 bool replaceFile(const std::string& path, const std::string& text, std::string& error) {
-  fs::path target(path);
+  std::error_code linkError;
+  fs::path target = fs::is_symlink(path, linkError) ? fs::canonical(path, linkError) : fs::path(path);
+  if (linkError) {
+    error = linkError.message();
+    return false;
+  }
   fs::path temp = target;
   temp += ".defen-fmt.tmp";
   {

@@ -40,6 +40,17 @@ TEST(Fmt, RewritesAFileInPlaceAndSaysSo) {
   EXPECT_EQ(again.out, "");
 }
 
+TEST(Fmt, ASymbolicLinkStaysALink) {
+  fs::path dir = tempDir("fmt_link");
+  std::ofstream(dir / "real.rules", std::ios::binary) << kMessy;
+  fs::create_symlink(dir / "real.rules", dir / "link.rules");
+  CliRun r = run("fmt " + (dir / "link.rules").string());
+  EXPECT_EQ(r.exit, 0) << r.out;
+  EXPECT_TRUE(fs::is_symlink(dir / "link.rules"));
+  EXPECT_EQ(readBack((dir / "real.rules").string()), kTidy);
+  fs::remove_all(dir);
+}
+
 TEST(Fmt, CheckListsTheFirstDifferenceAndChangesNothing) {
   std::string path = tempFile("fmt_check.rules", kMessy);
   CliRun r = run("fmt --check " + path);
