@@ -4,6 +4,7 @@
 #include "cli/compare_command.h"
 #include "cli/eval_command.h"
 #include "cli/explain_command.h"
+#include "cli/fmt_command.h"
 #include "cli/template_command.h"
 #include "compiler/driver.h"
 
@@ -159,6 +160,13 @@ int main(int argc, char** argv) {
   compare->add_option("--engine", compareOptions.engine, "计算引擎 jit|interp / engine")->check(CLI::IsMember({"jit", "interp"}));
   compare->add_option("--lang", compareOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
 
+  defen::cli::FmtOptions fmtOptions;
+  auto* fmtCommand = app.add_subcommand("fmt", "把规则文件排成统一格式（缩进、空格、空行、注释对齐），注释与写法不变 / format ruleset files in the one canonical layout");
+  fmtCommand->add_option("FILES", fmtOptions.paths, "规则文件或目录（目录指其中所有 .rules 文件）/ ruleset files or directories")->required();
+  auto* fmtCheck = fmtCommand->add_flag("--check", fmtOptions.check, "不改文件，列出未格式化的文件，有则退出码 1（用于 CI）/ change nothing; list unformatted files, exit 1 if any");
+  fmtCommand->add_flag("--stdout", fmtOptions.toStdout, "把格式化结果写到标准输出，不改文件 / print the formatted text instead of rewriting")->excludes(fmtCheck);
+  fmtCommand->add_option("--lang", fmtOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -176,5 +184,6 @@ int main(int argc, char** argv) {
   if (*compare) return defen::cli::runCompare(compareOptions);
   if (*eval) return defen::cli::runEval(ev);
   if (*tmpl) return defen::cli::runTemplate(templateOptions);
+  if (*fmtCommand) return defen::cli::runFmt(fmtOptions);
   return kUsage;
 }

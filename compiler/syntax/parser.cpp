@@ -6,9 +6,11 @@
 #include "DefenParser.h"
 #include "antlr4-runtime.h"
 #include "compiler/syntax/syntax_errors.h"
+#include "runtime/utf8.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace defen {
@@ -505,6 +507,24 @@ bool nestingWithinLimit(antlr4::CommonTokenStream& tokens, Diagnostics& diags) {
   return true;
 }
 
+// ANTLR's input stream throws on bytes that are not UTF-8; a file saved in
+// GBK by mistake must be an error naming the place instead.
+bool isUtf8(const SourceFile& source, Diagnostics& diags) {
+  size_t bad = firstInvalidUtf8(source.text());
+  if (bad == std::string::npos) return true;
+  size_t lineStart = source.text().rfind('\n', bad == 0 ? 0 : bad - 1);
+  lineStart = lineStart == std::string::npos || bad == 0 ? 0 : lineStart + 1;
+  int line = 1 + static_cast<int>(std::count(source.text().begin(), source.text().begin() + lineStart, '\n'));
+  int col = 1;
+  for (size_t i = lineStart; i < bad; ++i)
+    if ((static_cast<unsigned char>(source.text()[i]) & 0xC0) != 0x80) ++col;
+  auto byte = static_cast<unsigned char>(source.text()[bad]);
+  diags.error("E001", SourceRange{line, col, line, col + 1},
+              fmt::format("文件不是 UTF-8 编码：此处的字节 0x{:02X} 无法识别；请把规则文件另存为 UTF-8", byte),
+              fmt::format("the file is not UTF-8: byte 0x{:02X} here cannot be read; save the ruleset as UTF-8", byte));
+  return false;
+}
+
 }  // namespace
 
 bool parseQuantity(const std::string& text, ast::Quantity& q) {
@@ -532,6 +552,7 @@ bool parseQuantity(const std::string& text, ast::Quantity& q) {
 }
 
 std::unique_ptr<ast::File> parseRuleset(const SourceFile& source, Diagnostics& diags) {
+  if (!isUtf8(source, diags)) return std::make_unique<ast::File>();
   antlr4::ANTLRInputStream input(source.text());
   g::DefenLexer lexer(&input);
   ErrorListener listener(diags);
