@@ -7,6 +7,7 @@
 #include "cli/fmt_command.h"
 #include "cli/template_command.h"
 #include "compiler/driver.h"
+#include "compiler/format/formatter.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -62,8 +63,13 @@ int emitFlat(const std::string& file, defen::Lang l) {
     std::cerr << summary(c, l) << "\n";
     return kFailed;
   }
-  std::cout << c.effective->text();
-  if (!c.effective->text().empty() && c.effective->text().back() != '\n') std::cout << "\n";
+  // The splice leaves the base's indentation around the changes; print it in
+  // the canonical layout, as `defen fmt` would.
+  defen::Diagnostics formatDiags;
+  std::optional<std::string> formatted = defen::formatRuleset(*c.effective, formatDiags);
+  if (c.effective != c.source)
+    std::cout << "# 由 defen check --emit flat 从 " << c.source->path() << " 及其基础标准展开生成。\n";
+  std::cout << (formatted ? *formatted : c.effective->text());
   return kOk;
 }
 
