@@ -5,6 +5,7 @@
 #include "cli/eval_command.h"
 #include "cli/explain_command.h"
 #include "cli/template_command.h"
+#include "cli/test_command.h"
 #include "compiler/driver.h"
 
 #include <CLI/CLI.hpp>
@@ -134,6 +135,16 @@ int main(int argc, char** argv) {
   compare->add_option("--engine", compareOptions.engine, "计算引擎 jit|interp / engine")->check(CLI::IsMember({"jit", "interp"}));
   compare->add_option("--lang", compareOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
 
+  defen::cli::TestOptions testOptions;
+  auto* test = app.add_subcommand("test", "运行规则旁的测试用例（<规则名>.tests），报告失败与覆盖 / run the test cases beside each ruleset");
+  test->add_option("RULES", testOptions.paths, "规则文件、测试文件或目录 / .rules or .tests files, or directories")->required();
+  test->add_option("--engine", testOptions.engine, "计算引擎 interp|jit|both（默认 both：两者须一致）/ engine; both must agree")
+      ->check(CLI::IsMember({"interp", "jit", "both"}));
+  test->add_option("--junit", testOptions.junit, "另写 JUnit XML 报告 / also write a JUnit XML report");
+  test->add_flag("--coverage", testOptions.coverage, "列出没有用例到达的分段、逐项、扣分、不考核条款 / list what no case reaches");
+  test->add_flag("--require-full-coverage", testOptions.requireFullCoverage, "覆盖不完整或缺少测试文件即失败 / fail unless every ruleset has tests reaching everything");
+  test->add_option("--lang", testOptions.lang, "输出语言 zh|en / output language")->check(CLI::IsMember({"zh", "en"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -151,5 +162,6 @@ int main(int argc, char** argv) {
   if (*compare) return defen::cli::runCompare(compareOptions);
   if (*eval) return defen::cli::runEval(ev);
   if (*tmpl) return defen::cli::runTemplate(templateOptions);
+  if (*test) return defen::cli::runTest(testOptions);
   return kUsage;
 }
