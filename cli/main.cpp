@@ -1,6 +1,7 @@
 // defen — 预算绩效评分标准编译器 / a compiler for budget performance scoring standards.
 //
 // Exit codes: 0 success; 1 errors in the ruleset or the data; 2 usage errors.
+#include "cli/cases_command.h"
 #include "cli/compare_command.h"
 #include "cli/eval_command.h"
 #include "cli/explain_command.h"
@@ -145,6 +146,16 @@ int main(int argc, char** argv) {
   test->add_flag("--require-full-coverage", testOptions.requireFullCoverage, "覆盖不完整或缺少测试文件即失败 / fail unless every ruleset has tests reaching everything");
   test->add_option("--lang", testOptions.lang, "输出语言 zh|en / output language")->check(CLI::IsMember({"zh", "en"}));
 
+  defen::cli::CasesCommandOptions casesOptions;
+  auto* cases = app.add_subcommand("cases", "生成边界用例：每个分段边界、扣分档、比较常数处及其两侧的取值与得分 / boundary cases with their scores");
+  cases->add_option("RULES", casesOptions.rules, "规则文件 / ruleset file")->required()->check(CLI::ExistingFile);
+  cases->add_option("--indicator", casesOptions.indicator, "只看该指标及其下级 / only this indicator and those below it");
+  cases->add_option("--baseline", casesOptions.baseline, "用例以该数据文件的一行为底 / start every case from a row of this data file")->check(CLI::ExistingFile);
+  cases->add_option("--row", casesOptions.row, "--baseline 的第 N 行（默认 1）/ row N of --baseline (default 1)")->check(CLI::PositiveNumber);
+  cases->add_option("--format", casesOptions.format, "输出格式 table|tests / output format")->check(CLI::IsMember({"table", "tests"}));
+  cases->add_option("--save", casesOptions.save, "把用例追加到测试文件（不重复已有用例）/ append the cases to a test file, skipping existing ones");
+  cases->add_option("--lang", casesOptions.lang, "输出语言 zh|en / output language")->check(CLI::IsMember({"zh", "en"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -163,5 +174,6 @@ int main(int argc, char** argv) {
   if (*eval) return defen::cli::runEval(ev);
   if (*tmpl) return defen::cli::runTemplate(templateOptions);
   if (*test) return defen::cli::runTest(testOptions);
+  if (*cases) return defen::cli::runCases(casesOptions);
   return kUsage;
 }

@@ -102,6 +102,7 @@ class Parser {
   TestFile run() {
     TestFile file;
     file.source = src_;
+
     std::string_view text = src_->text();
     int number = 0;
     size_t pos = 0;
@@ -116,6 +117,7 @@ class Parser {
       if (nl == std::string_view::npos) break;
       pos = nl + 1;
     }
+    file.baseline = fileBaseline_;
     return file;
   }
 
@@ -199,22 +201,13 @@ class Parser {
     std::filesystem::path path(std::string(w[0].text));
     if (path.is_relative()) path = std::filesystem::path(src_->path()).parent_path() / path;
     b->path = path.lexically_normal().string();
-    auto table = std::make_shared<Table>(readDataFile(b->path));
-    for (const auto& e : table->errors)
-      if (e.row <= 0) {
-        diags_.error("T006", at(w[0]), fmt::format("无法读取数据文件 {}：{}", b->path, e.message),
-                     fmt::format("cannot read data file {}: {}", b->path, e.message));
-        return nullptr;
-      }
-    for (size_t i = 0; i < table->records.size(); ++i)
-      if (table->records[i].row == b->row) b->record = i, b->table = table;
-    if (!b->table) {
-      diags_.error("T007", at(w.size() == 2 ? w[1] : w[0]), fmt::format("数据文件 {} 没有第{}行", b->path, b->row),
-                   fmt::format("data file {} has no row {}", b->path, b->row));
-      return nullptr;
-    }
-    return b;
+    std::string error;
+    auto loaded = loadBaseline(b->path, b->row, error);
+    bool noRow = error.find("没有第") != std::string::npos;
+    if (!loaded) diags_.error(noRow ? "T007" : "T006", at(noRow && w.size() == 2 ? w[1] : w[0]), error, error);
+    return loaded;
   }
+
 
   // `名 = 值`: the name must be something the binder reads, the value of the input's type.
   void field(Piece body, size_t eq, size_t width, TestCase& tc) {
@@ -362,6 +355,25 @@ TestFile readTestFile(const std::string& path, const ir::Program& program, Diagn
   std::string text = buffer.str();
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
   return parseTestFile(std::make_shared<SourceFile>(path, std::move(text)), program, diags);
+}
+
+std::shared_ptr<const Baseline> loadBaseline(const std::string& path, int row, std::string& error) {
+  auto b = std::make_shared<Baseline>();
+  b->path = path;
+  b->row = row;
+  auto table = std::make_shared<Table>(readDataFile(path));
+  for (const auto& e : table->errors)
+    if (e.row <= 0) {
+      error = fmt::format("无法读取数据文件 {}：{}", path, e.message);
+      return nullptr;
+    }
+  for (size_t i = 0; i < table->records.size(); ++i)
+    if (table->records[i].row == row) b->record = i, b->table = table;
+  if (!b->table) {
+    error = fmt::format("数据文件 {} 没有第{}行", path, row);
+    return nullptr;
+  }
+  return b;
 }
 
 Table caseTable(const TestCase& tc) {

@@ -71,8 +71,13 @@ struct TestCase {
 
 struct TestFile {
   std::shared_ptr<const SourceFile> source;
+  std::shared_ptr<const Baseline> baseline;  // the `数据` line before the first case, if any
   std::vector<TestCase> cases;
 };
+
+// Row `row` of a data file as a baseline; null with `error` (Chinese) set
+// when the file cannot be read or has no such row.
+std::shared_ptr<const Baseline> loadBaseline(const std::string& path, int row, std::string& error);
 
 // Reads a test file against the checked program. Problems are added to
 // `diags` (codes T001…); cases with errors are still returned so a caller may
