@@ -96,7 +96,6 @@ int runCases(const CasesCommandOptions& o) {
     text = buffer.str();
   }
   std::set<std::string> names = caseNames(text);
-  size_t before = names.size();
   std::string header, perCase;
   if (!options.baseline) testing::inlineBaseline(groups, *testing::neutralBaseline(p));
   else if (!exists) header = baselineLine(*options.baseline, o.save) + "\n";
@@ -116,8 +115,6 @@ int runCases(const CasesCommandOptions& o) {
     std::cerr << "defen cases: 无法写入 " << o.save << "\n";
     return 1;
   }
-  size_t skipped = names.size() - before - static_cast<size_t>(written);
-  (void)skipped;
   std::cout << fmt::format(fmt::runtime(lang == Lang::En ? "wrote {} case(s) to {}\n" : "已写入{}个用例到 {}\n"), written, o.save);
   return 0;
 }

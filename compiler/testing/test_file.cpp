@@ -285,26 +285,22 @@ class Parser {
         return;
       }
       // One or two words: a score, a status, or both (期望 支出完成率 不考核 4分).
-      bool any = false;
       for (size_t i = 1; i < w.size(); ++i) {
         if (auto s = parseStatus(w[i].text)) {
           Expectation st = e;
           st.kind = Expectation::Kind::Status;
           st.status = *s;
           tc.expectations.push_back(st);
-          any = true;
         } else if (auto d = parseScore(w[i].text)) {
           Expectation sc = e;
           sc.kind = Expectation::Kind::Score;
           sc.score = *d;
           tc.expectations.push_back(sc);
-          any = true;
         } else {
           badScore(w[i], true);
           return;
         }
       }
-      (void)any;
       return;
     }
     tc.expectations.push_back(e);
