@@ -353,9 +353,9 @@ std::shared_ptr<const Baseline> neutralBaseline(const ir::Program& p) {
 
 std::string casesTable(const ir::Program& p, const std::vector<BoundaryGroup>& groups) {
   std::string out;
-  std::string path = p.source ? p.source->path() : std::string();
   for (const auto& g : groups) {
-    out += fmt::format("{}  {}:{}:{} “{}”{}\n", what(p, g), path, g.range.line, g.range.col, g.text,
+    SourceLocation at = p.locate(g.range);  // the file that wrote it (基于)
+    out += fmt::format("{}  {}:{}:{} “{}”{}\n", what(p, g), at.path, at.range.line, at.range.col, g.text,
                        g.edge.empty() ? "" : fmt::format("，边界 {}", g.edge));
     for (const auto& pt : g.points) out += fmt::format("  {}  →  {}    {}\n", pt.value, outcome(pt), fieldsText(pt.fields));
   }
@@ -366,12 +366,11 @@ std::string casesAsTests(const ir::Program& p, const std::vector<BoundaryGroup>&
                          const std::string& baselineLine, int* written) {
   std::string out;
   int count = 0;
-  std::string path = p.source ? p.source->path() : std::string();
   for (const auto& g : groups) {
     for (const auto& pt : g.points) {
       std::string name = what(p, g) + "：" + pt.value;
       if (!pt.ok || !existing.insert(name).second) continue;
-      out += fmt::format("\n# 边界：规则第{}行“{}”{}\n用例 {}\n", g.range.line, g.text, g.edge.empty() ? "" : "，" + g.edge, name);
+      out += fmt::format("\n# 边界：{}“{}”{}\n用例 {}\n", p.ruleLine(g.range), g.text, g.edge.empty() ? "" : "，" + g.edge, name);
       if (!baselineLine.empty()) out += "  " + baselineLine + "\n";
       for (const auto& f : pt.fields) out += fmt::format("  {} = {}\n", f.column, f.text);
       std::string status = g.node >= 0 && (pt.status == NodeStatus::NotApplicable || pt.status == NodeStatus::Missing)

@@ -113,7 +113,6 @@ std::string shortened(const std::string& text, size_t maxPoints = 48) {
 std::vector<std::string> Coverage::unreached(Lang lang) const {
   using C = CoverageItem::Category;
   std::vector<std::string> out;
-  const std::string path = p_.source ? p_.source->path() : std::string();
   std::vector<const CoverageItem*> missed;
   for (const auto& i : items_)
     if (!i.reached) missed.push_back(&i);
@@ -147,7 +146,9 @@ std::vector<std::string> Coverage::unreached(Lang lang) const {
         default: what = "no case falls in band `{}`"; break;
       }
     }
-    out.push_back(fmt::format("{}:{}:{}: {}{}", path, i.range.line, i.range.col, fmt::format(fmt::runtime(what), shortened(i.text)), owner));
+    // In the file that wrote it: a ruleset based on another is checked as one spliced text.
+    SourceLocation at = p_.locate(i.range);
+    out.push_back(fmt::format("{}:{}:{}: {}{}", at.path, at.range.line, at.range.col, fmt::format(fmt::runtime(what), shortened(i.text)), owner));
   }
   return out;
 }
