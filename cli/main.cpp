@@ -2,6 +2,7 @@
 //
 // Exit codes: 0 success; 1 errors in the ruleset or the data; 2 usage errors.
 #include "cli/compare_command.h"
+#include "cli/diff_command.h"
 #include "cli/eval_command.h"
 #include "cli/explain_command.h"
 #include "cli/template_command.h"
@@ -134,6 +135,15 @@ int main(int argc, char** argv) {
   compare->add_option("--engine", compareOptions.engine, "计算引擎 jit|interp / engine")->check(CLI::IsMember({"jit", "interp"}));
   compare->add_option("--lang", compareOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
 
+  defen::cli::DiffOptions diffOptions;
+  auto* diff = app.add_subcommand("diff", "两套评分标准的差异（按含义比较，不计排版与注释）：指标增删改名移动、分值、分段、公式、等级、措辞 / what changed between two standards");
+  diff->add_option("OLD", diffOptions.before, "旧标准规则文件 / the old ruleset")->required()->check(CLI::ExistingFile);
+  diff->add_option("NEW", diffOptions.after, "新标准规则文件 / the new ruleset")->required()->check(CLI::ExistingFile);
+  diff->add_option("--format", diffOptions.format, "输出格式 text|json|html / output format")->check(CLI::IsMember({"text", "json", "html"}));
+  diff->add_option("-o,--output", diffOptions.output, "写入文件而非标准输出 / write to FILE instead of standard output");
+  diff->add_option("--lang", diffOptions.lang, "输出与诊断语言 zh|en / language")->check(CLI::IsMember({"zh", "en"}));
+  diff->add_flag("--exit-code", diffOptions.exitCode, "有差异时退出码为 3（无差异为 0）/ exit 3 when the standards differ, 0 when not");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -149,6 +159,7 @@ int main(int argc, char** argv) {
   if (*check) return runCheck(checkFiles, lang, checkFormat);
   if (*explain) return defen::cli::runExplain(explainOptions);
   if (*compare) return defen::cli::runCompare(compareOptions);
+  if (*diff) return defen::cli::runDiff(diffOptions);
   if (*eval) return defen::cli::runEval(ev);
   if (*tmpl) return defen::cli::runTemplate(templateOptions);
   return kUsage;

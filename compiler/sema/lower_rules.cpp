@@ -86,6 +86,7 @@ class RuleLowerer {
       l.plus = line.plus;
       l.points = lowerExpr(cx_, *line.points, Scope{});
       l.text = cx_.text(line.range);
+      l.range = line.range;
       requireScore(cx_, l.points, line.plus ? "加分" : "减分");
       if (line.cap) {
         if (line.cap->unit != ast::Unit::Score && line.cap->unit != ast::Unit::None)
@@ -141,6 +142,7 @@ class RuleLowerer {
   void rule(int id, const ast::Rule& r, const Scope& scope, ReadCollector& reads) {
     ir::Node& n = cx_.program.nodes[id];
     n.ruleText = withoutComments(cx_.text(r.range));  // quoted in explanations and reports
+    n.ruleRange = r.range;
     switch (r.kind) {
       case ast::Rule::Kind::Formula:
         n.rule = ir::RuleKind::Formula;

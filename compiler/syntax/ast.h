@@ -149,6 +149,7 @@ struct Indicator {
   std::vector<NaClause> na;
   std::vector<Rule> rules;  // at most one is valid; sema reports extras
   std::optional<std::string> note;
+  SourceRange noteRange;
   // 评分说明 "…{名}…": the wording of this indicator's 评分说明, placeholders
   // filled from the record (sema checks the names).
   std::optional<std::string> explainTemplate;

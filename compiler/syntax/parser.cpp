@@ -254,6 +254,7 @@ class Builder {
         ind->na.push_back(std::move(na));
       } else if (auto* c = dynamic_cast<P::NotePartContext*>(part)) {
         ind->note = unquote(c->STRING()->getText());
+        ind->noteRange = tokenRange(c->STRING()->getSymbol());
       } else if (auto* c = dynamic_cast<P::ExplainPartContext*>(part)) {
         ind->explainTemplate = unquote(c->STRING()->getText());
         ind->explainTemplateRange = tokenRange(c->STRING()->getSymbol());
