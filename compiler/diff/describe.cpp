@@ -81,7 +81,8 @@ std::string groupOf(const Change& c, Lang lang) {
     case Area::Bonus: return en ? "Bonus and penalty (加减分)" : "加减分";
     case Area::Indicators: break;
   }
-  if (c.path.size() <= 1) return en ? "Top-level indicators" : "一级指标";
+  if (c.path.empty()) return en ? "Indicators" : "指标";
+  if (c.path.size() == 1) return c.path[0];  // a top-level indicator heads its own group, above its children's
   std::vector<std::string> parent(c.path.begin(), c.path.end() - 1);
   return fmt::format("{}", fmt::join(parent, " › "));
 }

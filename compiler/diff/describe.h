@@ -12,7 +12,7 @@
 namespace defen::diff {
 
 // 文件头, 等级, 输入, 令, 加减分, or for an indicator its parent's path
-// ("一级指标" at the top).
+// (a top-level indicator: its own name, so it heads its children's group).
 std::string groupOf(const Change& c, Lang lang);
 // The change without its place in the file.
 std::string lineOf(const Change& c, Lang lang);
