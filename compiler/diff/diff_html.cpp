@@ -13,6 +13,8 @@ constexpr const char* kDiffCss = R"css(
 .badge-removed{color:#82071e;border-color:#ff8182}
 .badge-changed{color:#0550ae;border-color:#54aeff}
 .badge-wording{color:#57606a;border-color:#8c959f}
+table.diff{table-layout:fixed}
+table.diff th:nth-child(1){width:12em}table.diff th:nth-child(2){width:8em}table.diff th:nth-child(5){width:9em}
 td.before{background:#fff5f5}
 td.after{background:#f3fff5}
 td.text p{margin:0 0 4px}
@@ -68,7 +70,7 @@ void writeDiffHtml(std::ostream& out, const RulesetDiff& d, Lang lang) {
     std::string g = groupOf(c, lang);
     if (!open || g != group) {
       if (open) out << "</tbody></table>\n";
-      out << "<h2>" << html::escape(g) << "</h2>\n<table class=\"grid\"><thead><tr><th>" << (en ? "Item" : "项目") << "</th><th>"
+      out << "<h2>" << html::escape(g) << "</h2>\n<table class=\"grid diff\"><thead><tr><th>" << (en ? "Item" : "项目") << "</th><th>"
           << (en ? "Change" : "变化") << "</th><th>" << (en ? "Old standard" : "旧标准") << "</th><th>"
           << (en ? "New standard" : "新标准") << "</th><th class=\"num\">" << (en ? "Old / new line" : "旧/新位置")
           << "</th></tr></thead><tbody>\n";
