@@ -19,11 +19,23 @@ RulesetDiff diffPrograms(const ir::Program& before, const ir::Program& after) {
   return RulesetDiff{standard(before), standard(after), std::move(d.changes)};
 }
 
-int RulesetDiff::wordingChanges() const {
-  return static_cast<int>(std::count_if(changes.begin(), changes.end(), [](const Change& c) { return c.wording(); }));
+Category categoryOf(const Change& c) {
+  if (c.wording()) return Category::Wording;
+  return c.area == Area::Header ? Category::Header : Category::Rule;
 }
 
-int RulesetDiff::ruleChanges() const { return static_cast<int>(changes.size()) - wordingChanges(); }
+const char* categoryName(Category category) {
+  switch (category) {
+    case Category::Header: return "header";
+    case Category::Rule: return "rule";
+    case Category::Wording: return "wording";
+  }
+  return "unknown";
+}
+
+int RulesetDiff::count(Category category) const {
+  return static_cast<int>(std::count_if(changes.begin(), changes.end(), [&](const Change& c) { return categoryOf(c) == category; }));
+}
 
 const char* kindName(Kind kind) {
   switch (kind) {

@@ -62,6 +62,13 @@ struct Change {
   bool wording() const { return kind == Kind::NoteChanged || kind == Kind::ExplainChanged; }
 };
 
+// How the outputs count changes: the header (名称 … 舍入; 年度 and 版本 change
+// every year), the rules (anything that can change a score: grades, inputs,
+// 令, indicators, 加减分), and wording (说明, 评分说明).
+enum class Category { Header, Rule, Wording };
+Category categoryOf(const Change& change);
+const char* categoryName(Category category);  // "header" "rule" "wording"
+
 struct Standard {
   std::string file, name, version;
   int year = 0;
@@ -73,8 +80,7 @@ struct RulesetDiff {
   // standard's order (a removed one after its old predecessor), then 加减分.
   std::vector<Change> changes;
 
-  int ruleChanges() const;
-  int wordingChanges() const;
+  int count(Category category) const;
 };
 
 RulesetDiff diffPrograms(const ir::Program& before, const ir::Program& after);

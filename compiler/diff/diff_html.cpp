@@ -56,8 +56,9 @@ void writeDiffHtml(std::ostream& out, const RulesetDiff& d, Lang lang) {
     out << "<div><span class=\"meta\">" << html::escape(en ? e : zh) << "</span><b>" << n << "</b></div>";
   };
   figure("差异", "differences", d.changes.size());
-  figure("评分规则", "in the rules", static_cast<size_t>(d.ruleChanges()));
-  figure("措辞", "in wording", static_cast<size_t>(d.wordingChanges()));
+  figure("文件头", "in the header", static_cast<size_t>(d.count(Category::Header)));
+  figure("评分规则", "in the rules", static_cast<size_t>(d.count(Category::Rule)));
+  figure("措辞", "in wording", static_cast<size_t>(d.count(Category::Wording)));
   out << "</div>\n";
   if (d.changes.empty()) {
     out << "<p>" << html::escape(en ? "No differences (layout and comments aside)." : "两套标准没有差异（排版与注释不计）。") << "</p>\n";

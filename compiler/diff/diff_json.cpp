@@ -20,12 +20,15 @@ void writeDiffJson(std::ostream& out, const RulesetDiff& d) {
   Json doc;
   doc["before"] = standard(d.before);
   doc["after"] = standard(d.after);
-  doc["summary"] = Json{{"changes", d.changes.size()}, {"rules", d.ruleChanges()}, {"wording", d.wordingChanges()}};
+  doc["summary"] = Json{{"changes", d.changes.size()},
+                        {"header", d.count(Category::Header)},
+                        {"rules", d.count(Category::Rule)},
+                        {"wording", d.count(Category::Wording)}};
   doc["changes"] = Json::array();
   for (const auto& c : d.changes) {
     Json j;
     j["kind"] = kindName(c.kind);
-    j["category"] = c.wording() ? "wording" : "rule";
+    j["category"] = categoryName(categoryOf(c));
     j["area"] = areaName(c.area);
     j["path"] = c.path;
     j["item"] = c.item;

@@ -19,8 +19,9 @@ void writeDiffText(std::ostream& out, const RulesetDiff& d, Lang lang) {
                : "两套标准没有差异：评分规则与措辞均相同（排版与注释不计）。\n");
     return;
   }
-  out << (en ? fmt::format("{} difference(s): {} in the rules, {} in wording.\n", d.changes.size(), d.ruleChanges(), d.wordingChanges())
-             : fmt::format("共{}处差异：评分规则{}处，措辞{}处。\n", d.changes.size(), d.ruleChanges(), d.wordingChanges()));
+  int header = d.count(Category::Header), rules = d.count(Category::Rule), wording = d.count(Category::Wording);
+  out << (en ? fmt::format("{} difference(s): {} in the header, {} in the rules, {} in wording.\n", d.changes.size(), header, rules, wording)
+             : fmt::format("共{}处差异：文件头{}处，评分规则{}处，措辞{}处。\n", d.changes.size(), header, rules, wording));
   std::string group;
   bool first = true;
   for (const auto& c : d.changes) {

@@ -110,7 +110,8 @@ TEST(ZhanjiangDiff, ExactlyTheListedRevisionsYearVersionAndWording) {
       {"bonus-line-changed", "工作表现加减分指标", "减分 问责次数 × 2分，最多 6分", "减分 问责次数 × 3分，最多 6分"},
   };
   EXPECT_EQ(actual, expected);
-  EXPECT_EQ(doc["summary"]["rules"], 13);
+  EXPECT_EQ(doc["summary"]["header"], 2);
+  EXPECT_EQ(doc["summary"]["rules"], 11);
   EXPECT_EQ(doc["summary"]["wording"], 5);
 
   const auto& deduction = doc["changes"][2];
