@@ -90,11 +90,15 @@ TEST(RulesetDiff, SameStandardHasNoDifferences) {
 
 TEST(RulesetDiff, LayoutCommentsAndEquivalentNotationAreNoChange) {
   std::string relaid = edited({
+      // siblings in another order score the same
+      {"  指标 评审项 2分 { 评审 }\n  指标 公式项 2分", "  指标 公式项 2分"},
+      {"最小(1, 执行率) }\n}", "最小(1, 执行率) }\n  指标 评审项 2分 { 评审 }\n}"},
       {"令 执行率 = 支出 ÷ 预算", "# 执行率：原表的口径\n令 执行率 = 支出 / 预算  // 同上"},
       {"    分段 执行率 {\n      结果 ≥ 90% → 3分\n      80% ≤ 结果 ＜ 90% → 2分\n      结果 ＜ 80% → 0分\n    }",
        "    分段 执行率 { 结果 >= 0.9 -> 3分；[80%, 0.9) → 2分；结果 < 0.8 → 0分 }"},
       {"得分 = 分值 × 最小(1, 执行率)", "得分 = 满分\n      × 最小(1, 执行率)   /* 满分为止 */"},
       {"等级 { 好 [6分, 10分]；差 [0分, 6分) }", "等级 {\n  好 [6, 10]\n  差 [0, 6)\n}"},
+      {"指标 制度 1分 { 逐项 { 有制度 → 1分 } }", "indicator 制度 1分 { checklist { 有制度 -> 1 } }"},
   });
   auto d = diffOf(kBase, relaid);
   EXPECT_TRUE(d->result.changes.empty()) << text(d->result);
@@ -236,6 +240,25 @@ TEST(RulesetDiff, ChecklistItemAndNotApplicableClause) {
   EXPECT_EQ(d->result.changes[0].after, "有制度 → 0.5分");
   EXPECT_EQ(d->result.changes[1].after, "差错数 = 0 → 0.5分");
   EXPECT_EQ(d->result.changes[2].after, "不考核 当 差错数 = 0 → 满分");
+}
+
+TEST(RulesetDiff, NotApplicablePolicyAndTarget) {
+  std::string before = edited({{"逐项 { 有制度 → 1分 }", "不考核 当 差错数 = 0 → 满分\n    逐项 { 有制度 → 1分 }"}});
+  auto d = diffOf(before, edited({{"差错数 = 0 → 满分", "差错数 = 0 → 转入 差错"}}, before));
+  ASSERT_EQ(kinds(d->result), (Strings{"not-applicable-changed"}));
+  EXPECT_EQ(d->result.changes[0].before, "不考核 当 差错数 = 0 → 满分");
+  EXPECT_EQ(d->result.changes[0].after, "不考核 当 差错数 = 0 → 转入 差错");
+  EXPECT_EQ(d->result.changes[0].path, (Strings{"执行", "制度"}));
+}
+
+TEST(RulesetDiff, ExplanationTemplateWordingIsWordingNotARule) {
+  std::string before = edited({{"    分段 执行率 {", "    评分说明 \"执行率{执行率}，得{得分}。\"\n    分段 执行率 {"}});
+  auto d = diffOf(before, edited({{"执行率{执行率}，得{得分}。", "预算执行率为{执行率}，本项得{得分}。"}}, before));
+  ASSERT_EQ(kinds(d->result), (Strings{"explain-changed"}));
+  EXPECT_EQ(diff::categoryOf(d->result.changes[0]), diff::Category::Wording);
+  EXPECT_EQ(d->result.changes[0].before, "执行率{执行率}，得{得分}。");
+  ASSERT_EQ(d->result.changes[0].excerpts.size(), 1u);
+  EXPECT_EQ(d->result.changes[0].excerpts[0].after, "预算执行率为{执行率}，本项得{得分}。");
 }
 
 TEST(RulesetDiff, BonusLine) {
