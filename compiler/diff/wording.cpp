@@ -71,6 +71,22 @@ std::vector<Excerpt> wordingExcerpts(std::string_view beforeText, std::string_vi
   // The character a step stands for (its old one when both sides have one).
   auto charAt = [&](size_t k) -> const std::string& { return steps[k].before ? a[*steps[k].before] : b[*steps[k].after]; };
 
+  // A context never starts or ends inside a 评分说明 placeholder: "{差异率}", not "差异率}".
+  auto insidePlaceholder = [&](size_t from, size_t until) {  // a "}" before any "{" in [from, until)
+    for (size_t k = from; k < until; ++k) {
+      if (charAt(k) == "{") return false;
+      if (charAt(k) == "}") return true;
+    }
+    return false;
+  };
+  auto placeholderOpen = [&](size_t from, size_t until) {  // a "{" after the last "}" in [from, until)
+    for (size_t k = until; k > from; --k) {
+      if (charAt(k - 1) == "}") return false;
+      if (charAt(k - 1) == "{") return true;
+    }
+    return false;
+  };
+
   std::vector<Excerpt> out;
   for (auto [start, end] : stretches) {
     size_t from = start, to = end;
@@ -82,24 +98,9 @@ std::vector<Excerpt> wordingExcerpts(std::string_view beforeText, std::string_vi
     while (to < steps.size() && to - end < kContext + kWiden && steps[to].same && partOfNumber(charAt(to - 1)) &&
            partOfNumber(charAt(to)))
       ++to;
-    // A context never starts or ends inside a placeholder: "{差异率}", not "差异率}".
-    auto opensBefore = [&](size_t k, size_t until) {
-      for (; k < until; ++k) {
-        if (charAt(k) == "{") return false;
-        if (charAt(k) == "}") return true;
-      }
-      return false;
-    };
-    if (opensBefore(from, start))
+    if (insidePlaceholder(from, start))
       for (size_t limit = 0; from > 0 && limit < kPlaceholder && charAt(from) != "{"; ++limit) --from;
-    auto closesAfter = [&](size_t k, size_t from) {
-      for (; k > from; --k) {
-        if (charAt(k - 1) == "}") return false;
-        if (charAt(k - 1) == "{") return true;
-      }
-      return false;
-    };
-    if (closesAfter(to, end))
+    if (placeholderOpen(end, to))
       for (size_t limit = 0; to < steps.size() && limit < kPlaceholder && charAt(to - 1) != "}"; ++limit) ++to;
     std::string lead = from > 0 ? "…" : "", tail = to < steps.size() ? "…" : "";
     std::string context0 = text(from, start, true), context1 = text(end, to, true);
