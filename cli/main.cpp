@@ -1,6 +1,6 @@
 // defen — 预算绩效评分标准编译器 / a compiler for budget performance scoring standards.
 //
-// Exit codes: 0 success; 1 errors in the ruleset or the data; 2 usage errors.
+// Exit codes: 0 success; 1 errors in the ruleset or the data; 2 usage errors; 3 `defen diff --exit-code`: the standards differ.
 #include "cli/compare_command.h"
 #include "cli/diff_command.h"
 #include "cli/eval_command.h"
