@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 namespace defen::diff {
 namespace {
 
@@ -109,11 +111,17 @@ std::string lineOf(const Change& c, Lang lang) {
 
 std::string placeOf(const Change& c, Lang lang) {
   bool en = lang == Lang::En;
+  // "旧第171行", "old line 171"; in a base file "旧 base.rules 第171行".
+  auto side = [&](const Place& p, const char* zh, const char* enSide) {
+    std::string file = p.base.empty() ? "" : std::filesystem::path(p.base).filename().string() + " ";
+    return en ? fmt::format("{} {}line {}", enSide, file, p.range.line)
+              : fmt::format("{}{}第{}行", zh, file.empty() ? "" : " " + file, p.range.line);
+  };
   if (c.oldAt.valid() && c.newAt.valid())
-    return en ? fmt::format(" (old line {}, new line {})", c.oldAt.line, c.newAt.line)
-              : fmt::format("（旧第{}行，新第{}行）", c.oldAt.line, c.newAt.line);
-  if (c.oldAt.valid()) return en ? fmt::format(" (old line {})", c.oldAt.line) : fmt::format("（旧第{}行）", c.oldAt.line);
-  if (c.newAt.valid()) return en ? fmt::format(" (new line {})", c.newAt.line) : fmt::format("（新第{}行）", c.newAt.line);
+    return en ? fmt::format(" ({}, {})", side(c.oldAt, "旧", "old"), side(c.newAt, "新", "new"))
+              : fmt::format("（{}，{}）", side(c.oldAt, "旧", "old"), side(c.newAt, "新", "new"));
+  if (c.oldAt.valid()) return en ? fmt::format(" ({})", side(c.oldAt, "旧", "old")) : fmt::format("（{}）", side(c.oldAt, "旧", "old"));
+  if (c.newAt.valid()) return en ? fmt::format(" ({})", side(c.newAt, "新", "new")) : fmt::format("（{}）", side(c.newAt, "新", "new"));
   return {};
 }
 

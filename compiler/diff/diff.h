@@ -44,6 +44,15 @@ enum class Kind {
   BonusLineAdded, BonusLineRemoved, BonusLineChanged,
 };
 
+// Where a person wrote something: the standard's own file, or, for a
+// standard based on another (基于), possibly the base.
+struct Place {
+  SourceRange range;  // invalid on a side where the thing does not exist
+  std::string base;   // empty: the standard's own file; else the base file's path
+
+  bool valid() const { return range.valid(); }
+};
+
 // One changed stretch of wording with a little context on both sides; "…"
 // marks text left out.
 struct Excerpt {
@@ -56,7 +65,7 @@ struct Change {
   std::vector<std::string> path;  // Indicators: the indicator's path (the new standard's, else the old)
   std::string item;               // header field, grade, input, 令 or 加减分 name; empty for indicators
   std::string before, after;      // as each file writes it, comments and extra spaces left out; empty when absent
-  SourceRange oldAt, newAt;       // invalid on a side where it does not exist
+  Place oldAt, newAt;             // invalid on a side where it does not exist
   std::vector<Excerpt> excerpts;  // NoteChanged / ExplainChanged when both sides have text
 
   bool wording() const { return kind == Kind::NoteChanged || kind == Kind::ExplainChanged; }

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 namespace defen::diff {
 namespace {
 
@@ -27,7 +29,11 @@ std::string badgeKind(const Change& c) {
   return "changed";
 }
 
-std::string place(const SourceRange& r) { return r.valid() ? fmt::format("{}:{}", r.line, r.col) : "—"; }
+std::string place(const Place& p) {
+  if (!p.valid()) return "—";
+  std::string file = p.base.empty() ? "" : std::filesystem::path(p.base).filename().string() + ":";
+  return fmt::format("{}{}:{}", file, p.range.line, p.range.col);
+}
 
 // One side of a change: the excerpts of a wording change, else the whole text.
 std::string side(const Change& c, bool before) {

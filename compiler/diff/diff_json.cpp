@@ -7,9 +7,11 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json place(const SourceRange& r) {
-  if (!r.valid()) return nullptr;
-  return Json{{"line", r.line}, {"column", r.col}, {"endLine", r.endLine}, {"endColumn", r.endCol}};
+Json place(const Place& p) {
+  if (!p.valid()) return nullptr;
+  const SourceRange& r = p.range;
+  return Json{{"file", p.base.empty() ? Json(nullptr) : Json(p.base)},
+              {"line", r.line}, {"column", r.col}, {"endLine", r.endLine}, {"endColumn", r.endCol}};
 }
 
 Json standard(const Standard& s) { return Json{{"file", s.file}, {"name", s.name}, {"year", s.year}, {"version", s.version}}; }

@@ -5,6 +5,7 @@
 #include "compiler/diff/diff.h"
 #include "compiler/diff/match_indicators.h"
 #include "compiler/diff/same_meaning.h"
+#include "compiler/diff/written.h"
 
 namespace defen::diff {
 
@@ -24,8 +25,8 @@ struct Differ {
     c.area = area;
     c.before = std::move(before);
     c.after = std::move(after);
-    c.oldAt = oldAt;
-    c.newAt = newAt;
+    c.oldAt = placeIn(a, oldAt);
+    c.newAt = placeIn(b, newAt);
     changes.push_back(std::move(c));
     return changes.back();
   }

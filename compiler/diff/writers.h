@@ -14,7 +14,7 @@ namespace defen::diff {
 // ("预算执行情况 › 支出管理"), each with its lines in both files.
 void writeDiffText(std::ostream& out, const RulesetDiff& d, Lang lang);
 // {"before":{"file","name","year","version"},"after":{…},"summary":{"changes","header","rules","wording"},
-//  "changes":[{"kind","category":"header"|"rule"|"wording","area","path","item","before","after","old":{"line","column"}|null,
+//  "changes":[{"kind","category":"header"|"rule"|"wording","area","path","item","before","after","old":{"file":null|base path,"line","column","endLine","endColumn"}|null,
 //  "new":{…}|null,"excerpts":[{"before","after"}]}]}
 void writeDiffJson(std::ostream& out, const RulesetDiff& d);
 // One page: both standards, the counts, then a table per group.

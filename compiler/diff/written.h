@@ -3,6 +3,7 @@
 // spans three lines reads as one line of the diff.
 #pragma once
 
+#include "compiler/diff/diff.h"
 #include "compiler/ir/ir.h"
 
 #include <string>
@@ -14,6 +15,8 @@ namespace defen::diff {
 std::string oneLine(std::string_view text);
 // The source text of `range` in `program`, on one line.
 std::string written(const ir::Program& program, const SourceRange& range);
+// Where `range` of `program`'s text was written.
+Place placeIn(const ir::Program& program, const SourceRange& range);
 // "3分", "1.5分".
 std::string points(Decimal value);
 // A band as its table writes it: "100% ＞ 结果 ≥ 90% → 3分".

@@ -111,9 +111,9 @@ TEST(RulesetDiff, WeightChangeIsReportedOnceNotAgainInTheFormulaUsingIt) {
   EXPECT_EQ(c.path, (Strings{"管理", "公式项"}));
   EXPECT_EQ(c.before, "2分");
   EXPECT_EQ(c.after, "3分");
-  EXPECT_EQ(c.oldAt.line, 28);
-  EXPECT_EQ(c.oldAt.col, 10);
-  EXPECT_EQ(c.newAt.line, 28);
+  EXPECT_EQ(c.oldAt.range.line, 28);
+  EXPECT_EQ(c.oldAt.range.col, 10);
+  EXPECT_EQ(c.newAt.range.line, 28);
   EXPECT_NE(text(d->result).find("\n管理\n  评审项：分值 2分 → 1分（旧第27行，新第27行）\n  公式项：分值 2分 → 3分（旧第28行，新第28行）\n"),
             std::string::npos)
       << text(d->result);
@@ -126,8 +126,8 @@ TEST(RulesetDiff, BandEdgesChangedAreShownAsTheTableWritesThem) {
   EXPECT_EQ(first.path, (Strings{"执行", "执行率指标"}));
   EXPECT_EQ(first.before, "结果 ≥ 90% → 3分");
   EXPECT_EQ(first.after, "结果 ≥ 95% → 3分");
-  EXPECT_EQ(first.oldAt.line, 18);
-  EXPECT_EQ(first.oldAt.col, 7);
+  EXPECT_EQ(first.oldAt.range.line, 18);
+  EXPECT_EQ(first.oldAt.range.col, 7);
   EXPECT_NE(text(d->result).find("  执行率指标：分段 80% ≤ 结果 ＜ 90% → 2分 改为 80% ≤ 结果 ＜ 95% → 2分（旧第19行，新第19行）"),
             std::string::npos)
       << text(d->result);
@@ -142,7 +142,7 @@ TEST(RulesetDiff, BandScoreChangedAndBandAddedKeepTheOtherBandsAligned) {
   EXPECT_EQ(d->result.changes[1].after, "70% ≤ 结果 ＜ 80% → 1分");
   EXPECT_EQ(d->result.changes[2].after, "结果 ＜ 70% → 0分");
   EXPECT_FALSE(d->result.changes[2].oldAt.valid());
-  EXPECT_EQ(d->result.changes[2].newAt.line, 21);
+  EXPECT_EQ(d->result.changes[2].newAt.range.line, 21);
 }
 
 TEST(RulesetDiff, FormulaChangeShowsBothFormulas) {
@@ -203,7 +203,7 @@ TEST(RulesetDiff, GradesAndRounding) {
   EXPECT_EQ(d->result.changes[0].after, "四舍五入 1位");
   EXPECT_EQ(d->result.changes[1].before, "好 [6分, 10分]");
   EXPECT_EQ(d->result.changes[1].after, "好 [7分, 10分]");
-  EXPECT_EQ(d->result.changes[1].oldAt.line, 5);
+  EXPECT_EQ(d->result.changes[1].oldAt.range.line, 5);
 }
 
 TEST(RulesetDiff, InputsAddedRemovedAndChanged) {
@@ -212,7 +212,7 @@ TEST(RulesetDiff, InputsAddedRemovedAndChanged) {
   EXPECT_EQ(d->result.changes[0].before, "有制度：是否");
   EXPECT_EQ(d->result.changes[0].after, "有制度：是否，缺失时 报错");
   EXPECT_EQ(d->result.changes[1].after, "整改数：数量");
-  EXPECT_EQ(d->result.changes[1].newAt.line, 12);
+  EXPECT_EQ(d->result.changes[1].newAt.range.line, 12);
   auto back = diffOf(d->after.source->text(), kBase);
   EXPECT_EQ(kinds(back->result), (Strings{"input-changed", "input-removed"}));
 }
@@ -278,7 +278,7 @@ TEST(RulesetDiff, NoteWordingShowsOnlyTheChangedStretch) {
   ASSERT_EQ(d->result.changes[0].excerpts.size(), 1u);
   EXPECT_EQ(d->result.changes[0].excerpts[0].before, "…100%。执行率≥90%的得3分，80%…");
   EXPECT_EQ(d->result.changes[0].excerpts[0].after, "…100%。执行率≥95%的得3分，80%…");
-  EXPECT_EQ(d->result.changes[0].oldAt.line, 16);
+  EXPECT_EQ(d->result.changes[0].oldAt.range.line, 16);
 }
 
 TEST(RulesetDiff, EnglishText) {
