@@ -1,8 +1,9 @@
 // defen — 预算绩效评分标准编译器 / a compiler for budget performance scoring standards.
 //
-// Exit codes: 0 success; 1 errors in the ruleset or the data; 2 usage errors.
+// Exit codes: 0 success; 1 errors in the ruleset or the data; 2 usage errors; 3 `defen diff --exit-code`: the standards differ.
 #include "cli/cases_command.h"
 #include "cli/compare_command.h"
+#include "cli/diff_command.h"
 #include "cli/eval_command.h"
 #include "cli/explain_command.h"
 #include "cli/fmt_command.h"
@@ -195,6 +196,15 @@ int main(int argc, char** argv) {
   cases->add_option("--save", casesOptions.save, "把用例追加到测试文件（不重复已有用例）/ append the cases to a test file, skipping existing ones");
   cases->add_option("--lang", casesOptions.lang, "输出语言 zh|en / output language")->check(CLI::IsMember({"zh", "en"}));
 
+  defen::cli::DiffOptions diffOptions;
+  auto* diff = app.add_subcommand("diff", "两套评分标准的差异（按含义比较，不计排版与注释）：指标增删改名移动、分值、分段、公式、等级、措辞 / what changed between two standards");
+  diff->add_option("OLD", diffOptions.before, "旧标准规则文件 / the old ruleset")->required()->check(CLI::ExistingFile);
+  diff->add_option("NEW", diffOptions.after, "新标准规则文件 / the new ruleset")->required()->check(CLI::ExistingFile);
+  diff->add_option("--format", diffOptions.format, "输出格式 text|json|html / output format")->check(CLI::IsMember({"text", "json", "html"}));
+  diff->add_option("-o,--output", diffOptions.output, "写入文件而非标准输出 / write to FILE instead of standard output");
+  diff->add_option("--lang", diffOptions.lang, "输出与诊断语言 zh|en / language")->check(CLI::IsMember({"zh", "en"}));
+  diff->add_flag("--exit-code", diffOptions.exitCode, "有差异时退出码为 3（无差异为 0）/ exit 3 when the standards differ, 0 when not");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -210,6 +220,7 @@ int main(int argc, char** argv) {
   if (*check) return runCheck(checkFiles, lang, checkFormat, checkEmit);
   if (*explain) return defen::cli::runExplain(explainOptions);
   if (*compare) return defen::cli::runCompare(compareOptions);
+  if (*diff) return defen::cli::runDiff(diffOptions);
   if (*eval) return defen::cli::runEval(ev);
   if (*tmpl) return defen::cli::runTemplate(templateOptions);
   if (*fmtCommand) return defen::cli::runFmt(fmtOptions);

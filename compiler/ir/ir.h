@@ -77,6 +77,7 @@ struct Expr {
   int slot = -1;         // Input/Let/HasValue slot; EnumIs label index
   int places = 0;        // Round
   int table = -1;        // Bands
+  bool weight = false;   // Const written 分值/满分: follows the indicator's 分值 (defen diff compares it so)
   std::vector<Cmp> cmps;
   std::vector<const Expr*> args;
 };
@@ -193,7 +194,10 @@ struct Node {
   std::optional<std::string> note;
   std::vector<TemplatePiece> explainTemplate;  // 评分说明 "…"; empty: the generated sentence
   std::string ruleText;               // the rule's source text, comments left out
+  std::optional<std::string> explainWording;  // the 评分说明 string as written, placeholders and all
   SourceRange range;
+  // Where the parts are written, for tools that point into the file (defen diff).
+  SourceRange weightRange, noteRange, explainRange, ruleRange;
 };
 
 struct BonusLine {
@@ -214,6 +218,12 @@ struct Bonus {
 struct Grade {
   std::string name;
   sema::Interval range;
+  SourceRange where;  // the grade's line
+};
+
+// Where each header item is written (invalid when left out).
+struct HeaderRanges {
+  SourceRange name, region, year, version, total, rounding, grades;
 };
 
 struct Program {
@@ -221,6 +231,7 @@ struct Program {
   int year = 0;
   Decimal total = Decimal::fromInt(100);
   int places = 2;
+  HeaderRanges headerRanges;
   std::vector<Grade> grades;
   std::vector<Input> inputs;
   std::vector<Let> lets;

@@ -125,6 +125,7 @@ class Lowerer {
         }
         auto* x = cx_.make(Op::Const, scoreType(), e.range);
         x->number = cx_.program.nodes[scope_.node].weight;
+        x->weight = true;
         return x;
       }
       case K::Result:

@@ -31,7 +31,7 @@ void declareGrades(Context& cx, const ast::File& file) {
     for (const auto& other : cx.program.grades)
       if (other.name == g.name)
         cx.diags.error("E102", g.nameRange, fmt::format("重复的等级“{}”", g.name), fmt::format("duplicate grade '{}'", g.name));
-    cx.program.grades.push_back(ir::Grade{g.name, iv});
+    cx.program.grades.push_back(ir::Grade{g.name, iv, SourceRange::span(g.nameRange, g.interval.range)});
     bands.push_back(iv);
   }
   if (bands.empty()) return;
@@ -54,6 +54,14 @@ void declareGrades(Context& cx, const ast::File& file) {
 
 void declareHeader(Context& cx, const ast::File& file) {
   auto& p = cx.program;
+  auto& at = p.headerRanges;
+  if (file.name) at.name = file.name->range;
+  if (file.region) at.region = file.region->range;
+  if (file.version) at.version = file.version->range;
+  if (file.year) at.year = file.year->range;
+  if (file.total) at.total = file.total->range;
+  if (file.roundingPlaces) at.rounding = file.roundingPlaces->range;
+  at.grades = file.gradesRange;
   if (file.name) p.name = file.name->value;
   else cx.diags.error("E101", {}, "缺少“名称”：规则文件须写明标准名称", "missing 名称 (the standard's name)");
   if (file.region) p.region = file.region->value;

@@ -142,6 +142,7 @@ class RuleLowerer {
   void rule(int id, const ast::Rule& r, const Scope& scope, ReadCollector& reads) {
     ir::Node& n = cx_.program.nodes[id];
     n.ruleText = withoutComments(cx_.text(r.range));  // quoted in explanations and reports
+    n.ruleRange = r.range;
     switch (r.kind) {
       case ast::Rule::Kind::Formula:
         n.rule = ir::RuleKind::Formula;

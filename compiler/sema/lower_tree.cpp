@@ -31,6 +31,10 @@ void declareNode(Context& cx, const ast::Indicator& ind, int parent, std::vector
   node.parent = parent;
   node.range = ind.range;
   node.note = ind.note;
+  node.noteRange = ind.noteRange;
+  node.weightRange = ind.weight.range;
+  node.explainRange = ind.explainTemplateRange;
+  node.explainWording = ind.explainTemplate;
   if (ind.weight.unit != ast::Unit::Score && ind.weight.unit != ast::Unit::None)
     cx.diags.error("E111", ind.weight.range, fmt::format("指标“{}”的分值应以“分”为单位", ind.name),
                    fmt::format("the weight of '{}' is in 分", ind.name));

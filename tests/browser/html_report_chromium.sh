@@ -1,5 +1,5 @@
 #!/bin/sh
-# The HTML report and the batch summary page rendered by headless Chromium
+# The HTML report, the batch summary page and the `defen diff` page rendered by headless Chromium
 # (issue 4): no console errors, and the rendered DOM holds the seed example's
 # total 86.5 and grade 良. A missing Chromium is a failure, not a skip: CI
 # installs it (scripts/setup), so its absence means the check did not run.
@@ -59,8 +59,9 @@ rules="$src/rulesets/zhanjiang-2022-dept.rules"
 data="$src/examples/zhanjiang-2022/data.json"
 "$defen" eval --format html -o "$work/report.html" "$rules" "$data" || fail "defen eval --format html failed"
 "$defen" eval --summary html -o "$work/summary.html" "$rules" "$data" || fail "defen eval --summary html failed"
+"$defen" diff --format html -o "$work/diff.html" "$rules" "$src/rulesets/zhanjiang-2023-dept.rules" || fail "defen diff --format html failed"
 
-for page in report summary; do
+for page in report summary diff; do
   render "$page"
   if console_errors "$page" >"$work/$page.console"; then
     cat "$work/$page.console" >&2
@@ -74,4 +75,5 @@ expect_in_dom report 'rowspan="8">预算编制情况'
 expect_in_dom report '<svg'
 expect_in_dom summary '<b>86.5</b>'
 expect_in_dom summary '良（80～90分）'
-echo "OK: report and summary render in $("$chromium" --version 2>/dev/null | head -n 1) without console errors; total 86.5, grade 良"
+expect_in_dom diff '<h2>预算执行情况 › 支出管理</h2>'
+echo "OK: report and summary render in $("$chromium" --version 2>/dev/null | head -n 1) without console errors; total 86.5, grade 良; the 2022→2023 diff page too"

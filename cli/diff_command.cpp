@@ -1,0 +1,39 @@
+#include "cli/diff_command.h"
+
+#include "compiler/diff/writers.h"
+#include "compiler/driver.h"
+
+#include <fstream>
+#include <iostream>
+
+namespace defen::cli {
+
+int runDiff(const DiffOptions& o) {
+  Lang lang = o.lang == "en" ? Lang::En : Lang::Zh;
+  Compilation before = compileFile(o.before), after = compileFile(o.after);
+  bool failed = false;
+  for (const Compilation* c : {&before, &after}) {
+    if (c->program) continue;  // warnings of a standard that checks are `defen check`'s business
+    for (const auto& d : c->diags.all()) std::cerr << renderDiagnostic(d, *c->source, lang);
+    failed = true;
+  }
+  if (failed) return 1;
+
+  diff::RulesetDiff d = diff::diffPrograms(*before.program, *after.program);
+  std::ofstream file;
+  if (!o.output.empty()) {
+    file.open(o.output, std::ios::binary);
+    if (!file) {
+      std::cerr << (lang == Lang::En ? "defen diff: cannot write " : "defen diff：无法写入 ") << o.output << "\n";
+      return 1;
+    }
+  }
+  std::ostream& out = o.output.empty() ? std::cout : file;
+  if (o.format == "json") diff::writeDiffJson(out, d);
+  else if (o.format == "html") diff::writeDiffHtml(out, d, lang);
+  else diff::writeDiffText(out, d, lang);
+  out.flush();
+  return o.exitCode && !d.changes.empty() ? kDiffersExit : 0;
+}
+
+}  // namespace defen::cli

@@ -1,0 +1,20 @@
+// `defen diff OLD.rules NEW.rules [--format text|json|html] [-o FILE] [--lang zh|en] [--exit-code]`
+#pragma once
+
+#include <string>
+
+namespace defen::cli {
+
+struct DiffOptions {
+  std::string before, after;
+  std::string format = "text", output, lang = "zh";
+  bool exitCode = false;  // like git diff --exit-code: differences found → kDiffersExit
+};
+
+// With --exit-code, the exit code when the standards differ. Not 1, which
+// means a ruleset has errors, so a script can tell the two apart.
+constexpr int kDiffersExit = 3;
+
+int runDiff(const DiffOptions& options);
+
+}  // namespace defen::cli
