@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <map>
 
 namespace {
@@ -74,10 +75,50 @@ TEST_P(SeedExamples, Panzhihua2024TableShowsTheTotal) {
   EXPECT_NE(r.out.find("93.2  等级：优"), std::string::npos) << r.out;
 }
 
+// project-common-2020 on its own: a made-up project (not a seed) whose every
+// framework formula gives a round figure, worked by hand below.
+const char* kProject = R"({"名称": "示例项目",
+ "预算资金": "1,000,000", "实际到位资金": "900,000", "实际支出资金": "810,000",
+ "计划产出数": 50, "实际产出数": 45, "质量达标产出数": 42,
+ "计划完成天数": 180, "实际完成天数": 200, "计划成本": "1,000,000", "实际成本": "1,050,000",
+ "调查总人数": 100, "满意人数": 95,
+ "立项依据充分性": 3, "立项依据充分性.说明": "依据充分",
+ "立项程序规范性": 2, "立项程序规范性.说明": "程序规范",
+ "绩效目标合理性": 2.5, "绩效目标合理性.说明": "目标与资金量不完全匹配",
+ "绩效指标明确性": 2, "绩效指标明确性.说明": "指标可衡量",
+ "预算编制科学性": 3, "预算编制科学性.说明": "测算依据充分",
+ "资金分配合理性": 2, "资金分配合理性.说明": "分配合理",
+ "资金使用合规性": 3, "资金使用合规性.说明": "合规",
+ "管理制度健全性": 4, "管理制度健全性.说明": "制度健全",
+ "制度执行有效性": 3.5, "制度执行有效性.说明": "验收资料归档不及时",
+ "实施效益": 12, "实施效益.档次": "达成预期指标", "实施效益.说明": "达成预期效益"})";
+
+TEST_P(SeedExamples, ProjectCommonAppliesTheFrameworkFormulas) {
+  std::string data = tempFile("project.json", kProject);
+  CliRun r = runStdout("eval --format json --engine " + GetParam() + " " + src("rulesets/project-common-2020.rules") + " " + data);
+  std::filesystem::remove(data);
+  ASSERT_EQ(r.exit, 0) << r.out;
+  const json res = json::parse(r.out).at("results")[0];
+  auto ind = byName(res);
+  const std::pair<const char*, const char*> scores[] = {
+      {"资金到位率", "3.6"},   // 4 × 900,000 ÷ 1,000,000
+      {"预算执行率", "4.5"},   // 5 × 810,000 ÷ 900,000
+      {"实际完成率", "13.5"},  // 15 × 45 ÷ 50
+      {"质量达标率", "9.33"},  // 10 × 42 ÷ 45
+      {"完成及时性", "9"},     // 10 × 180 ÷ 200 days
+      {"成本节约率", "4.75"},  // 5 × (1 − 5%) overrun
+      {"满意度", "9.5"},       // 10 × 95 ÷ 100
+      {"决策", "14.5"},       {"过程", "18.6"}, {"产出", "36.58"}, {"效益", "21.5"}};
+  for (const auto& [name, score] : scores) EXPECT_EQ(ind.at(name).at("score").dump(), score) << name << ind.at(name);
+  EXPECT_EQ(res.at("total").dump(), "91.18");
+  EXPECT_EQ(res.at("grade"), "优");
+  EXPECT_TRUE(contains(ind.at("成本节约率"), "-5.00%")) << ind.at("成本节约率");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SeedExamples, ::testing::Values("interp", "jit"));
 
 TEST(SeedExamplesCheck, NewRulesetsCheckClean) {
-  for (const char* rules : {"rulesets/panzhihua-2024-self.rules"}) {
+  for (const char* rules : {"rulesets/panzhihua-2024-self.rules", "rulesets/project-common-2020.rules"}) {
     CliRun r = run(std::string("check ") + src(rules));
     EXPECT_EQ(r.exit, 0) << r.out;
     EXPECT_NE(r.out.find("0个错误，0个警告"), std::string::npos) << r.out;
