@@ -115,10 +115,66 @@ TEST_P(SeedExamples, ProjectCommonAppliesTheFrameworkFormulas) {
   EXPECT_TRUE(contains(ind.at("成本节约率"), "-5.00%")) << ind.at("成本节约率");
 }
 
+// Seed 000: 鄂州市社科联's five 2023 projects, budget and spending in 万元; the
+// seed writes the rates as whole percents (82%, 100%, 100%, 70%, 100%) — the
+// first is 49 ÷ 60 = 81.67%, scored exactly.
+TEST_P(SeedExamples, Ezhou2023ProjectsShowTheSeedsExecutionRates) {
+  json j = evalJson("rulesets/ezhou-2023-projects.rules", "examples/ezhou-2023-projects/data.csv", GetParam());
+  const json& results = j.at("results");
+  ASSERT_EQ(results.size(), 5u);
+  struct Row {
+    const char* project;
+    const char* rate;
+    const char* score;
+  };
+  const Row rows[] = {{"扶持优势文旅产业发展（宣传文化事业）专项资金", "全年执行数490,000.00元÷全年预算数600,000.00元×100%=81.67%", "8.17"},
+                      {"延安精神研究会工作", "全年执行数150,000.00元÷全年预算数150,000.00元×100%=100.00%", "10"},
+                      {"社科普及研究工作经费", "全年执行数300,000.00元÷全年预算数300,000.00元×100%=100.00%", "10"},
+                      {"鄂州市社科界第三次代表大会会议费", "全年执行数70,000.00元÷全年预算数100,000.00元×100%=70.00%", "7"},
+                      {"社科联工作运行保障经费", "全年执行数60,000.00元÷全年预算数60,000.00元×100%=100.00%", "10"}};
+  for (size_t i = 0; i < 5; ++i) {
+    const json& r = results[i];
+    EXPECT_EQ(r.at("id"), rows[i].project);
+    EXPECT_EQ(r.at("total").dump(), rows[i].score) << rows[i].project;
+    EXPECT_TRUE(r.at("grade").is_null());  // 10 of the 100 self-evaluation points: no grade
+    auto ind = byName(r);
+    EXPECT_EQ(ind.at("预算执行率").at("score").dump(), rows[i].score);
+    EXPECT_TRUE(contains(ind.at("预算执行率"), rows[i].rate)) << ind.at("预算执行率");
+  }
+}
+
+// project-self-2020 on its own, another made-up project: each target met scores
+// in full, the others in proportion (cost is reversed: target ÷ actual).
+const char* kSelfEval = R"({"名称": "示例项目", "全年预算数": "200,000", "全年执行数": "190,000",
+ "数量指标值": 266, "数量完成值": 266, "质量指标值": "100%", "质量完成值": "98%",
+ "时效指标值": "90%", "时效完成值": "95%", "成本指标值": "200,000", "成本完成值": "210,000",
+ "满意度指标值": "90%", "满意度完成值": "99%",
+ "实施效益": 27, "实施效益.档次": "达成预期指标", "实施效益.说明": "群众生产生活条件显著提升"})";
+
+TEST_P(SeedExamples, ProjectSelfEvaluationWeights) {
+  std::string data = tempFile("self.json", kSelfEval);
+  CliRun r = runStdout("eval --format json --engine " + GetParam() + " " + src("rulesets/project-self-2020.rules") + " " + data);
+  std::filesystem::remove(data);
+  ASSERT_EQ(r.exit, 0) << r.out;
+  const json res = json::parse(r.out).at("results")[0];
+  auto ind = byName(res);
+  const std::pair<const char*, const char*> scores[] = {
+      {"预算执行率", "9.5"},   // 10 × 95%
+      {"数量指标", "20"},      // target met
+      {"质量指标", "9.8"},     // 10 × 98% ÷ 100%
+      {"时效指标", "10"},      // 95% ≥ 90%
+      {"成本指标", "9.52"},    // 10 × 200,000 ÷ 210,000
+      {"产出指标", "49.32"},   {"效益指标", "27"}, {"满意度指标", "10"}};
+  for (const auto& [name, score] : scores) EXPECT_EQ(ind.at(name).at("score").dump(), score) << name << ind.at(name);
+  EXPECT_EQ(res.at("total").dump(), "95.82");
+  EXPECT_EQ(res.at("grade"), "优");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SeedExamples, ::testing::Values("interp", "jit"));
 
 TEST(SeedExamplesCheck, NewRulesetsCheckClean) {
-  for (const char* rules : {"rulesets/panzhihua-2024-self.rules", "rulesets/project-common-2020.rules"}) {
+  for (const char* rules : {"rulesets/panzhihua-2024-self.rules", "rulesets/project-common-2020.rules", "rulesets/project-self-2020.rules",
+                            "rulesets/ezhou-2023-projects.rules"}) {
     CliRun r = run(std::string("check ") + src(rules));
     EXPECT_EQ(r.exit, 0) << r.out;
     EXPECT_NE(r.out.find("0个错误，0个警告"), std::string::npos) << r.out;
