@@ -4,6 +4,7 @@
 #include "cli/compare_command.h"
 #include "cli/eval_command.h"
 #include "cli/explain_command.h"
+#include "cli/fmt_command.h"
 #include "cli/template_command.h"
 #include "compiler/driver.h"
 
@@ -51,8 +52,31 @@ void printDiagnosticsJson(std::ostream& out, const defen::Compilation& c, defen:
   out << list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
-int runCheck(const std::vector<std::string>& files, const std::string& lang, const std::string& format) {
+// `defen check --emit flat`: the effective ruleset on standard output (for a
+// file based on another, the base with the changes spliced in), diagnostics on
+// standard error so the output stays a ruleset.
+int emitFlat(const std::string& file, defen::Lang l) {
+  defen::Compilation c = defen::compileFile(file);
+  printDiagnostics(std::cerr, c, l);
+  if (c.diags.hasErrors()) {
+    std::cerr << summary(c, l) << "\n";
+    return kFailed;
+  }
+  std::cout << c.effective->text();
+  if (!c.effective->text().empty() && c.effective->text().back() != '\n') std::cout << "\n";
+  return kOk;
+}
+
+int runCheck(const std::vector<std::string>& files, const std::string& lang, const std::string& format,
+             const std::string& emit) {
   defen::Lang l = parseLang(lang);
+  if (!emit.empty()) {
+    if (files.size() != 1) {
+      std::cerr << "--emit flat 一次只能展开一个规则文件 / --emit flat takes one ruleset\n";
+      return kUsage;
+    }
+    return emitFlat(files.front(), l);
+  }
   bool failed = false;
   for (const auto& file : files) {
     defen::Compilation c = defen::compileFile(file);
@@ -78,11 +102,13 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   std::vector<std::string> checkFiles;
-  std::string lang = "zh", checkFormat = "text";
+  std::string lang = "zh", checkFormat = "text", checkEmit;
   auto* check = app.add_subcommand("check", "检查规则文件：名称、单位、分值合计、分段覆盖、除数为零等 / check ruleset files");
   check->add_option("RULES", checkFiles, "规则文件 / ruleset files (*.rules)")->required()->check(CLI::ExistingFile);
   check->add_option("--lang", lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
   check->add_option("--format", checkFormat, "输出格式 text|json / output format")->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--emit", checkEmit, "flat：输出展开后的完整规则（基于另一套标准的文件）/ print the effective ruleset")
+      ->check(CLI::IsMember({"flat"}));
 
   defen::cli::EvalCommandOptions ev;
   auto* eval = app.add_subcommand("eval", "按规则为数据计分 / score data with a ruleset");
@@ -134,6 +160,13 @@ int main(int argc, char** argv) {
   compare->add_option("--engine", compareOptions.engine, "计算引擎 jit|interp / engine")->check(CLI::IsMember({"jit", "interp"}));
   compare->add_option("--lang", compareOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
 
+  defen::cli::FmtOptions fmtOptions;
+  auto* fmtCommand = app.add_subcommand("fmt", "把规则文件排成统一格式（缩进、空格、空行、注释对齐），注释与写法不变 / format ruleset files in the one canonical layout");
+  fmtCommand->add_option("FILES", fmtOptions.paths, "规则文件或目录（目录指其中所有 .rules 文件）/ ruleset files or directories")->required();
+  auto* fmtCheck = fmtCommand->add_flag("--check", fmtOptions.check, "不改文件，列出未格式化的文件，有则退出码 1（用于 CI）/ change nothing; list unformatted files, exit 1 if any");
+  fmtCommand->add_flag("--stdout", fmtOptions.toStdout, "把格式化结果写到标准输出，不改文件 / print the formatted text instead of rewriting")->excludes(fmtCheck);
+  fmtCommand->add_option("--lang", fmtOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -146,10 +179,11 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kUsage;
   }
-  if (*check) return runCheck(checkFiles, lang, checkFormat);
+  if (*check) return runCheck(checkFiles, lang, checkFormat, checkEmit);
   if (*explain) return defen::cli::runExplain(explainOptions);
   if (*compare) return defen::cli::runCompare(compareOptions);
   if (*eval) return defen::cli::runEval(ev);
   if (*tmpl) return defen::cli::runTemplate(templateOptions);
+  if (*fmtCommand) return defen::cli::runFmt(fmtOptions);
   return kUsage;
 }

@@ -15,6 +15,11 @@ Diagnostic& Diagnostics::warning(std::string code, SourceRange range, std::strin
   return items_.back();
 }
 
+Diagnostic& Diagnostics::add(Diagnostic d) {
+  items_.push_back(std::move(d));
+  return items_.back();
+}
+
 bool Diagnostics::hasErrors() const { return errorCount() > 0; }
 
 int Diagnostics::errorCount() const {

@@ -32,6 +32,7 @@ class Diagnostics {
  public:
   Diagnostic& error(std::string code, SourceRange range, std::string zh, std::string en);
   Diagnostic& warning(std::string code, SourceRange range, std::string zh, std::string en);
+  Diagnostic& add(Diagnostic d);
   bool hasErrors() const;
   int errorCount() const;
   int warningCount() const;

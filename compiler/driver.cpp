@@ -2,6 +2,7 @@
 
 #include "compiler/bind/binder.h"
 #include "compiler/eval/scorer.h"
+#include "compiler/inherit/flatten.h"
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit.h"
 #include "compiler/sema/checker.h"
@@ -16,13 +17,43 @@
 
 namespace defen {
 
+namespace {
+
+// A file based on another: check the effective text, report on the file.
+void compileDerived(Compilation& c, const ast::File& syntax) {
+  inherit::Chain chain;
+  if (!inherit::flatten(c.source, syntax, c.diags, chain)) {
+    c.diags.sort();
+    return;
+  }
+  auto flat = std::make_shared<SourceFile>(c.source->path(), chain.flat.text());
+  c.effective = flat;
+  Diagnostics flatDiags;
+  auto flatSyntax = parseRuleset(*flat, flatDiags);
+  std::unique_ptr<ir::Program> program;
+  if (!flatDiags.hasErrors()) program = checkRuleset(*flatSyntax, flat, flatDiags);
+  Diagnostics remapped = inherit::remapDiagnostics(flatDiags, *flat, *flatSyntax, chain);
+  for (const auto& d : remapped.all()) c.diags.add(d);
+  c.diags.sort();
+  if (c.diags.hasErrors()) return;
+  program->origins = inherit::makeOrigins(flat, std::move(chain));
+  c.program = std::move(program);
+}
+
+}  // namespace
+
 Compilation compileSource(std::string path, std::string text) {
   Compilation c;
   auto source = std::make_shared<SourceFile>(std::move(path), std::move(text));
   c.source = source;
+  c.effective = source;
   auto file = parseRuleset(*source, c.diags);
   if (c.diags.hasErrors()) {  // checking a broken tree would only add noise
     c.diags.sort();
+    return c;
+  }
+  if (inherit::isDerived(*file)) {
+    compileDerived(c, *file);
     return c;
   }
   c.program = checkRuleset(*file, source, c.diags);
@@ -34,6 +65,7 @@ Compilation compileFile(const std::string& path) {
   if (!in) {
     Compilation c;
     c.source = std::make_shared<SourceFile>(path, "");
+    c.effective = c.source;
     c.diags.error("E000", {}, fmt::format("无法读取规则文件 {}", path), fmt::format("cannot read ruleset file {}", path));
     return c;
   }

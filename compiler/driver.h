@@ -15,7 +15,10 @@
 namespace defen {
 
 struct Compilation {
-  std::shared_ptr<const SourceFile> source;
+  std::shared_ptr<const SourceFile> source;  // the file as written; diagnostics point into it
+  // The ruleset that was checked: `source` itself, or for a file based on
+  // another (基于 …) the base with the changes spliced in (`defen check --emit flat`).
+  std::shared_ptr<const SourceFile> effective;
   Diagnostics diags;
   std::unique_ptr<ir::Program> program;  // null when there are errors
 };

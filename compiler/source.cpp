@@ -1,5 +1,7 @@
 #include "compiler/source.h"
 
+#include <algorithm>
+
 namespace defen {
 
 SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
@@ -34,6 +36,23 @@ std::string SourceFile::slice(const SourceRange& range) const {
 size_t SourceFile::offset(int ln, int column) const {
   if (ln < 1 || ln > static_cast<int>(lineStarts_.size())) return text_.size();
   return lineStarts_[ln - 1] + byteOffsetOfColumn(line(ln), column);
+}
+
+SourceRange SourceFile::rangeOf(size_t begin, size_t end) const {
+  auto position = [&](size_t offset, int& ln, int& col) {
+    offset = std::min(offset, text_.size());
+    size_t index = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset) - lineStarts_.begin() - 1;
+    ln = static_cast<int>(index) + 1;
+    col = 1;
+    for (size_t i = lineStarts_[index]; i < offset; ++col) {
+      unsigned char c = static_cast<unsigned char>(text_[i]);
+      i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    }
+  };
+  SourceRange r;
+  position(begin, r.line, r.col);
+  position(std::max(begin, end), r.endLine, r.endCol);
+  return r;
 }
 
 std::string withoutComments(std::string_view text) {

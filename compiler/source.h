@@ -33,11 +33,27 @@ class SourceFile {
   std::string slice(const SourceRange& range) const;
   // Byte offset in text() of a 1-based line and code-point column.
   size_t offset(int line, int column) const;
+  // The inverse: the range covering bytes [begin, end) of text().
+  SourceRange rangeOf(size_t begin, size_t end) const;
 
  private:
   std::string path_;
   std::string text_;
   std::vector<size_t> lineStarts_;
+};
+
+// A range and the file it is in.
+struct SourceLocation {
+  std::string path;
+  SourceRange range;
+};
+
+// Where the text of one SourceFile was written, when it was assembled from
+// several: a ruleset based on another (基于) is checked as one spliced text.
+class SourceOrigins {
+ public:
+  virtual ~SourceOrigins() = default;
+  virtual SourceLocation locate(const SourceRange& range) const = 0;
 };
 
 // `text` without the comments the lexer skips (# ＃ // to the end of the line,

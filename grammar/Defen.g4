@@ -35,8 +35,18 @@ item
   | letDecl                                         # letItem
   | indicator                                       # indicatorItem
   | bonusBlock                                      # bonusItem
+  | K_BASED_ON baseRef                              # baseItem
+  | K_MODIFY K_INDICATOR name QUANTITY? modifyBody? # modifyItem
+  | K_REMOVE kind=(K_INDICATOR | K_INPUTS | K_LET) name ((COMMA | LISTSEP) name)*  # removeItem
   | sep                                             # emptyItem
   ;
+
+// 基于 zhanjiang-2022-dept: the base standard, <name>.rules beside this file.
+// A file name is not a name of the language (it has '-'), so it is read as the
+// run of tokens it lexes to; the parser checks they touch (no spaces inside).
+baseRef : STRING | (ID | QUANTITY | MINUS)+ ;
+// 修改 指标 结转结余率 2分 { 分段 … }: the parts stated replace the base's.
+modifyBody : LBRACE (indicatorPart sep?)* RBRACE ;
 
 gradeBand : name interval ;
 
@@ -187,6 +197,9 @@ K_NUMBER       : '数值' | 'number' ;
 K_BOOL         : '是否' | 'bool' ;
 K_REVIEW_SCORE : '评审分' | 'review_score' ;
 K_ENUM         : '枚举' | 'enum' ;
+K_BASED_ON     : '基于' | 'based_on' ;
+K_MODIFY       : '修改' | 'modify' ;
+K_REMOVE       : '删除' | 'remove' ;
 K_RESULT       : '结果' | 'x' ;
 K_ELSE         : '否则' | '其他' | 'else' ;
 K_IF           : '若' | '如果' | 'if' ;

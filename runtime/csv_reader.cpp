@@ -6,6 +6,7 @@
 // too many values, a duplicated column, an unclosed quote) and lenient where
 // nothing can be lost (blank rows, trailing empty cells, stray spaces).
 #include "runtime/readers.h"
+#include "runtime/utf8.h"
 
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
@@ -29,36 +30,6 @@ int lineAt(std::string_view bytes, size_t offset) {
     if (bytes[i] == '\n') ++line;
   }
   return line;
-}
-
-// Strict UTF-8 check (no overlong forms, no surrogates, nothing above
-// U+10FFFF). Returns the offset of the first invalid byte, or npos.
-size_t firstInvalidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) { ++i; continue; }
-    int len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (b0 >= 0xC2 && b0 <= 0xDF) { len = 2; }
-    else if (b0 == 0xE0) { len = 3; lo = 0xA0; }
-    else if (b0 >= 0xE1 && b0 <= 0xEC) { len = 3; }
-    else if (b0 == 0xED) { len = 3; hi = 0x9F; }  // excludes surrogates
-    else if (b0 >= 0xEE && b0 <= 0xEF) { len = 3; }
-    else if (b0 == 0xF0) { len = 4; lo = 0x90; }
-    else if (b0 >= 0xF1 && b0 <= 0xF3) { len = 4; }
-    else if (b0 == 0xF4) { len = 4; hi = 0x8F; }
-    else return i;
-    if (i + len > s.size()) return i;
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if (b1 < lo || b1 > hi) return i;
-    for (int k = 2; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if (b < 0x80 || b > 0xBF) return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
 }
 
 // GB18030 → UTF-8 with ICU. Stops at the first byte sequence that is not

@@ -77,10 +77,10 @@ void Scorer::fail(int id, const std::string& message) {
 
 std::string Scorer::kernelError(const Frame& f) const {
   const ir::Expr& e = p_.arena[f.errorExpr];
-  std::string where = fmt::format("（规则第{}行“{}”）", e.range.line, p_.text(e.range));
+  std::string where = fmt::format("（{}“{}”）", p_.ruleLine(e.range), p_.text(e.range));
   switch (f.errorKind) {
     case kOverflow: return "计算溢出" + where;
-    case kDivisionByZero: return "除数为0" + fmt::format("（规则第{}行“{}”）", e.args[1]->range.line, p_.text(e.args[1]->range));
+    case kDivisionByZero: return "除数为0" + fmt::format("（{}“{}”）", p_.ruleLine(e.args[1]->range), p_.text(e.args[1]->range));
     case kNoBand: return fmt::format("{} 不在任何分段内{}", toString(Decimal::fromRaw(f.errorValue)), where);
     default: return "内部错误" + where;
   }

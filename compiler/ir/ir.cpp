@@ -1,5 +1,9 @@
 #include "compiler/ir/ir.h"
 
+#include <fmt/format.h>
+
+#include <filesystem>
+
 namespace defen::ir {
 
 int Program::findInput(const std::string& name) const {
@@ -12,6 +16,17 @@ int Program::findNode(const std::string& name) const {
   for (size_t i = 0; i < nodes.size(); ++i)
     if (nodes[i].name == name) return static_cast<int>(i);
   return -1;
+}
+
+SourceLocation Program::locate(const SourceRange& range) const {
+  if (origins) return origins->locate(range);
+  return {source ? source->path() : std::string(), range};
+}
+
+std::string Program::ruleLine(const SourceRange& range) const {
+  SourceLocation at = locate(range);
+  if (!source || at.path == source->path()) return fmt::format("规则第{}行", at.range.line);
+  return fmt::format("规则 {} 第{}行", std::filesystem::path(at.path).filename().string(), at.range.line);
 }
 
 }  // namespace defen::ir

@@ -232,8 +232,13 @@ struct Program {
   int deductionCount = 0;      // deduction lines over all nodes
   std::deque<Expr> arena;
   std::shared_ptr<const SourceFile> source;  // for quoting rule text in run-time messages
+  std::shared_ptr<const SourceOrigins> origins;  // set when `source` was spliced (基于)
 
   std::string text(const SourceRange& range) const { return source ? source->slice(range) : std::string(); }
+  // The file and place a person wrote `range` in (the ruleset itself, or a base).
+  SourceLocation locate(const SourceRange& range) const;
+  // "规则第12行" in the ruleset itself, "规则 base.rules 第12行" in a base.
+  std::string ruleLine(const SourceRange& range) const;
 
   int findInput(const std::string& name) const;
   int findNode(const std::string& name) const;

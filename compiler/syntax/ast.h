@@ -149,6 +149,7 @@ struct Indicator {
   std::vector<NaClause> na;
   std::vector<Rule> rules;  // at most one is valid; sema reports extras
   std::optional<std::string> note;
+  SourceRange noteRange;  // the 说明 part, keyword to string
   // 评分说明 "…{名}…": the wording of this indicator's 评分说明, placeholders
   // filled from the record (sema checks the names).
   std::optional<std::string> explainTemplate;
@@ -190,6 +191,39 @@ struct HeaderText {
   SourceRange range;
 };
 
+// Where each header item sits, keyword included, so that a file based on this
+// one can replace it (inherit/).
+struct HeaderItem {
+  enum class Kind { Name, Region, Year, Version, Total, Rounding, Grades };
+  Kind kind;
+  SourceRange range;
+};
+
+// 基于 zhanjiang-2022-dept
+struct BaseRef {
+  std::string name;
+  SourceRange range;
+};
+
+// 修改 指标 结转结余率 2分 { … }: a change to an indicator of the base. `parts`
+// holds what the block states, parsed like an indicator body (its name and
+// weight are this modification's).
+struct Modification {
+  std::string name;
+  SourceRange nameRange;
+  std::optional<Quantity> weight;
+  std::unique_ptr<Indicator> parts;  // null without a block
+  SourceRange range;
+};
+
+// 删除 指标 X、Y / 删除 输入 X / 删除 令 X
+struct Removal {
+  enum class Kind { Indicator, Input, Let };
+  Kind kind = Kind::Indicator;
+  std::vector<std::pair<std::string, SourceRange>> names;
+  SourceRange range;
+};
+
 struct File {
   std::optional<HeaderText> name, region, version;
   std::optional<Quantity> year, total, roundingPlaces;
@@ -199,6 +233,13 @@ struct File {
   std::vector<LetDecl> lets;
   std::vector<std::unique_ptr<Indicator>> indicators;
   std::vector<BonusBlock> bonuses;
+  // Layout facts for inheritance: header items and the 输入 blocks, in order.
+  std::vector<HeaderItem> headerItems;
+  std::vector<SourceRange> inputBlocks;
+  // Only in a file based on another (inherit/ turns them into edits of the base).
+  std::optional<BaseRef> base;
+  std::vector<Modification> modifications;
+  std::vector<Removal> removals;
 };
 
 }  // namespace defen::ast

@@ -5,9 +5,12 @@
 #include "DefenLexer.h"
 #include "DefenParser.h"
 #include "antlr4-runtime.h"
+#include "compiler/syntax/syntax_errors.h"
+#include "runtime/utf8.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace defen {
@@ -20,71 +23,6 @@ namespace {
 // Nesting deeper than this is refused before ANTLR's recursive descent (and
 // our own recursive passes) could exhaust the stack.
 constexpr int kMaxNesting = 200;
-
-// Chinese spelling of each keyword token, generated from Defen.g4 at build time.
-const std::unordered_map<std::string, std::string>& keywordSpelling() {
-  static const std::unordered_map<std::string, std::string> spelling = {
-#include "DefenKeywords.inc"
-  };
-  return spelling;
-}
-
-// How a token reads in a message: the symbol or keyword a person would type.
-std::string tokenDisplay(const antlr4::dfa::Vocabulary& vocabulary, ssize_t type) {
-  static const std::unordered_map<std::string, std::string> shown = {
-      {"ARROW", "→"}, {"SEMI", "；"}, {"COMMA", "，"}, {"COLON", "："}, {"LISTSEP", "、"}, {"LBRACE", "｛"}, {"RBRACE", "｝"},
-      {"LPAREN", "（"}, {"RPAREN", "）"}, {"LBRACK", "["}, {"RBRACK", "]"}, {"EQ", "="}, {"GE", "≥"}, {"GT", "＞"},
-      {"LE", "≤"}, {"LT", "＜"}, {"NE", "≠"}, {"PLUS", "+"}, {"MINUS", "-"}, {"MUL", "×"}, {"DIV", "÷"},
-      {"QUANTITY", "数值"}, {"ID", "名称"}, {"QUOTED_ID", "「名称」"}, {"STRING", "\"文字\""}, {"INFINITY", "∞"}, {"EOF", "文件结尾"}};
-  if (type == static_cast<ssize_t>(antlr4::Token::EOF)) return "文件结尾";
-  std::string name = vocabulary.getSymbolicName(type);
-  if (auto it = shown.find(name); it != shown.end()) return it->second;
-  if (name.rfind("K_", 0) == 0) {
-    // Keywords: the grammar lists the Chinese spelling first, e.g. '指标' | 'indicator'.
-    auto it = keywordSpelling().find(name);
-    if (it != keywordSpelling().end()) return it->second;
-  }
-  return name;
-}
-
-class ErrorListener : public antlr4::BaseErrorListener {
- public:
-  explicit ErrorListener(Diagnostics& diags) : diags_(diags) {}
-
-  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line, size_t col,
-                   const std::string& msg, std::exception_ptr) override {
-    if (++count_ > 50) return;  // one broken brace should not flood the screen
-    SourceRange range{static_cast<int>(line), static_cast<int>(col) + 1, static_cast<int>(line), static_cast<int>(col) + 2};
-    if (!offending) {  // lexer: a character no token starts with
-      diags_.error("E001", range, "无法识别的字符", "unrecognised character: " + msg);
-      return;
-    }
-    std::string text = offending->getType() == antlr4::Token::EOF ? "文件结尾" : offending->getText();
-    if (offending->getType() != antlr4::Token::EOF)
-      range.endCol = range.col + static_cast<int>(offending->getStopIndex() - offending->getStartIndex() + 1);
-    if (offending->getType() == g::DefenLexer::ERROR_CHAR) {
-      diags_.error("E001", range, fmt::format("无法识别的字符“{}”", text), fmt::format("unrecognised character '{}'", text));
-      return;
-    }
-    std::string expected;
-    if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer)) {
-      auto set = parser->getExpectedTokens();
-      if (set.size() > 0 && set.size() <= 12) {
-        for (ssize_t t : set.toList()) {
-          std::string shown = tokenDisplay(parser->getVocabulary(), t);
-          if (expected.find(shown) == std::string::npos) expected += (expected.empty() ? "" : " ") + shown;
-        }
-      }
-    }
-    auto& d = diags_.error("E002", range, fmt::format("语法错误：此处不应出现“{}”", text),
-                           fmt::format("syntax error at '{}': {}", text, msg));
-    if (!expected.empty()) d.notes.push_back({{}, "此处应为：" + expected, "expected: " + expected});
-  }
-
- private:
-  Diagnostics& diags_;
-  int count_ = 0;
-};
 
 SourceRange tokenRange(antlr4::Token* t) {
   int line = static_cast<int>(t->getLine());
@@ -149,31 +87,44 @@ class Builder {
     diags_.error("E004", range, fmt::format("重复的“{}”", what), fmt::format("duplicate '{}'", what));
   }
 
+  void header(ast::File& f, ast::HeaderItem::Kind kind, P::ItemContext* ctx) {
+    f.headerItems.push_back(ast::HeaderItem{kind, ctxRange(ctx)});
+  }
+
   void item(P::ItemContext* ctx, ast::File& f) {
+    using H = ast::HeaderItem::Kind;
     if (auto* c = dynamic_cast<P::NameItemContext*>(ctx)) {
       if (f.name) duplicateHeader(ctxRange(c), "名称");
       f.name = ast::HeaderText{unquote(c->STRING()->getText()), ctxRange(c)};
+      header(f, H::Name, c);
     } else if (auto* c = dynamic_cast<P::RegionItemContext*>(ctx)) {
       if (f.region) duplicateHeader(ctxRange(c), "地区");
       f.region = ast::HeaderText{unquote(c->STRING()->getText()), ctxRange(c)};
+      header(f, H::Region, c);
     } else if (auto* c = dynamic_cast<P::VersionItemContext*>(ctx)) {
       if (f.version) duplicateHeader(ctxRange(c), "版本");
       std::string v = c->STRING() ? unquote(c->STRING()->getText()) : c->QUANTITY()->getText();
       f.version = ast::HeaderText{v, ctxRange(c)};
+      header(f, H::Version, c);
     } else if (auto* c = dynamic_cast<P::YearItemContext*>(ctx)) {
       if (f.year) duplicateHeader(ctxRange(c), "年度");
       f.year = quantity(c->QUANTITY());
+      header(f, H::Year, c);
     } else if (auto* c = dynamic_cast<P::TotalItemContext*>(ctx)) {
       if (f.total) duplicateHeader(ctxRange(c), "总分");
       f.total = quantity(c->QUANTITY());
+      header(f, H::Total, c);
     } else if (auto* c = dynamic_cast<P::RoundingItemContext*>(ctx)) {
       if (f.roundingPlaces) duplicateHeader(ctxRange(c), "舍入");
       f.roundingPlaces = quantity(c->QUANTITY());
+      header(f, H::Rounding, c);
     } else if (auto* c = dynamic_cast<P::GradesItemContext*>(ctx)) {
       if (!f.grades.empty()) duplicateHeader(ctxRange(c), "等级");
       f.gradesRange = ctxRange(c);
       for (auto* b : c->gradeBand()) f.grades.push_back(namedInterval(b->name(), b->interval()));
+      header(f, H::Grades, c);
     } else if (auto* c = dynamic_cast<P::InputsItemContext*>(ctx)) {
+      f.inputBlocks.push_back(ctxRange(c));
       for (auto* d : c->inputDecl()) f.inputs.push_back(inputDecl(d));
     } else if (auto* c = dynamic_cast<P::LetItemContext*>(ctx)) {
       f.lets.push_back(letDecl(c->letDecl()));
@@ -181,7 +132,58 @@ class Builder {
       f.indicators.push_back(indicator(c->indicator()));
     } else if (auto* c = dynamic_cast<P::BonusItemContext*>(ctx)) {
       f.bonuses.push_back(bonus(c->bonusBlock()));
+    } else if (auto* c = dynamic_cast<P::BaseItemContext*>(ctx)) {
+      if (f.base) duplicateHeader(ctxRange(c), "基于");
+      f.base = baseRef(c->baseRef());
+    } else if (auto* c = dynamic_cast<P::ModifyItemContext*>(ctx)) {
+      f.modifications.push_back(modification(c));
+    } else if (auto* c = dynamic_cast<P::RemoveItemContext*>(ctx)) {
+      ast::Removal r;
+      r.range = ctxRange(c);
+      int kind = c->kind->getType();
+      r.kind = kind == g::DefenLexer::K_INPUTS ? ast::Removal::Kind::Input
+               : kind == g::DefenLexer::K_LET  ? ast::Removal::Kind::Let
+                                               : ast::Removal::Kind::Indicator;
+      for (auto* n : c->name()) r.names.emplace_back(name(n), ctxRange(n));
+      f.removals.push_back(std::move(r));
     }
+  }
+
+  // The tokens of zhanjiang-2022-dept must touch: a space would make two names.
+  ast::BaseRef baseRef(P::BaseRefContext* ctx) {
+    ast::BaseRef ref{{}, ctxRange(ctx)};
+    if (ctx->STRING()) {
+      ref.name = unquote(ctx->STRING()->getText());
+      return ref;
+    }
+    antlr4::Token* previous = nullptr;
+    for (auto* child : ctx->children) {
+      auto* terminal = dynamic_cast<antlr4::tree::TerminalNode*>(child);
+      if (!terminal) continue;
+      antlr4::Token* t = terminal->getSymbol();
+      if (previous && previous->getStopIndex() + 1 != t->getStartIndex())
+        diags_.error("E002", tokenRange(t), "基础标准的名称中不能有空格；名称含空格时请加引号",
+                     "a base standard's name has no spaces; quote a name that does");
+      ref.name += t->getText();
+      previous = t;
+    }
+    return ref;
+  }
+
+  ast::Modification modification(P::ModifyItemContext* ctx) {
+    ast::Modification m;
+    m.name = name(ctx->name());
+    m.nameRange = ctxRange(ctx->name());
+    m.range = ctxRange(ctx);
+    if (ctx->QUANTITY()) m.weight = quantity(ctx->QUANTITY());
+    if (auto* body = ctx->modifyBody()) {
+      m.parts = std::make_unique<ast::Indicator>();
+      m.parts->name = m.name;
+      m.parts->nameRange = m.nameRange;
+      m.parts->range = ctxRange(body);
+      for (auto* part : body->indicatorPart()) this->part(part, *m.parts);
+    }
+    return m;
   }
 
   ast::NamedInterval namedInterval(P::NameContext* n, P::IntervalContext* i) {
@@ -237,31 +239,34 @@ class Builder {
     ind->nameRange = ctxRange(ctx->name());
     ind->weight = quantity(ctx->QUANTITY());
     ind->range = ctxRange(ctx);
-    for (auto* part : ctx->indicatorPart()) {
-      if (auto* c = dynamic_cast<P::ChildPartContext*>(part)) {
-        ind->children.push_back(indicator(c->indicator()));
-      } else if (auto* c = dynamic_cast<P::LetPartContext*>(part)) {
-        ind->lets.push_back(letDecl(c->letDecl()));
-      } else if (auto* c = dynamic_cast<P::NaPartContext*>(part)) {
-        ast::NaClause na;
-        na.when = expr(c->expr());
-        na.range = ctxRange(c);
-        if (dynamic_cast<P::NaRescaleContext*>(c->naPolicy())) na.policy = ast::NaClause::Policy::Rescale;
-        else if (auto* m = dynamic_cast<P::NaMoveContext*>(c->naPolicy())) {
-          na.policy = ast::NaClause::Policy::Move;
-          for (auto* n : m->name()) na.targets.emplace_back(name(n), ctxRange(n));
-        }
-        ind->na.push_back(std::move(na));
-      } else if (auto* c = dynamic_cast<P::NotePartContext*>(part)) {
-        ind->note = unquote(c->STRING()->getText());
-      } else if (auto* c = dynamic_cast<P::ExplainPartContext*>(part)) {
-        ind->explainTemplate = unquote(c->STRING()->getText());
-        ind->explainTemplateRange = tokenRange(c->STRING()->getSymbol());
-      } else {
-        ind->rules.push_back(rule(part));
-      }
-    }
+    for (auto* part : ctx->indicatorPart()) this->part(part, *ind);
     return ind;
+  }
+
+  void part(P::IndicatorPartContext* part, ast::Indicator& ind) {
+    if (auto* c = dynamic_cast<P::ChildPartContext*>(part)) {
+      ind.children.push_back(indicator(c->indicator()));
+    } else if (auto* c = dynamic_cast<P::LetPartContext*>(part)) {
+      ind.lets.push_back(letDecl(c->letDecl()));
+    } else if (auto* c = dynamic_cast<P::NaPartContext*>(part)) {
+      ast::NaClause na;
+      na.when = expr(c->expr());
+      na.range = ctxRange(c);
+      if (dynamic_cast<P::NaRescaleContext*>(c->naPolicy())) na.policy = ast::NaClause::Policy::Rescale;
+      else if (auto* m = dynamic_cast<P::NaMoveContext*>(c->naPolicy())) {
+        na.policy = ast::NaClause::Policy::Move;
+        for (auto* n : m->name()) na.targets.emplace_back(name(n), ctxRange(n));
+      }
+      ind.na.push_back(std::move(na));
+    } else if (auto* c = dynamic_cast<P::NotePartContext*>(part)) {
+      ind.note = unquote(c->STRING()->getText());
+      ind.noteRange = ctxRange(c);
+    } else if (auto* c = dynamic_cast<P::ExplainPartContext*>(part)) {
+      ind.explainTemplate = unquote(c->STRING()->getText());
+      ind.explainTemplateRange = tokenRange(c->STRING()->getSymbol());
+    } else {
+      ind.rules.push_back(rule(part));
+    }
   }
 
   ast::Rule rule(P::IndicatorPartContext* part) {
@@ -502,6 +507,24 @@ bool nestingWithinLimit(antlr4::CommonTokenStream& tokens, Diagnostics& diags) {
   return true;
 }
 
+// ANTLR's input stream throws on bytes that are not UTF-8; a file saved in
+// GBK by mistake must be an error naming the place instead.
+bool isUtf8(const SourceFile& source, Diagnostics& diags) {
+  size_t bad = firstInvalidUtf8(source.text());
+  if (bad == std::string::npos) return true;
+  size_t lineStart = source.text().rfind('\n', bad == 0 ? 0 : bad - 1);
+  lineStart = lineStart == std::string::npos || bad == 0 ? 0 : lineStart + 1;
+  int line = 1 + static_cast<int>(std::count(source.text().begin(), source.text().begin() + lineStart, '\n'));
+  int col = 1;
+  for (size_t i = lineStart; i < bad; ++i)
+    if ((static_cast<unsigned char>(source.text()[i]) & 0xC0) != 0x80) ++col;
+  auto byte = static_cast<unsigned char>(source.text()[bad]);
+  diags.error("E001", SourceRange{line, col, line, col + 1},
+              fmt::format("文件不是 UTF-8 编码：此处的字节 0x{:02X} 无法识别；请把规则文件另存为 UTF-8", byte),
+              fmt::format("the file is not UTF-8: byte 0x{:02X} here cannot be read; save the ruleset as UTF-8", byte));
+  return false;
+}
+
 }  // namespace
 
 bool parseQuantity(const std::string& text, ast::Quantity& q) {
@@ -529,6 +552,7 @@ bool parseQuantity(const std::string& text, ast::Quantity& q) {
 }
 
 std::unique_ptr<ast::File> parseRuleset(const SourceFile& source, Diagnostics& diags) {
+  if (!isUtf8(source, diags)) return std::make_unique<ast::File>();
   antlr4::ANTLRInputStream input(source.text());
   g::DefenLexer lexer(&input);
   ErrorListener listener(diags);

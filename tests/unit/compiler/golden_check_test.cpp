@@ -1,4 +1,5 @@
-// Every case under tests/golden/check/ holds a ruleset (case.rules) and the
+// Every case under tests/golden/check/ holds a ruleset (case.rules, with its
+// base beside it when it is based on one) and the
 // exact output `defen check` gives for it (expected.txt, Chinese; expected.en.txt
 // when present, English): codes, line:col, messages, carets and notes.
 // DEFEN_UPDATE_GOLDEN=1 rewrites the expected files from the current output.
@@ -19,7 +20,7 @@ class GoldenCheck : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(GoldenCheck, DiagnosticsMatch) {
   auto dir = sourceDir() / "tests" / "golden" / "check" / GetParam();
-  Compilation c = compileSource("case.rules", readText(dir / "case.rules"));
+  Compilation c = compileCase(dir);
   for (auto [file, lang] : {std::pair{"expected.txt", Lang::Zh}, std::pair{"expected.en.txt", Lang::En}}) {
     auto path = dir / file;
     std::string actual = render(c, lang);

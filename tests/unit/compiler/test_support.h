@@ -38,6 +38,16 @@ inline std::string testName(const std::string& s) {
   return out;
 }
 
+// Compiles dir/case.rules as "case.rules" from inside `dir`, so that a base
+// (基于 base) resolves beside the case and file names in messages stay short.
+inline Compilation compileCase(const std::filesystem::path& dir) {
+  auto previous = std::filesystem::current_path();
+  std::filesystem::current_path(dir);
+  Compilation c = compileFile("case.rules");
+  std::filesystem::current_path(previous);
+  return c;
+}
+
 // Compiles a ruleset given as text; fails the test with its diagnostics if it does not check.
 Compilation compileOk(const std::string& text);
 

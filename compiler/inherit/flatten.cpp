@@ -1,0 +1,143 @@
+#include "compiler/inherit/flatten.h"
+
+#include "compiler/syntax/parser.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+namespace defen::inherit {
+
+namespace fs = std::filesystem;
+
+bool isDerived(const ast::File& file) {
+  return file.base.has_value() || !file.modifications.empty() || !file.removals.empty();
+}
+
+namespace {
+
+// Bases more than this deep are refused: a real chain is a few years long.
+constexpr size_t kMaxChain = 32;
+
+std::string basePath(const SourceFile& file, const std::string& name) {
+  fs::path dir = fs::path(file.path()).parent_path();
+  fs::path base = name;
+  if (base.extension() != ".rules") base += ".rules";
+  return (dir / base).lexically_normal().string();
+}
+
+std::optional<std::string> readText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  return text;
+}
+
+// The base's own problems, each as a note "path:line:col: message" under one
+// error at the 基于 line (the base is another file; fix it there).
+void reportBrokenBase(Diagnostics& diags, const SourceRange& where, const SourceFile& base, const Diagnostics& baseDiags) {
+  auto& d = diags.error("E308", where, fmt::format("基础标准 {} 有错误，请先改正它", base.path()),
+                        fmt::format("the base standard {} has errors; fix it first", base.path()));
+  int shown = 0;
+  for (const auto& b : baseDiags.all()) {
+    if (b.severity != Severity::Error || ++shown > 5) continue;
+    d.notes.push_back({{}, fmt::format("{}:{}:{}: {}", base.path(), b.range.line, b.range.col, b.zh),
+                       fmt::format("{}:{}:{}: {}", base.path(), b.range.line, b.range.col, b.message(Lang::En))});
+  }
+}
+
+class Flattener {
+ public:
+  explicit Flattener(Chain& chain) : chain_(chain) {}
+
+  // The file being compiled is the first link of the chain a cycle returns to.
+  void enter(const SourceFile& file) { stack_.push_back(fs::weakly_canonical(file.path()).string()); }
+
+  // Flattens chain_.files[index] (parsed as `syntax`) into `out`. The derived
+  // file's own edits are recorded only for index 0.
+  bool flatten(int index, const ast::File& syntax, Diagnostics& diags, FlatText& out) {
+    const SourceFile& file = *chain_.files[index];
+    if (!syntax.base) {
+      for (const auto& m : syntax.modifications) changesWithoutBase(diags, m.range);
+      for (const auto& r : syntax.removals) changesWithoutBase(diags, r.range);
+      if (diags.hasErrors()) return false;
+      out.appendOriginal(index, file.text(), 0, file.text().size());
+      return true;
+    }
+    const ast::BaseRef& ref = *syntax.base;
+    std::string path = basePath(file, ref.name);
+    std::string key = fs::weakly_canonical(path).string();
+    if (std::find(stack_.begin(), stack_.end(), key) != stack_.end() || stack_.size() >= kMaxChain) {
+      std::string cycle;
+      for (const auto& p : stack_) cycle += fs::path(p).stem().string() + " → ";
+      diags.error("E302", ref.range, fmt::format("基于关系成环：{}{}", cycle, ref.name),
+                  fmt::format("the bases form a cycle: {}{}", cycle, ref.name));
+      return false;
+    }
+    auto text = readText(path);
+    if (!text) {
+      diags.error("E301", ref.range, fmt::format("找不到基础标准“{}”（应为文件 {}）", ref.name, path),
+                  fmt::format("base standard '{}' not found (expected the file {})", ref.name, path));
+      return false;
+    }
+    auto baseFile = std::make_shared<SourceFile>(path, std::move(*text));
+    int baseIndex = static_cast<int>(chain_.files.size());
+    chain_.files.push_back(baseFile);
+
+    Diagnostics baseDiags;
+    auto baseSyntax = parseRuleset(*baseFile, baseDiags);
+    FlatText baseFlat;
+    stack_.push_back(key);
+    bool ok = !baseDiags.hasErrors() && flatten(baseIndex, *baseSyntax, baseDiags, baseFlat);
+    stack_.pop_back();
+    if (!ok) {
+      reportBrokenBase(diags, ref.range, *baseFile, baseDiags);
+      return false;
+    }
+    // The edits address the base's effective text, so parse that.
+    SourceFile baseFlatFile(path, baseFlat.text());
+    Diagnostics flatDiags;
+    auto baseFlatSyntax = parseRuleset(baseFlatFile, flatDiags);
+    if (flatDiags.hasErrors()) {
+      reportBrokenBase(diags, ref.range, baseFlatFile, flatDiags);
+      return false;
+    }
+    // Statements naming nothing in the base are reported and skipped, so that
+    // overlapping changes (applyEdits) are reported in the same run.
+    std::vector<Edit> edits = planEdits(*baseFlatSyntax, baseFlatFile, syntax, file, diags);
+    std::vector<AppliedEdit> applied;
+    out = applyEdits(baseFlat, std::move(edits), index, file, diags, applied);
+    if (index == 0) {
+      chain_.edits = std::move(applied);
+      chain_.baseStatement = ref.range;
+    }
+    return !diags.hasErrors();
+  }
+
+ private:
+  Chain& chain_;
+  std::vector<std::string> stack_;
+
+  static void changesWithoutBase(Diagnostics& diags, const SourceRange& where) {
+    diags.error("E304", where, "只有基于另一套标准的文件才能修改或删除；请先写 基于 标准名",
+                "only a file based on another standard can change or remove; state 基于 <name> first");
+  }
+};
+
+}  // namespace
+
+bool flatten(std::shared_ptr<const SourceFile> file, const ast::File& syntax, Diagnostics& diags, Chain& out) {
+  out.files = {file};
+  Flattener flattener(out);
+  flattener.enter(*file);
+  return flattener.flatten(0, syntax, diags, out.flat);
+}
+
+}  // namespace defen::inherit
