@@ -1,12 +1,15 @@
 // defen — 预算绩效评分标准编译器 / a compiler for budget performance scoring standards.
 //
 // Exit codes: 0 success; 1 errors in the ruleset or the data; 2 usage errors.
+#include "cli/cases_command.h"
 #include "cli/compare_command.h"
 #include "cli/eval_command.h"
 #include "cli/explain_command.h"
 #include "cli/fmt_command.h"
 #include "cli/template_command.h"
+#include "cli/test_command.h"
 #include "compiler/driver.h"
+#include "compiler/format/formatter.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -62,8 +65,13 @@ int emitFlat(const std::string& file, defen::Lang l) {
     std::cerr << summary(c, l) << "\n";
     return kFailed;
   }
-  std::cout << c.effective->text();
-  if (!c.effective->text().empty() && c.effective->text().back() != '\n') std::cout << "\n";
+  // The splice leaves the base's indentation around the changes; print it in
+  // the canonical layout, as `defen fmt` would.
+  defen::Diagnostics formatDiags;
+  std::optional<std::string> formatted = defen::formatRuleset(*c.effective, formatDiags);
+  if (c.effective != c.source)
+    std::cout << "# 由 defen check --emit flat 从 " << c.source->path() << " 及其基础标准展开生成。\n";
+  std::cout << (formatted ? *formatted : c.effective->text());
   return kOk;
 }
 
@@ -167,6 +175,26 @@ int main(int argc, char** argv) {
   fmtCommand->add_flag("--stdout", fmtOptions.toStdout, "把格式化结果写到标准输出，不改文件 / print the formatted text instead of rewriting")->excludes(fmtCheck);
   fmtCommand->add_option("--lang", fmtOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
 
+  defen::cli::TestOptions testOptions;
+  auto* test = app.add_subcommand("test", "运行规则旁的测试用例（<规则名>.tests），报告失败与覆盖 / run the test cases beside each ruleset");
+  test->add_option("RULES", testOptions.paths, "规则文件、测试文件或目录 / .rules or .tests files, or directories")->required();
+  test->add_option("--engine", testOptions.engine, "计算引擎 interp|jit|both（默认 both：两者须一致）/ engine; both must agree")
+      ->check(CLI::IsMember({"interp", "jit", "both"}));
+  test->add_option("--junit", testOptions.junit, "另写 JUnit XML 报告 / also write a JUnit XML report");
+  test->add_flag("--coverage", testOptions.coverage, "列出没有用例到达的分段、逐项、扣分、不考核条款 / list what no case reaches");
+  test->add_flag("--require-full-coverage", testOptions.requireFullCoverage, "覆盖不完整或缺少测试文件即失败 / fail unless every ruleset has tests reaching everything");
+  test->add_option("--lang", testOptions.lang, "输出语言 zh|en / output language")->check(CLI::IsMember({"zh", "en"}));
+
+  defen::cli::CasesCommandOptions casesOptions;
+  auto* cases = app.add_subcommand("cases", "生成边界用例：每个分段边界、扣分档、比较常数处及其两侧的取值与得分 / boundary cases with their scores");
+  cases->add_option("RULES", casesOptions.rules, "规则文件 / ruleset file")->required()->check(CLI::ExistingFile);
+  cases->add_option("--indicator", casesOptions.indicator, "只看该指标及其下级 / only this indicator and those below it");
+  cases->add_option("--baseline", casesOptions.baseline, "用例以该数据文件的一行为底 / start every case from a row of this data file")->check(CLI::ExistingFile);
+  cases->add_option("--row", casesOptions.row, "--baseline 的第 N 行（默认 1）/ row N of --baseline (default 1)")->check(CLI::PositiveNumber);
+  cases->add_option("--format", casesOptions.format, "输出格式 table|tests / output format")->check(CLI::IsMember({"table", "tests"}));
+  cases->add_option("--save", casesOptions.save, "把用例追加到测试文件（不重复已有用例）/ append the cases to a test file, skipping existing ones");
+  cases->add_option("--lang", casesOptions.lang, "输出语言 zh|en / output language")->check(CLI::IsMember({"zh", "en"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -185,5 +213,7 @@ int main(int argc, char** argv) {
   if (*eval) return defen::cli::runEval(ev);
   if (*tmpl) return defen::cli::runTemplate(templateOptions);
   if (*fmtCommand) return defen::cli::runFmt(fmtOptions);
+  if (*test) return defen::cli::runTest(testOptions);
+  if (*cases) return defen::cli::runCases(casesOptions);
   return kUsage;
 }

@@ -61,6 +61,7 @@ struct RecordResult {
   std::string grade;
   Decimal bonus;     // added, after caps
   Decimal penalty;   // subtracted, after caps
+  std::vector<Decimal> bonusLines;  // per 加分/减分 line (all blocks, in order), after its cap
   std::vector<NodeResult> nodes;  // one per node, document order
   std::vector<std::string> errors;
 };

@@ -43,6 +43,7 @@ void Scorer::load(const BoundRecord& record) {
   if (record.errors.empty()) out_.errors.clear();
   else out_.errors = record.errors;
   out_.total = out_.rawTotal = out_.bonus = out_.penalty = Decimal();
+  out_.bonusLines.clear();
   out_.grade = -1;
   out_.ok = false;
 }
@@ -301,6 +302,7 @@ void Scorer::total() {
       Decimal v = s == kMissing ? Decimal() : Decimal::fromRaw(raw);
       if (v < Decimal()) throw Fault{fmt::format("加减分为负数：{}", line.text)};
       if (line.cap) v = min(v, *line.cap);
+      out_.bonusLines.push_back(v);
       Decimal& side = line.plus ? out_.bonus : out_.penalty;
       ok(checkedAdd(side, v, side), side, bonus.name);
     }
@@ -327,6 +329,7 @@ RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Sco
   r.rawTotal = s.rawTotal;
   r.bonus = s.bonus;
   r.penalty = s.penalty;
+  r.bonusLines = s.bonusLines;
   r.grade = s.grade >= 0 ? p.grades[s.grade].name : std::string();
   r.errors = s.errors;
   r.nodes.resize(p.nodes.size());

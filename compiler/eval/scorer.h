@@ -31,6 +31,7 @@ struct Scored {
   std::vector<NodeState> nodes;
   std::vector<std::string> errors;
   Decimal total, rawTotal, bonus, penalty;
+  std::vector<Decimal> bonusLines;  // per 加分/减分 line over all bonus blocks, after its cap
   int grade = -1;
   bool ok = false;
 };

@@ -32,6 +32,7 @@ bool isArithmeticOperator(const Token& t) {
 
 int spacesBetween(const Token& a, const Token& b) {
   if (a.isComment() || b.isComment()) return 1;
+  if (b.joinsPrevious) return 0;
   if (a.unarySign) return 0;
   if (isBinaryOperator(a) || isBinaryOperator(b)) return 1;
   if (isSeparator(b)) return 0;

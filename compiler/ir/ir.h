@@ -201,6 +201,7 @@ struct BonusLine {
   const Expr* points = nullptr;
   std::optional<Decimal> cap;
   std::string text;
+  SourceRange range;
 };
 
 struct Bonus {

@@ -86,6 +86,7 @@ class RuleLowerer {
       l.plus = line.plus;
       l.points = lowerExpr(cx_, *line.points, Scope{});
       l.text = cx_.text(line.range);
+      l.range = line.range;
       requireScore(cx_, l.points, line.plus ? "加分" : "减分");
       if (line.cap) {
         if (line.cap->unit != ast::Unit::Score && line.cap->unit != ast::Unit::None)

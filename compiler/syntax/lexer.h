@@ -60,6 +60,9 @@ struct Token {
   // a ( that belongs to the word before it: a call's arguments 最小(…), or a
   // money type's unit 金额(元); other parentheses group or open an interval.
   bool attachedParen = false;
+  // a token that must touch the one before it: the pieces of a base name
+  // (基于 zhanjiang-2022-dept lexes as zhanjiang - 2022 - dept).
+  bool joinsPrevious = false;
 
   bool isComment() const { return kind == TokenKind::LineComment || kind == TokenKind::BlockComment; }
   bool isWhitespace() const { return kind == TokenKind::Whitespace; }
@@ -73,7 +76,7 @@ struct Token {
 std::vector<Token> lexRuleset(const SourceFile& source);
 
 // lexRuleset plus the marks that need the parse (startsStatement, unarySign,
-// attachedParen). Syntax errors are not reported here — parseRuleset reports
+// attachedParen, joinsPrevious). Syntax errors are not reported here — parseRuleset reports
 // them; on text that does not parse the marks are incomplete.
 std::vector<Token> lexRulesetWithStructure(const SourceFile& source);
 

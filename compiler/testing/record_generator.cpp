@@ -1,5 +1,8 @@
 #include "compiler/testing/record_generator.h"
 
+#include "compiler/testing/edges.h"
+#include "compiler/testing/solver.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -59,25 +62,6 @@ Opt div(Decimal a, Decimal b) { Decimal o; return checkedDiv(a, b, o) == Decimal
 Opt neg(Decimal a) { Decimal o; return checkedNeg(a, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
 Decimal roundInt(Decimal v) { Decimal o; return roundHalfAway(v, 0, o) == DecimalStatus::Ok ? o : v; }
 
-// Constant value of an expression built from literals only (分值 is a literal).
-Opt constant(const ir::Expr* e) {
-  switch (e->op) {
-    case Op::Const: return e->type.kind == ir::Type::Kind::Number ? Opt(e->number) : std::nullopt;
-    case Op::Neg: if (auto a = constant(e->args[0])) return neg(*a); return std::nullopt;
-    case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: {
-      auto a = constant(e->args[0]), b = constant(e->args[1]);
-      if (!a || !b) return std::nullopt;
-      switch (e->op) {
-        case Op::Add: return add(*a, *b);
-        case Op::Sub: return sub(*a, *b);
-        case Op::Mul: return mul(*a, *b);
-        default: return div(*a, *b);
-      }
-    }
-    default: return std::nullopt;
-  }
-}
-
 bool numeric(const ir::Expr* e) { return e->type.kind == ir::Type::Kind::Number; }
 
 // ---------------------------------------------------------------------------
@@ -96,70 +80,39 @@ struct Objective {
 
 }  // namespace
 
-struct RecordGenerator::Impl {
+struct RecordGenerator::Impl : SolverChoices {
   const ir::Program& p;
   Rng rng;
   size_t index = 0;
   std::vector<Objective> objectives;
-  // Per-record solving state: the record's values, and which inputs the
-  // current objective has already decided (so a + b − b is solved once).
-  std::vector<Value> vals;
-  std::vector<char> fixed;
-  std::vector<char> pinned;  // set by some objective of this record
+  // Solving state: the record's values, which inputs the current objective
+  // has decided, and which any objective of this record decided.
+  Solver solver;
+  std::vector<Value>& vals;
+  std::vector<char>& fixed;
+  std::vector<char>& pinned;
   // A clean record is one a careful department would send: nothing required
   // missing, reviews in order, formulas aimed inside [0, 分值], extremes rare.
   // The others carry faults at `faultRate` percent per opportunity.
   bool clean = true;
   int faultRate = 0;
 
-  Impl(const ir::Program& program, uint64_t seed) : p(program), rng(seed) { collectObjectives(); }
+  Impl(const ir::Program& program, uint64_t seed)
+      : p(program), rng(seed), solver(program, *this), vals(solver.vals), fixed(solver.fixed), pinned(solver.pinned) {
+    collectObjectives();
+  }
 
-  // -------------------------------------------------------------------------
-  // Inputs: kinds, domains, units.
+  // SolverChoices: the solver's free choices are random.
+  bool coin() override { return rng.coin(); }
+  uint64_t below(uint64_t n) override { return rng.below(n); }
 
   const ir::Input& input(int slot) const { return p.inputs[static_cast<size_t>(slot)]; }
   InputKind kind(int slot) const { return input(slot).spec.kind; }
-  bool isNumber(int slot) const {
-    InputKind k = kind(slot);
-    return k != InputKind::Bool && k != InputKind::Enum;
-  }
-
-  // The values the binder accepts: the declared 范围, else the kind's own.
-  sema::Interval domain(int slot) const {
-    if (input(slot).range) return *input(slot).range;
-    if (kind(slot) == InputKind::Count || kind(slot) == InputKind::Review)
-      return sema::Interval{sema::Bound::at(Decimal(), true), sema::Bound::unbounded()};
-    return sema::Interval::all();
-  }
-
-  // One step of the kind: a cent of money, 0.01% of a ratio, one of a count.
-  Decimal unit(int slot) const {
-    switch (kind(slot)) {
-      case InputKind::Ratio: return dec("0.0001");
-      case InputKind::Count: return ints(1);
-      default: return dec("0.01");
-    }
-  }
-
-  // The nearest value the binder would accept (counts are whole, and
-  // everything stays inside the declared 范围).
-  Opt fit(int slot, Decimal v) const {
-    bool whole = kind(slot) == InputKind::Count;
-    if (whole) v = roundInt(v);
-    sema::Interval d = domain(slot);
-    if (!d.contains(v) && !d.lower.infinite && v <= d.lower.value) {
-      v = d.lower.value;
-      if (whole) v = roundInt(v) < v ? *add(roundInt(v), ints(1)) : roundInt(v);
-      if (!d.contains(v)) v = add(v, whole ? ints(1) : unit(slot)).value_or(v);
-    }
-    if (!d.contains(v) && !d.upper.infinite && v >= d.upper.value) {
-      v = d.upper.value;
-      if (whole) v = roundInt(v) > v ? *sub(roundInt(v), ints(1)) : roundInt(v);
-      if (!d.contains(v)) v = sub(v, whole ? ints(1) : unit(slot)).value_or(v);
-    }
-    if (!d.contains(v)) return std::nullopt;
-    return v;
-  }
+  sema::Interval domain(int slot) const { return solver.domain(slot); }
+  Decimal unit(int slot) const { return solver.unit(slot); }
+  Opt fit(int slot, Decimal v) const { return solver.fit(slot, v); }
+  int solve(const ir::Expr* e, Decimal target) { return solver.solve(e, target); }
+  Opt known(const ir::Expr* e) const { return solver.known(e); }
 
   // -------------------------------------------------------------------------
   // Background values: what a department's row plausibly holds, plus the
@@ -234,7 +187,7 @@ struct RecordGenerator::Impl {
 
   // A plausible value for an expression that merely has to be *something*
   // (the free side of a + b = target, the denominator of a ratio).
-  Decimal freeValue(const ir::Expr* e) {
+  Decimal freeValue(const ir::Expr* e) override {
     if (rng.percent(25)) return Decimal();
     if (e->type.integer) return ints(rng.between(0, 20));
     switch (e->type.display) {
@@ -247,7 +200,7 @@ struct RecordGenerator::Impl {
 
   // Denominators that make a ratio land exactly (1,000,000: an edge × it is
   // whole cents) or only nearly (3, 7, 2,928,000: the quotient is truncated).
-  Decimal denominator(const ir::Expr* e) {
+  Decimal denominator(const ir::Expr* e) override {
     if (e->type.integer) {
       static const std::vector<int64_t> kCounts = {1, 2, 3, 4, 5, 7, 8, 10, 12, 20, 25, 100, 1000, 1'000'000};
       return ints(rng.pick(kCounts));
@@ -265,7 +218,7 @@ struct RecordGenerator::Impl {
   // Objectives, collected once per program.
 
   void addHit(const ir::Expr* e, std::vector<Decimal> targets) {
-    if (!numeric(e) || constant(e) || targets.empty()) return;
+    if (!numeric(e) || constantValue(e) || targets.empty()) return;
     for (auto& o : objectives)
       if (o.kind == Objective::Kind::Hit && o.expr == e) {
         o.targets.insert(o.targets.end(), targets.begin(), targets.end());
@@ -274,305 +227,19 @@ struct RecordGenerator::Impl {
     objectives.push_back(Objective{Objective::Kind::Hit, e, nullptr, std::move(targets), std::nullopt});
   }
 
+  // One objective per expression (edges on the same expression pool their
+  // targets), in the order findEdges() lists them.
   void collectObjectives() {
-    // Band edges: every finite bound of every interval.
-    for (const auto& t : p.tables) {
-      std::vector<Decimal> edges;
-      for (const auto& c : t.cases) {
-        if (c.kind != ir::BandCase::Kind::Range) continue;
-        if (!c.interval.lower.infinite) edges.push_back(c.interval.lower.value);
-        if (!c.interval.upper.infinite) edges.push_back(c.interval.upper.value);
+    for (const Edge& edge : findEdges(p)) {
+      if (edge.kind == Edge::Kind::Equal) {
+        objectives.push_back(Objective{Objective::Kind::Equal, edge.expr, edge.other, {}, std::nullopt});
+        continue;
       }
-      addHit(t.subject, edges);
-    }
-    for (const auto& n : p.nodes) {
-      // Deduction steps: 0, then each multiple of the step up to past the
-      // point where the indicator is used up (and one step below zero).
-      for (const auto& d : n.deductions) {
-        if (d.kind != ir::Deduction::Kind::Step || d.step.isZero()) continue;
-        int64_t steps = 12;
-        if (auto pts = constant(d.points); pts && *pts > Decimal())
-          if (auto k = div(n.weight, *pts)) steps = std::clamp<int64_t>(static_cast<int64_t>(roundInt(*k).raw() / Decimal::kOne) + 2, 3, 60);
-        std::vector<Decimal> targets;
-        for (int64_t k = -1; k <= steps; ++k)
-          if (auto v = mul(ints(k), d.step)) targets.push_back(*v);
-        addHit(d.subject, targets);
-      }
-      // A formula's score: 0, 分值, just outside [0, 分值] (a run-time error),
-      // and half a unit of the declared rounding (四舍五入 at x.xx5).
-      if (n.rule == ir::RuleKind::Formula && n.formula) {
-        Decimal half = scaled(5, std::min(p.places + 1, Decimal::kScale)), nudge = scaled(1, std::min(p.places + 2, Decimal::kScale));
-        std::vector<Decimal> targets = {Decimal(), n.weight, half};
-        for (Opt v : {add(n.weight, nudge), neg(nudge), sub(n.weight, half), add(div(n.weight, ints(2)).value_or(Decimal()), half),
-                      add(div(n.weight, ints(3)).value_or(Decimal()), half)})
-          if (v) targets.push_back(*v);
-        addHit(n.formula, targets);
+      addHit(edge.expr, edge.targets);
+      if (edge.score)
         for (auto& o : objectives)
-          if (o.expr == n.formula) o.score = n.weight;
-      }
+          if (o.expr == edge.expr) o.score = edge.score;
     }
-    // Bonus lines: on, just under and just over the cap.
-    for (const auto& b : p.bonuses)
-      for (const auto& line : b.lines) {
-        std::vector<Decimal> targets = {Decimal(), Decimal::one()};
-        if (line.cap)
-          for (Opt v : {Opt(*line.cap), sub(*line.cap, Decimal::one()), add(*line.cap, Decimal::one())})
-            if (v) targets.push_back(*v);
-        addHit(line.points, targets);
-      }
-    // Everything compared with something, and the constants of 最小/最大/限定
-    // and the integer steps of 向上取整/向下取整/四舍五入.
-    for (const auto& e : p.arena) {
-      switch (e.op) {
-        case Op::Compare:
-          for (size_t i = 0; i + 1 < e.args.size(); ++i) {
-            const ir::Expr *a = e.args[i], *b = e.args[i + 1];
-            if (!numeric(a) || !numeric(b)) continue;
-            Opt ca = constant(a), cb = constant(b);
-            if (ca && !cb) addHit(b, {*ca});
-            else if (cb && !ca) addHit(a, {*cb});
-            else if (!ca && !cb) objectives.push_back(Objective{Objective::Kind::Equal, a, b, {}, std::nullopt});
-          }
-          break;
-        case Op::Min: case Op::Max: case Op::Clamp: {
-          std::vector<Decimal> ks;
-          for (const auto* a : e.args)
-            if (auto k = constant(a)) ks.push_back(*k);
-          for (size_t i = 0; i < e.args.size(); ++i)
-            if (e.op != Op::Clamp || i == 0) addHit(e.args[i], ks);
-          break;
-        }
-        case Op::Ceil: case Op::Floor:
-          addHit(e.args[0], {Decimal(), ints(1), ints(2), ints(3), dec("0.5"), dec("1.5"), ints(-1)});
-          break;
-        case Op::Round: {
-          Decimal half = scaled(5, std::min(e.places + 1, Decimal::kScale));
-          addHit(e.args[0], {half, *add(scaled(1, e.places), half), *add(scaled(123, e.places), half), Decimal()});
-          break;
-        }
-        default: break;
-      }
-    }
-  }
-
-  // -------------------------------------------------------------------------
-  // Solving an expression backwards to inputs.
-
-  // The value of `e` from the inputs this objective has decided, if all it
-  // reads are decided.
-  Opt known(const ir::Expr* e) const {
-    switch (e->op) {
-      case Op::Const: return e->type.kind == ir::Type::Kind::Number ? Opt(e->number) : std::nullopt;
-      case Op::Input:
-        if (fixed[static_cast<size_t>(e->slot)] && vals[static_cast<size_t>(e->slot)].kind == Value::Kind::Number)
-          return vals[static_cast<size_t>(e->slot)].number;
-        return std::nullopt;
-      case Op::Let: return known(p.lets[static_cast<size_t>(e->slot)].value);
-      case Op::Neg: if (auto a = known(e->args[0])) return neg(*a); return std::nullopt;
-      case Op::Abs: if (auto a = known(e->args[0])) return abs(*a); return std::nullopt;
-      case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: {
-        auto a = known(e->args[0]), b = known(e->args[1]);
-        if (!a || !b) return std::nullopt;
-        switch (e->op) {
-          case Op::Add: return add(*a, *b);
-          case Op::Sub: return sub(*a, *b);
-          case Op::Mul: return mul(*a, *b);
-          default: return div(*a, *b);
-        }
-      }
-      case Op::If: {
-        auto c = knownBool(e->args[0]);
-        return c ? known(e->args[*c ? 1 : 2]) : std::nullopt;
-      }
-      case Op::CountTrue: {
-        int64_t n = 0;
-        for (const auto* a : e->args) {
-          auto c = knownBool(a);
-          if (!c) return std::nullopt;
-          n += *c;
-        }
-        return ints(n);
-      }
-      case Op::Min: case Op::Max: {
-        Opt best = known(e->args[0]);
-        for (size_t i = 1; best && i < e->args.size(); ++i) {
-          Opt v = known(e->args[i]);
-          if (!v) return std::nullopt;
-          best = e->op == Op::Min ? min(*best, *v) : max(*best, *v);
-        }
-        return best;
-      }
-      default: return std::nullopt;
-    }
-  }
-
-  // A condition's value, where it is already decided. Yes/no and enum inputs
-  // are never solved for, so their row values count as decided.
-  std::optional<bool> knownBool(const ir::Expr* e) const {
-    switch (e->op) {
-      case Op::Const: return e->type.kind == ir::Type::Kind::Bool ? std::optional<bool>(e->boolean) : std::nullopt;
-      case Op::Input: {
-        const Value& v = vals[static_cast<size_t>(e->slot)];
-        return v.kind == Value::Kind::Bool ? std::optional<bool>(v.boolean) : std::nullopt;
-      }
-      case Op::EnumIs: {
-        const ir::Expr* a = e->args[0];
-        if (a->op != Op::Input || vals[static_cast<size_t>(a->slot)].kind != Value::Kind::Enum) return std::nullopt;
-        return vals[static_cast<size_t>(a->slot)].enumIndex == e->slot;
-      }
-      case Op::Not: if (auto a = knownBool(e->args[0])) return !*a; return std::nullopt;
-      case Op::And: case Op::Or: {
-        auto a = knownBool(e->args[0]), b = knownBool(e->args[1]);
-        if (!a || !b) return std::nullopt;
-        return e->op == Op::And ? (*a && *b) : (*a || *b);
-      }
-      case Op::Compare: {
-        Opt left = known(e->args[0]);
-        if (!left) return std::nullopt;
-        bool holds = true;
-        for (size_t i = 0; i < e->cmps.size(); ++i) {
-          Opt right = known(e->args[i + 1]);
-          if (!right) return std::nullopt;
-          switch (e->cmps[i]) {
-            case ir::Cmp::Ge: holds = holds && *left >= *right; break;
-            case ir::Cmp::Gt: holds = holds && *left > *right; break;
-            case ir::Cmp::Le: holds = holds && *left <= *right; break;
-            case ir::Cmp::Lt: holds = holds && *left < *right; break;
-            case ir::Cmp::Eq: holds = holds && *left == *right; break;
-            case ir::Cmp::Ne: holds = holds && *left != *right; break;
-          }
-          left = right;
-        }
-        return holds;
-      }
-      default: return std::nullopt;
-    }
-  }
-
-  // Sets inputs so that `e` evaluates to `target` (as nearly as the inputs'
-  // kinds allow). Returns the input that absorbed the target last — the one
-  // to nudge off the edge — or -1.
-  int solve(const ir::Expr* e, Decimal target, int depth = 0) {
-    if (depth > 24) return -1;
-    auto args = [&](size_t i) { return e->args[i]; };
-    switch (e->op) {
-      case Op::Input: {
-        size_t s = static_cast<size_t>(e->slot);
-        if (fixed[s] || !isNumber(e->slot)) return -1;
-        Opt v = fit(e->slot, target);
-        if (!v) return -1;
-        vals[s] = Value::ofNumber(*v);
-        fixed[s] = pinned[s] = 1;
-        return e->slot;
-      }
-      case Op::Let: return solve(p.lets[static_cast<size_t>(e->slot)].value, target, depth + 1);
-      case Op::Neg: if (auto t = neg(target)) return solve(args(0), *t, depth + 1); return -1;
-      case Op::Abs: {
-        Opt t = rng.coin() ? Opt(target) : neg(target);  // |x| = t: either sign
-        return t ? solve(args(0), *t, depth + 1) : -1;
-      }
-      case Op::Add: case Op::Sub: {
-        // a + b = t, a − b = t: decide one side (if not already), solve the other.
-        bool sub_ = e->op == Op::Sub;
-        Opt ka = known(args(0)), kb = known(args(1));
-        if (!ka && !kb) {
-          if (rng.coin()) { solve(args(1), freeValue(args(1)), depth + 1); kb = known(args(1)); }
-          else { solve(args(0), freeValue(args(0)), depth + 1); ka = known(args(0)); }
-        }
-        if (kb && !ka) {
-          Opt t = sub_ ? add(target, *kb) : sub(target, *kb);
-          return t ? solve(args(0), *t, depth + 1) : -1;
-        }
-        if (ka && !kb) {
-          Opt t = sub_ ? sub(*ka, target) : sub(target, *ka);
-          return t ? solve(args(1), *t, depth + 1) : -1;
-        }
-        return -1;
-      }
-      case Op::Mul: {
-        Opt ka = known(args(0)), kb = known(args(1));
-        if (!ka && !kb) {
-          solve(args(1), denominator(args(1)), depth + 1);
-          kb = known(args(1));
-        }
-        if (kb && !ka && !kb->isZero()) {
-          Opt t = div(target, *kb);
-          return t ? solve(args(0), *t, depth + 1) : -1;
-        }
-        if (ka && !kb && !ka->isZero()) {
-          Opt t = div(target, *ka);
-          return t ? solve(args(1), *t, depth + 1) : -1;
-        }
-        return -1;
-      }
-      case Op::Div: {
-        // a ÷ b = t: the denominator first (1,000,000 makes the ratio exact),
-        // then the numerator a = t × b, which absorbs the edge.
-        Opt ka = known(args(0)), kb = known(args(1));
-        if (!kb && !ka) {
-          solve(args(1), denominator(args(1)), depth + 1);
-          kb = known(args(1));
-        }
-        if (kb && !ka && !kb->isZero()) {
-          Opt t = mul(target, *kb);
-          return t ? solve(args(0), *t, depth + 1) : -1;
-        }
-        if (ka && !kb && !target.isZero()) {  // a constant over a variable: 2% ÷ 投诉率
-          Opt t = div(*ka, target);
-          return t ? solve(args(1), *t, depth + 1) : -1;
-        }
-        return -1;
-      }
-      case Op::If: {
-        // The branch the condition takes, if decided; else the branch that can
-        // carry the target (若 d = 0 … is an objective of its own).
-        if (auto c = knownBool(args(0))) return solve(args(*c ? 1 : 2), target, depth + 1);
-        bool thenConst = constant(args(1)).has_value(), elseConst = constant(args(2)).has_value();
-        if (thenConst && !elseConst) return solve(args(2), target, depth + 1);
-        if (elseConst && !thenConst) return solve(args(1), target, depth + 1);
-        return solve(args(rng.coin() ? 1 : 2), target, depth + 1);
-      }
-      case Op::Min: case Op::Max: {
-        std::vector<const ir::Expr*> open;
-        for (const auto* a : e->args)
-          if (!known(a)) open.push_back(a);
-        return open.empty() ? -1 : solve(rng.pick(open), target, depth + 1);
-      }
-      case Op::Clamp: case Op::Ceil: case Op::Floor: case Op::Round:
-        return solve(args(0), target, depth + 1);
-      case Op::Avg: {
-        int last = -1;
-        for (const auto* a : e->args)
-          if (int s = solve(a, target, depth + 1); s >= 0) last = s;
-        return last;
-      }
-      case Op::Bands: return solveBands(e, target, depth);
-      default: return -1;
-    }
-  }
-
-  // A band table as an expression (令 达标比 = 分段 单位类型 {…}): choose a
-  // case, put the subject inside it, and solve that case's value.
-  int solveBands(const ir::Expr* e, Decimal target, int depth) {
-    const ir::BandTable& t = p.tables[static_cast<size_t>(e->table)];
-    if (t.cases.empty()) return -1;
-    const ir::BandCase& c = t.cases[rng.below(t.cases.size())];
-    const ir::Expr* subject = e->args[0];
-    if (c.kind == ir::BandCase::Kind::Label && subject->op == Op::Input && !fixed[static_cast<size_t>(subject->slot)]) {
-      vals[static_cast<size_t>(subject->slot)] = Value::ofEnum(c.label);
-      fixed[static_cast<size_t>(subject->slot)] = pinned[static_cast<size_t>(subject->slot)] = 1;
-    } else if (c.kind == ir::BandCase::Kind::Range) {
-      const sema::Interval& iv = c.interval;
-      Opt inside;
-      if (!iv.lower.infinite && iv.lower.closed) inside = iv.lower.value;
-      else if (!iv.upper.infinite && iv.upper.closed) inside = iv.upper.value;
-      else if (!iv.lower.infinite && !iv.upper.infinite) inside = div(add(iv.lower.value, iv.upper.value).value_or(iv.lower.value), ints(2));
-      else if (!iv.lower.infinite) inside = add(iv.lower.value, Decimal::one());
-      else if (!iv.upper.infinite) inside = sub(iv.upper.value, Decimal::one());
-      else inside = Decimal();
-      if (inside) solve(subject, *inside, depth + 1);
-    }
-    return solve(c.value, target, depth + 1);
   }
 
   // Moves a solved input off its edge: by one unit of its kind, by the

@@ -28,6 +28,19 @@ TEST(Format, IndentsTwoSpacesPerBraceLevel) {
             "}\n");
 }
 
+TEST(Format, ABaseNameStaysOneWordAndChangesIndentLikeIndicators) {
+  EXPECT_EQ(formatted("基于   zhanjiang-2022-dept\n年度 2023\n修改 指标 甲 5分 {\n分段 a {\n结果 ≥ 1 → 满分\n否则 → 0分\n}\n}\n删除 指标 乙、丙\n"),
+            "基于 zhanjiang-2022-dept\n"
+            "年度 2023\n"
+            "修改 指标 甲 5分 {\n"
+            "  分段 a {\n"
+            "    结果 ≥ 1 → 满分\n"
+            "    否则 → 0分\n"
+            "  }\n"
+            "}\n"
+            "删除 指标 乙、丙\n");
+}
+
 TEST(Format, FullWidthBracesCountAsBraces) {
   EXPECT_EQ(formatted("指标 甲 10分｛\n指标 乙 10分 ｛\n评审\n｝\n  ｝"),
             "指标 甲 10分｛\n"

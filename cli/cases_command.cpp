@@ -1,0 +1,122 @@
+#include "cli/cases_command.h"
+
+#include "compiler/driver.h"
+#include "compiler/testing/boundary_cases.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace defen::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Names of the cases a test file already has (`用例 名称` lines), so saving
+// twice adds nothing twice.
+std::set<std::string> caseNames(const std::string& text) {
+  std::set<std::string> names;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line.compare(start, 7, "用例 ") != 0) continue;
+    std::string name = line.substr(start + 7);
+    if (size_t hash = name.find(" #"); hash != std::string::npos) name.erase(hash);
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\r' || name.back() == '\t')) name.pop_back();
+    names.insert(name);
+  }
+  return names;
+}
+
+// `数据 PATH 第N行` with PATH relative to the test file's directory.
+std::string baselineLine(const testing::Baseline& b, const std::string& testFile) {
+  fs::path dir = fs::absolute(testFile).parent_path();
+  return fmt::format("数据 {} 第{}行", fs::relative(fs::absolute(b.path), dir).generic_string(), b.row);
+}
+
+bool sameBaseline(const testing::Baseline* a, const testing::Baseline* b) {
+  return a && b && fs::weakly_canonical(a->path) == fs::weakly_canonical(b->path) && a->row == b->row;
+}
+
+}  // namespace
+
+int runCases(const CasesCommandOptions& o) {
+  Lang lang = o.lang == "en" ? Lang::En : Lang::Zh;
+  Compilation c = compileFile(o.rules);
+  if (!c.program) {
+    for (const auto& d : c.diags.all()) std::cerr << renderDiagnostic(d, *c.source, lang);
+    return 1;
+  }
+  const ir::Program& p = *c.program;
+  testing::CasesOptions options;
+  if (!o.indicator.empty() && (options.node = p.findNode(o.indicator)) < 0) {
+    std::cerr << "defen cases: 规则中没有指标“" << o.indicator << "” / no indicator `" << o.indicator << "`\n";
+    return 2;
+  }
+  // The baseline: --baseline, else the `数据` line of the file saved to, else
+  // of the ruleset's own .tests file, else a neutral row.
+  std::shared_ptr<const testing::Baseline> fromFlag, fromSaveFile;
+  if (!o.baseline.empty()) {
+    std::string error;
+    if (!(fromFlag = testing::loadBaseline(o.baseline, o.row, error))) {
+      std::cerr << "defen cases: " << error << "\n";
+      return 1;
+    }
+  }
+  auto fileBaseline = [&](const std::string& path) -> std::shared_ptr<const testing::Baseline> {
+    if (!fs::exists(path)) return nullptr;
+    Diagnostics ignored;
+    return testing::readTestFile(path, p, ignored).baseline;
+  };
+  if (!o.save.empty()) fromSaveFile = fileBaseline(o.save);
+  options.baseline = fromFlag ? fromFlag : fromSaveFile ? fromSaveFile : fileBaseline(fs::path(o.rules).replace_extension(".tests").string());
+  std::vector<testing::BoundaryGroup> groups = testing::boundaryCases(p, options);
+
+  if (o.save.empty() && o.format == "table") {
+    std::cout << testing::casesTable(p, groups);
+    return 0;
+  }
+  if (o.save.empty()) {  // --format tests on standard output
+    std::set<std::string> none;
+    if (!options.baseline) testing::inlineBaseline(groups, *testing::neutralBaseline(p));
+    else std::cout << baselineLine(*options.baseline, "./x.tests") << "\n";
+    std::cout << testing::casesAsTests(p, groups, none, "");
+    return 0;
+  }
+  bool exists = fs::exists(o.save);
+  std::string text;
+  if (exists) {
+    std::ifstream in(o.save, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+  }
+  std::set<std::string> names = caseNames(text);
+  std::string header, perCase;
+  if (!options.baseline) testing::inlineBaseline(groups, *testing::neutralBaseline(p));
+  else if (!exists) header = baselineLine(*options.baseline, o.save) + "\n";
+  else if (!sameBaseline(options.baseline.get(), fromSaveFile.get())) perCase = baselineLine(*options.baseline, o.save);
+  if (!exists)
+    header = fmt::format("# {}：边界用例（defen cases 生成，得分为生成时的计算结果，请核对）\n", p.name) + header;
+  int written = 0;
+  std::string cases = testing::casesAsTests(p, groups, names, perCase, &written);
+  std::ofstream out(o.save, std::ios::binary | std::ios::app);
+  if (!out) {
+    std::cerr << "defen cases: 无法写入 " << o.save << "\n";
+    return 1;
+  }
+  out << header << cases;
+  out.flush();
+  if (!out) {
+    std::cerr << "defen cases: 无法写入 " << o.save << "\n";
+    return 1;
+  }
+  std::cout << fmt::format(fmt::runtime(lang == Lang::En ? "wrote {} case(s) to {}\n" : "已写入{}个用例到 {}\n"), written, o.save);
+  return 0;
+}
+
+}  // namespace defen::cli
