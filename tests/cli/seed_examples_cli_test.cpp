@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <map>
+#include <vector>
 
 namespace {
 
@@ -138,17 +139,17 @@ TEST_P(SeedExamples, Ezhou2023ProjectsShowTheSeedsExecutionRates) {
     EXPECT_EQ(r.at("total").dump(), rows[i].score) << rows[i].project;
     EXPECT_TRUE(r.at("grade").is_null());  // 10 of the 100 self-evaluation points: no grade
     auto ind = byName(r);
-    EXPECT_EQ(ind.at("预算执行率").at("score").dump(), rows[i].score);
-    EXPECT_TRUE(contains(ind.at("预算执行率"), rows[i].rate)) << ind.at("预算执行率");
+    EXPECT_EQ(ind.at("预算资金执行率").at("score").dump(), rows[i].score);
+    EXPECT_TRUE(contains(ind.at("预算资金执行率"), rows[i].rate)) << ind.at("预算资金执行率");
   }
 }
 
-// project-self-2020 on its own, another made-up project: each target met scores
-// in full, the others in proportion (cost is reversed: target ÷ actual).
+// project-self-2020 (based on project-common-2020) on its own, another made-up
+// project: the framework's formulas under the self-evaluation weights.
 const char* kSelfEval = R"({"名称": "示例项目", "全年预算数": "200,000", "全年执行数": "190,000",
- "数量指标值": 266, "数量完成值": 266, "质量指标值": "100%", "质量完成值": "98%",
- "时效指标值": "90%", "时效完成值": "95%", "成本指标值": "200,000", "成本完成值": "210,000",
- "满意度指标值": "90%", "满意度完成值": "99%",
+ "计划产出数": 266, "实际产出数": 266, "质量达标产出数": 260,
+ "计划完成天数": 180, "实际完成天数": 200, "计划成本": "200,000", "实际成本": "210,000",
+ "调查总人数": 100, "满意人数": 99,
  "实施效益": 27, "实施效益.档次": "达成预期指标", "实施效益.说明": "群众生产生活条件显著提升"})";
 
 TEST_P(SeedExamples, ProjectSelfEvaluationWeights) {
@@ -158,15 +159,22 @@ TEST_P(SeedExamples, ProjectSelfEvaluationWeights) {
   ASSERT_EQ(r.exit, 0) << r.out;
   const json res = json::parse(r.out).at("results")[0];
   auto ind = byName(res);
+  // Only the self-evaluation's four top-level indicators remain: 10 + 50 + 30 + 10.
+  std::vector<std::pair<std::string, std::string>> top;
+  for (const auto& i : res.at("indicators"))
+    if (i.at("path").size() == 1) top.emplace_back(i.at("path")[0].get<std::string>(), i.at("max").dump());
+  EXPECT_EQ(top, (std::vector<std::pair<std::string, std::string>>{
+                     {"产出", "50"}, {"效益", "30"}, {"预算资金执行率", "10"}, {"满意度指标", "10"}}));
   const std::pair<const char*, const char*> scores[] = {
-      {"预算执行率", "9.5"},   // 10 × 95%
-      {"数量指标", "20"},      // target met
-      {"质量指标", "9.8"},     // 10 × 98% ÷ 100%
-      {"时效指标", "10"},      // 95% ≥ 90%
-      {"成本指标", "9.52"},    // 10 × 200,000 ÷ 210,000
-      {"产出指标", "49.32"},   {"效益指标", "27"}, {"满意度指标", "10"}};
+      {"预算资金执行率", "9.5"},  // 10 × 190,000 ÷ 200,000
+      {"实际完成率", "20"},       // 266 of 266
+      {"质量达标率", "9.77"},     // 10 × 260 ÷ 266
+      {"完成及时性", "9"},        // 10 × 180 ÷ 200 days
+      {"成本节约率", "9.5"},      // 10 × (1 − 5%) overrun
+      {"产出", "48.27"},          {"效益", "27"},
+      {"满意度指标", "9.9"}};     // 10 × 99 ÷ 100
   for (const auto& [name, score] : scores) EXPECT_EQ(ind.at(name).at("score").dump(), score) << name << ind.at(name);
-  EXPECT_EQ(res.at("total").dump(), "95.82");
+  EXPECT_EQ(res.at("total").dump(), "94.67");
   EXPECT_EQ(res.at("grade"), "优");
 }
 
