@@ -1,0 +1,192 @@
+// The seed examples (issue 5) as a user runs them: `defen eval RULES DATA
+// --format json` through both engines must give the seed's own figures — the
+// total, the grade, the indicator scores, and explanations that show the
+// numbers the seed's report quotes.
+#include "tests/cli/cli_support.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <vector>
+
+namespace {
+
+using namespace defen::clitest;
+using nlohmann::json;
+
+// The indicator entries of one result, by their last path element.
+std::map<std::string, json> byName(const json& result) {
+  std::map<std::string, json> out;
+  for (const auto& ind : result.at("indicators")) out[ind.at("path").back().get<std::string>()] = ind;
+  return out;
+}
+
+json evalJson(const std::string& rules, const std::string& data, const std::string& engine) {
+  CliRun r = runStdout("eval --format json --engine " + engine + " " + src(rules) + " " + src(data));
+  EXPECT_EQ(r.exit, 0) << r.out;
+  return json::parse(r.out);
+}
+
+bool contains(const json& indicator, const std::string& text) {
+  return indicator.at("explanation").get<std::string>().find(text) != std::string::npos;
+}
+
+class SeedExamples : public ::testing::TestWithParam<std::string> {};
+
+// Seed 004: 攀枝花市委社会工作部 2024 self-evaluation, 93.2 (优秀).
+TEST_P(SeedExamples, Panzhihua2024ScoresTheSeedsTotal) {
+  json j = evalJson("rulesets/panzhihua-2024-self.rules", "examples/panzhihua-2024/data.json", GetParam());
+  ASSERT_EQ(j.at("results").size(), 1u);
+  const json& r = j.at("results")[0];
+  EXPECT_EQ(r.at("id"), "中共攀枝花市委社会工作部");
+  EXPECT_EQ(r.at("total").dump(), "93.2");
+  EXPECT_EQ(r.at("grade"), "优");
+  EXPECT_TRUE(r.at("errors").empty());
+  auto ind = byName(r);
+  // The seed's subtotals: 履职效能15, 预算管理21.4, 财务管理9, 资产管理9, 采购管理5.8,
+  // 项目决策12, 项目执行12, 目标实现9.
+  const std::pair<const char*, const char*> subtotals[] = {
+      {"履职效能", "15"}, {"预算管理", "21.4"}, {"财务管理", "9"},  {"资产管理", "9"},
+      {"采购管理", "5.8"}, {"项目决策", "12"},  {"项目执行", "12"}, {"目标实现", "9"}};
+  for (const auto& [name, score] : subtotals) EXPECT_EQ(ind.at(name).at("score").dump(), score) << name;
+  // Computed from the seed's figures, not reviewed.
+  EXPECT_EQ(ind.at("预算年终结余").at("status"), "scored");
+  EXPECT_EQ(ind.at("预算年终结余").at("score").dump(), "1.8");
+  EXPECT_TRUE(contains(ind.at("预算年终结余"), "6.14%")) << ind.at("预算年终结余");
+  EXPECT_EQ(ind.at("采购执行率").at("status"), "scored");
+  EXPECT_EQ(ind.at("采购执行率").at("score").dump(), "2.8");
+  EXPECT_TRUE(contains(ind.at("采购执行率"), "93.61%")) << ind.at("采购执行率");
+  // 人均资产变化率: no figures for last year, full marks as the seed gives them.
+  EXPECT_EQ(ind.at("人均资产变化率").at("status"), "not_applicable");
+  EXPECT_EQ(ind.at("人均资产变化率").at("score").dump(), "3");
+  // A judgement keeps the seed's reason, with the figures it cites.
+  EXPECT_EQ(ind.at("支出执行进度").at("status"), "reviewed");
+  EXPECT_EQ(ind.at("支出执行进度").at("score").dump(), "2.6");
+  EXPECT_TRUE(contains(ind.at("支出执行进度"), "19.64%"));
+  EXPECT_EQ(ind.at("财务岗位设置").at("score").dump(), "1");
+  EXPECT_TRUE(contains(ind.at("财务岗位设置"), "无专业的财务人员"));
+}
+
+TEST_P(SeedExamples, Panzhihua2024TableShowsTheTotal) {
+  CliRun r = runStdout("eval --engine " + GetParam() + " " + src("rulesets/panzhihua-2024-self.rules") + " " +
+                       src("examples/panzhihua-2024/data.json"));
+  EXPECT_EQ(r.exit, 0) << r.out;
+  EXPECT_NE(r.out.find("93.2  等级：优"), std::string::npos) << r.out;
+}
+
+// project-common-2020 on its own: a made-up project (not a seed) whose every
+// framework formula gives a round figure, worked by hand below.
+const char* kProject = R"({"名称": "示例项目",
+ "预算资金": "1,000,000", "实际到位资金": "900,000", "实际支出资金": "810,000",
+ "计划产出数": 50, "实际产出数": 45, "质量达标产出数": 42,
+ "计划完成天数": 180, "实际完成天数": 200, "计划成本": "1,000,000", "实际成本": "1,050,000",
+ "调查总人数": 100, "满意人数": 95,
+ "立项依据充分性": 3, "立项依据充分性.说明": "依据充分",
+ "立项程序规范性": 2, "立项程序规范性.说明": "程序规范",
+ "绩效目标合理性": 2.5, "绩效目标合理性.说明": "目标与资金量不完全匹配",
+ "绩效指标明确性": 2, "绩效指标明确性.说明": "指标可衡量",
+ "预算编制科学性": 3, "预算编制科学性.说明": "测算依据充分",
+ "资金分配合理性": 2, "资金分配合理性.说明": "分配合理",
+ "资金使用合规性": 3, "资金使用合规性.说明": "合规",
+ "管理制度健全性": 4, "管理制度健全性.说明": "制度健全",
+ "制度执行有效性": 3.5, "制度执行有效性.说明": "验收资料归档不及时",
+ "实施效益": 12, "实施效益.档次": "达成预期指标", "实施效益.说明": "达成预期效益"})";
+
+TEST_P(SeedExamples, ProjectCommonAppliesTheFrameworkFormulas) {
+  std::string data = tempFile("project.json", kProject);
+  CliRun r = runStdout("eval --format json --engine " + GetParam() + " " + src("rulesets/project-common-2020.rules") + " " + data);
+  std::filesystem::remove(data);
+  ASSERT_EQ(r.exit, 0) << r.out;
+  const json res = json::parse(r.out).at("results")[0];
+  auto ind = byName(res);
+  const std::pair<const char*, const char*> scores[] = {
+      {"资金到位率", "3.6"},   // 4 × 900,000 ÷ 1,000,000
+      {"预算执行率", "4.5"},   // 5 × 810,000 ÷ 900,000
+      {"实际完成率", "13.5"},  // 15 × 45 ÷ 50
+      {"质量达标率", "9.33"},  // 10 × 42 ÷ 45
+      {"完成及时性", "9"},     // 10 × 180 ÷ 200 days
+      {"成本节约率", "4.75"},  // 5 × (1 − 5%) overrun
+      {"满意度", "9.5"},       // 10 × 95 ÷ 100
+      {"决策", "14.5"},       {"过程", "18.6"}, {"产出", "36.58"}, {"效益", "21.5"}};
+  for (const auto& [name, score] : scores) EXPECT_EQ(ind.at(name).at("score").dump(), score) << name << ind.at(name);
+  EXPECT_EQ(res.at("total").dump(), "91.18");
+  EXPECT_EQ(res.at("grade"), "优");
+  EXPECT_TRUE(contains(ind.at("成本节约率"), "-5.00%")) << ind.at("成本节约率");
+}
+
+// Seed 000: 鄂州市社科联's five 2023 projects, budget and spending in 万元; the
+// seed writes the rates as whole percents (82%, 100%, 100%, 70%, 100%) — the
+// first is 49 ÷ 60 = 81.67%, scored exactly.
+TEST_P(SeedExamples, Ezhou2023ProjectsShowTheSeedsExecutionRates) {
+  json j = evalJson("rulesets/ezhou-2023-projects.rules", "examples/ezhou-2023-projects/data.csv", GetParam());
+  const json& results = j.at("results");
+  ASSERT_EQ(results.size(), 5u);
+  struct Row {
+    const char* project;
+    const char* rate;
+    const char* score;
+  };
+  const Row rows[] = {{"扶持优势文旅产业发展（宣传文化事业）专项资金", "全年执行数490,000.00元÷全年预算数600,000.00元×100%=81.67%", "8.17"},
+                      {"延安精神研究会工作", "全年执行数150,000.00元÷全年预算数150,000.00元×100%=100.00%", "10"},
+                      {"社科普及研究工作经费", "全年执行数300,000.00元÷全年预算数300,000.00元×100%=100.00%", "10"},
+                      {"鄂州市社科界第三次代表大会会议费", "全年执行数70,000.00元÷全年预算数100,000.00元×100%=70.00%", "7"},
+                      {"社科联工作运行保障经费", "全年执行数60,000.00元÷全年预算数60,000.00元×100%=100.00%", "10"}};
+  for (size_t i = 0; i < 5; ++i) {
+    const json& r = results[i];
+    EXPECT_EQ(r.at("id"), rows[i].project);
+    EXPECT_EQ(r.at("total").dump(), rows[i].score) << rows[i].project;
+    EXPECT_TRUE(r.at("grade").is_null());  // 10 of the 100 self-evaluation points: no grade
+    auto ind = byName(r);
+    EXPECT_EQ(ind.at("预算资金执行率").at("score").dump(), rows[i].score);
+    EXPECT_TRUE(contains(ind.at("预算资金执行率"), rows[i].rate)) << ind.at("预算资金执行率");
+  }
+}
+
+// project-self-2020 (based on project-common-2020) on its own, another made-up
+// project: the framework's formulas under the self-evaluation weights.
+const char* kSelfEval = R"({"名称": "示例项目", "全年预算数": "200,000", "全年执行数": "190,000",
+ "计划产出数": 266, "实际产出数": 266, "质量达标产出数": 260,
+ "计划完成天数": 180, "实际完成天数": 200, "计划成本": "200,000", "实际成本": "210,000",
+ "调查总人数": 100, "满意人数": 99,
+ "实施效益": 27, "实施效益.档次": "达成预期指标", "实施效益.说明": "群众生产生活条件显著提升"})";
+
+TEST_P(SeedExamples, ProjectSelfEvaluationWeights) {
+  std::string data = tempFile("self.json", kSelfEval);
+  CliRun r = runStdout("eval --format json --engine " + GetParam() + " " + src("rulesets/project-self-2020.rules") + " " + data);
+  std::filesystem::remove(data);
+  ASSERT_EQ(r.exit, 0) << r.out;
+  const json res = json::parse(r.out).at("results")[0];
+  auto ind = byName(res);
+  // Only the self-evaluation's four top-level indicators remain: 10 + 50 + 30 + 10.
+  std::vector<std::pair<std::string, std::string>> top;
+  for (const auto& i : res.at("indicators"))
+    if (i.at("path").size() == 1) top.emplace_back(i.at("path")[0].get<std::string>(), i.at("max").dump());
+  EXPECT_EQ(top, (std::vector<std::pair<std::string, std::string>>{
+                     {"产出", "50"}, {"效益", "30"}, {"预算资金执行率", "10"}, {"满意度指标", "10"}}));
+  const std::pair<const char*, const char*> scores[] = {
+      {"预算资金执行率", "9.5"},  // 10 × 190,000 ÷ 200,000
+      {"实际完成率", "20"},       // 266 of 266
+      {"质量达标率", "9.77"},     // 10 × 260 ÷ 266
+      {"完成及时性", "9"},        // 10 × 180 ÷ 200 days
+      {"成本节约率", "9.5"},      // 10 × (1 − 5%) overrun
+      {"产出", "48.27"},          {"效益", "27"},
+      {"满意度指标", "9.9"}};     // 10 × 99 ÷ 100
+  for (const auto& [name, score] : scores) EXPECT_EQ(ind.at(name).at("score").dump(), score) << name << ind.at(name);
+  EXPECT_EQ(res.at("total").dump(), "94.67");
+  EXPECT_EQ(res.at("grade"), "优");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SeedExamples, ::testing::Values("interp", "jit"));
+
+TEST(SeedExamplesCheck, NewRulesetsCheckClean) {
+  for (const char* rules : {"rulesets/panzhihua-2024-self.rules", "rulesets/project-common-2020.rules", "rulesets/project-self-2020.rules",
+                            "rulesets/ezhou-2023-projects.rules"}) {
+    CliRun r = run(std::string("check ") + src(rules));
+    EXPECT_EQ(r.exit, 0) << r.out;
+    EXPECT_NE(r.out.find("0个错误，0个警告"), std::string::npos) << r.out;
+  }
+}
+
+}  // namespace
