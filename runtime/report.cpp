@@ -150,7 +150,7 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector
         out << padRight(schema.bonusName, nameWidth) << "  " << padLeft("", 6) << "  "
             << padLeft(fmt::format("+{}/-{}", scoreText(rec.bonus, schema.places), scoreText(rec.penalty, schema.places)), 7) << "\n";
       out << padRight("合计", nameWidth) << "  " << padLeft(scoreText(schema.total, schema.places), 6) << "  "
-          << padLeft(toFixed(rec.total, schema.places), 7) << "  等级：" << rec.grade << "\n";
+          << padLeft(toFixed(rec.total, schema.places), 7) << (rec.grade.empty() ? "" : "  等级：" + rec.grade) << "\n";
     }
     for (const auto& e : rec.errors) out << "  错误：" << e << "\n";
     out << "\n";

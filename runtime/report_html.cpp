@@ -86,8 +86,8 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const AttachmentL
                        "<td class=\"num\">+{} / −{}</td></tr>\n",
                        layout.depth, escape(schema.bonusName), scoreText(rec.bonus, p), scoreText(rec.penalty, p), scoreText(rec.bonus, p),
                        scoreText(rec.penalty, p));
-  out << fmt::format("<tr class=\"sum\"><td colspan=\"{}\">合计</td><td class=\"num\">{}</td><td></td><td>等级：{}</td><td class=\"num\">{}</td></tr>\n",
-                     layout.depth, scoreText(schema.total, p), escape(rec.grade), scoreText(rec.total, p));
+  out << fmt::format("<tr class=\"sum\"><td colspan=\"{}\">合计</td><td class=\"num\">{}</td><td></td><td>{}</td><td class=\"num\">{}</td></tr>\n",
+                     layout.depth, scoreText(schema.total, p), rec.grade.empty() ? "" : "等级：" + escape(rec.grade), scoreText(rec.total, p));
   out << "</tbody>\n</table>\n";
 }
 

@@ -78,7 +78,7 @@ void writeRecord(std::ostream& out, const ReportSchema& schema, const Attachment
       out << "| " << cell(schema.bonusName) << " |" << blanks << "  |  | "
           << fmt::format("加{}分，减{}分。", scoreText(rec.bonus, p), scoreText(rec.penalty, p)) << " | "
           << fmt::format("+{}/−{}", scoreText(rec.bonus, p), scoreText(rec.penalty, p)) << " |\n";
-    out << "| **合计** |" << blanks << " **" << scoreText(schema.total, p) << "** |  | 等级：" << cell(rec.grade) << " | **"
+    out << "| **合计** |" << blanks << " **" << scoreText(schema.total, p) << "** |  | " << (rec.grade.empty() ? "" : "等级：" + cell(rec.grade)) << " | **"
         << scoreText(rec.total, p) << "** |\n\n";
     // Parents whose score is not just the sum below them say why here.
     for (size_t i = 0; i < schema.nodes.size(); ++i) {

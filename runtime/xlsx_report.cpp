@@ -222,7 +222,7 @@ void writeRecord(lxw_worksheet* ws, const Formats& f, const ReportSchema& schema
   }
   writeText(ws, row, 0, row, depth - 1, "合计", f.strong);
   writeScore(ws, row, maxCol, schema.total, f.strongScore);
-  writeText(ws, row, criteriaCol, row, explainCol, "等级：" + r.grade, f.strong);
+  writeText(ws, row, criteriaCol, row, explainCol, r.grade.empty() ? "" : "等级：" + r.grade, f.strong);
   writeScore(ws, row, scoreCol, r.total, f.strongScore);
   worksheet_set_row(ws, static_cast<lxw_row_t>(row), 22, nullptr);
 }

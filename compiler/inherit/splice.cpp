@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace defen::inherit {
 
@@ -24,6 +25,12 @@ class Planner {
           Diagnostics& diags)
       : base_(base), baseText_(baseText), derived_(derived), derivedText_(derivedText), diags_(diags) {
     for (const auto& ind : base.indicators) index(*ind);
+    for (const auto& r : derived.removals)
+      if (r.kind == ast::Removal::Kind::Indicator)
+        for (const auto& [name, _] : r.names) {
+          removed_.insert(name);
+          if (auto it = indicators_.find(name); it != indicators_.end()) freeNamesBelow(*it->second);
+        }
   }
 
   std::vector<Edit> plan() {
@@ -45,6 +52,8 @@ class Planner {
   Diagnostics& diags_;
   std::vector<Edit> edits_;
   std::unordered_map<std::string, const ast::Indicator*> indicators_;
+  std::unordered_set<std::string> removed_;  // 删除 指标 …
+  std::unordered_set<std::string> freed_;    // names below a removed indicator
   int order_ = 0;
 
   void index(const ast::Indicator& ind) {
@@ -143,7 +152,10 @@ class Planner {
   void newIndicators() {
     size_t at = base_.indicators.empty() ? baseText_.text().size() : end(base_.indicators.back()->range);
     for (const auto& ind : derived_.indicators) {
-      if (auto it = indicators_.find(ind->name); it != indicators_.end()) {
+      // An indicator removed here may be written again elsewhere: that is how
+      // one moves to another level (删除 指标 X, then 指标 X … at the top).
+      if (auto it = indicators_.find(ind->name); it != indicators_.end() && !removed_.count(ind->name) &&
+                                                     !freed_.count(ind->name)) {
         auto& d = diags_.error("E305", ind->nameRange, fmt::format("基础标准已有指标“{}”；要改动它，请写 修改 指标 {}", ind->name, ind->name),
                                fmt::format("the base already has indicator '{}'; change it with 修改 指标 {}", ind->name, ind->name));
         d.notes.push_back({{}, fmt::format("基础标准中的“{}”在第{}行", ind->name, it->second->nameRange.line),
@@ -221,7 +233,8 @@ class Planner {
     for (const auto& [name, where] : r.names) {
       switch (r.kind) {
         case ast::Removal::Kind::Indicator:
-          if (const ast::Indicator* ind = find(name, where)) remove(ind->range, r.range, true);
+          // Removing a parent removes its children: naming them too is no conflict.
+          if (const ast::Indicator* ind = find(name, where); ind && !insideRemoved(*ind)) remove(ind->range, r.range, true);
           break;
         case ast::Removal::Kind::Input: {
           auto it = std::find_if(base_.inputs.begin(), base_.inputs.end(), [&](const ast::InputDecl& b) { return b.name == name; });
@@ -235,6 +248,24 @@ class Planner {
           break;
       }
     }
+  }
+
+  // Removing a parent frees the names of everything below it too.
+  void freeNamesBelow(const ast::Indicator& ind) {
+    for (const auto& c : ind.children) {
+      freed_.insert(c->name);
+      freeNamesBelow(*c);
+    }
+  }
+
+  bool insideRemoved(const ast::Indicator& ind) const {
+    for (const auto& name : removed_) {
+      auto it = indicators_.find(name);
+      if (it == indicators_.end() || it->second == &ind) continue;
+      const SourceRange& outer = it->second->range;
+      if (begin(outer) <= begin(ind.range) && end(ind.range) <= end(outer)) return true;
+    }
+    return false;
   }
 
   const ast::LetDecl* findLet(const std::string& name) const {

@@ -92,6 +92,31 @@ TEST(Inherit, RemovingAnIndicatorTakesItsCommentLinesAndRebalancingChecksClean) 
   EXPECT_NE(rendered(c).find("base.rules:7:3"), std::string::npos) << rendered(c);
 }
 
+TEST(Inherit, AnIndicatorMovesToAnotherLevelByRemovingAndWritingItAgain) {
+  Files files;
+  files.write("base.rules", R"(名称 "底稿"
+年度 2022
+总分 10分
+输入 { 完成：是否 }
+指标 过程 6分 {
+  指标 执行 4分 { 得分 = 若 完成 则 满分 否则 0分 }
+  指标 管理 2分 { 得分 = 若 完成 则 满分 否则 0分 }
+}
+指标 产出 4分 { 得分 = 若 完成 则 满分 否则 0分 }
+)");
+  // 过程 goes, and with it 管理; naming 管理 as well is no conflict. 执行 comes back at the top.
+  std::string path = files.write("next.rules", R"(基于 base
+删除 指标 过程、管理
+指标 执行 6分 { 得分 = 若 完成 则 满分 否则 0分 }
+)");
+  Compilation c = compileFile(path);
+  ASSERT_TRUE(c.program) << rendered(c);
+  ASSERT_EQ(c.program->roots.size(), 2u);
+  EXPECT_EQ(c.program->nodes[c.program->roots[0]].name, "产出");
+  EXPECT_EQ(c.program->nodes[c.program->roots[1]].name, "执行");
+  EXPECT_EQ(c.program->findNode("管理"), -1);
+}
+
 TEST(Inherit, HeaderItemsReplaceOrJoinTheBase) {
   Files files;
   files.write("base.rules", kBase);
