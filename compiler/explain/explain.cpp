@@ -37,7 +37,7 @@ std::string oneLine(const std::string& text) {
 }
 
 
-std::string formatForPeople(const ir::Program& p, ir::Display display, const Value& v, int enumInput) {
+std::string formatForPeople(const ir::Program& p, ir::Display display, const Value& v, int enumInput, int places) {
   switch (v.kind) {
     case Value::Kind::Missing: return "（缺失）";
     case Value::Kind::Bool: return v.boolean ? "是" : "否";
@@ -45,18 +45,19 @@ std::string formatForPeople(const ir::Program& p, ir::Display display, const Val
       return enumInput >= 0 && v.enumIndex >= 0 ? p.inputs[enumInput].spec.enumValues[v.enumIndex] : std::to_string(v.enumIndex);
     case Value::Kind::Number: break;
   }
+  auto plain = [&](Decimal d) { return places >= 0 ? toFixed(d, places) : toString(d); };
   switch (display) {
-    case ir::Display::Money: return toGrouped(v.number, 2) + "元";
+    case ir::Display::Money: return toGrouped(v.number, places >= 0 ? places : 2) + "元";
     case ir::Display::Percent: {
       Decimal pct;
       if (checkedMul(v.number, Decimal::fromInt(100), pct) != DecimalStatus::Ok) return toString(v.number);
-      return toFixed(pct, 2) + "%";
+      return toFixed(pct, places >= 0 ? places : 2) + "%";
     }
-    case ir::Display::Score: return formatScore(v.number);
-    case ir::Display::Count: return toString(v.number);
-    case ir::Display::Plain: return toString(v.number);
+    case ir::Display::Score: return plain(v.number) + "分";
+    case ir::Display::Count: return plain(v.number);
+    case ir::Display::Plain: return plain(v.number);
   }
-  return toString(v.number);
+  return plain(v.number);
 }
 
 namespace {
@@ -184,21 +185,22 @@ std::string fromTemplate(const ir::Program& p, const RecordResult& r, int id) {
       case K::Text: out += piece.text; break;
       case K::Input: {
         auto it = std::find_if(n.inputs.begin(), n.inputs.end(), [&](const auto& iv) { return iv.first == piece.slot; });
-        out += it == n.inputs.end() ? "（未提供）" : formatForPeople(p, p.inputs[piece.slot].display, it->second, piece.slot);
+        out += it == n.inputs.end() ? "（未提供）" : formatForPeople(p, p.inputs[piece.slot].display, it->second, piece.slot, piece.places);
         break;
       }
       case K::Let: {
         auto it = std::find_if(n.lets.begin(), n.lets.end(), [&](const auto& lv) { return lv.first == piece.slot; });
-        out += it == n.lets.end() ? "（未计算）" : formatForPeople(p, p.lets[piece.slot].value->type.display, Value::ofNumber(it->second));
+        out += it == n.lets.end() ? "（未计算）"
+                                  : formatForPeople(p, p.lets[piece.slot].value->type.display, Value::ofNumber(it->second), -1, piece.places);
         break;
       }
       case K::Equation: out += letEquation(p, piece.slot, n); break;
-      case K::Score: out += formatScore(n.computed); break;
-      case K::Weight: out += formatScore(node.weight); break;
+      case K::Score: out += formatForPeople(p, ir::Display::Score, Value::ofNumber(n.computed), -1, piece.places); break;
+      case K::Weight: out += formatForPeople(p, ir::Display::Score, Value::ofNumber(node.weight), -1, piece.places); break;
       case K::Lost: {
         Decimal lost;
         checkedSub(node.weight, n.computed, lost);
-        out += formatScore(lost);
+        out += formatForPeople(p, ir::Display::Score, Value::ofNumber(lost), -1, piece.places);
         break;
       }
       case K::Band: {

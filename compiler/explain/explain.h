@@ -16,7 +16,8 @@ namespace defen {
 std::string explainNode(const ir::Program& program, const RecordResult& result, int node);
 
 // A value as a person reads it: 3,974,522.77元, 35.74%, 5项, 4分, 是.
-std::string formatForPeople(const ir::Program& program, ir::Display display, const Value& v, int enumInput = -1);
+// `places` ≥ 0: that many decimals (rounded half up) instead of the usual ones ({执行率:0} → 82%).
+std::string formatForPeople(const ir::Program& program, ir::Display display, const Value& v, int enumInput = -1, int places = -1);
 std::string formatScore(Decimal v);
 // The inputs and 令 a node read, as (name, value as people read it), in the node's static order.
 std::vector<std::pair<std::string, std::string>> valuesOf(const ir::Program& program, const NodeResult& result, int skipInput = -1);

@@ -171,6 +171,7 @@ struct TemplatePiece {
   Kind kind = Kind::Text;
   std::string text;
   int slot = -1;
+  int places = -1;  // {名:N}: the number shown with N decimals (rounded half up), as a table writes it
 };
 
 struct Node {

@@ -28,11 +28,32 @@ size_t codePoints(std::string_view s) {
   return n;
 }
 
-// "名" or "名.算式" (the 令's equation) → a piece; reports unknown names.
-std::optional<Piece> resolve(Context& cx, const std::string& text, SourceRange at, const Scope& scope,
+// "名:N" / "名：N": shown with N decimals. Returns the name part, or nullopt
+// (after an error) when N is not a number of places 0–6.
+std::optional<std::string> splitPlaces(Context& cx, const std::string& text, SourceRange at, int& places) {
+  size_t colon = text.find(':');
+  size_t width = 1;
+  if (size_t wide = text.find("："); wide != std::string::npos && wide < colon) colon = wide, width = 3;
+  if (colon == std::string::npos) return text;
+  std::string digits = text.substr(colon + width);
+  if (digits.size() != 1 || digits[0] < '0' || digits[0] > '6') {
+    cx.diags.error("E261", at, fmt::format("评分说明中“{}”的位数应为0到6的一个数字，如{{执行率:0}}", text),
+                   fmt::format("the places in '{}' must be one digit 0–6, e.g. {{执行率:0}}", text));
+    return std::nullopt;
+  }
+  places = digits[0] - '0';
+  return text.substr(0, colon);
+}
+
+// "名", "名:N" or "名.算式" (the 令's equation) → a piece; reports unknown names.
+std::optional<Piece> resolve(Context& cx, const std::string& written, SourceRange at, const Scope& scope,
                              const std::set<int>& lets, std::set<int>& inputs) {
+  int places = -1;
+  std::optional<std::string> bare = splitPlaces(cx, written, at, places);
+  if (!bare) return std::nullopt;
+  const std::string& text = *bare;
   for (const auto& s : kSpecials)
-    if (text == s.name) return Piece{s.kind, text, -1};
+    if (text == s.name) return Piece{s.kind, text, -1, places};
   std::string name = text;
   bool equation = false;
   for (const char* suffix : {".算式", ".formula"}) {
@@ -51,7 +72,7 @@ std::optional<Piece> resolve(Context& cx, const std::string& text, SourceRange a
   if (cx.diags.all().size() != before) return std::nullopt;  // lowerExpr said why (e.g. 未定义的名称)
   if (e->op == ir::Op::Input && !equation) {
     inputs.insert(e->slot);
-    return Piece{Piece::Kind::Input, name, e->slot};
+    return Piece{Piece::Kind::Input, name, e->slot, places};
   }
   if (e->op == ir::Op::Let) {
     if (!lets.count(e->slot)) {
@@ -59,7 +80,7 @@ std::optional<Piece> resolve(Context& cx, const std::string& text, SourceRange a
                      fmt::format("'{}' in the 评分说明 is not a 令 this indicator's rule computes", name));
       return std::nullopt;
     }
-    return Piece{equation ? Piece::Kind::Equation : Piece::Kind::Let, name, e->slot};
+    return Piece{equation ? Piece::Kind::Equation : Piece::Kind::Let, name, e->slot, places};
   }
   cx.diags.error("E261", at, fmt::format("评分说明中的“{}”应为输入名、令名或{{得分}}{{分值}}{{扣分}}{{档}}{{说明}}{{理由}}", text),
                  fmt::format("'{}' in the 评分说明 must name an input, a 令, or one of 得分 分值 扣分 档 说明 理由", text));
