@@ -1,5 +1,7 @@
 #include "cli/eval_command.h"
 
+#include "cli/rulesets_command.h"
+
 #include "compiler/driver.h"
 #include "compiler/report_schema.h"
 #include "runtime/batch_summary.h"
@@ -89,9 +91,32 @@ bool writeSummary(const std::string& format, std::ostream& out, const ReportSche
   return static_cast<bool>(out);
 }
 
+// --ruleset NAME@YEAR: the one positional argument is the data, and the
+// rules file comes from the registry. Returns 0, or the exit code to stop with.
+int chooseRuleset(EvalCommandOptions& o) {
+  if (o.ruleset.empty()) {
+    if (!o.rules.empty() && !o.data.empty()) return 0;
+    std::cerr << "defen eval: 需要规则文件和数据文件（或 --ruleset 名称@年度 和数据文件）/ needs RULES DATA, or --ruleset NAME@YEAR DATA\n";
+    return 2;
+  }
+  if (!o.data.empty() || o.rules.empty()) {
+    std::cerr << "defen eval: 用 --ruleset 时只写数据文件 / with --ruleset give only the data file\n";
+    return 2;
+  }
+  o.data = o.rules;
+  std::string error;
+  if (!resolveRuleset(o.ruleset, o.rulesetsDir, o.rules, error)) {
+    std::cerr << "defen eval: " << error << "\n";
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
-int runEval(const EvalCommandOptions& o) {
+int runEval(const EvalCommandOptions& given) {
+  EvalCommandOptions o = given;
+  if (int stop = chooseRuleset(o)) return stop;
   Lang lang = parseLang(o.lang);
   Compilation c = compileFile(o.rules);
   if (!c.program) {

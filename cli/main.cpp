@@ -7,6 +7,7 @@
 #include "cli/eval_command.h"
 #include "cli/explain_command.h"
 #include "cli/fmt_command.h"
+#include "cli/rulesets_command.h"
 #include "cli/template_command.h"
 #include "cli/test_command.h"
 #include "compiler/driver.h"
@@ -121,8 +122,11 @@ int main(int argc, char** argv) {
 
   defen::cli::EvalCommandOptions ev;
   auto* eval = app.add_subcommand("eval", "按规则为数据计分 / score data with a ruleset");
-  eval->add_option("RULES", ev.rules, "规则文件 / ruleset file")->required()->check(CLI::ExistingFile);
-  eval->add_option("DATA", ev.data, "数据文件 .json、.csv 或 .xlsx / data file")->required()->check(CLI::ExistingFile);
+  // RULES DATA, or --ruleset NAME@YEAR DATA (the one positional is then the data; cli/eval_command.cpp).
+  eval->add_option("RULES", ev.rules, "规则文件 / ruleset file")->check(CLI::ExistingFile);
+  eval->add_option("DATA", ev.data, "数据文件 .json、.csv 或 .xlsx / data file")->check(CLI::ExistingFile);
+  eval->add_option("--ruleset", ev.ruleset, "从规则目录按 名称@年度 选规则，代替 RULES，如 zhanjiang-dept@2022 / pick the ruleset NAME@YEAR from the registry");
+  eval->add_option("--rulesets", ev.rulesetsDir, "--ruleset 查找的规则目录（默认 rulesets）/ the registry directory (default: rulesets)");
   eval->add_option("--format", ev.format, "输出格式 table|json|csv|md|html|xlsx（xlsx 需 -o 文件）/ output format")
       ->check(CLI::IsMember({"table", "json", "csv", "md", "html", "xlsx"}));
   eval->add_option("--summary", ev.summary, "输出多个部门的汇总（总分分布、等级、指标得分率、失分）md|html|json，代替评分表 / write the batch summary instead of score cards")
@@ -168,6 +172,11 @@ int main(int argc, char** argv) {
   compare->add_option("--sheet", compareOptions.sheet, "Excel 工作表名（默认第一张）/ Excel sheet (default: the first)");
   compare->add_option("--engine", compareOptions.engine, "计算引擎 jit|interp / engine")->check(CLI::IsMember({"jit", "interp"}));
   compare->add_option("--lang", compareOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
+
+  defen::cli::RulesetsOptions rulesetsOptions;
+  auto* rulesetsCommand = app.add_subcommand("rulesets", "列出规则目录中的评分标准（名称、地区、年度、版本）及能否通过检查，有错误则退出码 1 / list a rulesets directory and whether each checks clean");
+  rulesetsCommand->add_option("DIR", rulesetsOptions.directory, "规则目录（默认 rulesets）/ the directory (default: rulesets)");
+  rulesetsCommand->add_option("--format", rulesetsOptions.format, "输出格式 text|json / output format")->check(CLI::IsMember({"text", "json"}));
 
   defen::cli::FmtOptions fmtOptions;
   auto* fmtCommand = app.add_subcommand("fmt", "把规则文件排成统一格式（缩进、空格、空行、注释对齐），注释与写法不变 / format ruleset files in the one canonical layout");
@@ -226,5 +235,6 @@ int main(int argc, char** argv) {
   if (*fmtCommand) return defen::cli::runFmt(fmtOptions);
   if (*test) return defen::cli::runTest(testOptions);
   if (*cases) return defen::cli::runCases(casesOptions);
+  if (*rulesetsCommand) return defen::cli::runRulesets(rulesetsOptions);
   return kUsage;
 }

@@ -1,0 +1,213 @@
+// The C ABI (include/defen/defen.h) over the C++ API. Every entry point
+// catches everything: no exception may unwind into a C or Python caller.
+#include "defen/defen.h"
+#include "defen/defen.hpp"
+
+#include "compiler/registry/catalog.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+struct defen_ruleset {
+  defen::Ruleset ruleset;
+};
+
+namespace {
+
+thread_local std::string lastError;
+
+void setError(std::string message) { lastError = std::move(message); }
+
+char* copyOut(const std::string& text) {
+  char* out = static_cast<char*>(std::malloc(text.size() + 1));
+  if (!out) {
+    setError("内存不足");
+    return nullptr;
+  }
+  std::memcpy(out, text.c_str(), text.size() + 1);
+  return out;
+}
+
+int parseEngine(int engine, defen::LoadOptions& options) {
+  if (engine == DEFEN_ENGINE_JIT) options.engine = defen::EngineType::Jit;
+  else if (engine == DEFEN_ENGINE_INTERPRETER) options.engine = defen::EngineType::Interpreter;
+  else return -1;
+  return 0;
+}
+
+template <class Load>
+defen_ruleset* loadWith(int engine, Load load) {
+  lastError.clear();
+  try {
+    defen::LoadOptions options;
+    if (parseEngine(engine, options) != 0) {
+      setError("未知的引擎编号 " + std::to_string(engine) + "（应为 DEFEN_ENGINE_JIT 或 DEFEN_ENGINE_INTERPRETER）");
+      return nullptr;
+    }
+    defen::LoadResult loaded = load(options);
+    if (!loaded.ok()) {
+      setError(loaded.errorText());
+      return nullptr;
+    }
+    return new defen_ruleset{std::move(*loaded.ruleset)};
+  } catch (const std::exception& e) {
+    setError(std::string("内部错误：") + e.what());
+  } catch (...) {
+    setError("内部错误");
+  }
+  return nullptr;
+}
+
+// Exact decimal text → a JSON number with the same digits: an integer stays
+// an integer, and a double's shortest form is the text itself for scores
+// (well under 15 significant digits).
+nlohmann::ordered_json number(const defen::Points& p) {
+  if (p.text.find('.') == std::string::npos) return std::stoll(p.text);
+  return p.value;
+}
+
+nlohmann::ordered_json scorecardJson(const defen::Scorecard& card) {
+  nlohmann::ordered_json j;
+  j["id"] = card.id.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(card.id);
+  j["ok"] = card.ok;
+  j["total"] = card.ok ? number(card.total) : nlohmann::ordered_json();
+  j["grade"] = card.ok && !card.grade.empty() ? nlohmann::ordered_json(card.grade) : nlohmann::ordered_json();
+  j["bonus"] = card.ok ? number(card.bonus) : nlohmann::ordered_json();
+  j["penalty"] = card.ok ? number(card.penalty) : nlohmann::ordered_json();
+  nlohmann::ordered_json indicators = nlohmann::ordered_json::array();
+  for (const auto& i : card.indicators) {
+    nlohmann::ordered_json k;
+    k["path"] = i.path;
+    k["name"] = i.name;
+    k["score"] = i.counted ? number(i.score) : nlohmann::ordered_json();
+    k["max"] = number(i.max);
+    k["status"] = i.statusName;
+    k["statusLabel"] = i.statusLabel;
+    k["explanation"] = i.explanation;
+    indicators.push_back(std::move(k));
+  }
+  j["indicators"] = std::move(indicators);
+  j["errors"] = card.errors;
+  j["warnings"] = card.warnings;
+  return j;
+}
+
+std::string dump(const nlohmann::ordered_json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+}  // namespace
+
+extern "C" {
+
+defen_ruleset* defen_load_file(const char* path, int engine) {
+  if (!path) {
+    setError("defen_load_file：path 为 NULL");
+    return nullptr;
+  }
+  return loadWith(engine, [&](const defen::LoadOptions& o) { return defen::Ruleset::load(path, o); });
+}
+
+defen_ruleset* defen_load_text(const char* text, const char* path, int engine) {
+  if (!text) {
+    setError("defen_load_text：text 为 NULL");
+    return nullptr;
+  }
+  return loadWith(engine, [&](const defen::LoadOptions& o) {
+    return defen::Ruleset::fromText(text, path ? path : "<text>.rules", o);
+  });
+}
+
+defen_ruleset* defen_load_registered(const char* directory, const char* selector, int engine) {
+  if (!directory || !selector) {
+    setError("defen_load_registered：directory 或 selector 为 NULL");
+    return nullptr;
+  }
+  // Only the chosen file is loaded into the handle (with the engine asked
+  // for); the others are checked just to read their headers.
+  return loadWith(engine, [&](const defen::LoadOptions& o) {
+    std::string error;
+    auto wanted = defen::registry::parseSelector(selector, error);
+    std::vector<std::string> paths;
+    std::vector<defen::registry::Listing> listings;
+    if (wanted && defen::registry::listRulesFiles(directory, paths, error)) {
+      for (const auto& p : paths)
+        listings.push_back({p, defen::registry::stemOf(p), defen::registry::headerOf(defen::compileFile(p))});
+      int hit = defen::registry::selectOne(*wanted, listings, directory, error);
+      if (hit >= 0) return defen::Ruleset::load(listings[hit].path, o);
+    }
+    defen::LoadResult failed;
+    defen::Message m;
+    m.rendered = error + "\n";
+    m.text = error;
+    failed.messages.push_back(std::move(m));
+    return failed;
+  });
+}
+
+char* defen_evaluate(const defen_ruleset* ruleset, const char* record_json) {
+  lastError.clear();
+  if (!ruleset || !record_json) {
+    setError("defen_evaluate：ruleset 或 record_json 为 NULL");
+    return nullptr;
+  }
+  try {
+    std::string_view text(record_json);
+    size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos || text[first] != '{') {
+      setError("记录应为一个 JSON 对象（{\"输入名\": 值, …}）");
+      return nullptr;
+    }
+    defen::BatchResult batch = ruleset->ruleset.evaluateJson(text);
+    if (!batch.fileErrors.empty() || batch.scorecards.size() != 1) {
+      std::string message = "记录不是有效的 JSON 对象";
+      for (const auto& e : batch.fileErrors) message += "：" + e;
+      setError(message);
+      return nullptr;
+    }
+    defen::Scorecard card = std::move(batch.scorecards.front());
+    card.warnings = std::move(batch.warnings);
+    return copyOut(dump(scorecardJson(card)));
+  } catch (const std::exception& e) {
+    setError(std::string("内部错误：") + e.what());
+  } catch (...) {
+    setError("内部错误");
+  }
+  return nullptr;
+}
+
+char* defen_ruleset_info(const defen_ruleset* ruleset) {
+  lastError.clear();
+  if (!ruleset) {
+    setError("defen_ruleset_info：ruleset 为 NULL");
+    return nullptr;
+  }
+  try {
+    const defen::Ruleset& r = ruleset->ruleset;
+    nlohmann::ordered_json j;
+    j["name"] = r.name();
+    j["region"] = r.region();
+    j["year"] = r.year();
+    j["version"] = r.version();
+    j["total"] = number(r.total());
+    j["path"] = r.path();
+    j["inputs"] = r.inputNames();
+    return copyOut(dump(j));
+  } catch (const std::exception& e) {
+    setError(std::string("内部错误：") + e.what());
+  } catch (...) {
+    setError("内部错误");
+  }
+  return nullptr;
+}
+
+void defen_ruleset_free(defen_ruleset* ruleset) { delete ruleset; }
+
+void defen_free_string(char* text) { std::free(text); }
+
+const char* defen_last_error(void) { return lastError.c_str(); }
+
+const char* defen_version(void) { return DEFEN_VERSION; }
+
+}  // extern "C"

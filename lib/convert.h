@@ -1,0 +1,35 @@
+// Between the compiler's types and the public API's plain values
+// (include/defen/). Internal to libdefen: never installed.
+#pragma once
+
+#include "compiler/driver.h"
+#include "compiler/report_schema.h"
+#include "defen/ruleset.hpp"
+
+#include <memory>
+
+namespace defen {
+
+// What a Ruleset shares between its copies: immutable once built.
+struct Ruleset::State {
+  std::shared_ptr<const SourceFile> source;    // the file as written
+  std::shared_ptr<const SourceFile> effective; // what was checked (基于: the spliced text)
+  std::unique_ptr<ir::Program> program;
+  std::unique_ptr<Engine> engine;  // kernels are thread-safe; every call makes its own scorer
+  ReportSchema schema;
+  LoadOptions options;
+  std::vector<Message> warnings;
+};
+
+struct RulesetAccess {
+  static Ruleset make(std::shared_ptr<const Ruleset::State> state) { return Ruleset(std::move(state)); }
+  static const Ruleset::State& state(const Ruleset& r) { return *r.state_; }
+};
+
+Points pointsOf(Decimal value, int places);
+std::vector<Message> messagesOf(const Compilation& c);
+// A checked compilation → a loaded ruleset (or its errors). Builds the engine.
+LoadResult finishLoad(Compilation c, const LoadOptions& options);
+Scorecard scorecardOf(const ReportSchema& schema, const RecordResult& r);
+
+}  // namespace defen
