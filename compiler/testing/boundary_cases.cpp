@@ -1,5 +1,7 @@
 #include "compiler/testing/boundary_cases.h"
 
+#include "compiler/testing/checked_math.h"
+
 #include "compiler/bind/binder.h"
 #include "compiler/explain/explain.h"
 #include "compiler/testing/solver.h"
@@ -13,9 +15,7 @@ namespace defen::testing {
 
 namespace {
 
-using Opt = std::optional<Decimal>;
-
-Decimal dec(const char* text) { return *Decimal::parse(text); }
+using namespace checked;  // add, sub, mul, div, neg, dec, ints, scaled, roundInt, Opt
 
 // Fixed, readable choices: decide the right side of a + b first and make it
 // 0, take |x| positive, divide by 1,000,000.00元 (or 100 of a count), so an

@@ -1,5 +1,7 @@
 #include "compiler/testing/edges.h"
 
+#include "compiler/testing/checked_math.h"
+
 #include <algorithm>
 
 namespace defen::testing {
@@ -7,22 +9,7 @@ namespace defen::testing {
 namespace {
 
 using ir::Op;
-using Opt = std::optional<Decimal>;
-
-Opt add(Decimal a, Decimal b) { Decimal o; return checkedAdd(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Opt sub(Decimal a, Decimal b) { Decimal o; return checkedSub(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Opt mul(Decimal a, Decimal b) { Decimal o; return checkedMul(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Opt div(Decimal a, Decimal b) { Decimal o; return checkedDiv(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Opt neg(Decimal a) { Decimal o; return checkedNeg(a, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Decimal ints(int64_t v) { return Decimal::fromInt(v); }
-Decimal dec(const char* text) { return *Decimal::parse(text); }
-Decimal roundInt(Decimal v) { Decimal o; return roundHalfAway(v, 0, o) == DecimalStatus::Ok ? o : v; }
-// `units` × 10^-places.
-Decimal scaled(int64_t units, int places) {
-  Decimal::Raw r = units;
-  for (int i = places; i < Decimal::kScale; ++i) r *= 10;
-  return Decimal::fromRaw(r);
-}
+using namespace checked;  // add, sub, mul, div, neg, dec, ints, scaled, roundInt, Opt
 
 bool numeric(const ir::Expr* e) { return e->type.kind == ir::Type::Kind::Number; }
 
@@ -55,12 +42,7 @@ Opt constantValue(const ir::Expr* e) {
     case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: {
       auto a = constantValue(e->args[0]), b = constantValue(e->args[1]);
       if (!a || !b) return std::nullopt;
-      switch (e->op) {
-        case Op::Add: return add(*a, *b);
-        case Op::Sub: return sub(*a, *b);
-        case Op::Mul: return mul(*a, *b);
-        default: return div(*a, *b);
-      }
+      return checked::arithmetic(e->op, *a, *b);
     }
     default: return std::nullopt;
   }

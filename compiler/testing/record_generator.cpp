@@ -1,5 +1,7 @@
 #include "compiler/testing/record_generator.h"
 
+#include "compiler/testing/checked_math.h"
+
 #include "compiler/testing/edges.h"
 #include "compiler/testing/solver.h"
 
@@ -13,7 +15,7 @@ namespace defen::testing {
 namespace {
 
 using ir::Op;
-using Opt = std::optional<Decimal>;
+using namespace checked;  // add, sub, mul, div, neg, dec, ints, scaled, roundInt, Opt
 
 // ---------------------------------------------------------------------------
 // Randomness: splitmix64, so a seed means the same records everywhere (the
@@ -45,22 +47,7 @@ class Rng {
 
 constexpr Decimal::Raw kRawMax = ~(static_cast<unsigned __int128>(1) << 127);  // INT128_MAX, the largest Decimal
 
-Decimal dec(const char* text) { return *Decimal::parse(text); }
-Decimal ints(int64_t v) { return Decimal::fromInt(v); }
-// `units` × 10^-places: cents(12345, 2) = 123.45.
-Decimal scaled(int64_t units, int places) {
-  Decimal::Raw r = units;
-  for (int i = places; i < Decimal::kScale; ++i) r *= 10;
-  return Decimal::fromRaw(r);
-}
 Decimal tiny() { return Decimal::fromRaw(1); }  // 1e-18, the smallest step
-
-Opt add(Decimal a, Decimal b) { Decimal o; return checkedAdd(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Opt sub(Decimal a, Decimal b) { Decimal o; return checkedSub(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Opt mul(Decimal a, Decimal b) { Decimal o; return checkedMul(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Opt div(Decimal a, Decimal b) { Decimal o; return checkedDiv(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Opt neg(Decimal a) { Decimal o; return checkedNeg(a, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Decimal roundInt(Decimal v) { Decimal o; return roundHalfAway(v, 0, o) == DecimalStatus::Ok ? o : v; }
 
 bool numeric(const ir::Expr* e) { return e->type.kind == ir::Type::Kind::Number; }
 

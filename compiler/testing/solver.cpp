@@ -1,5 +1,7 @@
 #include "compiler/testing/solver.h"
 
+#include "compiler/testing/checked_math.h"
+
 #include "compiler/testing/edges.h"
 
 #include <algorithm>
@@ -9,22 +11,7 @@ namespace defen::testing {
 namespace {
 
 using ir::Op;
-using Opt = std::optional<Decimal>;
-
-// Decimal helpers. Solving never fails on overflow: a target that cannot be
-// reached without overflowing is simply not reached.
-
-Decimal dec(const char* text) { return *Decimal::parse(text); }
-Decimal ints(int64_t v) { return Decimal::fromInt(v); }
-
-Opt add(Decimal a, Decimal b) { Decimal o; return checkedAdd(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Opt sub(Decimal a, Decimal b) { Decimal o; return checkedSub(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Opt mul(Decimal a, Decimal b) { Decimal o; return checkedMul(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Opt div(Decimal a, Decimal b) { Decimal o; return checkedDiv(a, b, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Opt neg(Decimal a) { Decimal o; return checkedNeg(a, o) == DecimalStatus::Ok ? Opt(o) : std::nullopt; }
-Decimal roundInt(Decimal v) { Decimal o; return roundHalfAway(v, 0, o) == DecimalStatus::Ok ? o : v; }
-
-
+using namespace checked;  // add, sub, mul, div, neg, dec, ints, scaled, roundInt, Opt
 
 }  // namespace
 
@@ -134,12 +121,7 @@ Opt Solver::known(const ir::Expr* e) const {
     case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: {
       auto a = known(e->args[0]), b = known(e->args[1]);
       if (!a || !b) return std::nullopt;
-      switch (e->op) {
-        case Op::Add: return add(*a, *b);
-        case Op::Sub: return sub(*a, *b);
-        case Op::Mul: return mul(*a, *b);
-        default: return div(*a, *b);
-      }
+      return checked::arithmetic(e->op, *a, *b);
     }
     case Op::If: {
       auto c = knownBool(e->args[0]);
