@@ -7,6 +7,7 @@
 #include "cli/eval_command.h"
 #include "cli/explain_command.h"
 #include "cli/fmt_command.h"
+#include "cli/lsp_server.h"
 #include "cli/rulesets_command.h"
 #include "cli/template_command.h"
 #include "cli/test_command.h"
@@ -205,6 +206,8 @@ int main(int argc, char** argv) {
   cases->add_option("--save", casesOptions.save, "把用例追加到测试文件（不重复已有用例）/ append the cases to a test file, skipping existing ones");
   cases->add_option("--lang", casesOptions.lang, "输出语言 zh|en / output language")->check(CLI::IsMember({"zh", "en"}));
 
+  auto* lsp = app.add_subcommand("lsp", "编辑器的语言服务（标准输入输出）：诊断、悬停、跳转定义、指标树、格式化 / language server over stdio");
+
   defen::cli::DiffOptions diffOptions;
   auto* diff = app.add_subcommand("diff", "两套评分标准的差异（按含义比较，不计排版与注释）：指标增删改名移动、分值、分段、公式、等级、措辞 / what changed between two standards");
   diff->add_option("OLD", diffOptions.before, "旧标准规则文件 / the old ruleset")->required()->check(CLI::ExistingFile);
@@ -230,6 +233,7 @@ int main(int argc, char** argv) {
   if (*explain) return defen::cli::runExplain(explainOptions);
   if (*compare) return defen::cli::runCompare(compareOptions);
   if (*diff) return defen::cli::runDiff(diffOptions);
+  if (*lsp) return defen::cli::runLsp(std::cin, std::cout);
   if (*eval) return defen::cli::runEval(ev);
   if (*tmpl) return defen::cli::runTemplate(templateOptions);
   if (*fmtCommand) return defen::cli::runFmt(fmtOptions);

@@ -43,6 +43,7 @@ struct Type {
   bool flexible = false;  // a bare literal (0, 3): takes the dimension of what it meets
   bool integer = false;   // known to hold integers only (counts)
   int enumInput = -1;     // Enum: the input whose labels it carries
+  bool poisoned = false;  // from an expression already reported as wrong: no further findings
 };
 
 enum class Op {

@@ -80,7 +80,7 @@ void checkNumericTable(Context& cx, const ir::BandTable& t) {
 
 void checkBands(Context& cx) {
   for (const auto& t : cx.program.tables) {
-    if (!t.subject) continue;
+    if (!t.subject || t.subject->type.poisoned) continue;  // a poisoned subject's error is reported already
     if (t.subject->type.kind == ir::Type::Kind::Enum) checkEnumTable(cx, t);
     else if (t.subject->type.kind == ir::Type::Kind::Number) checkNumericTable(cx, t);
   }

@@ -44,7 +44,8 @@ class BandLowerer {
       }
       out.cases.push_back(std::move(c));
     }
-    if (out.cases.empty())
+    if (subject->type.poisoned) resultType.poisoned = true;  // its patterns could not be read either
+    if (out.cases.empty() && !subject->type.poisoned)
       cx_.diags.error("E230", range, "分段表没有任何分段", "band table has no bands");
     cx_.program.tables.push_back(std::move(out));
     auto* x = cx_.make(Op::Bands, resultType, range);

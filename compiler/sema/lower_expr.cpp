@@ -58,9 +58,12 @@ std::string describeTypeEn(const Type& t) {
   return t.display == Display::Percent ? "ratio (%)" : t.display == Display::Count ? "count" : "number";
 }
 
+// An expression already reported as wrong: it fits anywhere, so one typo
+// gives one error rather than a cascade of unit and band findings.
 const ir::Expr* poison(Context& cx, SourceRange range) {
   ir::Type t;
   t.flexible = true;
+  t.poisoned = true;
   return cx.make(Op::Const, t, range);
 }
 
@@ -91,6 +94,7 @@ Type literalType(const ast::Quantity& q) {
 }
 
 bool requireKind(Context& cx, const ir::Expr* e, Type::Kind kind, const char* where) {
+  if (e->type.poisoned) return kind == Type::Kind::Number;
   if (e->type.kind == kind || (e->type.flexible && kind == Type::Kind::Number)) return true;
   const char* want = kind == Type::Kind::Bool ? "条件（是否）" : "数值";
   cx.diags.error("E205", e->range, fmt::format("{}需要{}，这里是{}", where, want, describeType(e->type)),
@@ -246,7 +250,9 @@ class Lowerer {
       const ir::Expr* a = operands[i];
       const ir::Expr* b = operands[i + 1];
       ast::CmpOp op = e.ops[i];
-      if (a->type.kind == Type::Kind::Number && b->type.kind == Type::Kind::Number) {
+      if (a->type.poisoned || b->type.poisoned) {
+        // already reported
+      } else if (a->type.kind == Type::Kind::Number && b->type.kind == Type::Kind::Number) {
         Type joined;
         joinNumeric(cx_, a->type, b->type, SourceRange::span(a->range, b->range), "比较", joined);
       } else if (a->type.kind != b->type.kind || a->type.kind == Type::Kind::Enum ||
@@ -294,6 +300,10 @@ class Lowerer {
 
   // Dimensions multiply freely; only sums, comparisons and scores must agree.
   bool multiply(const Type& a, const Type& b, SourceRange, Type& out) {
+    if (a.poisoned || b.poisoned) {  // keeps the node (and what it reads) with a type that fits anywhere
+      out = a.poisoned ? a : b;
+      return true;
+    }
     out = Type{};
     out.dim = (a.flexible ? Dim::none() : a.dim) + (b.flexible ? Dim::none() : b.dim);
     out.flexible = a.flexible && b.flexible;
@@ -303,6 +313,10 @@ class Lowerer {
   }
 
   bool divide(const Type& a, const Type& b, SourceRange, Type& out) {
+    if (a.poisoned || b.poisoned) {
+      out = a.poisoned ? a : b;
+      return true;
+    }
     out = Type{};
     Dim db = b.flexible ? Dim::none() : b.dim;
     out.dim = (a.flexible ? Dim::none() : a.dim) - db;
@@ -392,6 +406,10 @@ class Lowerer {
 }  // namespace
 
 bool joinNumeric(Context& cx, const Type& a, const Type& b, SourceRange range, const char* opZh, Type& out) {
+  if (a.poisoned || b.poisoned) {
+    out = a.poisoned ? a : b;
+    return true;
+  }
   if (a.flexible) { out = b; out.integer = a.integer && b.integer; return true; }
   if (b.flexible) { out = a; out.integer = a.integer && b.integer; return true; }
   if (!(a.dim == b.dim)) {

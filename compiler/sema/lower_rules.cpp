@@ -15,7 +15,7 @@ bool isScore(const ir::Expr* e) {
 }
 
 void requireScore(Context& cx, const ir::Expr* e, const char* whatZh) {
-  if (isScore(e)) return;
+  if (isScore(e) || e->type.poisoned) return;
   cx.diags.error("E240", e->range, fmt::format("{}应以“分”为单位，这里是{}", whatZh, describeType(e->type)),
                  fmt::format("{} must be in points (分)", whatZh));
 }

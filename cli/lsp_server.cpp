@@ -1,0 +1,209 @@
+#include "cli/lsp_server.h"
+
+#include "cli/lsp_text.h"
+#include "compiler/driver.h"
+#include "compiler/format/formatter.h"
+#include "compiler/syntax/lexer.h"
+#include "compiler/syntax/parser.h"
+
+#include <fmt/format.h>
+
+namespace defen::cli {
+
+using Json = LspServer::Json;
+
+namespace {
+
+// JSON-RPC error codes the protocol defines.
+constexpr int kMethodNotFound = -32601;
+constexpr int kInvalidRequest = -32600;
+
+Json response(const Json& id, Json result) { return Json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}}; }
+Json failure(const Json& id, int code, const std::string& message) {
+  return Json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}};
+}
+
+// The name under the cursor: a name token (quoted or not), or nothing.
+std::optional<std::string> nameAt(const SourceFile& file, int line, int col) {
+  for (const Token& t : lexRuleset(file)) {
+    if (t.line != line || t.kind == TokenKind::Whitespace) continue;
+    int width = static_cast<int>(codePointCount(t.text));
+    if (col < t.column || col >= t.column + width) continue;
+    if (t.kind == TokenKind::Name) return t.text;
+    if (t.kind == TokenKind::QuotedName) return t.text[0] == '`' ? t.text.substr(1, t.text.size() - 2) : t.text.substr(3, t.text.size() - 6);
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// What hover and definition say of a name, from the checked ruleset (which
+// includes what a base standard defines, for a file written with 基于).
+struct Found {
+  std::string markdown;
+  SourceLocation where;
+};
+
+std::optional<Found> lookUp(const Compilation& c, const std::string& name) {
+  if (!c.program) return std::nullopt;
+  const ir::Program& p = *c.program;
+  if (int id = p.findNode(name); id >= 0) {
+    const ir::Node& n = p.nodes[id];
+    std::string path;
+    for (const auto& part : n.path) path += (path.empty() ? "" : " › ") + part;
+    std::string md = fmt::format("**指标 {}** · 分值 {}分", path, toString(n.weight));
+    if (!n.ruleText.empty()) md += "\n\n```defen\n" + n.ruleText + "\n```";
+    else if (!n.children.empty()) md += fmt::format("\n\n下级指标{}项，得分为其合计", n.children.size());
+    if (n.note) md += "\n\n评分标准：" + *n.note;
+    return Found{md, p.locate(n.range)};
+  }
+  if (int slot = p.findInput(name); slot >= 0 && !p.inputs[slot].implicit) {
+    const ir::Input& in = p.inputs[slot];
+    return Found{"**输入** `" + p.text(in.range_) + "`", p.locate(in.range_)};
+  }
+  for (const auto& let : p.lets)
+    if (let.name == name) {
+      std::string scope = let.node >= 0 ? "指标“" + p.nodes[let.node].name + "”中的令" : "令";
+      return Found{"**" + scope + "** `" + p.text(let.range) + "`", p.locate(let.range)};
+    }
+  return std::nullopt;
+}
+
+Json symbolOf(const SourceFile& file, const ast::Indicator& ind) {
+  Json children = Json::array();
+  for (const auto& c : ind.children) children.push_back(symbolOf(file, *c));
+  return Json{{"name", ind.name},
+              {"detail", ind.weight.text},
+              {"kind", 23},  // Struct: an indicator holds parts and sub-indicators
+              {"range", lspRange(file, ind.range)},
+              {"selectionRange", lspRange(file, ind.nameRange)},
+              {"children", children}};
+}
+
+}  // namespace
+
+std::vector<Json> LspServer::handle(const Json& message) {
+  std::vector<Json> out;
+  if (!message.is_object() || !message.contains("method")) {
+    if (message.is_object() && message.contains("id")) out.push_back(failure(message["id"], kInvalidRequest, "没有 method"));
+    return out;
+  }
+  const std::string method = message["method"].get<std::string>();
+  const Json params = message.value("params", Json::object());
+  const bool isRequest = message.contains("id");
+  const Json id = isRequest ? message["id"] : Json();
+  auto uriOf = [&]() { return params.at("textDocument").at("uri").get<std::string>(); };
+
+  if (method == "initialize") {
+    out.push_back(response(id, {{"capabilities",
+                                 {{"textDocumentSync", 1},  // the whole text on every change
+                                  {"hoverProvider", true},
+                                  {"definitionProvider", true},
+                                  {"documentSymbolProvider", true},
+                                  {"documentFormattingProvider", true}}},
+                                {"serverInfo", {{"name", "defen"}}}}));
+  } else if (method == "textDocument/didOpen") {
+    documents_[uriOf()] = params["textDocument"]["text"].get<std::string>();
+    out.push_back(diagnosticsOf(uriOf()));
+  } else if (method == "textDocument/didChange") {
+    const Json& changes = params.at("contentChanges");
+    if (!changes.empty()) documents_[uriOf()] = changes.back().at("text").get<std::string>();
+    out.push_back(diagnosticsOf(uriOf()));
+  } else if (method == "textDocument/didClose") {
+    documents_.erase(uriOf());
+    out.push_back(Json{{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"},
+                       {"params", {{"uri", uriOf()}, {"diagnostics", Json::array()}}}});
+  } else if (method == "textDocument/hover") {
+    out.push_back(response(id, hover(uriOf(), params.at("position"))));
+  } else if (method == "textDocument/definition") {
+    out.push_back(response(id, definition(uriOf(), params.at("position"))));
+  } else if (method == "textDocument/documentSymbol") {
+    out.push_back(response(id, symbols(uriOf())));
+  } else if (method == "textDocument/formatting") {
+    out.push_back(response(id, formatting(uriOf())));
+  } else if (method == "shutdown") {
+    shutdown_ = true;
+    out.push_back(response(id, nullptr));
+  } else if (method == "exit") {
+    exit_ = true;
+  } else if (isRequest) {
+    out.push_back(failure(id, kMethodNotFound, "不支持的请求 " + method));
+  }  // other notifications (initialized, $/…) need no answer
+  return out;
+}
+
+Json LspServer::diagnosticsOf(const std::string& uri) const {
+  const std::string& text = documents_.at(uri);
+  Compilation c = compileSource(pathOfUri(uri), text);
+  Json list = Json::array();
+  for (const auto& d : c.diags.all()) {
+    std::string message = d.zh;
+    for (const auto& n : d.notes) message += "\n注：" + n.zh;
+    SourceRange r = d.range.valid() ? d.range : SourceRange{1, 1, 1, 1};
+    list.push_back(Json{{"range", lspRange(*c.source, r)},
+                        {"severity", d.severity == Severity::Error ? 1 : 2},
+                        {"code", d.code},
+                        {"source", "defen"},
+                        {"message", message}});
+  }
+  return Json{{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"}, {"params", {{"uri", uri}, {"diagnostics", list}}}};
+}
+
+Json LspServer::hover(const std::string& uri, const Json& position) const {
+  auto doc = documents_.find(uri);
+  if (doc == documents_.end()) return nullptr;
+  SourceFile file(pathOfUri(uri), doc->second);
+  auto [line, col] = fromLspPosition(file, position);
+  auto name = nameAt(file, line, col);
+  if (!name) return nullptr;
+  auto found = lookUp(compileSource(file.path(), doc->second), *name);
+  if (!found) return nullptr;
+  return Json{{"contents", {{"kind", "markdown"}, {"value", found->markdown}}}};
+}
+
+Json LspServer::definition(const std::string& uri, const Json& position) const {
+  auto doc = documents_.find(uri);
+  if (doc == documents_.end()) return nullptr;
+  SourceFile file(pathOfUri(uri), doc->second);
+  auto [line, col] = fromLspPosition(file, position);
+  auto name = nameAt(file, line, col);
+  if (!name) return nullptr;
+  Compilation c = compileSource(file.path(), doc->second);
+  auto found = lookUp(c, *name);
+  if (!found) return nullptr;
+  // In this document (as edited, maybe unsaved), or in a base standard on disk.
+  if (found->where.path == file.path()) return Json{{"uri", uri}, {"range", lspRange(file, found->where.range)}};
+  auto base = readSourceFile(found->where.path);
+  if (!base) return nullptr;
+  return Json{{"uri", uriOfPath(found->where.path)}, {"range", lspRange(*base, found->where.range)}};
+}
+
+Json LspServer::symbols(const std::string& uri) const {
+  auto doc = documents_.find(uri);
+  if (doc == documents_.end()) return Json::array();
+  SourceFile file(pathOfUri(uri), doc->second);
+  Diagnostics diags;
+  auto syntax = parseRuleset(file, diags);
+  Json list = Json::array();
+  for (const auto& input : syntax->inputs)
+    list.push_back(Json{{"name", input.name}, {"detail", "输入"}, {"kind", 13},
+                        {"range", lspRange(file, input.range_)}, {"selectionRange", lspRange(file, input.nameRange)}});
+  for (const auto& ind : syntax->indicators) list.push_back(symbolOf(file, *ind));
+  for (const auto& m : syntax->modifications)
+    list.push_back(Json{{"name", m.name}, {"detail", "修改"}, {"kind", 23},
+                        {"range", lspRange(file, m.range)}, {"selectionRange", lspRange(file, m.nameRange)}});
+  return list;
+}
+
+Json LspServer::formatting(const std::string& uri) const {
+  auto doc = documents_.find(uri);
+  if (doc == documents_.end()) return Json::array();
+  SourceFile file(pathOfUri(uri), doc->second);
+  Diagnostics diags;
+  std::optional<std::string> formatted = formatRuleset(file, diags);
+  if (!formatted || *formatted == doc->second) return Json::array();
+  int lines = static_cast<int>(std::count(doc->second.begin(), doc->second.end(), '\n')) + 1;
+  return Json::array({Json{{"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", lines}, {"character", 0}}}}},
+                           {"newText", *formatted}}});
+}
+
+}  // namespace defen::cli
