@@ -140,7 +140,43 @@ TEST(CsvReader, UnterminatedQuoteNamesItsLine) {
   EXPECT_EQ(t.errors[0].row, 2);
   EXPECT_EQ(t.errors[0].line, 3);
   EXPECT_EQ(t.errors[0].message, "第3行开始的引号没有结束（缺少配对的 \"）");
-  ASSERT_EQ(t.records.size(), 1u);
+  // Only the quote's own line is lost: the row after it is read as usual.
+  ASSERT_EQ(t.records.size(), 2u);
+  EXPECT_EQ(t.records[1].row, 3);
+  EXPECT_EQ(t.records[1].line, 4);
+  expectCell(t.records[1].cells[0], Kind::Text, "4");
+  expectCell(t.records[1].cells[1], Kind::Text, "5");
+}
+
+TEST(CsvReader, StrayBytesInUtf8FileFailOnlyTheirRow) {
+  // A UTF-8 file with one cell pasted from a GBK document (C3 FB is “名” in
+  // GBK): that row is an error naming its column, the others are read.
+  const Table t = readCsv("单位,金额\n甲,1\n\xC3\xFB,2\n丙,3\n");
+  ASSERT_EQ(t.errors.size(), 1u);
+  EXPECT_EQ(t.errors[0].row, 2);
+  EXPECT_EQ(t.errors[0].line, 3);
+  EXPECT_EQ(t.errors[0].column, "单位");
+  EXPECT_EQ(t.errors[0].message, "有不是 UTF-8 的字节（文件损坏，或混入了其他编码的文字），该行不计分");
+  ASSERT_EQ(t.records.size(), 2u);
+  EXPECT_EQ(t.records[0].row, 1);
+  EXPECT_EQ(t.records[1].row, 3);
+  expectCell(t.records[1].cells[0], Kind::Text, "丙");
+}
+
+TEST(CsvReader, FileCutInsideACharacterFailsOnlyTheLastRow) {
+  const std::string whole = "单位,金额\n甲,1\n乙,2\n丁";
+  const Table t = readCsv(whole.substr(0, whole.size() - 1));  // the last byte of 丁 missing
+  ASSERT_EQ(t.errors.size(), 1u);
+  EXPECT_EQ(t.errors[0].row, 3);
+  EXPECT_EQ(t.errors[0].column, "单位");
+  ASSERT_EQ(t.records.size(), 2u);
+}
+
+TEST(CsvReader, DamagedHeaderIsAFileLevelError) {
+  const Table t = readCsv("单位,\xC3\xFB额\n甲,1\n乙,2\n");
+  ASSERT_EQ(t.errors.size(), 1u);
+  EXPECT_EQ(t.errors[0].row, 0);
+  EXPECT_EQ(t.errors[0].message, "表头（第1行）有不是 UTF-8 的字节，列名无法识别");
 }
 
 TEST(CsvReader, EmptyFileIsAnError) {
