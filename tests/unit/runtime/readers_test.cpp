@@ -367,8 +367,37 @@ TEST(JsonReader, InvalidJsonReportsLineAndColumn) {
 
 TEST(JsonReader, TrailingCommaIsReportedAtTheBrace) {
   const Table t = readJson("[{\"a\": 1,}]");
-  ASSERT_EQ(t.errors.size(), 1u);
-  EXPECT_EQ(t.errors[0].message, "JSON 格式错误（第1行第10列）：“}”处有语法错误");
+  ASSERT_EQ(t.errors.size(), 2u);
+  EXPECT_EQ(t.errors[0].row, 0);
+  EXPECT_EQ(t.errors[0].message, "JSON 格式错误（第1行第10列）：“}”处有语法错误；此后的内容无法读取");
+  EXPECT_EQ(t.errors[1].row, 1);
+  EXPECT_EQ(t.errors[1].message, "JSON 格式错误（第1行第10列）：“}”处有语法错误；这一条及其后的记录无法读取");
+}
+
+TEST(JsonReader, RecordsBeforeASyntaxErrorAreKept) {
+  // A comma missing between the second and third record: the first two are
+  // read, the third is the error, nothing after it is guessed at.
+  const Table t = readJson("[{\"a\": 1},\n {\"a\": 2}\n {\"a\": 3}, {\"a\": 4}]");
+  ASSERT_EQ(t.records.size(), 2u);
+  EXPECT_EQ(t.records[1].row, 2);
+  expectCell(t.records[1].cells[0], Kind::Number, "2");
+  ASSERT_EQ(t.errors.size(), 2u);
+  EXPECT_EQ(t.errors[0].row, 0);
+  EXPECT_EQ(t.errors[1].row, 3);
+  EXPECT_EQ(t.errors[1].line, 3);
+  EXPECT_EQ(t.errors[1].message, "JSON 格式错误（第3行第2列）：“{”处有语法错误；这一条及其后的记录无法读取");
+}
+
+TEST(JsonReader, NanAndInfinityAreCellsNotSyntaxErrors) {
+  // Python's json.dump writes them; each is kept as its text for the cell's
+  // own error, and the file is read.
+  const Table t = readJson("[{\"a\": NaN, \"b\": -Infinity, \"c\": Infinity, \"d\": \"NaN\"}]");
+  ASSERT_TRUE(t.errors.empty()) << t.errors[0].message;
+  ASSERT_EQ(t.records.size(), 1u);
+  expectCell(t.records[0].cells[0], Kind::Number, "NaN");
+  expectCell(t.records[0].cells[1], Kind::Number, "-Infinity");
+  expectCell(t.records[0].cells[2], Kind::Number, "Infinity");
+  expectCell(t.records[0].cells[3], Kind::Text, "NaN");
 }
 
 TEST(JsonReader, SyntaxErrorMessagesQuoteTheSource) {
@@ -399,7 +428,8 @@ TEST(JsonReader, BomIsSkippedAndNegativeZeroKept) {
 TEST(JsonReader, TruncatedInputAndEmptyInput) {
   const Table t = readJson("[{\"a\": 1}");
   ASSERT_EQ(t.errors.size(), 1u);
-  EXPECT_EQ(t.errors[0].message, "JSON 格式错误（第1行第10列）：内容不完整，文件意外结束");
+  EXPECT_EQ(t.errors[0].message, "JSON 格式错误（第1行第10列）：内容不完整，文件意外结束；此后的内容无法读取");
+  ASSERT_EQ(t.records.size(), 1u);  // the record completed before the end
 
   const Table e = readJson("  \n");
   ASSERT_EQ(e.errors.size(), 1u);
