@@ -14,7 +14,9 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <csignal>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <vector>
 
 namespace {
@@ -452,6 +454,34 @@ TEST(AtomicReports, FailingRunLeavesThePreviousReportUntouched) {
   const std::string before = readAll(summary);
   EXPECT_EQ(run("eval --summary md -o " + summary + " " + rulesFile() + " " + tempFile("empty.csv", "")).exit, 1);
   EXPECT_EQ(readAll(summary), before);
+  EXPECT_EQ(leftovers(dir), 0);
+  fs::remove_all(dir);
+}
+
+TEST(AtomicReports, InterruptedRunLeavesThePreviousReportAndNoTemporaryFile) {
+  fs::path dir = fs::temp_directory_path() / ("defen_kill_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string report = (dir / "report.html").string();
+  { std::ofstream(report) << "yesterday's report"; }
+  // Enough rows that the HTML report is still being built when the signal comes.
+  std::string csv = csvLine(kColumns);
+  for (int i = 0; i < 300000; ++i) csv += csvLine(kGood1);
+  const std::string data = tempFile("kill.csv", csv);
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::execl(DEFEN_CLI, DEFEN_CLI, "eval", "--engine", "interp", "--format", "html", "-o", report.c_str(),
+            rulesFile().c_str(), data.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  // Wait for the temporary file to appear, then stop the run as `kill` would.
+  for (int i = 0; i < 2000 && leftovers(dir) == 0; ++i) ::usleep(5000);
+  EXPECT_EQ(leftovers(dir), 1);
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM) << status;
+  EXPECT_EQ(readAll(report), "yesterday's report");
   EXPECT_EQ(leftovers(dir), 0);
   fs::remove_all(dir);
 }
