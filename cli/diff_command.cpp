@@ -25,7 +25,7 @@ int runDiff(const DiffOptions& o) {
   AtomicFile file(o.output);
   std::string error;
   if (!o.output.empty() && !file.create(error)) {
-    std::cerr << (lang == Lang::En ? "defen diff: cannot write " : "defen diff：无法写入 ") << o.output << "（" << error << "）\n";
+    std::cerr << (lang == Lang::En ? "defen diff: " : "defen diff：") << error << "\n";
     return 1;
   }
   std::ostream& out = o.output.empty() ? std::cout : file.stream();
