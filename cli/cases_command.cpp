@@ -2,6 +2,7 @@
 
 #include "compiler/driver.h"
 #include "compiler/testing/boundary_cases.h"
+#include "runtime/atomic_file.h"
 
 #include <fmt/format.h>
 
@@ -104,15 +105,12 @@ int runCases(const CasesCommandOptions& o) {
     header = fmt::format("# {}：边界用例（defen cases 生成，得分为生成时的计算结果，请核对）\n", p.name) + header;
   int written = 0;
   std::string cases = testing::casesAsTests(p, groups, names, perCase, &written);
-  std::ofstream out(o.save, std::ios::binary | std::ios::app);
-  if (!out) {
-    std::cerr << "defen cases: 无法写入 " << o.save << "\n";
-    return 1;
-  }
-  out << header << cases;
-  out.flush();
-  if (!out) {
-    std::cerr << "defen cases: 无法写入 " << o.save << "\n";
+  // The old cases and the new written together under a temporary name, then
+  // renamed: an interrupted run never leaves half a case in the test file.
+  AtomicFile out(o.save);
+  std::string error;
+  if (!out.create(error) || !(out.stream() << text << header << cases) || !out.commit(error)) {
+    std::cerr << "defen cases: 无法写入 " << o.save << (error.empty() ? "" : "（" + error + "）") << "\n";
     return 1;
   }
   std::cout << fmt::format(fmt::runtime(lang == Lang::En ? "wrote {} case(s) to {}\n" : "已写入{}个用例到 {}\n"), written, o.save);

@@ -2,6 +2,7 @@
 
 #include "compiler/driver.h"
 #include "compiler/report_schema.h"
+#include "runtime/atomic_file.h"
 #include "runtime/comparison.h"
 #include "runtime/readers.h"
 
@@ -48,19 +49,22 @@ int runCompare(const CompareOptions& o) {
   if (!after.evaluation.fileErrors.empty() && after.evaluation.results.empty()) return 1;
 
   Comparison c = compareStandards(before.schema, before.evaluation.results, after.schema, after.evaluation.results);
-  std::ofstream file;
-  if (!o.output.empty()) {
-    file.open(o.output, std::ios::binary);
-    if (!file) {
-      std::cerr << "defen compare: 无法写入 " << o.output << "\n";
-      return 1;
-    }
+  // -o: renamed into place once complete (runtime/atomic_file.h).
+  AtomicFile file(o.output);
+  std::string error;
+  if (!o.output.empty() && !file.create(error)) {
+    std::cerr << "defen compare: " << error << "\n";
+    return 1;
   }
-  std::ostream& out = o.output.empty() ? std::cout : file;
+  std::ostream& out = o.output.empty() ? std::cout : file.stream();
   if (o.format == "json") writeComparisonJson(out, c);
   else if (o.format == "html") writeComparisonHtml(out, c);
   else writeComparisonText(out, c, o.all);
   out.flush();
+  if (!o.output.empty() && !file.commit(error)) {
+    std::cerr << "defen compare: " << error << "\n";
+    return 1;
+  }
   return before.evaluation.anyErrors() || after.evaluation.anyErrors() ? 1 : 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include "compiler/diff/writers.h"
 #include "compiler/driver.h"
+#include "runtime/atomic_file.h"
 
 #include <fstream>
 #include <iostream>
@@ -20,19 +21,22 @@ int runDiff(const DiffOptions& o) {
   if (failed) return 1;
 
   diff::RulesetDiff d = diff::diffPrograms(*before.program, *after.program);
-  std::ofstream file;
-  if (!o.output.empty()) {
-    file.open(o.output, std::ios::binary);
-    if (!file) {
-      std::cerr << (lang == Lang::En ? "defen diff: cannot write " : "defen diff：无法写入 ") << o.output << "\n";
-      return 1;
-    }
+  // -o: renamed into place once complete (runtime/atomic_file.h).
+  AtomicFile file(o.output);
+  std::string error;
+  if (!o.output.empty() && !file.create(error)) {
+    std::cerr << (lang == Lang::En ? "defen diff: " : "defen diff：") << error << "\n";
+    return 1;
   }
-  std::ostream& out = o.output.empty() ? std::cout : file;
+  std::ostream& out = o.output.empty() ? std::cout : file.stream();
   if (o.format == "json") diff::writeDiffJson(out, d);
   else if (o.format == "html") diff::writeDiffHtml(out, d, lang);
   else diff::writeDiffText(out, d, lang);
   out.flush();
+  if (!o.output.empty() && !file.commit(error)) {
+    std::cerr << (lang == Lang::En ? "defen diff: " : "defen diff：") << error << "\n";
+    return 1;
+  }
   return o.exitCode && !d.changes.empty() ? kDiffersExit : 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include "compiler/driver.h"
 #include "compiler/report_schema.h"
+#include "runtime/atomic_file.h"
 #include "runtime/batch_summary.h"
 #include "runtime/csv_chunks.h"
 #include "runtime/documents.h"
@@ -60,9 +61,9 @@ bool isCsvPath(const std::string& path) {
   return path.size() >= 4 && (path.compare(path.size() - 4, 4, ".csv") == 0 || path.compare(path.size() - 4, 4, ".CSV") == 0);
 }
 
-// Writes a document (every record at once) to `out` or, for xlsx, to `path`.
+// Writes a document (every record at once) to `out` or, for xlsx, to `xlsxPath`.
 // Returns false with `error` set when the file cannot be written.
-bool writeDocument(const EvalCommandOptions& o, std::ostream& out, const ReportSchema& schema,
+bool writeDocument(const EvalCommandOptions& o, const std::string& xlsxPath, std::ostream& out, const ReportSchema& schema,
                    const std::vector<RecordResult>& results, std::string& error) {
   // Markdown and HTML reports (runtime/documents.h).
   if (o.format == "md" || o.format == "html") {
@@ -73,7 +74,7 @@ bool writeDocument(const EvalCommandOptions& o, std::ostream& out, const ReportS
     return static_cast<bool>(out);
   }
   // XLSX (runtime/xlsx_report.h): a workbook written to --output, not a stream.
-  if (o.format == "xlsx") return writeXlsxReport(o.output, schema, results, error);
+  if (o.format == "xlsx") return writeXlsxReport(xlsxPath, schema, results, error);
   (void)o; (void)out; (void)schema; (void)results;
   error = "不支持的输出格式";
   return false;
@@ -128,18 +129,22 @@ int runEval(const EvalCommandOptions& given) {
     std::cerr << "defen eval: --format xlsx 需要用 --output 指定文件 / --format xlsx needs --output FILE\n";
     return 2;
   }
-  std::unique_ptr<std::ofstream> file;
-  if (!o.output.empty() && (o.format != "xlsx" || !o.summary.empty())) {  // a summary is text even with --format xlsx
-    file = std::make_unique<std::ofstream>(o.output, std::ios::binary);
-    if (!*file) {
-      std::cerr << "defen eval: 无法写入 " << o.output << "\n";
+  // -o: written under a temporary name and renamed once complete, so a run
+  // that stops early (a data file that cannot be read, Ctrl-C) leaves the
+  // previous report as it was (runtime/atomic_file.h).
+  std::string error;
+  std::unique_ptr<AtomicFile> file;
+  if (!o.output.empty()) {
+    file = std::make_unique<AtomicFile>(o.output);
+    if (!file->create(error)) {
+      std::cerr << "defen eval: " << error << "\n";
       return 1;
     }
   }
-  std::ostream& out = file ? *file : std::cout;
+  const bool xlsxFile = o.format == "xlsx" && o.summary.empty();  // a summary is text even with --format xlsx
+  std::ostream& out = file && !xlsxFile ? file->stream() : std::cout;
 
   Encoding enc = o.encoding == "utf8" ? Encoding::Utf8 : o.encoding == "gb18030" ? Encoding::Gb18030 : Encoding::Auto;
-  std::string error;
   auto engine = makeEngine(o.engine == "interp" ? EngineKind::Interpreter : EngineKind::Jit, *c.program, error, !o.noCache);
   if (!engine) {
     std::cerr << "defen: 内部错误：无法编译规则（" << error << "）\n";
@@ -189,7 +194,12 @@ int runEval(const EvalCommandOptions& given) {
   if (streaming) {
     if (first) writer.begin({});
     writer.end();
-  } else if (!(o.summary.empty() ? writeDocument(o, out, schema, all, error) : writeSummary(o.summary, out, schema, summary.finish(), error))) {
+  } else if (!(o.summary.empty() ? writeDocument(o, file ? file->tempPath() : o.output, out, schema, all, error)
+                                  : writeSummary(o.summary, out, schema, summary.finish(), error))) {
+    std::cerr << "defen eval: " << error << "\n";
+    return 1;
+  }
+  if (file && !file->commit(error)) {
     std::cerr << "defen eval: " << error << "\n";
     return 1;
   }

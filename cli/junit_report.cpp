@@ -1,5 +1,7 @@
 #include "cli/junit_report.h"
 
+#include "runtime/atomic_file.h"
+
 #include <pugixml.hpp>
 
 namespace defen::cli {
@@ -39,11 +41,12 @@ bool writeJunit(const std::string& path, const std::vector<JunitSuite>& suites, 
   root.append_attribute("tests") = tests;
   root.append_attribute("failures") = failures;
   root.append_attribute("errors") = errors;
-  if (!doc.save_file(path.c_str(), "  ", pugi::format_default, pugi::encoding_utf8)) {
-    error = "无法写入 " + path;
-    return false;
-  }
-  return true;
+  // Renamed into place once complete (runtime/atomic_file.h): CI reads the
+  // previous report rather than half of this one.
+  AtomicFile file(path);
+  if (!file.create(error)) return false;
+  doc.save(file.stream(), "  ", pugi::format_default, pugi::encoding_utf8);
+  return file.commit(error);
 }
 
 }  // namespace defen::cli

@@ -2,6 +2,7 @@
 
 #include "compiler/data_template.h"
 #include "compiler/driver.h"
+#include "runtime/atomic_file.h"
 #include "runtime/template_sheet.h"
 
 #include <filesystem>
@@ -27,7 +28,8 @@ int runTemplate(const TemplateOptions& o) {
       return 2;
     }
     std::string error;
-    if (!writeTemplateXlsx(o.output, tmpl, error)) {
+    AtomicFile file(o.output);  // renamed into place once complete (runtime/atomic_file.h)
+    if (!file.create(error) || !writeTemplateXlsx(file.tempPath(), tmpl, error) || !file.commit(error)) {
       std::cerr << "defen template: " << error << "\n";
       return 1;
     }
@@ -36,18 +38,16 @@ int runTemplate(const TemplateOptions& o) {
 
   // CSV has no room for notes: the header goes to the file (or standard
   // output), the notes to standard error where the person running it reads them.
-  std::unique_ptr<std::ofstream> file;
-  if (!o.output.empty()) {
-    file = std::make_unique<std::ofstream>(o.output, std::ios::binary);
-    if (!*file) {
-      std::cerr << "defen template: 无法写入 " << o.output << "\n";
-      return 1;
-    }
+  AtomicFile file(o.output);
+  std::string error;
+  if (!o.output.empty() && !file.create(error)) {
+    std::cerr << "defen template: " << error << "\n";
+    return 1;
   }
-  std::ostream& out = file ? *file : std::cout;
+  std::ostream& out = o.output.empty() ? std::cout : file.stream();
   writeTemplateCsv(out, tmpl);
   out.flush();
-  if (!out) {
+  if (!out || (!o.output.empty() && !file.commit(error))) {
     std::cerr << "defen template: 写入失败 " << o.output << "\n";
     return 1;
   }

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 namespace defen {
 
@@ -111,6 +112,28 @@ void scoreRange(const ir::Program& program, const Table& table, const ColumnMap&
   }
 }
 
+// A column named twice in the header is a file-level error from the reader.
+// When the ruleset reads that column, which of the two was meant is a guess
+// that would change scores, so every row gets the error and none is scored
+// (each row still has its one entry in the report). A duplicated column the
+// ruleset never reads stays a file-level error only.
+std::vector<ReadError> ambiguousColumnErrors(const ColumnMap& map, const Table& table) {
+  std::vector<ReadError> out;
+  std::vector<int> used = {map.id};
+  for (const auto* v : {&map.input, &map.inputReason, &map.reason, &map.tier, &map.override})
+    used.insert(used.end(), v->begin(), v->end());
+  for (const auto& e : table.errors) {
+    if (e.row > 0 || e.column.empty()) continue;
+    bool read = std::any_of(used.begin(), used.end(), [&](int c) {
+      return c >= 0 && static_cast<size_t>(c) < table.columns.size() && table.columns[c] == e.column;
+    });
+    if (!read) continue;
+    for (const auto& r : table.records)
+      out.push_back({r.row, r.line, e.column, e.message + "，无法确定用哪一列"});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::unique_ptr<Engine> makeEngine(EngineKind kind, const ir::Program& program, std::string& error, bool useCache) {
@@ -129,6 +152,7 @@ Evaluation evaluateTable(const ir::Program& program, const Table& table, Engine&
     out.fileErrors.push_back(e.column.empty() ? e.message : fmt::format("列“{}”：{}", e.column, e.message));
   }
   ColumnMap map = mapColumns(program, table, out.warnings);
+  std::vector<ReadError> rowErrors = ambiguousColumnErrors(map, table);
   out.results.resize(table.records.size());
   size_t n = table.records.size();
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -144,20 +168,24 @@ Evaluation evaluateTable(const ir::Program& program, const Table& table, Engine&
     for (auto& th : pool) th.join();
   }
   // Rows the reader rejected, and row-level reader errors on rows it kept.
-  for (const auto& e : table.errors) {
-    if (e.row <= 0) continue;
+  for (const auto& e : table.errors)
+    if (e.row > 0) rowErrors.push_back(e);
+  // By row number, not a search per error: a duplicated column gives every
+  // row an error, and a file can have a million rows.
+  std::unordered_map<int, size_t> byRow;
+  for (size_t i = 0; i < out.results.size(); ++i) byRow.emplace(out.results[i].row, i);
+  for (const auto& e : rowErrors) {
     std::string message = fmt::format("第{}行{}：{}", e.row, e.column.empty() ? "" : fmt::format("，列“{}”", e.column), e.message);
-    auto it = std::find_if(out.results.begin(), out.results.end(), [&](const RecordResult& r) { return r.row == e.row; });
-    if (it != out.results.end()) {
-      it->errors.push_back(message);
-      it->ok = false;
-    } else {
+    auto [it, added] = byRow.emplace(e.row, out.results.size());
+    if (added) {
       RecordResult r;
       r.row = e.row;
       r.line = e.line;
-      r.errors.push_back(message);
       out.results.push_back(std::move(r));
     }
+    RecordResult& r = out.results[it->second];
+    r.errors.push_back(std::move(message));
+    r.ok = false;
   }
   std::stable_sort(out.results.begin(), out.results.end(), [](const RecordResult& a, const RecordResult& b) { return a.row < b.row; });
   return out;

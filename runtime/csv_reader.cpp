@@ -11,6 +11,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <string_view>
@@ -72,11 +73,21 @@ bool gb18030ToUtf8(std::string_view bytes, std::string& out, size_t& badOffset) 
 }
 
 // Turns the file bytes into UTF-8 text, or adds a file-level error.
-bool decode(std::string_view bytes, Encoding encoding, std::string& text, Table& table) {
+// `damaged`: the file is UTF-8 with a few bytes that are not (a cell pasted
+// from a GBK document, a file cut off inside a character). Those bytes become
+// U+FFFD and only the rows holding them are errors: guessing GB18030 for the
+// whole file would garble every name and lose every row.
+bool decode(std::string_view bytes, Encoding encoding, std::string& text, Table& table, bool& damaged) {
   if (encoding != Encoding::Gb18030) {
     const size_t bad = firstInvalidUtf8(bytes);
     if (bad == std::string_view::npos) {
       text.assign(bytes);
+      return true;
+    }
+    const Utf8Census census = utf8Census(bytes);
+    if (census.multibyte > 2 * census.invalid) {
+      text = replaceInvalidUtf8(bytes);
+      damaged = true;
       return true;
     }
     if (encoding == Encoding::Utf8) {
@@ -166,10 +177,17 @@ class CsvScanner {
   bool readQuoted(RawField& field, RawRow& row) {
     field.quoted = true;
     const int openLine = line_;
+    const size_t open = pos_;
     ++pos_;
     while (true) {
       if (pos_ >= s_.size()) {
+        // The quote never closes. Only its own line is taken as the bad row;
+        // reading resumes on the next line, so the rows after it still score.
         row.unclosedQuoteLine = openLine;
+        pos_ = open;
+        while (pos_ < s_.size() && !atLineBreak()) ++pos_;
+        line_ = openLine;
+        if (pos_ < s_.size()) consumeLineBreak();
         return false;
       }
       const char c = s_[pos_];
@@ -214,6 +232,9 @@ bool isBlank(const RawRow& row) {
   return row.unclosedQuoteLine == 0;
 }
 
+// A U+FFFD the decoder put where a byte was not UTF-8.
+bool hasReplacement(const std::string& s) { return s.find("\xEF\xBF\xBD") != std::string::npos; }
+
 std::string unclosedQuoteMessage(int line) {
   return "第" + std::to_string(line) + "行开始的引号没有结束（缺少配对的 \"）";
 }
@@ -223,7 +244,8 @@ std::string unclosedQuoteMessage(int line) {
 Table readCsv(std::string_view bytes, Encoding encoding) {
   Table table;
   std::string text;
-  if (!decode(bytes, encoding, text, table)) return table;
+  bool damaged = false;
+  if (!decode(bytes, encoding, text, table, damaged)) return table;
   std::string_view body = text;
   if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);  // BOM (also from GB18030 84 31 95 33)
 
@@ -245,6 +267,10 @@ Table readCsv(std::string_view bytes, Encoding encoding) {
     table.errors.push_back({0, 0, "", "数据文件是空的（没有表头）"});
     return table;
   }
+  if (damaged && std::any_of(raw.fields.begin(), raw.fields.end(), [](const RawField& f) { return hasReplacement(f.text); })) {
+    table.errors.push_back({0, raw.line, "", "表头（第" + std::to_string(raw.line) + "行）有不是 UTF-8 的字节，列名无法识别"});
+    return table;
+  }
   std::set<std::string> seen;
   for (RawField& f : raw.fields) {
     // Empty names come from trailing commas in the header; they cannot be
@@ -264,7 +290,7 @@ Table readCsv(std::string_view bytes, Encoding encoding) {
     ++row;
     if (raw.unclosedQuoteLine != 0) {
       table.errors.push_back({row, raw.line, "", unclosedQuoteMessage(raw.unclosedQuoteLine)});
-      break;  // the quote swallowed the rest of the file
+      continue;
     }
     // Extra cells are an error only if they hold something: a trailing comma
     // ("1,2,3,") or "" loses nothing, but a shifted row would score wrong
@@ -276,6 +302,16 @@ Table readCsv(std::string_view bytes, Encoding encoding) {
                               "该行有" + std::to_string(used) + "个值，但表头只有" +
                                   std::to_string(width) + "列"});
       continue;
+    }
+    if (damaged) {
+      auto it = std::find_if(raw.fields.begin(), raw.fields.begin() + static_cast<std::ptrdiff_t>(used),
+                             [](const RawField& f) { return hasReplacement(f.text); });
+      if (it != raw.fields.begin() + static_cast<std::ptrdiff_t>(used)) {
+        const auto col = static_cast<size_t>(it - raw.fields.begin());
+        table.errors.push_back({row, raw.line, col < width ? table.columns[col] : "",
+                                "有不是 UTF-8 的字节（文件损坏，或混入了其他编码的文字），该行不计分"});
+        continue;
+      }
     }
     Record record;
     record.row = row;

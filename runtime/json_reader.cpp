@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstddef>
 #include <iterator>
@@ -79,8 +80,19 @@ bool isJsonNumber(std::string_view s) {
 // of double range is overwritten in a working copy by a same-length harmless
 // number ("0e000"); byte offsets stay the same and the text is taken from
 // the original anyway.
+//
+// NaN, Infinity and -Infinity are not JSON, but Python's json.dump and
+// pandas write them for empty or divided-by-zero cells. Rejecting the whole
+// file for one such cell would lose every row, so they are overwritten the
+// same way ("0e0", "0e000000") and reach convertCell as the number text
+// "NaN" / "Infinity", an error for that cell only.
 std::string neutraliseHugeNumbers(std::string_view src) {
   std::string out(src);
+  auto word = [&](size_t at, std::string_view w) {
+    auto isWordChar = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; };
+    return out.compare(at, w.size(), w) == 0 && (at + w.size() >= out.size() || !isWordChar(out[at + w.size()])) &&
+           (at == 0 || !isWordChar(out[at - 1]));
+  };
   size_t i = 0;
   while (i < out.size()) {
     const char c = out[i];
@@ -89,6 +101,16 @@ std::string neutraliseHugeNumbers(std::string_view src) {
         if (out[i] == '\\') ++i;
       }
       ++i;
+      continue;
+    }
+    if (c == 'N' && word(i, "NaN")) {
+      out.replace(i, 3, "0e0");
+      i += 3;
+      continue;
+    }
+    if (c == 'I' && word(i, "Infinity")) {
+      out.replace(i, 8, "0e000000");
+      i += 8;
       continue;
     }
     if (c == '-' || (c >= '0' && c <= '9')) {
@@ -148,7 +170,7 @@ bool validUtf8(std::string_view s) {
 class Handler {
  public:
   Handler(std::string_view src, const char* base, const char* const* furthest, Table& table)
-      : src_(src), base_(base), furthest_(furthest), lines_(src), table_(table) {}
+      : src_(src), work_(base, src.size()), base_(base), furthest_(furthest), lines_(src), table_(table) {}
 
   bool fileFailed() const { return fileFailed_; }
 
@@ -226,12 +248,14 @@ class Handler {
   }
 
   // The number just parsed, as written. The parser has read at most one
-  // delimiter past it, and no delimiter is a number character.
+  // delimiter past it, and no delimiter is a number character. Its extent is
+  // found in the parsed copy (where NaN reads "0e0") and its text taken from
+  // the source.
   bool number(const std::string& fallback) {
     size_t end = consumed();
-    while (end > 0 && !isNumberChar(src_[end - 1])) --end;
+    while (end > 0 && !isNumberChar(work_[end - 1])) --end;
     size_t start = end;
-    while (start > 0 && isNumberChar(src_[start - 1])) --start;
+    while (start > 0 && isNumberChar(work_[start - 1])) --start;
     std::string text(src_.substr(start, end - start));
     if (text.empty()) text = fallback;  // cannot happen; never worse than exact integers
     return scalar(Cell{Cell::Kind::Number, std::move(text)}, "数字");
@@ -360,14 +384,28 @@ class Handler {
     for (size_t i = lines_.lineStart(at); i < at; ++i) {
       if ((static_cast<unsigned char>(src_[i]) & 0xC0) != 0x80) ++column;
     }
-    table_.records.clear();
-    table_.columns.clear();
-    table_.errors.clear();  // row errors from a half-read file would only confuse
-    fileError(line, "JSON 格式错误（第" + std::to_string(line) + "行第" + std::to_string(column) +
-                        "列）：" + what);
+    const std::string message =
+        "JSON 格式错误（第" + std::to_string(line) + "行第" + std::to_string(column) + "列）：" + what;
+    if (top_ != Top::Array) {
+      // One object, or not even that: nothing complete was read.
+      table_.records.clear();
+      table_.columns.clear();
+      table_.errors.clear();  // row errors from a half-read object would only confuse
+      fileError(line, message);
+      return;
+    }
+    // In an array of records (a file cut off by a failed upload, a comma
+    // missing between two records) the records completed before the error
+    // are kept and scored; the one being read gets the error, and the file
+    // error says that what follows could not be read.
+    const int broken = inRecord_ ? record_.row : at < src_.size() ? elements_ + 1 : 0;
+    std::erase_if(table_.errors, [&](const ReadError& e) { return broken > 0 && e.row == broken; });
+    fileError(line, message + "；此后的内容无法读取");
+    if (broken > 0) table_.errors.push_back({broken, line, "", message + "；这一条及其后的记录无法读取"});
   }
 
   std::string_view src_;
+  std::string_view work_;  // src_ with NaN and out-of-range numbers overwritten
   const char* base_;
   const char* const* furthest_;
   LineIndex lines_;
@@ -397,7 +435,7 @@ Table readJson(std::string_view bytes) {
   Handler handler(bytes, work.data(), &furthest, table);
   json::sax_parse(TrackingIterator(work.data(), &furthest),
                   TrackingIterator(work.data() + work.size(), &furthest), &handler);
-  if (!handler.fileFailed()) handler.finish();
+  handler.finish();
   return table;
 }
 

@@ -32,6 +32,7 @@ struct Context {
   const SourceFile& source;
   Diagnostics& diags;
   ir::Program program;
+  int letDepth = 0;  // 令 being lowered inside one another (lowerLet)
 
   std::unordered_map<std::string, int> inputs;      // name → input slot
   std::unordered_map<std::string, int> globalLets;  // name → let slot

@@ -435,8 +435,22 @@ const ir::Expr* lowerLet(Context& cx, int slot) {
     let.value = poison(cx, info.decl->range);
     return let.value;
   }
+  // A 令 is lowered where it is first used, so a chain of thousands of 令,
+  // each using the next, would recurse once per link: refuse it clearly
+  // rather than run out of stack.
+  constexpr int kMaxLetDepth = 1000;
+  if (cx.letDepth >= kMaxLetDepth) {
+    cx.diags.error("E007", info.decl->nameRange,
+                   fmt::format("“{}”经过的“令”层层相套超过上限 {}", let.name, kMaxLetDepth),
+                   fmt::format("'{}' is reached through more than {} nested 令", let.name, kMaxLetDepth));
+    info.state = LetInfo::State::Done;
+    let.value = poison(cx, info.decl->range);
+    return let.value;
+  }
   info.state = LetInfo::State::Lowering;
+  ++cx.letDepth;
   const ir::Expr* value = lowerExpr(cx, *info.decl->value, Scope{let.node, nullptr});
+  --cx.letDepth;
   if (info.state == LetInfo::State::Lowering) {  // not already poisoned by a cycle
     let.value = value;
     info.state = LetInfo::State::Done;

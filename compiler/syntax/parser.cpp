@@ -507,6 +507,34 @@ bool nestingWithinLimit(antlr4::CommonTokenStream& tokens, Diagnostics& diags) {
   return true;
 }
 
+// A long chain of operators (a+a+…+a, 100,000 terms in one line) has no
+// brackets, yet every later pass recurses once per operator: the parse tree's
+// depth is checked too, without recursion, before anything walks it. 200
+// brackets make a tree about 600 deep, so this only refuses chains of
+// thousands of operators, which no scoring standard writes.
+constexpr size_t kMaxTreeDepth = 2000;
+
+bool treeWithinLimit(antlr4::tree::ParseTree* root, Diagnostics& diags) {
+  std::vector<std::pair<antlr4::tree::ParseTree*, size_t>> stack{{root, 1}};
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (depth > kMaxTreeDepth) {
+      auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(node);
+      while (!ctx && node->parent) {
+        node = node->parent;
+        ctx = dynamic_cast<antlr4::ParserRuleContext*>(node);
+      }
+      diags.error("E007", ctx ? tokenRange(ctx->getStart()) : SourceRange{},
+                  fmt::format("表达式过长或嵌套过深（超过 {} 层），请拆成几个“令”", kMaxTreeDepth),
+                  fmt::format("expression too long or too deeply nested (over {} levels); split it with 令", kMaxTreeDepth));
+      return false;
+    }
+    for (auto* child : node->children) stack.push_back({child, depth + 1});
+  }
+  return true;
+}
+
 // ANTLR's input stream throws on bytes that are not UTF-8; a file saved in
 // GBK by mistake must be an error naming the place instead.
 bool isUtf8(const SourceFile& source, Diagnostics& diags) {
@@ -565,6 +593,7 @@ std::unique_ptr<ast::File> parseRuleset(const SourceFile& source, Diagnostics& d
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
   P::FileContext* tree = parser.file();
+  if (!treeWithinLimit(tree, diags)) return std::make_unique<ast::File>();
   return Builder(diags).file(tree);
 }
 

@@ -140,7 +140,43 @@ TEST(CsvReader, UnterminatedQuoteNamesItsLine) {
   EXPECT_EQ(t.errors[0].row, 2);
   EXPECT_EQ(t.errors[0].line, 3);
   EXPECT_EQ(t.errors[0].message, "第3行开始的引号没有结束（缺少配对的 \"）");
-  ASSERT_EQ(t.records.size(), 1u);
+  // Only the quote's own line is lost: the row after it is read as usual.
+  ASSERT_EQ(t.records.size(), 2u);
+  EXPECT_EQ(t.records[1].row, 3);
+  EXPECT_EQ(t.records[1].line, 4);
+  expectCell(t.records[1].cells[0], Kind::Text, "4");
+  expectCell(t.records[1].cells[1], Kind::Text, "5");
+}
+
+TEST(CsvReader, StrayBytesInUtf8FileFailOnlyTheirRow) {
+  // A UTF-8 file with one cell pasted from a GBK document (C3 FB is “名” in
+  // GBK): that row is an error naming its column, the others are read.
+  const Table t = readCsv("单位,金额\n甲,1\n\xC3\xFB,2\n丙,3\n");
+  ASSERT_EQ(t.errors.size(), 1u);
+  EXPECT_EQ(t.errors[0].row, 2);
+  EXPECT_EQ(t.errors[0].line, 3);
+  EXPECT_EQ(t.errors[0].column, "单位");
+  EXPECT_EQ(t.errors[0].message, "有不是 UTF-8 的字节（文件损坏，或混入了其他编码的文字），该行不计分");
+  ASSERT_EQ(t.records.size(), 2u);
+  EXPECT_EQ(t.records[0].row, 1);
+  EXPECT_EQ(t.records[1].row, 3);
+  expectCell(t.records[1].cells[0], Kind::Text, "丙");
+}
+
+TEST(CsvReader, FileCutInsideACharacterFailsOnlyTheLastRow) {
+  const std::string whole = "单位,金额\n甲,1\n乙,2\n丁";
+  const Table t = readCsv(whole.substr(0, whole.size() - 1));  // the last byte of 丁 missing
+  ASSERT_EQ(t.errors.size(), 1u);
+  EXPECT_EQ(t.errors[0].row, 3);
+  EXPECT_EQ(t.errors[0].column, "单位");
+  ASSERT_EQ(t.records.size(), 2u);
+}
+
+TEST(CsvReader, DamagedHeaderIsAFileLevelError) {
+  const Table t = readCsv("单位,\xC3\xFB额\n甲,1\n乙,2\n");
+  ASSERT_EQ(t.errors.size(), 1u);
+  EXPECT_EQ(t.errors[0].row, 0);
+  EXPECT_EQ(t.errors[0].message, "表头（第1行）有不是 UTF-8 的字节，列名无法识别");
 }
 
 TEST(CsvReader, EmptyFileIsAnError) {
@@ -331,8 +367,37 @@ TEST(JsonReader, InvalidJsonReportsLineAndColumn) {
 
 TEST(JsonReader, TrailingCommaIsReportedAtTheBrace) {
   const Table t = readJson("[{\"a\": 1,}]");
-  ASSERT_EQ(t.errors.size(), 1u);
-  EXPECT_EQ(t.errors[0].message, "JSON 格式错误（第1行第10列）：“}”处有语法错误");
+  ASSERT_EQ(t.errors.size(), 2u);
+  EXPECT_EQ(t.errors[0].row, 0);
+  EXPECT_EQ(t.errors[0].message, "JSON 格式错误（第1行第10列）：“}”处有语法错误；此后的内容无法读取");
+  EXPECT_EQ(t.errors[1].row, 1);
+  EXPECT_EQ(t.errors[1].message, "JSON 格式错误（第1行第10列）：“}”处有语法错误；这一条及其后的记录无法读取");
+}
+
+TEST(JsonReader, RecordsBeforeASyntaxErrorAreKept) {
+  // A comma missing between the second and third record: the first two are
+  // read, the third is the error, nothing after it is guessed at.
+  const Table t = readJson("[{\"a\": 1},\n {\"a\": 2}\n {\"a\": 3}, {\"a\": 4}]");
+  ASSERT_EQ(t.records.size(), 2u);
+  EXPECT_EQ(t.records[1].row, 2);
+  expectCell(t.records[1].cells[0], Kind::Number, "2");
+  ASSERT_EQ(t.errors.size(), 2u);
+  EXPECT_EQ(t.errors[0].row, 0);
+  EXPECT_EQ(t.errors[1].row, 3);
+  EXPECT_EQ(t.errors[1].line, 3);
+  EXPECT_EQ(t.errors[1].message, "JSON 格式错误（第3行第2列）：“{”处有语法错误；这一条及其后的记录无法读取");
+}
+
+TEST(JsonReader, NanAndInfinityAreCellsNotSyntaxErrors) {
+  // Python's json.dump writes them; each is kept as its text for the cell's
+  // own error, and the file is read.
+  const Table t = readJson("[{\"a\": NaN, \"b\": -Infinity, \"c\": Infinity, \"d\": \"NaN\"}]");
+  ASSERT_TRUE(t.errors.empty()) << t.errors[0].message;
+  ASSERT_EQ(t.records.size(), 1u);
+  expectCell(t.records[0].cells[0], Kind::Number, "NaN");
+  expectCell(t.records[0].cells[1], Kind::Number, "-Infinity");
+  expectCell(t.records[0].cells[2], Kind::Number, "Infinity");
+  expectCell(t.records[0].cells[3], Kind::Text, "NaN");
 }
 
 TEST(JsonReader, SyntaxErrorMessagesQuoteTheSource) {
@@ -363,7 +428,8 @@ TEST(JsonReader, BomIsSkippedAndNegativeZeroKept) {
 TEST(JsonReader, TruncatedInputAndEmptyInput) {
   const Table t = readJson("[{\"a\": 1}");
   ASSERT_EQ(t.errors.size(), 1u);
-  EXPECT_EQ(t.errors[0].message, "JSON 格式错误（第1行第10列）：内容不完整，文件意外结束");
+  EXPECT_EQ(t.errors[0].message, "JSON 格式错误（第1行第10列）：内容不完整，文件意外结束；此后的内容无法读取");
+  ASSERT_EQ(t.records.size(), 1u);  // the record completed before the end
 
   const Table e = readJson("  \n");
   ASSERT_EQ(e.errors.size(), 1u);
