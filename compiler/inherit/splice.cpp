@@ -237,7 +237,8 @@ class Planner {
           if (const ast::Indicator* ind = find(name, where); ind && !insideRemoved(*ind)) remove(ind->range, r.range, true);
           break;
         case ast::Removal::Kind::Input: {
-          auto it = std::find_if(base_.inputs.begin(), base_.inputs.end(), [&](const ast::InputDecl& b) { return b.name == name; });
+          // [&name = name]: clang 14 (the fuzz build) cannot capture a structured binding.
+          auto it = std::find_if(base_.inputs.begin(), base_.inputs.end(), [&name = name](const ast::InputDecl& b) { return b.name == name; });
           if (it != base_.inputs.end()) remove(it->range_, r.range);
           else diags_.error("E303", where, fmt::format("基础标准中没有输入“{}”", name), fmt::format("the base has no input '{}'", name));
           break;

@@ -50,6 +50,11 @@ std::string unquote(const std::string& s) {
   return out;
 }
 
+// The text of a quoted string, or "" where error recovery left the token out
+// (名称 followed by an unterminated "…): the syntax error is already reported,
+// and the rest of the file is still built for its own diagnostics.
+std::string stringText(antlr4::tree::TerminalNode* t) { return t ? unquote(t->getText()) : std::string(); }
+
 class Builder {
  public:
   explicit Builder(Diagnostics& diags) : diags_(diags) {}
@@ -95,15 +100,15 @@ class Builder {
     using H = ast::HeaderItem::Kind;
     if (auto* c = dynamic_cast<P::NameItemContext*>(ctx)) {
       if (f.name) duplicateHeader(ctxRange(c), "名称");
-      f.name = ast::HeaderText{unquote(c->STRING()->getText()), ctxRange(c)};
+      f.name = ast::HeaderText{stringText(c->STRING()), ctxRange(c)};
       header(f, H::Name, c);
     } else if (auto* c = dynamic_cast<P::RegionItemContext*>(ctx)) {
       if (f.region) duplicateHeader(ctxRange(c), "地区");
-      f.region = ast::HeaderText{unquote(c->STRING()->getText()), ctxRange(c)};
+      f.region = ast::HeaderText{stringText(c->STRING()), ctxRange(c)};
       header(f, H::Region, c);
     } else if (auto* c = dynamic_cast<P::VersionItemContext*>(ctx)) {
       if (f.version) duplicateHeader(ctxRange(c), "版本");
-      std::string v = c->STRING() ? unquote(c->STRING()->getText()) : c->QUANTITY()->getText();
+      std::string v = c->STRING() ? stringText(c->STRING()) : c->QUANTITY() ? c->QUANTITY()->getText() : std::string();
       f.version = ast::HeaderText{v, ctxRange(c)};
       header(f, H::Version, c);
     } else if (auto* c = dynamic_cast<P::YearItemContext*>(ctx)) {
@@ -259,11 +264,11 @@ class Builder {
       }
       ind.na.push_back(std::move(na));
     } else if (auto* c = dynamic_cast<P::NotePartContext*>(part)) {
-      ind.note = unquote(c->STRING()->getText());
+      ind.note = stringText(c->STRING());
       ind.noteRange = ctxRange(c);
     } else if (auto* c = dynamic_cast<P::ExplainPartContext*>(part)) {
-      ind.explainTemplate = unquote(c->STRING()->getText());
-      ind.explainTemplateRange = tokenRange(c->STRING()->getSymbol());
+      ind.explainTemplate = stringText(c->STRING());
+      ind.explainTemplateRange = c->STRING() ? tokenRange(c->STRING()->getSymbol()) : ctxRange(c);
     } else {
       ind.rules.push_back(rule(part));
     }

@@ -23,6 +23,7 @@
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit.h"
 #include "compiler/testing/record_generator.h"
+#include "compiler/testing/score_comparison.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -146,103 +147,6 @@ Compilation compileRuleset(const Ruleset& r, std::string& rendered) {
 }
 
 // ---------------------------------------------------------------------------
-// Field-by-field comparison of two scorings.
-
-struct Difference {
-  std::string field, interp, jit;
-};
-
-std::string show(Decimal v) { return toString(v); }
-std::string show(Decimal::Raw v) { return toString(Decimal::fromRaw(v)); }
-std::string show(bool v) { return v ? "true" : "false"; }
-std::string show(int v) { return std::to_string(v); }
-std::string show(uint8_t v) { return std::to_string(v); }
-std::string show(size_t v) { return std::to_string(v); }
-std::string show(NodeStatus s) { return statusName(s); }
-std::string show(const std::vector<std::string>& errors) {
-  std::string out = fmt::format("{} error(s)", errors.size());
-  for (const auto& e : errors) out += "\n      " + e;
-  return out;
-}
-
-class Comparison {
- public:
-  // `all`: every differing field, not only the first.
-  Comparison(const ir::Program& p, bool all) : p_(p), all_(all) {}
-
-  // The fields in which the two scorings differ, in a fixed order:
-  // record-level results, then each node, then the trace arrays.
-  const std::vector<Difference>& operator()(const eval::Scored& a, const eval::Scratch& ta, const eval::Scored& b,
-                                            const eval::Scratch& tb) {
-    diffs_.clear();
-    check([] { return std::string("ok"); }, a.ok, b.ok);
-    errors(a.errors, b.errors);
-    check([] { return std::string("total"); }, a.total, b.total);
-    check([] { return std::string("rawTotal"); }, a.rawTotal, b.rawTotal);
-    check([] { return std::string("bonus"); }, a.bonus, b.bonus);
-    check([] { return std::string("penalty"); }, a.penalty, b.penalty);
-    check([] { return std::string("grade"); }, a.grade, b.grade);
-    for (size_t i = 0; i < p_.nodes.size() && !done(); ++i) {
-      const eval::NodeState &x = a.nodes[i], &y = b.nodes[i];
-      auto f = [&](const char* what) { return [this, i, what] { return fmt::format("nodes[{}] “{}”.{}", i, p_.nodes[i].name, what); }; };
-      check(f("score"), x.score, y.score);
-      check(f("computed"), x.computed, y.computed);
-      check(f("status"), x.status, y.status);
-      check(f("computedStatus"), x.computedStatus, y.computedStatus);
-      check(f("counted"), x.counted, y.counted);
-      check(f("inheritedNa"), x.inheritedNa, y.inheritedNa);
-      check(f("naRule"), x.naRule, y.naRule);
-      check(f("missingInput"), x.missingInput, y.missingInput);
-      check(f("capped"), x.capped, y.capped);
-      check(f("failed"), x.failed, y.failed);
-    }
-    for (size_t t = 0; t < p_.tables.size() && !done(); ++t)
-      check([&] { return fmt::format("fired[{}] (band table of “{}”, line {})", t, nodeName(p_.tables[t].node), p_.tables[t].range.line); },
-            ta.fired[t], tb.fired[t]);
-    for (const auto& node : p_.nodes) {
-      for (const auto& item : node.items)
-        check([&] { return fmt::format("itemMet[{}] (“{}”: {})", item.index, node.name, item.text); }, ta.itemMet[item.index],
-              tb.itemMet[item.index]);
-      for (const auto& d : node.deductions) {
-        check([&] { return fmt::format("deducted[{}] (“{}”: {})", d.index, node.name, d.text); }, ta.deducted[d.index], tb.deducted[d.index]);
-        check([&] { return fmt::format("steps[{}] (“{}”: {})", d.index, node.name, d.text); }, ta.steps[d.index], tb.steps[d.index]);
-      }
-    }
-    for (size_t l = 0; l < p_.lets.size() && !done(); ++l) {
-      auto name = [&](const char* what) { return [this, l, what] { return fmt::format("{}[{}] (令 {})", what, l, p_.lets[l].name); }; };
-      check(name("letDone"), ta.letDone[l], tb.letDone[l]);
-      if (ta.letDone[l] && tb.letDone[l]) check(name("lets"), ta.lets[l], tb.lets[l]);
-    }
-    return diffs_;
-  }
-
- private:
-  const ir::Program& p_;
-  bool all_;
-  std::vector<Difference> diffs_;
-
-  bool done() const { return !all_ && !diffs_.empty(); }
-
-  std::string nodeName(int id) const { return id >= 0 ? p_.nodes[static_cast<size_t>(id)].name : std::string("（顶层）"); }
-
-  // The first message that differs ("errors[2]"), or the count when one
-  // list merely has more; both lists are printed in full with the record.
-  void errors(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    if (done() || a == b) return;
-    size_t i = 0;
-    while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
-    if (i < a.size() && i < b.size()) diffs_.push_back(Difference{fmt::format("errors[{}]", i), a[i], b[i]});
-    else diffs_.push_back(Difference{"errors (count)", show(a.size()), show(b.size())});
-  }
-
-  template <class Name, class T>
-  void check(Name&& field, const T& a, const T& b) {
-    if (done() || a == b) return;
-    diffs_.push_back(Difference{field(), show(a), show(b)});
-  }
-};
-
-// ---------------------------------------------------------------------------
 
 struct Coverage {
   size_t ok = 0;
@@ -317,7 +221,7 @@ TEST_P(Differential, InterpreterAndJitAgree) {
                             "  interpreter errors: {}\n"
                             "  jit errors:         {}\n"
                             "  inputs:\n{}",
-                            rs.name, i, record.row, seed, i + 1, seed, d.field, d.interp, d.jit, show(a.errors), show(b.errors),
+                            rs.name, i, record.row, seed, i + 1, seed, d.field, d.interp, d.jit, showErrors(a.errors), showErrors(b.errors),
                             describeRecord(p, record));
       if (!all) FAIL() << example;
     }
@@ -356,7 +260,7 @@ TEST(DifferentialGenerator, RecordsBindBackFromTheirDataRows) {
       BoundRecord rec = gen.next();
       BoundRecord back = bindFields(p, recordFields(p, rec), rec.row);
       std::string where = fmt::format("{} record #{}\n{}", rs.name, i, describeRecord(p, rec));
-      ASSERT_TRUE(back.errors.empty()) << where << show(back.errors);
+      ASSERT_TRUE(back.errors.empty()) << where << showErrors(back.errors);
       ASSERT_EQ(back.inputs.size(), rec.inputs.size());
       for (size_t k = 0; k < rec.inputs.size(); ++k) {
         const Value &x = rec.inputs[k], &y = back.inputs[k];
