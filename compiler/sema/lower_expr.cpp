@@ -437,8 +437,9 @@ const ir::Expr* lowerLet(Context& cx, int slot) {
   }
   // A 令 is lowered where it is first used, so a chain of thousands of 令,
   // each using the next, would recurse once per link: refuse it clearly
-  // rather than run out of stack.
-  constexpr int kMaxLetDepth = 1000;
+  // rather than run out of stack. 200, like brackets (kMaxNesting): deep
+  // enough for any real table, shallow enough for a sanitizer's larger frames.
+  constexpr int kMaxLetDepth = 200;
   if (cx.letDepth >= kMaxLetDepth) {
     cx.diags.error("E007", info.decl->nameRange,
                    fmt::format("“{}”经过的“令”层层相套超过上限 {}", let.name, kMaxLetDepth),
