@@ -148,33 +148,34 @@ Json LspServer::diagnosticsOf(const std::string& uri) const {
   return Json{{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"}, {"params", {{"uri", uri}, {"diagnostics", list}}}};
 }
 
-Json LspServer::hover(const std::string& uri, const Json& position) const {
+// The name under the cursor, and what the checked ruleset says of it.
+std::optional<LspServer::Symbol> LspServer::symbolAt(const std::string& uri, const Json& position) const {
   auto doc = documents_.find(uri);
-  if (doc == documents_.end()) return nullptr;
+  if (doc == documents_.end()) return std::nullopt;
   SourceFile file(pathOfUri(uri), doc->second);
   auto [line, col] = fromLspPosition(file, position);
   auto name = nameAt(file, line, col);
-  if (!name) return nullptr;
+  if (!name) return std::nullopt;
   auto found = lookUp(compileSource(file.path(), doc->second), *name);
-  if (!found) return nullptr;
-  return Json{{"contents", {{"kind", "markdown"}, {"value", found->markdown}}}};
+  if (!found) return std::nullopt;
+  return Symbol{found->markdown, found->where, std::move(file)};
+}
+
+Json LspServer::hover(const std::string& uri, const Json& position) const {
+  auto symbol = symbolAt(uri, position);
+  if (!symbol) return nullptr;
+  return Json{{"contents", {{"kind", "markdown"}, {"value", symbol->markdown}}}};
 }
 
 Json LspServer::definition(const std::string& uri, const Json& position) const {
-  auto doc = documents_.find(uri);
-  if (doc == documents_.end()) return nullptr;
-  SourceFile file(pathOfUri(uri), doc->second);
-  auto [line, col] = fromLspPosition(file, position);
-  auto name = nameAt(file, line, col);
-  if (!name) return nullptr;
-  Compilation c = compileSource(file.path(), doc->second);
-  auto found = lookUp(c, *name);
-  if (!found) return nullptr;
+  auto symbol = symbolAt(uri, position);
+  if (!symbol) return nullptr;
   // In this document (as edited, maybe unsaved), or in a base standard on disk.
-  if (found->where.path == file.path()) return Json{{"uri", uri}, {"range", lspRange(file, found->where.range)}};
-  auto base = readSourceFile(found->where.path);
+  const SourceLocation& where = symbol->where;
+  if (where.path == symbol->file.path()) return Json{{"uri", uri}, {"range", lspRange(symbol->file, where.range)}};
+  auto base = readSourceFile(where.path);
   if (!base) return nullptr;
-  return Json{{"uri", uriOfPath(found->where.path)}, {"range", lspRange(*base, found->where.range)}};
+  return Json{{"uri", uriOfPath(where.path)}, {"range", lspRange(*base, where.range)}};
 }
 
 Json LspServer::symbols(const std::string& uri) const {

@@ -4,6 +4,8 @@
 // from the parsed and checked ruleset.
 #pragma once
 
+#include "compiler/source.h"
+
 #include <nlohmann/json.hpp>
 
 #include <istream>
@@ -28,6 +30,14 @@ class LspServer {
   std::map<std::string, std::string> documents_;  // uri → text
   bool shutdown_ = false;
   bool exit_ = false;
+
+  // A name in a document and where it is defined (hover, definition).
+  struct Symbol {
+    std::string markdown;
+    SourceLocation where;
+    SourceFile file;  // the document as edited
+  };
+  std::optional<Symbol> symbolAt(const std::string& uri, const Json& position) const;
 
   Json diagnosticsOf(const std::string& uri) const;
   Json hover(const std::string& uri, const Json& position) const;

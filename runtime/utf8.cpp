@@ -55,28 +55,9 @@ std::string replaceInvalidUtf8(std::string_view s) {
 }
 
 size_t firstInvalidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) { ++i; continue; }
-    int len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (b0 >= 0xC2 && b0 <= 0xDF) { len = 2; }
-    else if (b0 == 0xE0) { len = 3; lo = 0xA0; }
-    else if (b0 >= 0xE1 && b0 <= 0xEC) { len = 3; }
-    else if (b0 == 0xED) { len = 3; hi = 0x9F; }  // excludes surrogates
-    else if (b0 >= 0xEE && b0 <= 0xEF) { len = 3; }
-    else if (b0 == 0xF0) { len = 4; lo = 0x90; }
-    else if (b0 >= 0xF1 && b0 <= 0xF3) { len = 4; }
-    else if (b0 == 0xF4) { len = 4; hi = 0x8F; }
-    else return i;
-    if (i + len > s.size()) return i;
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if (b1 < lo || b1 > hi) return i;
-    for (int k = 2; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if (b < 0x80 || b > 0xBF) return i;
-    }
+  for (size_t i = 0; i < s.size();) {
+    const size_t len = validLengthAt(s, i);
+    if (len == 0) return i;
     i += len;
   }
   return std::string_view::npos;
