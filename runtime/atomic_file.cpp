@@ -3,6 +3,7 @@
 #include <array>
 #include <atomic>
 #include <csignal>
+#include <pthread.h>
 #include <cstring>
 #include <filesystem>
 #include <mutex>
@@ -40,7 +41,6 @@ void installHandlers() {
 
 int registerPending(const std::string& path) {
   if (path.size() >= kPathMax) return -1;
-  std::call_once(handlersInstalled, installHandlers);
   for (int i = 0; i < kSlots; ++i) {
     if (pendingUsed[i].load()) continue;
     std::memcpy(pendingPaths[i].data(), path.c_str(), path.size() + 1);
@@ -80,7 +80,16 @@ bool AtomicFile::create(std::string& error) {
   fs::path dir = dest.parent_path();
   std::string pattern = (dir / ("." + dest.filename().string() + ".defen-XXXXXX")).string();
   const mode_t mode = newFileMode();
+  std::call_once(handlersInstalled, installHandlers);
+  // A signal between creating the file and registering it would leave the
+  // file behind: hold the stop signals until it is registered.
+  sigset_t stops, previous;
+  sigemptyset(&stops);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&stops, sig);
+  pthread_sigmask(SIG_BLOCK, &stops, &previous);
   int fd = ::mkstemp(pattern.data());
+  if (fd >= 0) slot_ = registerPending(pattern);
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   if (fd < 0) {
     error = "无法写入 " + path_ + "（" + std::strerror(errno) + "）";
     return false;
@@ -89,7 +98,6 @@ bool AtomicFile::create(std::string& error) {
   ::fchmod(fd, ::stat(path_.c_str(), &existing) == 0 ? (existing.st_mode & 07777) : mode);
   ::close(fd);
   temp_ = pattern;
-  slot_ = registerPending(temp_);
   return true;
 }
 

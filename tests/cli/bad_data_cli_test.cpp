@@ -460,6 +460,7 @@ TEST(AtomicReports, FailingRunLeavesThePreviousReportUntouched) {
 
 TEST(AtomicReports, InterruptedRunLeavesThePreviousReportAndNoTemporaryFile) {
   fs::path dir = fs::temp_directory_path() / ("defen_kill_" + std::to_string(::getpid()));
+  fs::remove_all(dir);  // a run killed earlier under a reused pid may have left one behind
   fs::create_directories(dir);
   const std::string report = (dir / "report.html").string();
   { std::ofstream(report) << "yesterday's report"; }
