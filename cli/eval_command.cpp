@@ -144,6 +144,10 @@ int runEval(const EvalCommandOptions& given) {
   const bool xlsxFile = o.format == "xlsx" && o.summary.empty();  // a summary is text even with --format xlsx
   std::ostream& out = file && !xlsxFile ? file->stream() : std::cout;
 
+  // "-": CSV from standard input, read a chunk at a time like a CSV file, so
+  // a generator can pipe any number of rows through in constant memory.
+  const bool fromStdin = o.data == "-";
+  const std::string dataName = fromStdin ? "标准输入" : o.data;
   Encoding enc = o.encoding == "utf8" ? Encoding::Utf8 : o.encoding == "gb18030" ? Encoding::Gb18030 : Encoding::Auto;
   auto engine = makeEngine(o.engine == "interp" ? EngineKind::Interpreter : EngineKind::Jit, *c.program, error, !o.noCache);
   if (!engine) {
@@ -165,8 +169,8 @@ int runEval(const EvalCommandOptions& given) {
     Evaluation ev = evaluateTable(*c.program, table, *engine, options);
     // File-level problems (a bad header) repeat in every chunk: report them once.
     if (first) {
-      for (const auto& e : ev.fileErrors) std::cerr << o.data << "：" << e << "\n";
-      for (const auto& w : ev.warnings) std::cerr << o.data << "：警告：" << w << "\n";
+      for (const auto& e : ev.fileErrors) std::cerr << dataName << "：" << e << "\n";
+      for (const auto& w : ev.warnings) std::cerr << dataName << "：警告：" << w << "\n";
       if (!ev.fileErrors.empty() && ev.results.empty()) return false;
       if (streaming) writer.begin(ev.warnings);
     }
@@ -180,13 +184,20 @@ int runEval(const EvalCommandOptions& given) {
       std::cerr << "\r" << progressLine(chunks->bytesRead(), chunks->fileSize(), scored) << std::flush;
     return true;
   };
-  if (isCsvPath(o.data)) {
-    CsvChunks reader(o.data, enc);
+  auto streamCsv = [&](CsvChunks& reader) -> bool {
     chunks = &reader;
     Table chunk;
     while (reader.next(chunk))
-      if (!consume(chunk)) return 1;
+      if (!consume(chunk)) return false;
     chunks = nullptr;
+    return true;
+  };
+  if (fromStdin) {
+    CsvChunks reader(std::cin, dataName, enc);
+    if (!streamCsv(reader)) return 1;
+  } else if (isCsvPath(o.data)) {
+    CsvChunks reader(o.data, enc);
+    if (!streamCsv(reader)) return 1;
   } else if (!consume(readDataFile(o.data, enc, o.sheet))) {
     return 1;
   }

@@ -124,8 +124,11 @@ int main(int argc, char** argv) {
   defen::cli::EvalCommandOptions ev;
   auto* eval = app.add_subcommand("eval", "按规则为数据计分 / score data with a ruleset");
   // RULES DATA, or --ruleset NAME@YEAR DATA (the one positional is then the data; cli/eval_command.cpp).
-  eval->add_option("RULES", ev.rules, "规则文件 / ruleset file")->check(CLI::ExistingFile);
-  eval->add_option("DATA", ev.data, "数据文件 .json、.csv 或 .xlsx / data file")->check(CLI::ExistingFile);
+  // "-" is standard input, read as CSV (with --ruleset the one positional is the data, so RULES may be "-" too).
+  const auto fileOrStdin = CLI::ExistingFile | CLI::IsMember({"-"});
+  eval->add_option("RULES", ev.rules, "规则文件 / ruleset file")->check(fileOrStdin);
+  eval->add_option("DATA", ev.data, "数据文件 .json、.csv 或 .xlsx；- 为标准输入（CSV，逐块读取）/ data file; - reads CSV from standard input")
+      ->check(fileOrStdin);
   eval->add_option("--ruleset", ev.ruleset, "从规则目录按 名称@年度 选规则，代替 RULES，如 zhanjiang-dept@2022 / pick the ruleset NAME@YEAR from the registry");
   eval->add_option("--rulesets", ev.rulesetsDir, "--ruleset 查找的规则目录（默认 rulesets）/ the registry directory (default: rulesets)");
   eval->add_option("--format", ev.format, "输出格式 table|json|csv|md|html|xlsx（xlsx 需 -o 文件）/ output format")

@@ -2,29 +2,45 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <system_error>
+
 namespace defen {
 
 namespace {
 constexpr size_t kBlock = 1 << 20;
+// A quote still open after this many lines or bytes is taken as a quote that
+// never closes: the chunk ends at that line, readCsv reports the row where
+// the quote opened and resumes on the next line, as it does at the end of a
+// file. Without the bound a stray quote made one chunk of the rest of the
+// file. A real multi-line cell (a 说明 of a few paragraphs) is far shorter.
+constexpr int kMaxQuotedLines = 1000;
+constexpr size_t kMaxQuotedBytes = 1 << 20;
 }  // namespace
 
 CsvChunks::CsvChunks(const std::string& path, Encoding encoding, size_t recordsPerChunk)
-    : in_(path, std::ios::binary), path_(path), encoding_(encoding), perChunk_(recordsPerChunk ? recordsPerChunk : 1) {
-  openFailed_ = !in_;
-  if (!openFailed_) {
-    in_.seekg(0, std::ios::end);
-    size_ = static_cast<std::uint64_t>(std::max<std::streamoff>(0, in_.tellg()));
-    in_.seekg(0, std::ios::beg);
+    : file_(std::make_unique<std::ifstream>(path, std::ios::binary)), in_(file_.get()), path_(path), encoding_(encoding),
+      perChunk_(recordsPerChunk ? recordsPerChunk : 1) {
+  openFailed_ = !*in_;
+  // The size is asked of the file system, never by seeking: a FIFO cannot
+  // seek, and a failed seek would leave the stream unreadable.
+  std::error_code ec;
+  if (!openFailed_ && std::filesystem::is_regular_file(path, ec)) {
+    auto size = std::filesystem::file_size(path, ec);
+    if (!ec) size_ = size;
   }
 }
 
+CsvChunks::CsvChunks(std::istream& in, std::string name, Encoding encoding, size_t recordsPerChunk)
+    : in_(&in), path_(std::move(name)), encoding_(encoding), perChunk_(recordsPerChunk ? recordsPerChunk : 1) {}
+
 bool CsvChunks::fill() {
-  if (!in_) return false;
+  if (!*in_) return false;
   size_t old = pending_.size();
   pending_.resize(old + kBlock);
-  in_.read(pending_.data() + old, static_cast<std::streamsize>(kBlock));
-  pending_.resize(old + static_cast<size_t>(in_.gcount()));
-  return in_.gcount() > 0;
+  in_->read(pending_.data() + old, static_cast<std::streamsize>(kBlock));
+  pending_.resize(old + static_cast<size_t>(in_->gcount()));
+  return in_->gcount() > 0;
 }
 
 // Byte offset just past `count` record terminators (newlines outside quotes)
@@ -33,10 +49,19 @@ bool CsvChunks::fill() {
 size_t CsvChunks::cutAfterRecords(size_t count) {
   for (; scanned_ < pending_.size(); ++scanned_) {
     char c = pending_[scanned_];
-    if (c == '"') quoted_ = !quoted_;
-    else if (c == '\n') {
+    if (c == '"') {
+      quoted_ = !quoted_;
+      if (quoted_) {
+        quoteStart_ = scanned_;
+        quotedLines_ = 0;
+      }
+    } else if (c == '\n') {
       ++lines_;
-      if (!quoted_ && ++records_ == count) return ++scanned_;
+      if (!quoted_) {
+        if (++records_ == count) return ++scanned_;
+      } else if (++quotedLines_ >= kMaxQuotedLines || scanned_ - quoteStart_ >= kMaxQuotedBytes) {
+        return ++scanned_;  // an unclosed quote: end the chunk here (see kMaxQuotedLines)
+      }
     }
   }
   return std::string::npos;

@@ -1,12 +1,15 @@
 // Reading a large CSV file a chunk of whole records at a time, so memory does
 // not grow with the input. Each chunk is parsed by readCsv with the header
-// prepended; row and line numbers continue across chunks.
+// prepended; row and line numbers continue across chunks. The input is read
+// front to back only, so it may be a pipe, a FIFO or standard input.
 #pragma once
 
 #include "runtime/readers.h"
 
 #include <cstdint>
 #include <fstream>
+#include <istream>
+#include <memory>
 #include <string>
 
 namespace defen {
@@ -14,15 +17,19 @@ namespace defen {
 class CsvChunks {
  public:
   CsvChunks(const std::string& path, Encoding encoding, size_t recordsPerChunk = 512);
+  // An already open stream (standard input); `name` is for messages only.
+  CsvChunks(std::istream& in, std::string name, Encoding encoding, size_t recordsPerChunk = 512);
   // False at the end of the file. A file that cannot be opened yields one
   // chunk holding only that error.
   bool next(Table& chunk);
-  // For a progress bar: bytes consumed so far and the file's size.
+  // For a progress bar: bytes consumed so far and the file's size (0 when
+  // unknown: a pipe, a FIFO, standard input).
   std::uint64_t bytesRead() const { return consumed_; }
   std::uint64_t fileSize() const { return size_; }
 
  private:
-  std::ifstream in_;
+  std::unique_ptr<std::ifstream> file_;  // when opened by path
+  std::istream* in_;
   std::string path_;
   Encoding encoding_;
   size_t perChunk_;
@@ -39,6 +46,8 @@ class CsvChunks {
   // Scan state over pending_, kept between reads so each byte is scanned once.
   size_t scanned_ = 0;
   bool quoted_ = false;
+  size_t quoteStart_ = 0;  // where the open quote is, in pending_
+  int quotedLines_ = 0;    // line breaks since it opened
   size_t records_ = 0;
   int lines_ = 0;
 

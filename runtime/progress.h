@@ -8,6 +8,7 @@
 namespace defen {
 
 // `done` of `total` bytes read, `rows` scored so far; width is the bar's cells.
+// A total of 0 (standard input, a pipe: size unknown) gives the count alone.
 std::string progressLine(std::uint64_t done, std::uint64_t total, long rows, int width = 20);
 
 }  // namespace defen
