@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -107,19 +108,23 @@ bool CsvChunks::next(Table& chunk) {
   body.reserve(header_.size() + cut);
   body.append(header_).append(pending_, 0, cut);
   restart(cut);
-  chunk = readCsv(body, encoding_);
+  // readCsv shifts the data rows' lines itself, because a message such as
+  // 第N行开始的引号没有结束 names the line too; file-level errors are shifted here.
+  const int headerLines = std::max(1, static_cast<int>(std::count(header_.begin(), header_.end(), '\n')));
+  const int lineOffset = linesBefore_ - headerLines;
+  chunk = readCsv(body, encoding_, lineOffset);
   int rowsHere = 0;
   for (auto& r : chunk.records) {
     rowsHere = std::max(rowsHere, r.row);
     r.row += rowsBefore_;
-    if (r.line > 0) r.line += linesBefore_ - 1;
   }
   for (auto& e : chunk.errors) {
     if (e.row > 0) {
       rowsHere = std::max(rowsHere, e.row);
       e.row += rowsBefore_;
+    } else if (e.line > 0) {
+      e.line += lineOffset;
     }
-    if (e.line > 0) e.line += linesBefore_ - 1;
   }
   rowsBefore_ += rowsHere;
   linesBefore_ += lines;

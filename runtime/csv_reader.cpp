@@ -241,7 +241,7 @@ std::string unclosedQuoteMessage(int line) {
 
 }  // namespace
 
-Table readCsv(std::string_view bytes, Encoding encoding) {
+Table readCsv(std::string_view bytes, Encoding encoding, int dataLineOffset) {
   Table table;
   std::string text;
   bool damaged = false;
@@ -288,6 +288,8 @@ Table readCsv(std::string_view bytes, Encoding encoding) {
   while (scanner.next(raw)) {
     if (isBlank(raw)) continue;
     ++row;
+    raw.line += dataLineOffset;
+    if (raw.unclosedQuoteLine != 0) raw.unclosedQuoteLine += dataLineOffset;
     if (raw.unclosedQuoteLine != 0) {
       table.errors.push_back({row, raw.line, "", unclosedQuoteMessage(raw.unclosedQuoteLine)});
       continue;

@@ -15,7 +15,10 @@ enum class Encoding { Auto, Utf8, Gb18030 };
 // UTF-8 are read as UTF-8, otherwise as GB18030 (a superset of GBK) and
 // converted to UTF-8 with ICU. A row with more cells than the header is an
 // error for that row; fewer cells leave the rest Missing. Blank lines are skipped.
-Table readCsv(std::string_view bytes, Encoding encoding = Encoding::Auto);
+// dataLineOffset is added to the line of every data row, in the row and in
+// the messages that name it (CsvChunks reads a file a chunk at a time with
+// the header prepended, so a chunk's lines continue the file's).
+Table readCsv(std::string_view bytes, Encoding encoding = Encoding::Auto, int dataLineOffset = 0);
 
 // JSON: one object or an array of objects; each member is a column (columns in
 // order of first appearance). Numbers keep their exact source text (never a

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -358,6 +359,77 @@ TEST(BadData, ManyRowsWithBadOnesInterleavedKeepOneEntryEach) {
     }
   }
   EXPECT_EQ(failed, 714);
+}
+
+TEST(BadData, UnclosedQuotesInALargeFileFailOnlyTheirRows) {
+  // Two quotes that never close, on rows 2 and 2,000 of 3,000: the chunked
+  // reader ends the chunk 1,000 lines after each (not at the end of the file),
+  // and the report is still one entry per row, in order, naming each line.
+  std::string csv = csvLine(kColumns);
+  for (int i = 1; i <= 3000; ++i) csv += i == 2 || i == 2000 ? "乙" + std::to_string(i) + ",\"100,90%,1,按时\n" : csvLine(kGood1);
+  int exit = 0;
+  auto j = evalJson(tempFile("quotes.csv", csv), exit, "--threads 2");
+  EXPECT_EQ(exit, 1);
+  ASSERT_EQ(j["results"].size(), 3000u);
+  for (int i = 0; i < 3000; ++i) {
+    const auto& r = j["results"][i];
+    ASSERT_EQ(r["row"], i + 1);
+    if (i + 1 == 2 || i + 1 == 2000) {
+      ASSERT_EQ(r["errors"].size(), 1u) << r.dump();
+      EXPECT_NE(r["errors"][0].get<std::string>().find("第" + std::to_string(i + 2) + "行开始的引号没有结束"), std::string::npos)
+          << r.dump();
+    } else {
+      EXPECT_EQ(r["total"].dump(), "9.1") << r.dump();
+    }
+  }
+}
+
+// A whole shell command line's standard output and exit code (runStdout
+// puts defen first; a pipe needs it second).
+CliRun shellStdout(const std::string& command) {
+  CliRun r;
+  FILE* p = popen((command + " 2>/dev/null").c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+TEST(BadData, StandardInputIsReadLikeACsvFile) {
+  // `-` reads CSV from standard input a chunk at a time: redirected from a
+  // file, through a pipe and from a FIFO, the report equals the file's.
+  std::string csv = csvLine(kColumns);
+  for (int i = 1; i <= 2000; ++i) csv += i % 7 == 0 ? "坏" + std::to_string(i) + ",x,90%,1,按时\n" : csvLine(kGood1);
+  const std::string file = tempFile("stdin.csv", csv);
+  CliRun fromFile = runStdout("eval --format csv --threads 2 " + rulesFile() + " " + file);
+  CliRun redirected = runStdout("eval --format csv --threads 2 " + rulesFile() + " - < " + file);
+  CliRun piped = shellStdout("cat " + file + " | " + DEFEN_CLI + " eval --format csv --threads 2 " + rulesFile() + " -");
+  EXPECT_EQ(fromFile.exit, 1);  // every 7th row is bad
+  EXPECT_EQ(std::count(fromFile.out.begin(), fromFile.out.end(), '\n'), 2001);
+  EXPECT_NE(fromFile.out.find("7,坏7,,"), std::string::npos);
+  EXPECT_EQ(redirected.exit, 1);
+  EXPECT_EQ(redirected.out, fromFile.out);
+  EXPECT_EQ(piped.exit, 1);
+  EXPECT_EQ(piped.out, fromFile.out);
+
+  // A FIFO cannot seek: it used to read as empty.
+  const std::string fifo = (fs::temp_directory_path() / ("defen_cli_" + std::to_string(::getpid()) + "_fifo.csv")).string();
+  fs::remove(fifo);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  CliRun fromFifo = runStdout("eval --format csv --threads 2 " + rulesFile() + " " + fifo + " & p=$!; cat " + file + " > " + fifo +
+                              "; wait $p");
+  fs::remove(fifo);
+  EXPECT_EQ(fromFifo.exit, 1);
+  EXPECT_EQ(fromFifo.out, fromFile.out);
+
+  // Problems with the input name it as 标准输入.
+  CliRun empty = run("eval --format csv " + rulesFile() + " - < /dev/null");
+  EXPECT_EQ(empty.exit, 1);
+  EXPECT_NE(empty.out.find("标准输入：数据文件是空的（没有表头）"), std::string::npos) << empty.out;
+  CliRun help = run("eval --help");
+  EXPECT_NE(help.out.find("- 为标准输入（CSV，逐块读取）"), std::string::npos) << help.out;
 }
 
 // ---------------------------------------------------------------------------

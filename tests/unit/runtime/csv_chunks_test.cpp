@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <vector>
 
 namespace defen {
 namespace {
@@ -91,6 +94,69 @@ TEST(CsvChunks, HeaderOnlyFileHasNoRecords) {
   size_t records = 0;
   while (reader.next(chunk)) records += chunk.records.size();
   EXPECT_EQ(records, 0u);
+}
+
+// A quote that never closes used to make one chunk of the rest of the file.
+// Now a quote open for 1,000 lines (or 1 MiB) ends the chunk: the row where it
+// opened is the error, and every line after it is a row again, numbered as
+// if the file had been read whole.
+TEST(CsvChunks, UnclosedQuoteEndsTheChunkAfterAThousandLines) {
+  std::string text = "名称,金额\n甲1,1\n乙,\"100\n";
+  for (int i = 3; i <= 3000; ++i) text += "甲" + std::to_string(i) + "," + std::to_string(i) + "\n";
+  std::string path = writeTemp("q.csv", text);
+  CsvChunks reader(path, Encoding::Auto, 512);
+  Table chunk;
+  size_t largest = 0, records = 0;
+  std::vector<ReadError> errors;
+  int lastRow = 0;
+  while (reader.next(chunk)) {
+    largest = std::max(largest, chunk.records.size() + chunk.errors.size());
+    for (const auto& r : chunk.records) {
+      EXPECT_EQ(r.row, lastRow + 1);
+      EXPECT_EQ(r.line, r.row + 1);
+      EXPECT_EQ(r.cells[0].text, "甲" + std::to_string(r.row));
+      lastRow = r.row + (r.row == 1);  // row 2 is the error
+      ++records;
+    }
+    for (const auto& e : chunk.errors) errors.push_back(e);
+  }
+  EXPECT_EQ(records, 2999u);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].row, 2);
+  EXPECT_EQ(errors[0].line, 3);
+  EXPECT_NE(errors[0].message.find("第3行开始的引号没有结束"), std::string::npos) << errors[0].message;
+  // 1,000 lines from the quote to the cut, not the 2,998 to the end.
+  EXPECT_LE(largest, 1001u);
+}
+
+TEST(CsvChunks, UnclosedQuoteEndsTheChunkAfterAMebibyte) {
+  const std::string wide(100 * 1024, 'x');  // 100 KiB lines: the byte bound comes first
+  std::string text = "名称,说明\n乙,\"" + wide + "\n";
+  for (int i = 2; i <= 40; ++i) text += "甲" + std::to_string(i) + "," + wide + "\n";
+  std::string path = writeTemp("w.csv", text);
+  CsvChunks reader(path, Encoding::Auto, 512);
+  Table chunk;
+  int chunks = 0;
+  size_t records = 0, errors = 0;
+  while (reader.next(chunk)) {
+    ++chunks;
+    records += chunk.records.size();
+    errors += chunk.errors.size();
+  }
+  EXPECT_EQ(errors, 1u);
+  EXPECT_EQ(records, 39u);
+  EXPECT_GE(chunks, 2);  // cut about 11 lines after the quote, not at the end of the file
+}
+
+TEST(CsvChunks, ReadsAStreamThatCannotSeek) {
+  std::istringstream in("名称,金额\n甲,1\n乙,2\n丙,3\n");
+  CsvChunks reader(in, "标准输入", Encoding::Auto, 2);
+  Table chunk;
+  std::vector<std::string> names;
+  while (reader.next(chunk))
+    for (const auto& r : chunk.records) names.push_back(r.cells[0].text);
+  EXPECT_EQ(names, (std::vector<std::string>{"甲", "乙", "丙"}));
+  EXPECT_EQ(reader.fileSize(), 0u);  // unknown: the progress line shows the count alone
 }
 
 }  // namespace
