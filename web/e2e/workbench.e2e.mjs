@@ -1,0 +1,233 @@
+// End-to-end test of the workbench page (issue 7), as a person uses it:
+// `defen serve` on a free port with a temporary copy of rulesets/, Debian's
+// Chromium driven by playwright-core (never a downloaded browser).
+//   node workbench.e2e.mjs --defen build/cli/defen --web build/web/dist
+//        --source <repo> --artifacts build/tests/artifacts
+// Steps: (1) a misspelt input name is underlined on exactly its line and
+// listed with line:column and code, and the fix clears it; (2) the seed
+// example uploaded scores 86.50 良 with 评分说明 text; (3) the XLSX report
+// downloads as a zip (PK…); (4) a screenshot is kept; (5) English labels.
+// Exits non-zero with the failing step named; always stops the server.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []));
+const sourceDir = path.resolve(args.source || path.join(import.meta.dirname, '..', '..'));
+const defen = path.resolve(args.defen || path.join(sourceDir, 'build/cli/defen'));
+const webDist = path.resolve(args.web || path.join(sourceDir, 'build/web/dist'));
+const artifacts = path.resolve(args.artifacts || path.join(sourceDir, 'build/tests/artifacts'));
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const RULESET = 'zhanjiang-2022-dept.rules';
+// Line 167 of the seed standard: 令 支出完成率 = 年度实际支出 ÷ 财政下达预算数
+const MISSPELT_NAME = '年度实际支出';
+
+let server = null;
+let browser = null;
+let tmpDir = null;
+const results = [];
+
+function fail(message) {
+  throw new Error(message);
+}
+
+function cleanup() {
+  if (server && server.exitCode === null) server.kill('SIGTERM');
+  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+}
+process.on('exit', cleanup);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
+
+function startServer() {
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'defen-e2e-'));
+  const rulesets = path.join(tmpDir, 'rulesets');
+  fs.cpSync(path.join(sourceDir, 'rulesets'), rulesets, { recursive: true });
+  server = spawn(defen, ['serve', '--port', '0', '--rulesets', rulesets, '--web', webDist], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  server.stderr.on('data', (d) => { stderr += d; });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`defen serve printed no address in 30 s; stderr: ${stderr}`)), 30_000);
+    server.on('error', (e) => reject(new Error(`cannot start ${defen}: ${e.message}`)));
+    server.on('exit', (code) => reject(new Error(`defen serve exited with ${code} before printing its address; stderr: ${stderr}`)));
+    server.stdout.on('data', (d) => {
+      stdout += d;
+      const newline = stdout.indexOf('\n');
+      if (newline < 0) return;
+      const match = /^defen serve: (http:\/\/127\.0\.0\.1:\d+\/)\s*$/.exec(stdout.slice(0, newline));
+      clearTimeout(timer);
+      if (match) resolve(match[1]);
+      else reject(new Error(`first line of defen serve is not its address: ${JSON.stringify(stdout.slice(0, newline))}`));
+    });
+  });
+}
+
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}: ${e.message}`);
+    throw e;
+  }
+}
+
+// Lines (1-based) that carry an error underline, read from the rendered DOM.
+const underlinedLines = (page) => page.evaluate(() => {
+  const { view } = window.defenWorkbench.state.editor;
+  const lines = new Set();
+  for (const mark of view.dom.querySelectorAll('.cm-lintRange-error')) lines.add(view.state.doc.lineAt(view.posAtDOM(mark)).number);
+  return [...lines].sort((a, b) => a - b);
+});
+
+async function waitFor(page, predicate, what, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await predicate();
+    if (last.ok) return last;
+    await page.waitForTimeout(100);
+  }
+  fail(`${what} (timed out after ${timeout} ms; last seen: ${JSON.stringify(last.seen)})`);
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) fail(`the page is not built: ${webDist}/index.html is missing (build target defen_web)`);
+  if (!fs.existsSync(chromiumPath)) fail(`Chromium not found at ${chromiumPath} (scripts/setup installs Debian's chromium)`);
+  const rulesText = fs.readFileSync(path.join(sourceDir, 'rulesets', RULESET), 'utf8').split('\n');
+  const errorLine = rulesText.findIndex((l) => /^\s*令 支出完成率 = 年度实际支出/.test(l)) + 1;
+  if (errorLine < 1) fail(`${RULESET} no longer has the line 令 支出完成率 = 年度实际支出 …`);
+  const nameColumn = [...rulesText[errorLine - 1]].indexOf(MISSPELT_NAME[0]) + 1;   // code points, 1-based
+  // The name is the seventh code point onwards of 年度实际支出 → 年度实际错支出 after typing 错 at +4.
+  const url = await startServer();
+  console.log(`server: ${url}`);
+
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, acceptDownloads: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  // The page must work with the network off: any request that leaves the server is a failure.
+  const foreign = [];
+  await context.route('**/*', (route) => {
+    if (route.request().url().startsWith(url) || route.request().url().startsWith('blob:') || route.request().url().startsWith('data:')) return route.continue();
+    foreign.push(route.request().url());
+    return route.abort();
+  });
+
+  await step('the page opens the seed standard and it checks clean', async () => {
+    await page.goto(`${url}#${RULESET}`);
+    await page.waitForSelector('body[data-ready=true]');
+    await waitFor(page, async () => {
+      const seen = await page.evaluate(() => ({ kind: document.querySelector('#check-status').dataset.kind, file: document.querySelector('#file-name').textContent }));
+      return { ok: seen.file === 'zhanjiang-2022-dept.rules' && (seen.kind === 'ok' || seen.kind === 'warning'), seen };
+    }, `${RULESET} should open and check without errors`);
+  });
+
+  await step(`a misspelt input name is underlined on line ${errorLine} only, and listed`, async () => {
+    // Put the cursor inside the name as a click would, then type: 年度实际|支出 → 年度实际错支出.
+    await page.evaluate(({ line, column }) => window.defenWorkbench.state.editor.gotoLine(line, column), { line: errorLine, column: nameColumn + 4 });
+    await page.keyboard.type('错');
+    const misspelt = `年度实际错支出`;
+    const { seen } = await waitFor(page, async () => {
+      const lines = await underlinedLines(page);
+      const items = await page.$$eval('#diagnostics li', (lis) => lis.map((li) => ({ line: Number(li.dataset.line), column: Number(li.dataset.column), code: li.dataset.code, text: li.textContent })));
+      return { ok: lines.length > 0 && items.length > 0, seen: { lines, items } };
+    }, 'an error underline and a diagnostics list entry should appear');
+    if (JSON.stringify(seen.lines) !== JSON.stringify([errorLine])) fail(`underlined lines are ${JSON.stringify(seen.lines)}, expected [${errorLine}]`);
+    const item = seen.items.find((d) => d.text.includes(misspelt));
+    if (!item) fail(`no diagnostic names ${misspelt}: ${JSON.stringify(seen.items)}`);
+    if (item.line !== errorLine || item.column !== nameColumn) fail(`diagnostic at ${item.line}:${item.column}, expected ${errorLine}:${nameColumn}`);
+    if (!/^E\d{3}$/.test(item.code)) fail(`diagnostic code ${item.code} is not an E-code`);
+    if (!item.text.includes(`第${errorLine}行第${nameColumn}列`) || !item.text.includes(item.code)) fail(`list entry reads ${JSON.stringify(item.text)}`);
+    const underlined = await page.evaluate(() => [...document.querySelectorAll('.cm-lintRange-error')].map((m) => m.textContent).join(''));
+    if (!underlined.includes(misspelt)) fail(`the underline covers ${JSON.stringify(underlined)}, not ${misspelt}`);
+    console.log(`     ${item.text}`);
+  });
+
+  await step('fixing the name clears the underline and the list', async () => {
+    await page.keyboard.press('Backspace');
+    await waitFor(page, async () => {
+      const lines = await underlinedLines(page);
+      const count = await page.$$eval('#diagnostics li.error', (lis) => lis.length);
+      const kind = await page.$eval('#check-status', (s) => s.dataset.kind);
+      return { ok: lines.length === 0 && count === 0 && kind !== 'error' && kind !== 'busy', seen: { lines, count, kind } };
+    }, 'the error should go once the name is right again');
+  });
+
+  await step('the seed example uploaded scores 86.50 良 with 评分说明', async () => {
+    await page.setInputFiles('#data-file', path.join(sourceDir, 'examples/zhanjiang-2022/data.json'));
+    await page.click('#evaluate-upload');
+    await page.waitForSelector('#results .department');
+    const total = await page.textContent('#results .department .total-value');
+    const grade = await page.textContent('#results .department .grade-value');
+    const name = await page.textContent('#results .department h3');
+    if (total !== '86.50') fail(`total shows ${JSON.stringify(total)}, expected "86.50"`);
+    if (grade !== '良') fail(`grade shows ${JSON.stringify(grade)}, expected "良"`);
+    if (name !== '湛江市社会科学界联合会') fail(`department shows ${JSON.stringify(name)}`);
+    const row = await page.$eval('#results tr[data-indicator="支出完成率"]', (tr) => [...tr.cells].map((c) => c.textContent));
+    if (row[1] !== '4' || row[2] !== '4') fail(`支出完成率 row reads ${JSON.stringify(row)}, expected 分值 4 得分 4`);
+    if (!row[3].includes('100')) fail(`支出完成率's 评分说明 ${JSON.stringify(row[3])} does not show the 100% completion rate`);
+    const bars = await page.$$eval('#results svg.chart .chart-bar', (rects) => rects.length);
+    if (bars < 3) fail(`the 一级 chart has ${bars} bars`);
+  });
+
+  await step('the XLSX report downloads as a non-empty workbook', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
+    const file = await download.path();
+    const bytes = fs.readFileSync(file);
+    if (bytes.length < 1000) fail(`the download has ${bytes.length} bytes`);
+    if (bytes.subarray(0, 2).toString('latin1') !== 'PK') fail(`the download starts with ${JSON.stringify(bytes.subarray(0, 4).toString('latin1'))}, not PK`);
+    if (download.suggestedFilename() !== 'defen-report.xlsx') fail(`suggested file name ${download.suggestedFilename()}`);
+    console.log(`     ${download.suggestedFilename()}: ${bytes.length} bytes`);
+  });
+
+  await step('a screenshot is kept', async () => {
+    fs.mkdirSync(artifacts, { recursive: true });
+    const shot = path.join(artifacts, 'workbench.png');
+    await page.screenshot({ path: shot });
+    if (fs.statSync(shot).size < 10_000) fail(`${shot} is suspiciously small`);
+    console.log(`     ${shot}`);
+  });
+
+  await step('the English switch changes the labels', async () => {
+    await page.click('#lang-switch');
+    const labels = await page.evaluate(() => ({
+      upload: document.querySelector('#evaluate-upload').textContent,
+      tab: document.querySelector('[data-tab=data]').textContent,
+      switchTo: document.querySelector('#lang-switch').textContent,
+      points: document.querySelector('#results .indicator-tree th:nth-child(2)').textContent,
+      lang: document.documentElement.lang,
+    }));
+    const expected = { upload: 'Score the uploaded data', tab: 'Data & results', switchTo: '中文', points: 'Points', lang: 'en' };
+    if (JSON.stringify(labels) !== JSON.stringify(expected)) fail(`labels ${JSON.stringify(labels)}, expected ${JSON.stringify(expected)}`);
+    await page.screenshot({ path: path.join(artifacts, 'workbench-en.png') });
+  });
+
+  if (pageErrors.length) fail(`the page logged errors: ${pageErrors.join(' | ')}`);
+  if (foreign.length) fail(`the page asked for outside addresses: ${foreign.join(', ')}`);
+}
+
+let status = 0;
+try {
+  await main();
+} catch (e) {
+  status = 1;
+  console.error(`web_e2e: ${e.message}`);
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  cleanup();
+}
+const passed = results.filter((r) => r.ok).length;
+console.log(`web_e2e: ${passed} passed, ${results.length - passed} failed`);
+process.exit(status);

@@ -1,0 +1,84 @@
+// The results panel: per department the total and grade, the 一级 chart and
+// the indicator tree with each indicator's 分值, 得分 and 评分说明; download
+// buttons fetch the same evaluation as an HTML or XLSX report.
+import { api } from '../api.js';
+import { t, onLangChange } from '../i18n.js';
+import { h, $, clear, saveBlob } from '../dom.js';
+import { state, on, editorRef, notify } from '../state.js';
+import { levelOneChart } from './chart.js';
+
+let lastResult = null;
+
+export function initResultsPanel() {
+  on('evaluating', () => setBusy(true));
+  on('evaluate-failed', () => setBusy(false));
+  on('evaluated', (result) => { lastResult = result; render(); });
+  $('#download-html').addEventListener('click', () => download('html', 'defen-report.html'));
+  $('#download-xlsx').addEventListener('click', () => download('xlsx', 'defen-report.xlsx'));
+  onLangChange(() => lastResult && render());
+}
+
+function setBusy(busy) {
+  $('#results').setAttribute('aria-busy', busy ? 'true' : 'false');
+  if (busy) clear($('#results')).append(h('p', { class: 'hint' }, t('evaluating')));
+}
+
+function render() {
+  setBusy(false);
+  const root = clear($('#results'));
+  const r = lastResult;
+  const hasRows = (r.results || []).length > 0;
+  $('#download-html').disabled = !hasRows;
+  $('#download-xlsx').disabled = !hasRows;
+  if (r.summary) {
+    root.append(h('p', { class: 'summary' }, t('summary', {
+      rows: r.summary.rows, errors: r.summary.errors, average: r.summary.averageTotal ?? '—',
+    })));
+  }
+  const notes = [...(r.fileErrors || []), ...(r.warnings || [])];
+  if (notes.length) root.append(h('ul', { class: 'notes' }, notes.map((w) => h('li', {}, typeof w === 'string' ? w : w.message || JSON.stringify(w)))));
+  for (const record of r.results || []) root.append(department(record));
+}
+
+function department(record) {
+  const name = record.id || t('row', { row: record.row });
+  const card = h('section', { class: 'department', dataset: { row: record.row } },
+    h('header', {},
+      h('h3', {}, name),
+      h('span', { class: 'total' }, h('span', { class: 'label' }, t('total')), h('strong', { class: 'total-value' }, record.total ?? '—')),
+      h('span', { class: `grade grade-${record.grade || 'none'}` }, h('span', { class: 'label' }, t('grade')), h('strong', { class: 'grade-value' }, record.grade ?? '—'))));
+  if ((record.errors || []).length) {
+    card.append(h('div', { class: 'row-errors' }, h('strong', {}, t('rowErrors')), h('ul', {}, record.errors.map((e) => h('li', {}, e)))));
+  }
+  const indicators = record.indicators || [];
+  if (indicators.length) {
+    card.append(h('figure', { class: 'chart-box' }, h('figcaption', {}, t('chartTitle')), levelOneChart(indicators, t('chartTitle'))));
+    card.append(tree(indicators));
+  }
+  return card;
+}
+
+function tree(indicators) {
+  return h('table', { class: 'indicator-tree' },
+    h('thead', {}, h('tr', {}, h('th', {}, t('indicator')), h('th', { class: 'num' }, t('points')), h('th', { class: 'num' }, t('score')), h('th', {}, t('explanation')))),
+    h('tbody', {}, indicators.map((n) => {
+      const level = n.path.length;
+      const notScored = n.status && n.status !== 'scored';
+      return h('tr', { class: `level-${Math.min(level, 4)}${notScored ? ' not-scored' : ''}`, dataset: { indicator: n.path[level - 1] } },
+        h('td', { class: 'name', style: `padding-left:${0.4 + (level - 1) * 1.2}em` }, n.path[level - 1]),
+        h('td', { class: 'num' }, n.max),
+        h('td', { class: 'num score' }, n.score ?? '—'),
+        h('td', { class: 'explanation' }, n.explanation || ''));
+    })));
+}
+
+async function download(format, name) {
+  if (!state.lastData) return;
+  notify(t('downloading'));
+  try {
+    const blob = await api.report(editorRef(), state.lastData, format);
+    saveBlob(blob, name);
+  } catch (e) {
+    notify(t('failedRequest', { message: e.message }), 'error');
+  }
+}

@@ -1,0 +1,41 @@
+// The tests view: POST /api/test with the editor's ruleset and either the
+// typed .tests text or the file beside the ruleset; failures link to the
+// ruleset line they concern.
+import { api } from '../api.js';
+import { t } from '../i18n.js';
+import { h, $, clear } from '../dom.js';
+import { state, editorRef, notify } from '../state.js';
+
+export function initTestsPanel() {
+  $('#run-tests').addEventListener('click', async () => {
+    const out = clear($('#tests-result'));
+    const tests = $('#tests-text').value.trim();
+    try {
+      const ref = tests ? editorRef() : (state.file ? { ...editorRef(), path: state.file } : editorRef());
+      const r = await api.test(ref, tests || undefined);
+      out.append(render(r));
+    } catch (e) {
+      notify(t('failedRequest', { message: e.message }), 'error');
+    }
+  });
+}
+
+function render(r) {
+  const results = r.results || [];
+  return h('div', {},
+    h('p', { class: `summary ${r.failed ? 'bad' : 'good'}` }, t('testsSummary', { cases: r.cases ?? results.length, passed: r.passed ?? 0, failed: r.failed ?? 0 })),
+    h('ul', { class: 'test-results' }, results.map((c) => {
+      const rulesLine = c.rulesetLine ?? c.rulesLine ?? c.ruleLine;
+      return h('li', { class: c.passed ? 'passed' : 'failed' },
+        h('span', { class: 'mark' }, c.passed ? '✓' : '✗'),
+        h('span', { class: 'name' }, c.name),
+        c.line ? h('span', { class: 'where' }, `.tests:${c.line}`) : null,
+        rulesLine ? h('a', { href: '#', class: 'goto', onclick: (e) => { e.preventDefault(); state.editor.gotoLine(rulesLine); } }, t('gotoLine', { line: rulesLine })) : null,
+        c.passed ? null : h('div', { class: 'detail' },
+          c.message ? h('div', {}, c.message) : null,
+          c.expected !== undefined ? h('div', {}, `${t('expected')}：${fmt(c.expected)}`) : null,
+          c.actual !== undefined ? h('div', {}, `${t('actual')}：${fmt(c.actual)}`) : null));
+    })));
+}
+
+const fmt = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
