@@ -13,7 +13,13 @@ export function initDataPanel() {
   $('#evaluate-upload').addEventListener('click', evaluateUpload);
   $('#evaluate-form').addEventListener('click', evaluateForm);
   $('#data-file').addEventListener('change', () => {
-    $('#evaluate-upload').disabled = !$('#data-file').files.length;
+    const file = $('#data-file').files[0];
+    $('#evaluate-upload').disabled = !file;
+    const label = $('#data-file-name');
+    if (file) {
+      label.textContent = file.name;
+      delete label.dataset.i18n;   // a file name is not translated
+    }
   });
   on('checked', (result) => renderForm(result.inputs || []));
   onLangChange(() => { lastInputsKey = ''; renderForm((state.check && state.check.inputs) || []); });

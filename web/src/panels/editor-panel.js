@@ -1,5 +1,6 @@
 // Around the editor: the check status, the diagnostics list (click → line),
 // 格式化 (POST /api/format) and 展开 (the effective standard of a 基于 ruleset).
+import { forceLinting } from '@codemirror/lint';
 import { api } from '../api.js';
 import { t, onLangChange } from '../i18n.js';
 import { h, $, clear } from '../dom.js';
@@ -21,7 +22,7 @@ export function initEditorPanel() {
   on('file-opened', () => showEffective(false));
   onLangChange(() => {
     // Diagnostics are worded by the server in the chosen language: check again.
-    if (state.editor) state.editor.setText(state.editor.getText());
+    if (state.editor) forceLinting(state.editor.view);
   });
 }
 

@@ -6,6 +6,7 @@ import { t, onLangChange } from '../i18n.js';
 import { h, $, clear, saveBlob } from '../dom.js';
 import { state, on, editorRef, notify } from '../state.js';
 import { levelOneChart } from './chart.js';
+import { placesOf, fixedScore } from './score-text.js';
 
 let lastResult = null;
 
@@ -31,8 +32,9 @@ function render() {
   $('#download-html').disabled = !hasRows;
   $('#download-xlsx').disabled = !hasRows;
   if (r.summary) {
+    const places = placesOf(state.check, state.editor.getText());
     root.append(h('p', { class: 'summary' }, t('summary', {
-      rows: r.summary.rows, errors: r.summary.errors, average: r.summary.averageTotal ?? '—',
+      rows: r.summary.rows, errors: r.summary.errors, average: fixedScore(r.summary.averageTotal, places),
     })));
   }
   const notes = [...(r.fileErrors || []), ...(r.warnings || [])];
@@ -41,11 +43,12 @@ function render() {
 }
 
 function department(record) {
+  const places = placesOf(state.check, state.editor.getText());
   const name = record.id || t('row', { row: record.row });
   const card = h('section', { class: 'department', dataset: { row: record.row } },
     h('header', {},
       h('h3', {}, name),
-      h('span', { class: 'total' }, h('span', { class: 'label' }, t('total')), h('strong', { class: 'total-value' }, record.total ?? '—')),
+      h('span', { class: 'total' }, h('span', { class: 'label' }, t('total')), h('strong', { class: 'total-value' }, fixedScore(record.total, places))),
       h('span', { class: `grade grade-${record.grade || 'none'}` }, h('span', { class: 'label' }, t('grade')), h('strong', { class: 'grade-value' }, record.grade ?? '—'))));
   if ((record.errors || []).length) {
     card.append(h('div', { class: 'row-errors' }, h('strong', {}, t('rowErrors')), h('ul', {}, record.errors.map((e) => h('li', {}, e)))));
@@ -78,6 +81,7 @@ async function download(format, name) {
   try {
     const blob = await api.report(editorRef(), state.lastData, format);
     saveBlob(blob, name);
+    notify(t('downloaded', { file: name }), 'ok');
   } catch (e) {
     notify(t('failedRequest', { message: e.message }), 'error');
   }

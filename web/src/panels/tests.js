@@ -25,17 +25,25 @@ function render(r) {
   return h('div', {},
     h('p', { class: `summary ${r.failed ? 'bad' : 'good'}` }, t('testsSummary', { cases: r.cases ?? results.length, passed: r.passed ?? 0, failed: r.failed ?? 0 })),
     h('ul', { class: 'test-results' }, results.map((c) => {
-      const rulesLine = c.rulesetLine ?? c.rulesLine ?? c.ruleLine;
+      // The ruleset line a failure concerns is on its mismatches (docs/api.md, /api/test).
+      const rulesLine = c.rulesetLine ?? (c.mismatches || []).map((m) => m.rulesetLine).find(Boolean);
       return h('li', { class: c.passed ? 'passed' : 'failed' },
         h('span', { class: 'mark' }, c.passed ? '✓' : '✗'),
         h('span', { class: 'name' }, c.name),
         c.line ? h('span', { class: 'where' }, `.tests:${c.line}`) : null,
         rulesLine ? h('a', { href: '#', class: 'goto', onclick: (e) => { e.preventDefault(); state.editor.gotoLine(rulesLine); } }, t('gotoLine', { line: rulesLine })) : null,
-        c.passed ? null : h('div', { class: 'detail' },
-          c.message ? h('div', {}, c.message) : null,
-          c.expected !== undefined ? h('div', {}, `${t('expected')}：${fmt(c.expected)}`) : null,
-          c.actual !== undefined ? h('div', {}, `${t('actual')}：${fmt(c.actual)}`) : null));
+        c.passed ? null : h('div', { class: 'detail' }, (c.mismatches && c.mismatches.length ? c.mismatches : [c]).map(mismatch)));
     })));
+}
+
+// One failed expectation: its message, expected/actual, and a link to the ruleset line it concerns.
+function mismatch(m) {
+  return h('div', { class: 'mismatch' },
+    m.message ? h('span', {}, m.message) : null,
+    m.expected !== undefined && m.expected !== '' ? h('span', {}, ` ${t('expected')}：${fmt(m.expected)}`) : null,
+    m.actual !== undefined && m.actual !== '' ? h('span', {}, ` ${t('actual')}：${fmt(m.actual)}`) : null,
+    m.rulesetLine ? h('a', { href: '#', class: 'goto', dataset: { line: m.rulesetLine }, onclick: (e) => { e.preventDefault(); state.editor.gotoLine(m.rulesetLine); } },
+      ` ${t('gotoLine', { line: m.rulesetLine })}`) : null);
 }
 
 const fmt = (v) => (typeof v === 'string' ? v : JSON.stringify(v));

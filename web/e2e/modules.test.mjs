@@ -52,3 +52,17 @@ test('the highlighter reads names, keywords, quantities, strings and comments as
   assert.deepEqual(tokens('[90,100] 3,974,522.77元 “说明”'), [['[', 'paren'], ['90', 'number'], [',', 'punctuation'], ['100', 'number'], [']', 'paren'], ['3,974,522.77元', 'number'], ['“说明”', 'string']]);
   assert.deepEqual(tokens('若 「a-b」 则 是'), [['若', 'controlKeyword'], ['「a-b」', 'variableName'], ['则', 'controlKeyword'], ['是', 'atom']]);
 });
+
+test('totals keep the decimals the standard rounds to', async () => {
+  const { placesOf, fixedScore } = await import('../src/panels/score-text.js');
+  assert.equal(placesOf(null, '总分 100分\n舍入 四舍五入 2位  # 两位小数\n'), 2);
+  assert.equal(placesOf(null, 'rounding half_up 1'), 1);
+  assert.equal(placesOf({ based: true, effective: '舍入 四舍五入 3位' }, '基于 x'), 3);
+  assert.equal(placesOf(null, '# 舍入 未写'), 2);
+  assert.equal(fixedScore('86.5', 2), '86.50');
+  assert.equal(fixedScore(86.5, 2), '86.50');
+  assert.equal(fixedScore('93.2', 1), '93.2');
+  assert.equal(fixedScore('100', 2), '100.00');
+  assert.equal(fixedScore('-3', 2), '-3.00');
+  assert.equal(fixedScore(null, 2), '—');
+});
