@@ -6,7 +6,8 @@
 // Steps: (1) a misspelt input name is underlined on exactly its line and
 // listed with line:column and code, and the fix clears it; (2) the seed
 // example uploaded scores 86.50 良 with 评分说明 text; (3) the XLSX report
-// downloads as a zip (PK…); (4) a screenshot is kept; (5) English labels.
+// downloads as a zip (PK…); (4) a screenshot is kept; (5) English labels;
+// then 格式化, the generated form, 差异 and 测试 (docs/workbench.md).
 // Exits non-zero with the failing step named; always stops the server.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -212,6 +213,94 @@ async function main() {
     const expected = { upload: 'Score the uploaded data', tab: 'Data & results', switchTo: '中文', points: 'Points', lang: 'en' };
     if (JSON.stringify(labels) !== JSON.stringify(expected)) fail(`labels ${JSON.stringify(labels)}, expected ${JSON.stringify(expected)}`);
     await page.screenshot({ path: path.join(artifacts, 'workbench-en.png') });
+  });
+
+  await page.click('#lang-switch');   // back to 中文 for the remaining steps
+
+  await step('格式化 leaves the canonical seed standard unchanged', async () => {
+    const before = await page.evaluate(() => window.defenWorkbench.state.editor.getText());
+    await page.click('#format-button');
+    await waitFor(page, async () => {
+      const seen = await page.evaluate(() => ({ hidden: document.querySelector('#notice').hidden, text: document.querySelector('#notice').textContent }));
+      return { ok: !seen.hidden && seen.text === '格式已规范，无需改动', seen };
+    }, 'the notice should say the text is already formatted');
+    const after = await page.evaluate(() => window.defenWorkbench.state.editor.getText());
+    if (after !== before) fail('格式化 changed a ruleset that `defen fmt --check` accepts');
+  });
+
+  await step('the form generated from the 输入 declarations scores the seed department 86.50 良 too', async () => {
+    const data = JSON.parse(fs.readFileSync(path.join(sourceDir, 'examples/zhanjiang-2022/data.json'), 'utf8'));
+    await page.click('.form-box summary');
+    const declared = await page.$$eval('#input-form [name]', (els) => els.map((e) => ({ name: e.name, tag: e.tagName })));
+    if (declared.length < 30) fail(`the form has ${declared.length} fields`);
+    const byName = new Map(declared.map((d) => [d.name, d.tag]));
+    const extra = [];
+    for (const [name, value] of Object.entries(data)) {
+      if (name === '名称' || value === '' || value === null) continue;
+      const tag = byName.get(name);
+      const selector = `#input-form [name="${name}"]`;
+      if (!tag) extra.push(`${name} = ${value}`);
+      else if (tag === 'SELECT') await page.selectOption(selector, String(value));
+      else await page.fill(selector, String(value));
+    }
+    // Every declared input of the example has its own field; what is left are 评审 scores, 核定分 and 说明.
+    const indicatorNames = new Set(await page.evaluate(() => {
+      const names = [];
+      const walk = (nodes) => nodes.forEach((n) => { names.push(n.name); walk(n.children || []); });
+      walk(window.defenWorkbench.state.check.indicators || []);
+      return names;
+    }));
+    if (indicatorNames.size < 30) fail(`/api/check listed ${indicatorNames.size} indicators`);
+    const undeclared = extra.filter((line) => !indicatorNames.has(line.split(' = ')[0].replace(/\.(核定分|说明)$/, '')));
+    if (undeclared.length) fail(`data cells with no form field: ${undeclared.join('; ')}`);
+    await page.fill('#form-unit', data['名称']);
+    await page.fill('#form-extra', extra.join('\n'));
+    await page.evaluate(() => document.querySelector('#results').replaceChildren());
+    await page.click('#evaluate-form');
+    await page.waitForSelector('#results .department .total-value');
+    const shown = await page.evaluate(() => ({
+      name: document.querySelector('#results .department h3').textContent,
+      total: document.querySelector('#results .department .total-value').textContent,
+      grade: document.querySelector('#results .department .grade-value').textContent,
+    }));
+    const expected = { name: data['名称'], total: '86.50', grade: '良' };
+    if (JSON.stringify(shown) !== JSON.stringify(expected)) fail(`the form scored ${JSON.stringify(shown)}, expected ${JSON.stringify(expected)}`);
+  });
+
+  await step('差异 between the 2022 and 2023 standards lists 18 changes', async () => {
+    await page.click('[data-tab=diff]');
+    await page.selectOption('#diff-old', 'zhanjiang-2022-dept.rules');
+    await page.selectOption('#diff-new', 'zhanjiang-2023-dept.rules');
+    await page.click('#run-diff');
+    await page.waitForSelector('#diff-result .summary');
+    const summary = await page.textContent('#diff-result .summary');
+    if (summary !== '共 18 处差异：文件头 2，评分规则 11，措辞 5') fail(`diff summary reads ${JSON.stringify(summary)}`);
+    const rows = await page.$$eval('#diff-result tbody tr', (trs) => trs.length);
+    if (rows !== 18) fail(`diff table has ${rows} rows`);
+  });
+
+  await step('测试: the seed .tests pass, and a wrong expectation fails linked to its ruleset line', async () => {
+    await page.click('[data-tab=tests]');
+    await page.click('#run-tests');
+    await page.waitForSelector('#tests-result .summary');
+    const all = await page.textContent('#tests-result .summary');
+    if (all !== '45 个用例：45 通过，0 失败') fail(`the seed tests report ${JSON.stringify(all)}`);
+    await page.fill('#tests-text', ['用例 支出完成率恰为90%', '  年度实际支出 = 900,000.00', '  财政下达预算数 = 1,000,000.00', '  期望 支出完成率 4分', ''].join('\n'));
+    await page.evaluate(() => document.querySelector('#tests-result').replaceChildren());
+    await page.click('#run-tests');
+    await page.waitForSelector('#tests-result .summary');
+    const one = await page.textContent('#tests-result .summary');
+    if (one !== '1 个用例：0 通过，1 失败') fail(`the wrong expectation reports ${JSON.stringify(one)}`);
+    const link = await page.$('#tests-result .mismatch a.goto');
+    if (!link) fail('the failure has no link to the ruleset');
+    const line = Number(await link.getAttribute('data-line'));
+    const indicatorLine = rulesText.findIndex((l) => /^\s*指标 支出完成率 /.test(l)) + 1;
+    const end = rulesText.findIndex((l, i) => i > indicatorLine && /^\s*指标 /.test(l));
+    if (!(line >= indicatorLine && line <= end)) fail(`the failure links to line ${line}, outside 支出完成率 (lines ${indicatorLine}–${end})`);
+    await link.click();
+    const cursorLine = await page.evaluate(() => { const { view } = window.defenWorkbench.state.editor; return view.state.doc.lineAt(view.state.selection.main.head).number; });
+    if (cursorLine !== line) fail(`clicking the link put the cursor on line ${cursorLine}, not ${line}`);
+    console.log(`     failure linked to line ${line}`);
   });
 
   if (pageErrors.length) fail(`the page logged errors: ${pageErrors.join(' | ')}`);

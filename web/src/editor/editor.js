@@ -1,6 +1,6 @@
 // The ruleset editor (CodeMirror 6) and the read-only view of the effective
 // (展开) standard of an inherited ruleset.
-import { EditorState } from '@codemirror/state';
+import { EditorState, Transaction } from '@codemirror/state';
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
   highlightSpecialChars,
@@ -54,9 +54,13 @@ export function createEditor(parent, onChange) {
   return {
     view,
     getText: () => view.state.doc.toString(),
-    // Replaces the whole text; `keepHistory` false when a new file is opened.
-    setText(text) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    // Replaces the whole text. Opening a file is not an edit to undo
+    // (undoable = false); formatting is.
+    setText(text, { undoable = true } = {}) {
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: text },
+        annotations: undoable ? [] : [Transaction.addToHistory.of(false)],
+      });
     },
     gotoLine(line, column = 1) {
       const pos = positionOf(view.state.doc, line, column);

@@ -35,6 +35,18 @@ async function evaluateUpload() {
 async function evaluateForm() {
   const record = { 单位名称: $('#form-unit').value.trim() || '—' };
   for (const [name, value] of formValues) if (value !== '') record[name] = value;
+  // Cells that are not declared inputs: 评审 scores (named by the indicator), X.核定分, X.说明.
+  const lines = $('#form-extra').value.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line || line.startsWith('#')) continue;
+    const match = /^(.+?)\s*[=＝]\s*(.*)$/.exec(line);
+    if (!match) {
+      notify(t('badExtraLine', { line: i + 1, text: line }), 'error');
+      return;
+    }
+    record[match[1].trim()] = match[2].trim();
+  }
   await run({ records: [record] }, () => api.evaluate(editorRef(), [record]));
 }
 

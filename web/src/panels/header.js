@@ -18,7 +18,7 @@ export function initHeader() {
       return;
     }
     state.file = name;
-    state.editor.setText('');
+    state.editor.setText('', { undoable: false });
     emit('file-opened', name);
   });
   return refreshList();
@@ -47,7 +47,7 @@ export async function openRuleset(file) {
   try {
     const { text } = await api.openRuleset(file);
     state.file = file;
-    state.editor.setText(text);
+    state.editor.setText(text, { undoable: false });
     $('#ruleset-select').value = file;
     emit('file-opened', file);
   } catch (e) {

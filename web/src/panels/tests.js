@@ -11,8 +11,8 @@ export function initTestsPanel() {
     const out = clear($('#tests-result'));
     const tests = $('#tests-text').value.trim();
     try {
-      const ref = tests ? editorRef() : (state.file ? { ...editorRef(), path: state.file } : editorRef());
-      const r = await api.test(ref, tests || undefined);
+      // Without typed cases the server runs <stem>.tests beside the open file.
+      const r = await api.test(editorRef(), tests || undefined);
       out.append(render(r));
     } catch (e) {
       notify(t('failedRequest', { message: e.message }), 'error');
