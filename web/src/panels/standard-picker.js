@@ -10,7 +10,7 @@ export function standardPicker(select, preferred) {
   let files = [];
   const fill = () => {
     const keep = select.value;
-    clear(select).append(h('option', { value: EDITOR }, t('editorText')), files.map((f) => h('option', { value: f.file }, f.file)));
+    clear(select).append(h('option', { value: EDITOR }, t('editorText')), ...files.map((f) => h('option', { value: f.file }, f.file)));
     if (keep && [...select.options].some((o) => o.value === keep)) select.value = keep;
     else if (preferred && files.some((f) => f.file === preferred)) select.value = preferred;
   };

@@ -15,6 +15,10 @@ export function initTestsPanel() {
       const r = await api.test(editorRef(), tests || undefined);
       out.append(render(r));
     } catch (e) {
+      // A .tests file with errors: show where, as the diagnostics list does.
+      out.append(h('p', { class: 'summary bad' }, e.message),
+        h('ul', { class: 'test-results' }, e.diagnostics.map((d) => h('li', { class: 'failed' },
+          h('span', { class: 'where' }, `${d.file || ''}:${d.line}:${d.column}`), ' ', h('span', { class: 'code' }, d.code), ' ', d.message))));
       notify(t('failedRequest', { message: e.message }), 'error');
     }
   });
