@@ -144,7 +144,7 @@ async function main() {
     const misspelt = `年度实际错支出`;
     const { seen } = await waitFor(page, async () => {
       const lines = await underlinedLines(page);
-      const items = await page.$$eval('#diagnostics li', (lis) => lis.map((li) => ({ line: Number(li.dataset.line), column: Number(li.dataset.column), code: li.dataset.code, text: li.textContent })));
+      const items = await page.$$eval('#diagnostics li.diagnostic', (lis) => lis.map((li) => ({ line: Number(li.dataset.line), column: Number(li.dataset.column), code: li.dataset.code, text: li.textContent })));
       return { ok: lines.length > 0 && items.length > 0, seen: { lines, items } };
     }, 'an error underline and a diagnostics list entry should appear');
     if (JSON.stringify(seen.lines) !== JSON.stringify([errorLine])) fail(`underlined lines are ${JSON.stringify(seen.lines)}, expected [${errorLine}]`);
@@ -155,7 +155,19 @@ async function main() {
     if (!item.text.includes(`第${errorLine}行第${nameColumn}列`) || !item.text.includes(item.code)) fail(`list entry reads ${JSON.stringify(item.text)}`);
     const underlined = await page.evaluate(() => [...document.querySelectorAll('.cm-lintRange-error')].map((m) => m.textContent).join(''));
     if (!underlined.includes(misspelt)) fail(`the underline covers ${JSON.stringify(underlined)}, not ${misspelt}`);
+    // …and a person sees it: the underline lies inside the editor's visible area.
+    const visible = await page.evaluate(() => {
+      const { view } = window.defenWorkbench.state.editor;
+      const box = view.scrollDOM.getBoundingClientRect();
+      return [...view.dom.querySelectorAll('.cm-lintRange-error')].some((m) => {
+        const r = m.getBoundingClientRect();
+        return r.height > 0 && r.top >= box.top && r.bottom <= box.bottom;
+      });
+    });
+    if (!visible) fail('the underlined line is scrolled out of the editor\'s view');
     console.log(`     ${item.text}`);
+    fs.mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, 'workbench-error.png') });
   });
 
   await step('fixing the name clears the underline and the list', async () => {

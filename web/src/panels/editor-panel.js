@@ -59,7 +59,9 @@ export function renderDiagnostics(diagnostics) {
     h('span', { class: 'message' }, d.message));
     list.append(item);
   }
-  list.hidden = diagnostics.length === 0;
+  // The list keeps its height when empty, so the editor does not shrink
+  // (and hide the line being typed) when the first error appears.
+  if (diagnostics.length === 0) list.append(h('li', { class: 'none' }, t('noDiagnostics')));
 }
 
 async function formatText() {
