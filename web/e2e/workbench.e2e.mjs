@@ -9,7 +9,7 @@
 // downloads as a zip (PK…); (4) a screenshot is kept; (5) English labels;
 // then 格式化, the generated form, 差异 and 测试 (docs/workbench.md).
 // Exits non-zero with the failing step named; always stops the server.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -314,6 +314,44 @@ async function main() {
     const cursorLine = await page.evaluate(() => { const { view } = window.defenWorkbench.state.editor; return view.state.doc.lineAt(view.state.selection.main.head).number; });
     if (cursorLine !== line) fail(`clicking the link put the cursor on line ${cursorLine}, not ${line}`);
     console.log(`     failure linked to line ${line}`);
+  });
+
+  await step('对比 scores the departments under both standards as `defen compare` does', async () => {
+    const cli = JSON.parse(execFileSync(defen, ['compare', path.join(sourceDir, 'rulesets/zhanjiang-2022-dept.rules'),
+      path.join(sourceDir, 'rulesets/zhanjiang-2023-dept.rules'), path.join(sourceDir, 'examples/zhanjiang-departments/data.json'), '--format', 'json'], { encoding: 'utf8' }));
+    const signed = (x) => (x > 0 ? `+${x}` : String(x));
+    const expected = cli.departments.map((d) => [d.id, String(d.before.total), d.before.grade, String(d.after.total), d.after.grade, signed(d.change)]);
+    if (expected.length !== 3) fail(`defen compare scored ${expected.length} departments, expected the example's 3`);
+    await page.click('[data-tab=compare]');
+    await page.selectOption('#compare-old', 'zhanjiang-2022-dept.rules');
+    await page.selectOption('#compare-new', 'zhanjiang-2023-dept.rules');
+    await page.setInputFiles('#compare-data', path.join(sourceDir, 'examples/zhanjiang-departments/data.json'));
+    await page.click('#run-compare');
+    await page.waitForSelector('#compare-result .department');
+    const shown = await page.$$eval('#compare-result .department', (cards) => cards.map((c) => ['h3', '.before-total', '.before-grade', '.after-total', '.after-grade', '.change-value'].map((s) => c.querySelector(s).textContent)));
+    if (JSON.stringify(shown) !== JSON.stringify(expected)) fail(`the page shows ${JSON.stringify(shown)}, defen compare says ${JSON.stringify(expected)}`);
+    const gradeChange = await page.$$eval('#compare-result .grade-changed', (els) => els.map((e) => e.textContent));
+    if (JSON.stringify(gradeChange) !== JSON.stringify(['等级变化：优 → 良'])) fail(`grade changes shown: ${JSON.stringify(gradeChange)}`);
+  });
+
+  await step('展开 shows the effective standard of zhanjiang-2023-dept (基于 2022), read-only', async () => {
+    await page.selectOption('#ruleset-select', 'zhanjiang-2023-dept.rules');
+    await waitFor(page, async () => {
+      const seen = await page.evaluate(() => ({ file: document.querySelector('#file-name').textContent, disabled: document.querySelector('#effective-button').disabled }));
+      return { ok: seen.file === 'zhanjiang-2023-dept.rules' && !seen.disabled, seen };
+    }, '展开 should be enabled for a 基于 standard');
+    await page.click('#effective-button');
+    const view = await page.evaluate(() => ({
+      text: document.querySelector('#effective-editor .cm-content').innerText,
+      editable: document.querySelector('#effective-editor .cm-content').getAttribute('contenteditable'),
+      editorHidden: document.querySelector('#editor').hidden,
+    }));
+    if (!view.editorHidden) fail('the editor stays visible beside the effective view');
+    if (view.editable === 'true') fail('the effective view is editable');
+    if (!view.text.includes('名称 "湛江市市级部门整体支出绩效评价"') || !view.text.includes('年度 2023')) fail(`the effective text lacks the merged header: ${view.text.slice(0, 200)}`);
+    if (/^\s*基于 /m.test(view.text)) fail('the effective text still says 基于');
+    await page.click('#effective-button');
+    if (await page.evaluate(() => document.querySelector('#editor').hidden)) fail('返回编辑 did not bring the editor back');
   });
 
   if (pageErrors.length) fail(`the page logged errors: ${pageErrors.join(' | ')}`);
