@@ -354,6 +354,27 @@ async function main() {
     if (await page.evaluate(() => document.querySelector('#editor').hidden)) fail('返回编辑 did not bring the editor back');
   });
 
+  await step('保存 writes the edited standard and keeps the previous one in .history/', async () => {
+    const saved = path.join(tmpDir, 'rulesets', 'zhanjiang-2023-dept.rules');
+    const before = fs.readFileSync(saved, 'utf8');
+    await page.evaluate(() => {
+      const { view } = window.defenWorkbench.state.editor;
+      view.dispatch({ selection: { anchor: view.state.doc.length }, scrollIntoView: true });
+      view.focus();
+    });
+    await page.keyboard.type('\n# 工作台保存测试\n');
+    await page.click('#save-button');
+    await waitFor(page, async () => {
+      const seen = await page.evaluate(() => ({ hidden: document.querySelector('#notice').hidden, text: document.querySelector('#notice').textContent }));
+      return { ok: !seen.hidden && seen.text === '已保存 zhanjiang-2023-dept.rules', seen };
+    }, 'the notice should say the file was saved');
+    const after = fs.readFileSync(saved, 'utf8');
+    if (!after.endsWith('# 工作台保存测试\n') || !after.startsWith(before.trimEnd())) fail(`the saved file ends ${JSON.stringify(after.slice(-40))}`);
+    const history = fs.readdirSync(path.join(tmpDir, 'rulesets', '.history')).filter((f) => f.startsWith('zhanjiang-2023-dept.rules.'));
+    if (history.length !== 1) fail(`.history holds ${JSON.stringify(history)}`);
+    if (fs.readFileSync(path.join(tmpDir, 'rulesets', '.history', history[0]), 'utf8') !== before) fail('the .history copy is not the previous text');
+  });
+
   if (pageErrors.length) fail(`the page logged errors: ${pageErrors.join(' | ')}`);
   if (foreign.length) fail(`the page asked for outside addresses: ${foreign.join(', ')}`);
 }
