@@ -12,7 +12,7 @@ let lastResult = null;
 
 export function initResultsPanel() {
   on('evaluating', () => setBusy(true));
-  on('evaluate-failed', () => setBusy(false));
+  on('evaluate-failed', showFailure);
   on('evaluated', (result) => { lastResult = result; render(); });
   $('#download-html').addEventListener('click', () => download('html', 'defen-report.html'));
   $('#download-xlsx').addEventListener('click', () => download('xlsx', 'defen-report.xlsx'));
@@ -22,6 +22,13 @@ export function initResultsPanel() {
 function setBusy(busy) {
   $('#results').setAttribute('aria-busy', busy ? 'true' : 'false');
   if (busy) clear($('#results')).append(h('p', { class: 'hint' }, t('evaluating')));
+}
+
+// A refused evaluation (a ruleset with errors: 422 with diagnostics; bad data) says why where the results would be.
+function showFailure(e) {
+  setBusy(false);
+  clear($('#results')).append(h('p', { class: 'row-errors' }, t('failedRequest', { message: e.message })),
+    e.diagnostics.length ? h('ul', { class: 'row-errors' }, e.diagnostics.map((d) => h('li', {}, `${t('lineCol', { line: d.line, column: d.column })} ${d.code} ${d.message}`))) : null);
 }
 
 function render() {
