@@ -180,6 +180,34 @@ async function main() {
     }, 'the error should go once the name is right again');
   });
 
+  await step('a column after characters outside the BMP (𠀋😀, two UTF-16 units each) is underlined exactly', async () => {
+    // Columns from the server count code points: 令 「𠀋😀」 = 未定义名 puts 未定义名 at column 10, UTF-16 offset 11.
+    const line = rulesText.length;   // the empty last line of the file
+    await page.evaluate(() => {
+      const { view } = window.defenWorkbench.state.editor;
+      view.dispatch({ selection: { anchor: view.state.doc.length }, scrollIntoView: true });
+      view.focus();
+    });
+    await page.keyboard.type('令 「𠀋😀」 = 未定义名 × 2');
+    const { seen } = await waitFor(page, async () => {
+      const items = await page.$$eval('#diagnostics li.diagnostic.error', (lis) => lis.map((li) => ({ line: Number(li.dataset.line), column: Number(li.dataset.column), code: li.dataset.code })));
+      const marks = await page.evaluate(() => [...document.querySelectorAll('.cm-lintRange-error')].map((m) => m.textContent));
+      return { ok: items.length > 0 && marks.length > 0, seen: { items, marks } };
+    }, 'the unknown name after the astral characters should be flagged');
+    if (JSON.stringify(seen.items) !== JSON.stringify([{ line, column: 10, code: 'E201' }])) fail(`diagnostics ${JSON.stringify(seen.items)}, expected E201 at ${line}:10`);
+    if (seen.marks.join('') !== '未定义名') fail(`the underline covers ${JSON.stringify(seen.marks.join(''))}, not exactly 未定义名`);
+    // Take the line out again and wait for the clean state.
+    await page.evaluate(() => {
+      const { view } = window.defenWorkbench.state.editor;
+      const last = view.state.doc.line(view.state.doc.lines);
+      view.dispatch({ changes: { from: last.from, to: last.to, insert: '' } });
+    });
+    await waitFor(page, async () => {
+      const kind = await page.$eval('#check-status', (el) => el.dataset.kind);
+      return { ok: kind === 'ok' || kind === 'warning', seen: kind };
+    }, 'the standard should check clean again');
+  });
+
   await step('the seed example uploaded scores 86.50 良 with 评分说明', async () => {
     await page.setInputFiles('#data-file', path.join(sourceDir, 'examples/zhanjiang-2022/data.json'));
     await page.click('#evaluate-upload');
