@@ -391,11 +391,13 @@ async function main() {
       view.focus();
     });
     await page.keyboard.type('\n# 工作台保存测试\n');
-    await page.click('#save-button');
+    if (await page.getAttribute('#file-name', 'data-dirty') !== 'true') fail('the file name does not show ● for unsaved changes');
+    await page.keyboard.press('Control+s');
     await waitFor(page, async () => {
       const seen = await page.evaluate(() => ({ hidden: document.querySelector('#notice').hidden, text: document.querySelector('#notice').textContent }));
       return { ok: !seen.hidden && seen.text === '已保存 zhanjiang-2023-dept.rules', seen };
     }, 'the notice should say the file was saved');
+    if (await page.getAttribute('#file-name', 'data-dirty') !== 'false') fail('the file name still shows ● after saving');
     const after = fs.readFileSync(saved, 'utf8');
     if (!after.endsWith('# 工作台保存测试\n') || !after.startsWith(before.trimEnd())) fail(`the saved file ends ${JSON.stringify(after.slice(-40))}`);
     const history = fs.readdirSync(path.join(tmpDir, 'rulesets', '.history')).filter((f) => f.startsWith('zhanjiang-2023-dept.rules.'));

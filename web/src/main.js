@@ -2,7 +2,8 @@
 import './style.css';
 import { applyI18n, setLang, currentLang, t } from './i18n.js';
 import { $ } from './dom.js';
-import { on, state } from './state.js';
+import { on, state, notify } from './state.js';
+import { api } from './api.js';
 import { initHeader, openRuleset } from './panels/header.js';
 import { initEditorPanel } from './panels/editor-panel.js';
 import { initDataPanel } from './panels/data.js';
@@ -44,6 +45,8 @@ async function boot() {
   initTestsPanel();
   $('#lang-switch').addEventListener('click', () => setLang(currentLang() === 'zh' ? 'en' : 'zh'));
   on('file-opened', (file) => { $('#file-name').textContent = file; });
+  api.health().then((h) => { $('#version').textContent = `defen ${h.version}`; $('#version').title = h.rulesetsDir; })
+    .catch(() => notify(t('serverDown'), 'error'));
   const list = await initHeader();
   // Open the file named in the address (#zhanjiang-2022-dept.rules), else the first one.
   const wanted = decodeURIComponent(location.hash.slice(1));

@@ -4,7 +4,7 @@ import { forceLinting } from '@codemirror/lint';
 import { api } from '../api.js';
 import { t, onLangChange } from '../i18n.js';
 import { h, $, clear } from '../dom.js';
-import { state, on, notify } from '../state.js';
+import { state, on, emit, notify } from '../state.js';
 import { createEditor, createReadOnlyView } from '../editor/editor.js';
 import { belongsToOpenFile } from '../editor/lint.js';
 
@@ -12,7 +12,7 @@ let effectiveView = null;
 let lastDiagnostics = [];
 
 export function initEditorPanel() {
-  state.editor = createEditor($('#editor'));
+  state.editor = createEditor($('#editor'), () => emit('edited'));
   effectiveView = createReadOnlyView($('#effective-editor'));
   $('#format-button').addEventListener('click', formatText);
   $('#effective-button').addEventListener('click', toggleEffective);
