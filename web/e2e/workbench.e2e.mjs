@@ -344,6 +344,27 @@ async function main() {
     console.log(`     failure linked to line ${line}`);
   });
 
+  await step('a CSV upload under another standard (鄂州 2023 projects) shows what `defen eval` computes', async () => {
+    const rules = path.join(sourceDir, 'rulesets/ezhou-2023-projects.rules');
+    const csv = path.join(sourceDir, 'examples/ezhou-2023-projects/data.csv');
+    const cli = JSON.parse(execFileSync(defen, ['eval', rules, csv, '--format', 'json'], { encoding: 'utf8' })).results;
+    const expected = cli.map((r) => [r.id, r.total, r.grade ?? '—']);
+    if (expected.length !== 5) fail(`defen eval scored ${expected.length} projects, expected the example's 5`);
+    await page.click('[data-tab=data]');
+    await page.selectOption('#ruleset-select', 'ezhou-2023-projects.rules');
+    await waitFor(page, async () => {
+      const seen = await page.evaluate(() => ({ file: document.querySelector('#file-name').textContent, kind: document.querySelector('#check-status').dataset.kind }));
+      return { ok: seen.file === 'ezhou-2023-projects.rules' && (seen.kind === 'ok' || seen.kind === 'warning'), seen };
+    }, 'ezhou-2023-projects.rules should open and check clean');
+    await page.setInputFiles('#data-file', csv);
+    await page.evaluate(() => document.querySelector('#results').replaceChildren());
+    await page.click('#evaluate-upload');
+    await page.waitForSelector('#results .department');
+    const shown = await page.$$eval('#results .department', (cards) => cards.map((c) => [c.querySelector('h3').textContent, c.querySelector('.total-value').textContent, c.querySelector('.grade-value').textContent]));
+    const same = shown.length === expected.length && shown.every((row, i) => row[0] === expected[i][0] && Number(row[1]) === expected[i][1] && row[2] === expected[i][2]);
+    if (!same) fail(`the page shows ${JSON.stringify(shown)}, defen eval says ${JSON.stringify(expected)}`);
+  });
+
   await step('对比 scores the departments under both standards as `defen compare` does', async () => {
     const cli = JSON.parse(execFileSync(defen, ['compare', path.join(sourceDir, 'rulesets/zhanjiang-2022-dept.rules'),
       path.join(sourceDir, 'rulesets/zhanjiang-2023-dept.rules'), path.join(sourceDir, 'examples/zhanjiang-departments/data.json'), '--format', 'json'], { encoding: 'utf8' }));

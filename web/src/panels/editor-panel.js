@@ -19,7 +19,15 @@ export function initEditorPanel() {
   on('checking', () => setStatus(t('checking'), 'busy'));
   on('check-failed', (e) => setStatus(t('failedRequest', { message: e.message }), 'error'));
   on('checked', showCheck);
-  on('file-opened', () => showEffective(false));
+  // A newly opened file has not been checked yet: what was known of the
+  // previous one (its effective text, its inputs) must not be shown for it.
+  on('file-opened', () => {
+    state.check = null;
+    showEffective(false);
+    $('#effective-button').disabled = true;
+    renderDiagnostics([]);
+    setStatus(t('checking'), 'busy');
+  });
   onLangChange(() => {
     // Diagnostics are worded by the server in the chosen language: check again.
     if (state.editor) forceLinting(state.editor.view);
