@@ -251,8 +251,9 @@ async function main() {
       switchTo: document.querySelector('#lang-switch').textContent,
       points: document.querySelector('#results .indicator-tree th:nth-child(2)').textContent,
       lang: document.documentElement.lang,
+      status: document.querySelector('#check-status').textContent,
     }));
-    const expected = { upload: 'Score the uploaded data', tab: 'Data & results', switchTo: '中文', points: 'Points', lang: 'en' };
+    const expected = { upload: 'Score the uploaded data', tab: 'Data & results', switchTo: '中文', points: 'Points', lang: 'en', status: 'No errors' };
     if (JSON.stringify(labels) !== JSON.stringify(expected)) fail(`labels ${JSON.stringify(labels)}, expected ${JSON.stringify(expected)}`);
     await page.screenshot({ path: path.join(artifacts, 'workbench-en.png') });
   });

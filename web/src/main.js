@@ -43,7 +43,10 @@ async function boot() {
   initDiffPanel();
   initComparePanel();
   initTestsPanel();
-  $('#lang-switch').addEventListener('click', () => setLang(currentLang() === 'zh' ? 'en' : 'zh'));
+  $('#lang-switch').addEventListener('click', () => {
+    $('#notice').hidden = true;   // it was worded in the other language
+    setLang(currentLang() === 'zh' ? 'en' : 'zh');
+  });
   on('file-opened', (file) => { $('#file-name').textContent = file; });
   api.health().then((h) => { $('#version').textContent = `defen ${h.version}`; $('#version').title = h.rulesetsDir; })
     .catch(() => notify(t('serverDown'), 'error'));

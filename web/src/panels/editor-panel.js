@@ -30,6 +30,8 @@ export function initEditorPanel() {
   });
   onLangChange(() => {
     // Diagnostics are worded by the server in the chosen language: check again.
+    // Labels now; the server's messages in the new language once it answers.
+    if (state.check) showCheck(state.check);
     if (state.editor) forceLinting(state.editor.view);
   });
 }
