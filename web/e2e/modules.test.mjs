@@ -66,3 +66,21 @@ test('totals keep the decimals the standard rounds to', async () => {
   assert.equal(fixedScore('-3', 2), '-3.00');
   assert.equal(fixedScore(null, 2), '—');
 });
+
+test('every label the page uses has a Chinese and an English text', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { table } = await import('../src/i18n.js');
+  const root = path.join(import.meta.dirname, '..');
+  const used = new Set();
+  const html = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
+  for (const m of html.matchAll(/data-i18n(?:-title|-placeholder)?="([^"]+)"/g)) used.add(m[1]);
+  const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  for (const file of walk(path.join(root, 'src')).filter((f) => f.endsWith('.js'))) {
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/\bt\('([A-Za-z]+)'/g)) used.add(m[1]);
+  }
+  assert.ok(used.size > 60, `only ${used.size} labels found`);
+  const missing = [...used].filter((k) => !(k in table.zh) || !(k in table.en));
+  assert.deepEqual(missing, []);
+  assert.deepEqual(Object.keys(table.en).sort(), Object.keys(table.zh).sort());
+});

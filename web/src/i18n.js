@@ -1,7 +1,7 @@
 // The page's words in Chinese (the default) and English. Elements carry
 // data-i18n="key" (text) or data-i18n-title / data-i18n-placeholder; a switch
 // of language rewrites them in place and tells the panels to redraw.
-const table = {
+export const table = {
   zh: {
     title: 'defen 工作台',
     subtitle: '预算绩效评分标准：编辑、检查、计分',
@@ -188,7 +188,9 @@ const table = {
   },
 };
 
-let lang = localStorage.getItem('defen.lang') === 'en' ? 'en' : 'zh';
+// (localStorage is absent when the module is loaded by node's test runner.)
+const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem('defen.lang');
+let lang = stored === 'en' ? 'en' : 'zh';
 const listeners = [];
 
 export const currentLang = () => lang;
