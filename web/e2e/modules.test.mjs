@@ -50,6 +50,7 @@ test('the highlighter reads names, keywords, quantities, strings and comments as
   assert.deepEqual(tokens('分配合理 ≥ 90% → 满分  # 注'), [['分配合理', 'variableName'], ['≥', 'operator'], ['90%', 'number'], ['→', 'operator'], ['满分', 'atom'], ['# 注', 'comment']]);
   assert.deepEqual(tokens('收入：金额（元）'), [['收入', 'variableName'], ['：', 'punctuation'], ['金额', 'typeName'], ['（', 'paren'], ['元', 'typeName'], ['）', 'paren']]);
   assert.deepEqual(tokens('[90,100] 3,974,522.77元 “说明”'), [['[', 'paren'], ['90', 'number'], [',', 'punctuation'], ['100', 'number'], [']', 'paren'], ['3,974,522.77元', 'number'], ['“说明”', 'string']]);
+  assert.deepEqual(tokens('基于 zhanjiang-2022-dept  # 底稿'), [['基于', 'definitionKeyword'], ['zhanjiang-2022-dept', 'link'], ['# 底稿', 'comment']]);
   assert.deepEqual(tokens('若 「a-b」 则 是'), [['若', 'controlKeyword'], ['「a-b」', 'variableName'], ['则', 'controlKeyword'], ['是', 'atom']]);
 });
 

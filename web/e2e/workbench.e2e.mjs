@@ -360,10 +360,15 @@ async function main() {
     await page.setInputFiles('#data-file', csv);
     await page.evaluate(() => document.querySelector('#results').replaceChildren());
     await page.click('#evaluate-upload');
-    await page.waitForSelector('#results .department');
-    const shown = await page.$$eval('#results .department', (cards) => cards.map((c) => [c.querySelector('h3').textContent, c.querySelector('.total-value').textContent, c.querySelector('.grade-value').textContent]));
+    await page.waitForSelector('#results .rows-table');
+    const shown = await page.$$eval('#results .rows-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].slice(1, 4).map((c) => c.textContent)));
     const same = shown.length === expected.length && shown.every((row, i) => row[0] === expected[i][0] && Number(row[1]) === expected[i][1] && row[2] === expected[i][2]);
     if (!same) fail(`the page shows ${JSON.stringify(shown)}, defen eval says ${JSON.stringify(expected)}`);
+    // Choosing a line shows that project's card (its indicators and 评分说明).
+    await page.click('#results .rows-table tbody tr:nth-child(4)');
+    const card = await page.evaluate(() => ({ name: document.querySelector('#results .department h3').textContent, total: document.querySelector('#results .department .total-value').textContent }));
+    if (card.name !== expected[3][0] || Number(card.total) !== expected[3][1]) fail(`the 4th line opens ${JSON.stringify(card)}, expected ${expected[3][0]} ${expected[3][1]}`);
+    await page.screenshot({ path: path.join(artifacts, 'workbench-rows.png') });
   });
 
   await step('对比 scores the departments under both standards as `defen compare` does', async () => {

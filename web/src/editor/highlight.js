@@ -15,6 +15,7 @@ const style = HighlightStyle.define([
   { tag: tags.definition(tags.variableName), color: '#111', fontWeight: '700' },
   { tag: tags.variableName, color: '#1d1d1d' },
   { tag: tags.operator, color: '#b05a00' },
+  { tag: tags.link, color: '#0b57d0', textDecoration: 'underline' },
   { tag: tags.invalid, color: '#fff', backgroundColor: '#c62828' },
 ]);
 

@@ -23,7 +23,7 @@ function readWord(stream) {
 
 export const defenStreamParser = {
   name: 'defen',
-  startState: () => ({ inBlockComment: false, expectDefinition: false }),
+  startState: () => ({ inBlockComment: false, expectDefinition: false, expectBase: false }),
   copyState: (s) => ({ ...s }),
   token(stream, state) {
     if (state.inBlockComment) {
@@ -36,6 +36,12 @@ export const defenStreamParser = {
       return 'comment';
     }
     if (stream.eatSpace()) return null;
+    // 基于 zhanjiang-2022-dept: a file name, not a formula (the grammar reads its
+    // tokens back as one name), so it is shown as one piece.
+    if (state.expectBase) {
+      state.expectBase = false;
+      if (stream.match(/^[^\s#]+/)) return 'link';
+    }
     if (stream.match('/*')) {
       state.inBlockComment = true;
       return 'comment';
@@ -73,6 +79,7 @@ export const defenStreamParser = {
       const style = keywordStyle.get(word);
       if (style) {
         state.expectDefinition = definingKeywords.has(word);
+        state.expectBase = word === '基于' || word === 'based_on';
         return style;
       }
       return takeName(state);

@@ -46,7 +46,33 @@ function render() {
   }
   const notes = [...(r.fileErrors || []), ...(r.warnings || [])];
   if (notes.length) root.append(h('ul', { class: 'notes' }, notes.map((w) => h('li', {}, typeof w === 'string' ? w : w.message || JSON.stringify(w)))));
-  for (const record of r.results || []) root.append(department(record));
+  const records = r.results || [];
+  if (records.length <= 1) {
+    records.forEach((record) => root.append(department(record)));
+    return;
+  }
+  // Many departments: one line each (name, total, grade); the chosen one's card below.
+  const places = placesOf(state.check, state.editor.getText());
+  const detail = h('div', { class: 'detail' });
+  const choose = (record, tr) => {
+    for (const other of tr.parentElement.children) other.classList.toggle('chosen', other === tr);
+    detail.replaceChildren(department(record));
+  };
+  const body = h('tbody', {}, records.map((record) => {
+    const tr = h('tr', { dataset: { row: record.row }, tabindex: 0 },
+      h('td', { class: 'num' }, record.row),
+      h('td', {}, record.id || '—'),
+      h('td', { class: 'num' }, record.total === null || record.total === undefined ? '—' : fixedScore(record.total, places)),
+      h('td', {}, record.grade ?? '—'),
+      h('td', { class: 'row-errors' }, (record.errors || []).join('；')));
+    tr.addEventListener('click', () => choose(record, tr));
+    tr.addEventListener('keydown', (e) => e.key === 'Enter' && choose(record, tr));
+    return tr;
+  }));
+  root.append(h('table', { class: 'rows-table' },
+    h('thead', {}, h('tr', {}, h('th', { class: 'num' }, t('rowNumber')), h('th', {}, t('unitName')), h('th', { class: 'num' }, t('total')), h('th', {}, t('grade')), h('th', {}, t('rowErrors')))),
+    body), detail);
+  choose(records[0], body.firstElementChild);
 }
 
 function department(record) {
