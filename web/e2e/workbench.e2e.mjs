@@ -208,7 +208,7 @@ async function main() {
     }, 'the standard should check clean again');
   });
 
-  await step('the seed example uploaded scores 86.50 良 with 评分说明', async () => {
+  await step('the seed example uploaded scores 86.50 良 with 评分说明 and 得分依据', async () => {
     await page.setInputFiles('#data-file', path.join(sourceDir, 'examples/zhanjiang-2022/data.json'));
     await page.click('#evaluate-upload');
     await page.waitForSelector('#results .department');
@@ -223,6 +223,15 @@ async function main() {
     if (!row[3].includes('100')) fail(`支出完成率's 评分说明 ${JSON.stringify(row[3])} does not show the 100% completion rate`);
     const bars = await page.$$eval('#results svg.chart .chart-bar', (rects) => rects.length);
     if (bars < 3) fail(`the 一级 chart has ${bars} bars`);
+    // 得分依据 (POST /api/explain): the data read and the band met, under the indicator.
+    await page.click('#results tr[data-indicator="支出完成率"] button.basis');
+    await page.waitForSelector('#results tr.basis-row[data-indicator="支出完成率"] .basis');
+    const basis = await page.textContent('#results tr.basis-row[data-indicator="支出完成率"]');
+    for (const part of ['年度实际支出 = 3,974,522.77元', '财政下达预算数 = 3,974,522.77元', '支出完成率 = 100.00%', '结果 ≥ 100%']) {
+      if (!basis.includes(part)) fail(`得分依据 of 支出完成率 lacks ${part}: ${JSON.stringify(basis)}`);
+    }
+    await page.click('#results tr[data-indicator="支出完成率"] button.basis');
+    if (await page.$('#results tr.basis-row')) fail('a second click does not fold the 得分依据 away');
   });
 
   await step('the XLSX report downloads as a non-empty workbook', async () => {

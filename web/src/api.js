@@ -66,6 +66,11 @@ export const api = {
       : { ...ref, records: data.records, format };
     return (await request('POST', '/api/evaluate', body)).blob();
   },
+  // 得分依据 of one indicator for every row of the data (the caller picks its row):
+  // multipart fields arrive as text, so the row is not sent.
+  explain: (ref, data, indicator) => (data.file
+    ? json('POST', '/api/explain', uploadForm(ref, data.file, { indicator, sheet: data.sheet }))
+    : json('POST', '/api/explain', { ...ref, records: data.records, indicator })),
   diff: (oldRef, newRef) => json('POST', '/api/diff', { old: oldRef, new: newRef, format: 'json' }),
   compare: (oldRef, newRef, data) => (data.file
     ? json('POST', '/api/compare', compareForm(oldRef, newRef, data.file))

@@ -89,23 +89,55 @@ function department(record) {
   const indicators = record.indicators || [];
   if (indicators.length) {
     card.append(h('figure', { class: 'chart-box' }, h('figcaption', {}, t('chartTitle')), levelOneChart(indicators, t('chartTitle'))));
-    card.append(tree(indicators));
+    card.append(tree(indicators, record.row));
   }
   return card;
 }
 
-function tree(indicators) {
+function tree(indicators, row) {
   return h('table', { class: 'indicator-tree' },
     h('thead', {}, h('tr', {}, h('th', {}, t('indicator')), h('th', { class: 'num' }, t('points')), h('th', { class: 'num' }, t('score')), h('th', {}, t('explanation')))),
     h('tbody', {}, indicators.map((n) => {
       const level = n.path.length;
       const notScored = n.status && n.status !== 'scored';
       return h('tr', { class: `level-${Math.min(level, 4)}${notScored ? ' not-scored' : ''}`, dataset: { indicator: n.path[level - 1] } },
-        h('td', { class: 'name', style: `padding-left:${0.4 + (level - 1) * 1.2}em` }, n.path[level - 1]),
+        h('td', { class: 'name', style: `padding-left:${0.4 + (level - 1) * 1.2}em` },
+          h('button', { type: 'button', class: 'basis', title: t('basisTitle'), onclick: (e) => toggleBasis(e.target.closest('tr'), n.path[level - 1], row) }, n.path[level - 1])),
         h('td', { class: 'num' }, n.max),
         h('td', { class: 'num score' }, n.score ?? '—'),
         h('td', { class: 'explanation' }, n.explanation || ''));
     })));
+}
+
+// 得分依据: the data read, the band met, each checklist item and deduction (POST /api/explain),
+// in a line under the indicator; a second click folds it away.
+async function toggleBasis(tr, indicator, row) {
+  const next = tr.nextElementSibling;
+  if (next && next.classList.contains('basis-row')) {
+    next.remove();
+    return;
+  }
+  const cell = h('td', { colspan: 4 }, t('evaluating'));
+  tr.after(h('tr', { class: 'basis-row', dataset: { indicator } }, cell));
+  try {
+    const r = await api.explain(editorRef(), state.lastData, indicator);
+    const record = (r.explanations || []).find((x) => x.row === row) || (r.explanations || [])[0];
+    const node = record && (record.indicators || []).find((n) => n.path[n.path.length - 1] === indicator);
+    cell.replaceChildren(node ? basis(node) : t('noBasis'));
+  } catch (e) {
+    cell.replaceChildren(t('failedRequest', { message: e.message }));
+  }
+}
+
+function basis(node) {
+  const values = Object.entries(node.values || {});
+  const parts = [
+    values.length ? h('div', {}, h('strong', {}, t('basisValues')), ' ', values.map(([k, v]) => h('span', { class: 'value' }, `${k} = ${v}`))) : null,
+    (node.bands || []).length ? h('div', {}, h('strong', {}, t('basisBands')), ' ', node.bands.join('；')) : null,
+    (node.items || []).length ? h('div', {}, h('strong', {}, t('basisItems')), ' ', node.items.map((i) => (typeof i === 'string' ? i : JSON.stringify(i))).join('；')) : null,
+    (node.deductions || []).length ? h('div', {}, h('strong', {}, t('basisDeductions')), ' ', node.deductions.map((d) => (typeof d === 'string' ? d : JSON.stringify(d))).join('；')) : null,
+  ].filter(Boolean);
+  return parts.length ? h('div', { class: 'basis' }, parts) : h('div', { class: 'basis' }, node.explanation || t('noBasis'));
 }
 
 async function download(format, name) {
