@@ -88,7 +88,8 @@ function field(input) {
     input.missing ? t('missingPolicy', { policy: input.missing }) : t('required'),
   ].filter(Boolean).join('；');
   return h('label', { class: 'field', for: id, title: input.description || '' },
-    h('span', { class: 'field-name' }, input.name),
+    h('span', { class: 'field-name' }, input.name,
+      input.line ? h('a', { href: '#', class: 'decl', title: t('gotoLine', { line: input.line }), onclick: (e) => { e.preventDefault(); state.editor.gotoLine(input.line); } }, ` ${input.line}`) : null),
     control,
     h('span', { class: 'field-hint' }, hints));
 }
