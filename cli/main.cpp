@@ -2,6 +2,7 @@
 //
 // Exit codes: 0 success; 1 errors in the ruleset or the data; 2 usage errors; 3 `defen diff --exit-code`: the standards differ.
 #include "cli/cases_command.h"
+#include "cli/check_output.h"
 #include "cli/compare_command.h"
 #include "cli/diff_command.h"
 #include "cli/eval_command.h"
@@ -9,10 +10,10 @@
 #include "cli/fmt_command.h"
 #include "cli/lsp_server.h"
 #include "cli/rulesets_command.h"
+#include "cli/serve/server.h"
 #include "cli/template_command.h"
 #include "cli/test_command.h"
 #include "compiler/driver.h"
-#include "compiler/format/formatter.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -39,23 +40,7 @@ std::string summary(const defen::Compilation& c, defen::Lang lang) {
 }
 
 void printDiagnosticsJson(std::ostream& out, const defen::Compilation& c, defen::Lang lang) {
-  nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (const auto& d : c.diags.all()) {
-    nlohmann::ordered_json j;
-    j["file"] = c.source->path();
-    j["line"] = d.range.line;
-    j["column"] = d.range.col;
-    j["endLine"] = d.range.endLine;
-    j["endColumn"] = d.range.endCol;
-    j["severity"] = d.severity == defen::Severity::Error ? "error" : "warning";
-    j["code"] = d.code;
-    j["message"] = d.message(lang);
-    nlohmann::ordered_json notes = nlohmann::ordered_json::array();
-    for (const auto& n : d.notes) notes.push_back(lang == defen::Lang::En && !n.en.empty() ? n.en : n.zh);
-    j["notes"] = notes;
-    list.push_back(j);
-  }
-  out << list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  out << defen::cli::diagnosticsJson(c, lang).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 // `defen check --emit flat`: the effective ruleset on standard output (for a
@@ -68,13 +53,9 @@ int emitFlat(const std::string& file, defen::Lang l) {
     std::cerr << summary(c, l) << "\n";
     return kFailed;
   }
-  // The splice leaves the base's indentation around the changes; print it in
-  // the canonical layout, as `defen fmt` would.
-  defen::Diagnostics formatDiags;
-  std::optional<std::string> formatted = defen::formatRuleset(*c.effective, formatDiags);
   if (c.effective != c.source)
     std::cout << "# 由 defen check --emit flat 从 " << c.source->path() << " 及其基础标准展开生成。\n";
-  std::cout << (formatted ? *formatted : c.effective->text());
+  std::cout << defen::cli::flatText(c);
   return kOk;
 }
 
@@ -220,6 +201,16 @@ int main(int argc, char** argv) {
   diff->add_option("--lang", diffOptions.lang, "输出与诊断语言 zh|en / language")->check(CLI::IsMember({"zh", "en"}));
   diff->add_flag("--exit-code", diffOptions.exitCode, "有差异时退出码为 3（无差异为 0）/ exit 3 when the standards differ, 0 when not");
 
+  defen::serve::ServeOptions serveOptions;
+  auto* serve = app.add_subcommand("serve", "工作台：在浏览器中编辑、检查、计分的网页及其 JSON 接口（默认只监听本机）/ the workbench: a page and JSON API over HTTP (loopback by default)");
+  serve->add_option("--host", serveOptions.host, "监听地址（默认 127.0.0.1）/ address to listen on");
+  serve->add_option("--port", serveOptions.port, "端口，0 为任选空闲端口（默认 8080）/ port, 0 picks a free one")->check(CLI::Range(0, 65535));
+  serve->add_option("--rulesets", serveOptions.rulesets, "规则目录（默认 rulesets）/ the rulesets directory");
+  serve->add_option("--web", serveOptions.web, "构建好的页面目录 / the built page");
+  serve->add_option("--max-body", serveOptions.maxBody, "请求体上限（默认 16MB）/ request body limit");
+  serve->add_option("--time-limit", serveOptions.timeLimit, "每个请求的编译与计分时限（默认 30s，可写 500ms）/ per-request time limit");
+  serve->add_option("--max-rows", serveOptions.maxRows, "一次计分的行数上限（默认 200000）/ rows per evaluation")->check(CLI::PositiveNumber);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -243,5 +234,6 @@ int main(int argc, char** argv) {
   if (*test) return defen::cli::runTest(testOptions);
   if (*cases) return defen::cli::runCases(casesOptions);
   if (*rulesetsCommand) return defen::cli::runRulesets(rulesetsOptions);
+  if (*serve) return defen::serve::runServe(serveOptions);
   return kUsage;
 }

@@ -57,37 +57,6 @@ bool collect(const std::vector<std::string>& paths, std::vector<Pair>& out) {
   return true;
 }
 
-std::string indentLines(const std::string& text, const std::string& indent) {
-  std::string out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out += indent + line + "\n";
-  return out;
-}
-
-// One mismatch as the text report and the JUnit failure show it.
-std::string describe(const testing::Mismatch& m, const std::string& path, Lang lang) {
-  bool zh = lang == Lang::Zh;
-  std::string where = fmt::format("{}:{}:{}: ", path, m.range.line, m.range.col);
-  std::string out;
-  switch (m.kind) {
-    case testing::Mismatch::Kind::Expectation:
-      if (m.subject == "错误")
-        out = where + (zh ? fmt::format("期望错误信息含“{}”，实际：\n", m.expected) : fmt::format("expected an error containing `{}`, got:\n", m.expected)) +
-              indentLines(m.actual, "  ");
-      else
-        out = where + (zh ? fmt::format("期望 {} {}，实际 {}\n", m.subject, m.expected, m.actual)
-                          : fmt::format("expected {} {}, got {}\n", m.subject, m.expected, m.actual));
-      if (!m.explanation.empty()) out += (zh ? "  评分说明：" : "  explanation: ") + m.explanation + "\n";
-      return out;
-    case testing::Mismatch::Kind::Error:
-      return where + (zh ? "本用例的数据有错误（若是预期的，请写“期望 错误 …”）：\n" : "the case's row has errors (write `期望 错误 …` if expected):\n") +
-             indentLines(m.actual, "  ");
-    case testing::Mismatch::Kind::Engines:
-      return where + (zh ? "解释器与JIT的结果不一致：\n" : "the interpreter and the JIT disagree:\n") + indentLines(m.actual, "  ");
-  }
-  return out;
-}
-
 struct Totals {
   int files = 0, cases = 0, failed = 0, broken = 0;
   bool incomplete = false;
@@ -145,7 +114,7 @@ void testPair(const Pair& pair, const TestOptions& o, Lang lang, Totals& totals,
     if (!cs.passed()) {
       std::cout << say(zh, "✗ 用例“{}”（{}:{}）\n", "✗ case `{}` ({}:{})\n", cs.test->name, pair.tests, cs.test->range.line);
       for (const auto& m : cs.mismatches) {
-        std::string text = describe(m, pair.tests, lang);
+        std::string text = describeMismatch(m, pair.tests, lang);
         std::cout << indentLines(text, "  ");
         jc.details += text;
         if (jc.message.empty()) jc.message = text.substr(0, text.find('\n'));
@@ -178,6 +147,36 @@ void testPair(const Pair& pair, const TestOptions& o, Lang lang, Totals& totals,
 }
 
 }  // namespace
+
+std::string indentLines(const std::string& text, const std::string& indent) {
+  std::string out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out += indent + line + "\n";
+  return out;
+}
+
+std::string describeMismatch(const testing::Mismatch& m, const std::string& path, Lang lang) {
+  bool zh = lang == Lang::Zh;
+  std::string where = fmt::format("{}:{}:{}: ", path, m.range.line, m.range.col);
+  std::string out;
+  switch (m.kind) {
+    case testing::Mismatch::Kind::Expectation:
+      if (m.subject == "错误")
+        out = where + (zh ? fmt::format("期望错误信息含“{}”，实际：\n", m.expected) : fmt::format("expected an error containing `{}`, got:\n", m.expected)) +
+              indentLines(m.actual, "  ");
+      else
+        out = where + (zh ? fmt::format("期望 {} {}，实际 {}\n", m.subject, m.expected, m.actual)
+                          : fmt::format("expected {} {}, got {}\n", m.subject, m.expected, m.actual));
+      if (!m.explanation.empty()) out += (zh ? "  评分说明：" : "  explanation: ") + m.explanation + "\n";
+      return out;
+    case testing::Mismatch::Kind::Error:
+      return where + (zh ? "本用例的数据有错误（若是预期的，请写“期望 错误 …”）：\n" : "the case's row has errors (write `期望 错误 …` if expected):\n") +
+             indentLines(m.actual, "  ");
+    case testing::Mismatch::Kind::Engines:
+      return where + (zh ? "解释器与JIT的结果不一致：\n" : "the interpreter and the JIT disagree:\n") + indentLines(m.actual, "  ");
+  }
+  return out;
+}
 
 int runTest(const TestOptions& o) {
   Lang lang = o.lang == "en" ? Lang::En : Lang::Zh;

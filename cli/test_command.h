@@ -3,6 +3,8 @@
 // file beside each ruleset (docs/testing.md).
 #pragma once
 
+#include "compiler/testing/test_runner.h"
+
 #include <string>
 #include <vector>
 
@@ -16,5 +18,11 @@ struct TestOptions {
 };
 
 int runTest(const TestOptions& options);
+
+// One mismatch as the text report, the JUnit failure and `defen serve`'s
+// POST /api/test show it: "file:line:col: 期望 …，实际 …" and the details.
+std::string describeMismatch(const testing::Mismatch& m, const std::string& path, Lang lang);
+// Every line of `text` with `indent` before it.
+std::string indentLines(const std::string& text, const std::string& indent);
 
 }  // namespace defen::cli

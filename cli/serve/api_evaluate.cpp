@@ -1,0 +1,134 @@
+// POST /api/evaluate and POST /api/explain: score records or an uploaded data
+// file with a ruleset, as `defen eval` and `defen explain` do.
+#include "cli/serve/request_data.h"
+#include "cli/serve/router.h"
+#include "cli/serve/standard.h"
+#include "compiler/explain/trace_report.h"
+#include "compiler/report_schema.h"
+#include "runtime/documents.h"
+#include "runtime/report.h"
+#include "runtime/xlsx_report.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace defen::serve {
+
+namespace {
+
+// A writer's output, parsed back: the API returns exactly what the CLI prints.
+template <class Write>
+Json jsonOf(Write write) {
+  std::ostringstream out;
+  write(out);
+  return Json::parse(out.str());
+}
+
+Json summaryOf(const std::vector<RecordResult>& results, int places) {
+  int errors = 0, scored = 0;
+  Decimal sum;
+  for (const auto& r : results) {
+    if (!r.errors.empty()) errors++;
+    if (!r.ok) continue;
+    if (checkedAdd(sum, r.total, sum) != DecimalStatus::Ok) return Json{{"rows", results.size()}, {"errors", errors}, {"averageTotal", nullptr}};
+    scored++;
+  }
+  Json average = nullptr;
+  Decimal mean, rounded;
+  if (scored > 0 && checkedDiv(sum, Decimal::fromInt(scored), mean) == DecimalStatus::Ok &&
+      roundHalfAway(mean, places, rounded) == DecimalStatus::Ok)
+    average = Json::parse(toString(rounded));
+  return Json{{"rows", results.size()}, {"errors", errors}, {"averageTotal", average}};
+}
+
+std::string xlsxBytes(const ReportSchema& schema, const std::vector<RecordResult>& results) {
+  std::string path = "/tmp/defen-serve-report-XXXXXX.xlsx";
+  int fd = mkstemps(path.data(), 5);
+  if (fd < 0) throw ApiError(500, "internal", "无法创建临时文件", "cannot create a temporary file");
+  ::close(fd);
+  std::string error;
+  bool ok = writeXlsxReport(path, schema, results, error);
+  std::ostringstream bytes;
+  if (ok) bytes << std::ifstream(path, std::ios::binary).rdbuf();
+  std::remove(path.c_str());
+  if (!ok) throw ApiError(500, "internal", "无法生成 Excel 报告：" + error, "could not write the Excel report: " + error);
+  return bytes.str();
+}
+
+void sendDownload(httplib::Response& res, std::string bytes, const std::string& type, const std::string& extension) {
+  res.set_header("Content-Disposition", "attachment; filename=\"defen-report." + extension + "\"");
+  res.set_content(std::move(bytes), type);
+}
+
+void evaluate(ApiContext& ctx, const ApiRequest& request, httplib::Response& res) {
+  std::string format = request.text("format").value_or("json");
+  if (format != "json" && format != "html" && format != "xlsx" && format != "md")
+    throw ApiError(400, "bad_request", "format 只能是 json、html、xlsx 或 md", "format must be json, html, xlsx or md");
+  Standard standard = loadStandard(ctx, request);
+  const ir::Program& program = requireProgram(standard, request);
+  RequestData data = readRequestData(ctx, request);
+  EngineChoice engine(standard, request);
+  Evaluation ev = evaluateWithDeadline(program, data.table, engine.engine(), request, true);
+  ReportSchema schema = reportSchema(program);
+  if (format == "json") {
+    Json doc = jsonOf([&](std::ostream& out) { writeJson(out, schema, ev.results, ev.warnings); });
+    sendJson(res, Json{{"results", doc["results"]}, {"summary", summaryOf(ev.results, program.places)},
+                       {"warnings", ev.warnings}, {"fileErrors", ev.fileErrors}});
+  } else if (format == "xlsx") {
+    sendDownload(res, xlsxBytes(schema, ev.results), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
+  } else {
+    std::ostringstream out;
+    if (format == "html") writeHtmlReport(out, schema, ev.results);
+    else writeMarkdownReport(out, schema, ev.results);
+    sendDownload(res, out.str(), format == "html" ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8", format);
+  }
+}
+
+int rowOf(const ApiRequest& request) {
+  if (request.multipart()) {
+    auto text = request.text("row");
+    if (!text) return 0;
+    try {
+      return std::stoi(*text);
+    } catch (const std::exception&) {
+      throw ApiError(400, "bad_request", "row 须是正整数", "row must be a positive integer");
+    }
+  }
+  auto it = request.body().find("row");
+  if (it == request.body().end() || it->is_null()) return 0;
+  if (!it->is_number_integer() || it->get<long>() < 1)
+    throw ApiError(400, "bad_request", "row 须是正整数", "row must be a positive integer");
+  return it->get<int>();
+}
+
+void explain(ApiContext& ctx, const ApiRequest& request, httplib::Response& res) {
+  Standard standard = loadStandard(ctx, request);
+  const ir::Program& program = requireProgram(standard, request);
+  int only = -1;
+  if (auto indicator = request.text("indicator"); indicator && (only = program.findNode(*indicator)) < 0)
+    throw ApiError(404, "not_found", fmt::format("规则中没有指标“{}”", *indicator), fmt::format("no indicator `{}` in the ruleset", *indicator));
+  const int row = rowOf(request);
+  RequestData data = readRequestData(ctx, request);
+  EngineChoice engine(standard, request);
+  Evaluation ev = evaluateWithDeadline(program, data.table, engine.engine(), request, true);
+  std::vector<RecordResult> chosen;
+  for (auto& r : ev.results)
+    if (row == 0 || r.row == row) chosen.push_back(std::move(r));
+  if (row > 0 && chosen.empty())
+    throw ApiError(404, "not_found", fmt::format("数据中没有第{}行", row), fmt::format("the data has no row {}", row));
+  Json doc = jsonOf([&](std::ostream& out) { writeTraceJson(out, program, chosen, only); });
+  sendJson(res, Json{{"ruleset", doc["ruleset"]}, {"explanations", doc["results"]}, {"fileErrors", ev.fileErrors}});
+}
+
+}  // namespace
+
+void addEvaluateRoutes(Router& router) {
+  router.post("/api/evaluate", evaluate);
+  router.post("/api/explain", explain);
+}
+
+}  // namespace defen::serve

@@ -1,0 +1,89 @@
+#include "cli/serve/safe_paths.h"
+
+#include "cli/serve/api_error.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+namespace defen::serve {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Is `path` (after resolving links) inside `directory` (canonical)?
+bool resolvesInside(const fs::path& directory, const fs::path& path, fs::path& resolved) {
+  std::error_code ec;
+  resolved = fs::weakly_canonical(path, ec);
+  if (ec) return false;
+  auto dir = directory.lexically_normal();
+  auto [end, at] = std::mismatch(dir.begin(), dir.end(), resolved.begin(), resolved.end());
+  return end == dir.end() && at != resolved.end();
+}
+
+}  // namespace
+
+bool isPlainFileName(const std::string& name, const std::string& extension) {
+  if (name.size() <= extension.size() || name.size() > 255) return false;
+  if (name.compare(name.size() - extension.size(), extension.size(), extension) != 0) return false;
+  if (name.front() == '.') return false;  // hidden files, .history, ".."
+  // Separators, NUL and '%' (a percent-encoding the URL decoder left, e.g. %252e).
+  for (char ch : name)
+    if (ch == '/' || ch == '\\' || ch == '\0' || ch == '%' || static_cast<unsigned char>(ch) < 0x20) return false;
+  return name.find("..") == std::string::npos;
+}
+
+std::string rulesetPath(const std::string& directory, const std::string& name) {
+  fs::path resolved;
+  if (!isPlainFileName(name, ".rules") || !resolvesInside(directory, fs::path(directory) / name, resolved) ||
+      resolved.parent_path() != fs::path(directory).lexically_normal())
+    throw ApiError(400, "bad_path",
+                   "文件名须是规则目录中的 *.rules 文件名，不含路径（/、\\、..）：" + name.substr(0, 200),
+                   "the file must be a plain *.rules name in the rulesets directory, without / \\ or ..: " +
+                       name.substr(0, 200));
+  return resolved.string();
+}
+
+std::optional<std::string> pageFile(const std::string& directory, const std::string& urlPath) {
+  if (urlPath.empty() || urlPath.front() != '/' || urlPath.find('\0') != std::string::npos ||
+      urlPath.find('\\') != std::string::npos)
+    return std::nullopt;
+  fs::path relative = fs::path(urlPath.substr(1)).lexically_normal();
+  for (const auto& part : relative)
+    if (part == ".." || (!part.empty() && part.string().front() == '.')) return std::nullopt;
+  fs::path resolved;
+  std::error_code ec;
+  if (!resolvesInside(directory, fs::path(directory) / relative, resolved) || !fs::is_regular_file(resolved, ec))
+    return std::nullopt;
+  return resolved.string();
+}
+
+}  // namespace defen::serve
+
+namespace defen::serve {
+
+void checkBaselinePaths(const std::string& testsText, const std::string& rulesetsDir) {
+  std::istringstream lines(testsText);
+  int number = 0;
+  fs::path project = fs::path(rulesetsDir).parent_path();
+  for (std::string line; std::getline(lines, line);) {
+    ++number;
+    std::size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line.compare(start, 6, "数据") != 0) continue;
+    std::istringstream words(line.substr(start + 6));
+    std::string file;
+    words >> file;
+    fs::path path = fs::path(file).is_absolute() ? fs::path(file) : fs::path(rulesetsDir) / file;
+    std::string ext = path.extension().string();
+    fs::path resolved;
+    if (file.empty() || file.find('\0') != std::string::npos ||
+        !(ext == ".json" || ext == ".csv" || ext == ".xlsx") || !resolvesInside(project, path, resolved))
+      throw ApiError(400, "bad_path",
+                     "测试第" + std::to_string(number) + "行的数据文件须是项目目录内的 .json、.csv 或 .xlsx 文件：" + file.substr(0, 200),
+                     "line " + std::to_string(number) + " of the tests: the data file must be a .json, .csv or .xlsx file inside the project: " +
+                         file.substr(0, 200));
+  }
+}
+
+}  // namespace defen::serve

@@ -1,0 +1,94 @@
+#include "cli/serve/standard.h"
+
+#include "cli/check_output.h"
+#include "cli/serve/safe_paths.h"
+#include "lib/convert.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+namespace defen::serve {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::string> field(const ApiRequest& request, const std::string& group, const std::string& name) {
+  return group.empty() ? request.text(name) : request.text(group, name);
+}
+
+std::string fieldName(const std::string& group, const std::string& name) {
+  return group.empty() ? name : group + "." + name;
+}
+
+}  // namespace
+
+Json Standard::diagnostics(Lang lang) const {
+  if (!compilation) return Json::array();
+  return cli::diagnosticsJson(*compilation, lang, file);
+}
+
+Standard loadStandard(const ApiContext& ctx, const ApiRequest& request, const std::string& group) {
+  Standard s;
+  if (auto text = field(request, group, "text")) {
+    auto file = field(request, group, "file");
+    s.file = file ? *file : "未命名.rules";
+    // The path places the text in the directory, so 基于 finds its base there.
+    std::string path = file ? rulesetPath(ctx.rulesetsDir, *file) : ctx.rulesetsDir + "/" + s.file;
+    s.compilation = compileSource(path, std::move(*text));
+  } else if (auto selector = field(request, group, "ruleset")) {
+    std::string error;
+    s.served = ctx.registry.find(*selector, &error);
+    if (!s.served) throw ApiError(404, "not_found", error, "no published standard matches " + *selector + ": " + error);
+    const Ruleset::State& state = RulesetAccess::state(*s.served);
+    s.file = fs::path(state.source->path()).filename().string();
+    s.program = state.program.get();
+  } else if (auto name = field(request, group, "path")) {
+    std::string path = rulesetPath(ctx.rulesetsDir, *name);
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec))
+      throw ApiError(404, "not_found", fmt::format("规则目录中没有文件 {}", *name), fmt::format("no file {} in the rulesets directory", *name));
+    s.file = *name;
+    s.compilation = compileFile(path);
+  } else {
+    throw ApiError(400, "bad_request",
+                   fmt::format("请指明规则：{} 、{} 或 {}", fieldName(group, "text"), fieldName(group, "ruleset"), fieldName(group, "path")),
+                   fmt::format("name the ruleset with {}, {} or {}", fieldName(group, "text"), fieldName(group, "ruleset"),
+                               fieldName(group, "path")));
+  }
+  if (s.compilation) {
+    s.program = s.compilation->program.get();
+    request.deadline().check("编译规则", "compiling the ruleset");
+  }
+  return s;
+}
+
+const ir::Program& requireProgram(const Standard& standard, const ApiRequest& request) {
+  if (standard.program) return *standard.program;
+  Json diagnostics = cli::diagnosticsJson(*standard.compilation, request.lang(), standard.file);
+  throw ApiError(422, "ruleset_errors",
+                 fmt::format("规则 {} 有{}个错误，不能计分", standard.file, standard.errors()),
+                 fmt::format("the ruleset {} has {} error(s) and cannot score", standard.file, standard.errors()),
+                 Json{{"diagnostics", diagnostics}});
+}
+
+EngineChoice::EngineChoice(const Standard& standard, const ApiRequest& request, const std::string& group) {
+  std::optional<std::string> kind = field(request, group, "engine");
+  if (!kind && !group.empty()) kind = request.text("engine");
+  if (kind && *kind != "interp" && *kind != "jit")
+    throw ApiError(400, "bad_request", "engine 只能是 interp 或 jit", "engine must be interp or jit");
+  const ir::Program& program = requireProgram(standard, request);
+  const bool jit = kind && *kind == "jit";
+  if (standard.served && !jit) {
+    engine_ = RulesetAccess::state(*standard.served).engine.get();
+    return;
+  }
+  std::string error;
+  owned_ = makeEngine(jit ? EngineKind::Jit : EngineKind::Interpreter, program, error);
+  if (!owned_) throw ApiError(500, "internal", "无法编译规则：" + error, "could not compile the ruleset: " + error);
+  engine_ = owned_.get();
+  request.deadline().check("生成本机代码", "compiling native code");
+}
+
+}  // namespace defen::serve

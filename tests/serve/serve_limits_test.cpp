@@ -1,0 +1,193 @@
+// `defen serve` refuses what it must (malformed JSON, bodies over the limit,
+// paths outside the rulesets directory, unknown endpoints, wrong methods,
+// work past the time limit) with a 4xx/5xx and the documented error code,
+// and keeps answering afterwards. Saving keeps history and reloads the registry.
+#include "tests/serve/serve_support.h"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace defen::servetest;
+
+std::string codeOf(const httplib::Result& r) { return Json::parse(r->body)["error"]["code"]; }
+
+class Refusals : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server = new Server({"--max-body", "64KB"}); }
+  static void TearDownTestSuite() {
+    delete server;
+    server = nullptr;
+  }
+  static Server* server;
+};
+Server* Refusals::server = nullptr;
+
+TEST_F(Refusals, MalformedJsonIs400WithItsPlace) {
+  auto r = server->client().Post("/api/check", "{\"text\": \"x\",\n  oops}", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  Json j = Json::parse(r->body);
+  EXPECT_EQ(j["error"]["code"], "bad_json");
+  EXPECT_EQ(j["line"], 2);
+  EXPECT_EQ(j["column"], 3);
+  EXPECT_NE(j["error"]["message"].get<std::string>().find("第2行第3列"), std::string::npos) << r->body;
+  auto array = server->client().Post("/api/check", "[1, 2]", "application/json");
+  EXPECT_EQ(array->status, 400);
+  EXPECT_EQ(codeOf(array), "bad_json");
+  auto wrongType = server->client().Post("/api/check", "{\"text\": 5}", "application/json");
+  EXPECT_EQ(wrongType->status, 400);
+  EXPECT_EQ(codeOf(wrongType), "bad_request");
+  EXPECT_TRUE(healthy(*server));
+}
+
+TEST_F(Refusals, ABodyOverTheLimitIs413) {
+  std::string big = Json{{"text", std::string(100 * 1024, 'x')}}.dump();
+  auto r = server->client().Post("/api/check", big, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(codeOf(r), "too_large");
+  EXPECT_TRUE(healthy(*server));
+}
+
+TEST_F(Refusals, PathTraversalIs400BadPathInEverySpelling) {
+  // Something outside the rulesets directory that exists.
+  std::ofstream(server->root() / "secret.rules") << "名称 \"x\"\n";
+  for (std::string path : {"/api/rulesets/..%2Fsecret.rules", "/api/rulesets/%2e%2e%2fsecret.rules",
+                           "/api/rulesets/..%5Csecret.rules", "/api/rulesets/%252e%252e%252fsecret.rules",
+                           "/api/rulesets/%2Fetc%2Fpasswd", "/api/rulesets/secret.rules%00.rules",
+                           "/api/rulesets/.history", "/api/rulesets/zhanjiang-2022-dept.tests"}) {
+    auto r = server->client().Get(path.c_str());
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 400) << path << " " << r->body;
+    EXPECT_EQ(codeOf(r), "bad_path") << path;
+  }
+  auto put = server->client().Put("/api/rulesets/..%2Fsecret.rules", Json{{"text", "x"}}.dump(), "application/json");
+  EXPECT_EQ(put->status, 400);
+  EXPECT_EQ(readFile((server->root() / "secret.rules").string()), "名称 \"x\"\n");
+  for (const char* name : {"../secret.rules", "/etc/passwd", "sub/x.rules", "a\\..\\b.rules"}) {
+    auto r = postJson(*server, "/api/check", {{"path", name}});
+    EXPECT_EQ(r->status, 400) << name;
+    EXPECT_EQ(codeOf(r), "bad_path") << name;
+    auto file = postJson(*server, "/api/check", {{"text", "名称 \"x\""}, {"file", name}});
+    EXPECT_EQ(file->status, 400) << name;
+  }
+  // A symbolic link inside the directory leading out of it.
+  fs::create_symlink(server->root() / "secret.rules", server->rulesets() / "link.rules");
+  auto link = server->client().Get("/api/rulesets/link.rules");
+  EXPECT_EQ(link->status, 400);
+  EXPECT_EQ(codeOf(link), "bad_path");
+  fs::remove(server->rulesets() / "link.rules");
+  // A test file's data lines stay inside the project.
+  auto tests = postJson(*server, "/api/test", {{"ruleset", "zhanjiang-dept@2022"}, {"tests", "数据 /etc/passwd 第1行\n"}});
+  EXPECT_EQ(tests->status, 400);
+  EXPECT_EQ(codeOf(tests), "bad_path");
+  EXPECT_TRUE(healthy(*server));
+}
+
+TEST_F(Refusals, UnknownEndpointsAndWrongMethods) {
+  auto unknown = server->client().Get("/api/nothing");
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_EQ(codeOf(unknown), "not_found");
+  auto post = postJson(*server, "/api/nothing", Json::object());
+  EXPECT_EQ(post->status, 404);
+  auto wrong = server->client().Get("/api/check");
+  EXPECT_EQ(wrong->status, 405);
+  EXPECT_EQ(codeOf(wrong), "unsupported");
+  EXPECT_EQ(wrong->get_header_value("Allow"), "POST");
+  auto del = server->client().Delete("/api/rulesets/zhanjiang-2022-dept.rules");
+  EXPECT_GE(del->status, 400);
+  EXPECT_LT(del->status, 500);
+  auto page = server->client().Get("/assets/../../etc/passwd");
+  EXPECT_EQ(page->status, 404);
+  auto missingField = postJson(*server, "/api/evaluate", {{"ruleset", "zhanjiang-dept@2022"}});
+  EXPECT_EQ(missingField->status, 400);
+  EXPECT_EQ(codeOf(missingField), "bad_request");
+  auto noStandard = postJson(*server, "/api/evaluate", {{"ruleset", "nowhere@1999"}, {"records", Json::array()}});
+  EXPECT_EQ(noStandard->status, 404);
+  EXPECT_TRUE(healthy(*server));
+}
+
+TEST(TimeLimit, ManyRecordsPastTheLimitAre503Timeout) {
+  Server server({"--time-limit", "1ms", "--max-body", "64MB"});
+  Json record = Json::parse(readFile(src("examples/zhanjiang-2022/data.json")));
+  Json records = Json::array();
+  for (int i = 0; i < 3000; ++i) records.push_back(record);
+  auto r = postJson(server, "/api/evaluate", {{"ruleset", "zhanjiang-dept@2022"}, {"records", records}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 503) << r->body.substr(0, 300);
+  EXPECT_EQ(codeOf(r), "timeout");
+  EXPECT_NE(Json::parse(r->body)["error"]["message"].get<std::string>().find("--time-limit"), std::string::npos);
+  EXPECT_TRUE(healthy(server));
+}
+
+TEST(RowLimit, MoreRowsThanMaxRowsAre413) {
+  Server server({"--max-rows", "2"});
+  Json record = Json::parse(readFile(src("examples/zhanjiang-2022/data.json")));
+  auto r = postJson(server, "/api/evaluate", {{"ruleset", "zhanjiang-dept@2022"}, {"records", Json::array({record, record, record})}});
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(codeOf(r), "too_large");
+  auto two = postJson(server, "/api/evaluate", {{"ruleset", "zhanjiang-dept@2022"}, {"records", Json::array({record, record})}});
+  EXPECT_EQ(two->status, 200);
+}
+
+TEST(Save, KeepsHistoryReloadsAndABrokenSaveLeavesTheOldStandardServing) {
+  Server server;
+  const std::string name = "zhanjiang-2022-dept.rules";
+  std::string original = readFile((server.rulesets() / name).string());
+  std::string edited = original;
+  edited.replace(edited.find("版本 \"2022.1\""), std::string("版本 \"2022.1\"").size(), "版本 \"2022.2\"");
+  auto r = server.client().Put(("/api/rulesets/" + name).c_str(), Json{{"text", edited}}.dump(), "application/json");
+  ASSERT_EQ(r->status, 200) << r->body;
+  Json j = Json::parse(r->body);
+  EXPECT_EQ(j["saved"], true);
+  EXPECT_EQ(j["errors"], 0);
+  ASSERT_TRUE(j["previous"].is_string());
+  std::string previous = j["previous"];
+  EXPECT_EQ(previous.rfind(".history/" + name + ".", 0), 0u) << previous;
+  EXPECT_EQ(readFile((server.rulesets() / previous).string()), original);
+  EXPECT_EQ(readFile((server.rulesets() / name).string()), edited);
+  EXPECT_EQ(j["reload"]["updated"], Json::array({name}));
+  Json listed = parse(server.client().Get("/api/rulesets"));
+  for (const auto& e : listed["rulesets"]) {
+    if (e["file"] == name) EXPECT_EQ(e["version"], "2022.2");
+  }
+
+  // A broken save: written (work in progress), rejected by the registry.
+  std::string broken = edited + "\n指标 残缺 ：\n";
+  auto b = server.client().Put(("/api/rulesets/" + name).c_str(), Json{{"text", broken}}.dump(), "application/json");
+  ASSERT_EQ(b->status, 200) << b->body;
+  Json k = Json::parse(b->body);
+  EXPECT_GT(k["errors"].get<int>(), 0);
+  EXPECT_FALSE(k["diagnostics"].empty());
+  // The 2023 standard, based on the 2022 one, cannot build either; both keep serving.
+  ASSERT_EQ(k["reload"]["rejected"].size(), 2u) << b->body;
+  EXPECT_EQ(k["reload"]["rejected"][0]["file"], name);
+  EXPECT_EQ(k["reload"]["rejected"][0]["stillServing"], true);
+  EXPECT_EQ(k["reload"]["rejected"][0]["messages"][0]["line"], 371);
+  EXPECT_EQ(k["reload"]["rejected"][1]["file"], "zhanjiang-2023-dept.rules");
+  EXPECT_EQ(k["reload"]["rejected"][1]["stillServing"], true);
+  EXPECT_EQ(readFile((server.rulesets() / name).string()), broken);
+  EXPECT_EQ(readFile((server.rulesets() / k["previous"].get<std::string>()).string()), edited);
+  // The published standard still scores with the last clean version.
+  Json record = Json::parse(readFile(src("examples/zhanjiang-2022/data.json")));
+  Json e = parse(postJson(server, "/api/evaluate", {{"ruleset", "zhanjiang-dept@2022"}, {"records", Json::array({record})}}));
+  EXPECT_EQ(e["results"][0]["total"].dump(), "86.5");
+  // …while the file itself does not check.
+  auto onDisk = postJson(server, "/api/evaluate", {{"path", name}, {"records", Json::array({record})}});
+  EXPECT_EQ(onDisk->status, 422);
+  Json listedAgain = parse(server.client().Get("/api/rulesets"));
+  for (const auto& x : listedAgain["rulesets"])
+    if (x["file"] == name) {
+      EXPECT_EQ(x["clean"], false);
+      EXPECT_EQ(x["serving"], true);
+    }
+  // A new file.
+  auto added = server.client().Put("/api/rulesets/new-2022.rules", Json{{"text", original}}.dump(), "application/json");
+  Json a = Json::parse(added->body);
+  EXPECT_TRUE(a["previous"].is_null());
+  EXPECT_EQ(a["reload"]["added"], Json::array({"new-2022.rules"}));
+  EXPECT_EQ(server.stop(), 0);
+}
+
+}  // namespace

@@ -1,0 +1,153 @@
+// The results panel: per department the total and grade, the 一级 chart and
+// the indicator tree with each indicator's 分值, 得分 and 评分说明; download
+// buttons fetch the same evaluation as an HTML or XLSX report.
+import { api } from '../api.js';
+import { t, onLangChange } from '../i18n.js';
+import { h, $, clear, saveBlob } from '../dom.js';
+import { state, on, editorRef, notify } from '../state.js';
+import { levelOneChart } from './chart.js';
+import { placesOf, fixedScore } from './score-text.js';
+
+let lastResult = null;
+
+export function initResultsPanel() {
+  on('evaluating', () => setBusy(true));
+  on('evaluate-failed', showFailure);
+  on('evaluated', (result) => { lastResult = result; render(); });
+  $('#download-html').addEventListener('click', () => download('html', 'defen-report.html'));
+  $('#download-xlsx').addEventListener('click', () => download('xlsx', 'defen-report.xlsx'));
+  onLangChange(() => lastResult && render());
+}
+
+function setBusy(busy) {
+  $('#results').setAttribute('aria-busy', busy ? 'true' : 'false');
+  if (busy) clear($('#results')).append(h('p', { class: 'hint' }, t('evaluating')));
+}
+
+// A refused evaluation (a ruleset with errors: 422 with diagnostics; bad data) says why where the results would be.
+function showFailure(e) {
+  setBusy(false);
+  clear($('#results')).append(h('p', { class: 'row-errors' }, t('failedRequest', { message: e.message })),
+    e.diagnostics.length ? h('ul', { class: 'row-errors' }, e.diagnostics.map((d) => h('li', {}, `${t('lineCol', { line: d.line, column: d.column })} ${d.code} ${d.message}`))) : null);
+}
+
+function render() {
+  setBusy(false);
+  const root = clear($('#results'));
+  const r = lastResult;
+  const hasRows = (r.results || []).length > 0;
+  $('#download-html').disabled = !hasRows;
+  $('#download-xlsx').disabled = !hasRows;
+  if (r.summary) {
+    const places = placesOf(state.check, state.editor.getText());
+    root.append(h('p', { class: 'summary' }, t('summary', {
+      rows: r.summary.rows, errors: r.summary.errors, average: fixedScore(r.summary.averageTotal, places),
+    })));
+  }
+  const notes = [...(r.fileErrors || []), ...(r.warnings || [])];
+  if (notes.length) root.append(h('ul', { class: 'notes' }, notes.map((w) => h('li', {}, typeof w === 'string' ? w : w.message || JSON.stringify(w)))));
+  const records = r.results || [];
+  if (records.length <= 1) {
+    records.forEach((record) => root.append(department(record)));
+    return;
+  }
+  // Many departments: one line each (name, total, grade); the chosen one's card below.
+  const places = placesOf(state.check, state.editor.getText());
+  const detail = h('div', { class: 'detail' });
+  const choose = (record, tr) => {
+    for (const other of tr.parentElement.children) other.classList.toggle('chosen', other === tr);
+    detail.replaceChildren(department(record));
+  };
+  const body = h('tbody', {}, records.map((record) => {
+    const tr = h('tr', { dataset: { row: record.row }, tabindex: 0 },
+      h('td', { class: 'num' }, record.row),
+      h('td', {}, record.id || '—'),
+      h('td', { class: 'num' }, record.total === null || record.total === undefined ? '—' : fixedScore(record.total, places)),
+      h('td', {}, record.grade ?? '—'),
+      h('td', { class: 'row-errors' }, (record.errors || []).join('；')));
+    tr.addEventListener('click', () => choose(record, tr));
+    tr.addEventListener('keydown', (e) => e.key === 'Enter' && choose(record, tr));
+    return tr;
+  }));
+  root.append(h('table', { class: 'rows-table' },
+    h('thead', {}, h('tr', {}, h('th', { class: 'num' }, t('rowNumber')), h('th', {}, t('unitName')), h('th', { class: 'num' }, t('total')), h('th', {}, t('grade')), h('th', {}, t('rowErrors')))),
+    body), detail);
+  choose(records[0], body.firstElementChild);
+}
+
+function department(record) {
+  const places = placesOf(state.check, state.editor.getText());
+  const name = record.id || t('row', { row: record.row });
+  const card = h('section', { class: 'department', dataset: { row: record.row } },
+    h('header', {},
+      h('h3', {}, name),
+      h('span', { class: 'total' }, h('span', { class: 'label' }, t('total')), h('strong', { class: 'total-value' }, fixedScore(record.total, places))),
+      h('span', { class: `grade grade-${record.grade || 'none'}` }, h('span', { class: 'label' }, t('grade')), h('strong', { class: 'grade-value' }, record.grade ?? '—'))));
+  if ((record.errors || []).length) {
+    card.append(h('div', { class: 'row-errors' }, h('strong', {}, t('rowErrors')), h('ul', {}, record.errors.map((e) => h('li', {}, e)))));
+  }
+  const indicators = record.indicators || [];
+  if (indicators.length) {
+    card.append(h('figure', { class: 'chart-box' }, h('figcaption', {}, t('chartTitle')), levelOneChart(indicators, t('chartTitle'))));
+    card.append(tree(indicators, record.row));
+  }
+  return card;
+}
+
+function tree(indicators, row) {
+  return h('table', { class: 'indicator-tree' },
+    h('thead', {}, h('tr', {}, h('th', {}, t('indicator')), h('th', { class: 'num' }, t('points')), h('th', { class: 'num' }, t('score')), h('th', {}, t('explanation')))),
+    h('tbody', {}, indicators.map((n) => {
+      const level = n.path.length;
+      const notScored = n.status && n.status !== 'scored';
+      return h('tr', { class: `level-${Math.min(level, 4)}${notScored ? ' not-scored' : ''}`, dataset: { indicator: n.path[level - 1] } },
+        h('td', { class: 'name', style: `padding-left:${0.4 + (level - 1) * 1.2}em` },
+          h('button', { type: 'button', class: 'basis', title: t('basisTitle'), onclick: (e) => toggleBasis(e.target.closest('tr'), n.path[level - 1], row) }, n.path[level - 1])),
+        h('td', { class: 'num' }, n.max),
+        h('td', { class: 'num score' }, n.score ?? '—'),
+        h('td', { class: 'explanation' }, n.explanation || ''));
+    })));
+}
+
+// 得分依据: the data read, the band met, each checklist item and deduction (POST /api/explain),
+// in a line under the indicator; a second click folds it away.
+async function toggleBasis(tr, indicator, row) {
+  const next = tr.nextElementSibling;
+  if (next && next.classList.contains('basis-row')) {
+    next.remove();
+    return;
+  }
+  const cell = h('td', { colspan: 4 }, t('evaluating'));
+  tr.after(h('tr', { class: 'basis-row', dataset: { indicator } }, cell));
+  try {
+    const r = await api.explain(editorRef(), state.lastData, indicator);
+    const record = (r.explanations || []).find((x) => x.row === row) || (r.explanations || [])[0];
+    const node = record && (record.indicators || []).find((n) => n.path[n.path.length - 1] === indicator);
+    cell.replaceChildren(node ? basis(node) : t('noBasis'));
+  } catch (e) {
+    cell.replaceChildren(t('failedRequest', { message: e.message }));
+  }
+}
+
+function basis(node) {
+  const values = Object.entries(node.values || {});
+  const parts = [
+    values.length ? h('div', {}, h('strong', {}, t('basisValues')), ' ', values.map(([k, v]) => h('span', { class: 'value' }, `${k} = ${v}`))) : null,
+    (node.bands || []).length ? h('div', {}, h('strong', {}, t('basisBands')), ' ', node.bands.join('；')) : null,
+    (node.items || []).length ? h('div', {}, h('strong', {}, t('basisItems')), ' ', node.items.map((i) => (typeof i === 'string' ? i : JSON.stringify(i))).join('；')) : null,
+    (node.deductions || []).length ? h('div', {}, h('strong', {}, t('basisDeductions')), ' ', node.deductions.map((d) => (typeof d === 'string' ? d : JSON.stringify(d))).join('；')) : null,
+  ].filter(Boolean);
+  return parts.length ? h('div', { class: 'basis' }, parts) : h('div', { class: 'basis' }, node.explanation || t('noBasis'));
+}
+
+async function download(format, name) {
+  if (!state.lastData) return;
+  notify(t('downloading'));
+  try {
+    const blob = await api.report(editorRef(), state.lastData, format);
+    saveBlob(blob, name);
+    notify(t('downloaded', { file: name }), 'ok');
+  } catch (e) {
+    notify(t('failedRequest', { message: e.message }), 'error');
+  }
+}
