@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 
 std::string fileName(const std::string& path) { return fs::path(path).filename().string(); }
 
-Json listing(ApiContext& ctx, const ApiRequest&, httplib::Response& res) {
+void listRulesets(ApiContext& ctx, const ApiRequest&, httplib::Response& res) {
   ctx.registry.reload();  // files edited outside the workbench show as they are now
   Json list = Json::array();
   for (const auto& e : ctx.registry.entries())
@@ -32,7 +32,6 @@ Json listing(ApiContext& ctx, const ApiRequest&, httplib::Response& res) {
                         {"year", e.year}, {"version", e.version}, {"clean", e.clean}, {"serving", e.serving},
                         {"errors", e.errors}, {"warnings", e.warnings}});
   sendJson(res, Json{{"rulesets", list}});
-  return list;
 }
 
 std::string readFile(const std::string& path) {
@@ -124,7 +123,7 @@ void saveRuleset(ApiContext& ctx, const ApiRequest& request, httplib::Response& 
 }  // namespace
 
 void addRulesetRoutes(Router& router) {
-  router.get("/api/rulesets", [](ApiContext& ctx, const ApiRequest& request, httplib::Response& res) { listing(ctx, request, res); });
+  router.get("/api/rulesets", listRulesets);
   router.get("/api/rulesets/(.+)", readRuleset);
   router.put("/api/rulesets/(.+)", saveRuleset);
 }

@@ -3,9 +3,12 @@
 // files read), its port read from the first line it prints.
 #pragma once
 
+#include "tests/unit/lib/lib_support.h"
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -23,14 +26,8 @@ namespace defen::servetest {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-inline std::string src(const std::string& rel) { return std::string(DEFEN_SOURCE_DIR) + "/" + rel; }
-
-inline std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
+using libtest::src;
+inline std::string readFile(const std::string& path) { return libtest::readText(path); }
 
 class Server {
  public:
@@ -41,8 +38,9 @@ class Server {
     fs::create_directories(root_);
     fs::copy(src("rulesets"), root_ / "rulesets", fs::copy_options::recursive);
     fs::copy(src("examples"), root_ / "examples", fs::copy_options::recursive);
-    std::vector<std::string> args{DEFEN_CLI, "serve", "--port", "0", "--rulesets", (root_ / "rulesets").string(),
-                                  "--web", (root_ / "no-page").string()};
+    std::vector<std::string> args{DEFEN_CLI, "serve", "--port", "0", "--rulesets", (root_ / "rulesets").string()};
+    if (std::find(extraArgs.begin(), extraArgs.end(), "--web") == extraArgs.end())
+      args.insert(args.end(), {"--web", (root_ / "no-page").string()});
     args.insert(args.end(), extraArgs.begin(), extraArgs.end());
     int out[2];
     if (pipe(out) != 0) throw std::runtime_error("pipe");
