@@ -1,5 +1,7 @@
 #include "cli/serve/api_context.h"
 
+#include "cli/serve/exact_json.h"
+
 #include <fmt/format.h>
 
 namespace defen::serve {
@@ -35,7 +37,7 @@ ApiRequest::ApiRequest(const httplib::Request& request, const ApiContext& ctx)
     : http(request), multipart_(request.is_multipart_form_data()), deadline_(ctx.timeLimit) {
   if (!multipart_ && !request.body.empty()) {
     try {
-      body_ = Json::parse(request.body);
+      body_ = parseKeepingDecimals(request.body);
     } catch (const nlohmann::json::parse_error& e) {
       auto [line, column] = lineColumn(request.body, e.byte > 0 ? e.byte - 1 : 0);
       throw ApiError(400, "bad_json", fmt::format("请求体不是合法的 JSON：第{}行第{}列（字节 {}）", line, column, e.byte),

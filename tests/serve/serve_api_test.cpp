@@ -205,6 +205,25 @@ TEST_F(Api, EvaluateDownloadsHtmlXlsxAndMarkdownReports) {
   EXPECT_NE(md->body.find("## 湛江市社会科学界联合会：86.5分，良"), std::string::npos) << md->body.substr(0, 300);
 }
 
+// JSON numbers with a fraction would pass through a double and lose the cent
+// at 17 digits: 12345678901234567.88 would read as …568 and meet the band.
+TEST_F(Api, EvaluateKeepsEveryDigitOfAJsonNumber) {
+  const std::string rules = "名称 \"精确金额\"\n年度 2024\n总分 1分\n输入 {\n  支出：金额（元）\n}\n"
+                            "指标 精确 1分 {\n  分段 支出 {\n    结果 ≥ 12345678901234567.89元 → 1分\n"
+                            "    结果 ＜ 12345678901234567.89元 → 0分\n  }\n}\n";
+  // Written by hand, not by Json::dump, so the numbers are the client's text.
+  const std::string body = "{\"text\": " + Json(rules).dump() +
+                           ", \"records\": [{\"名称\": \"甲\", \"支出\": 12345678901234567.88},"
+                           " {\"名称\": \"乙\", \"支出\": 12345678901234567.89}]}";
+  auto r = server->client().Post("/api/evaluate", body, "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  Json j = Json::parse(r->body);
+  ASSERT_EQ(j["results"].size(), 2u);
+  EXPECT_EQ(j["results"][0]["total"].dump(), "0") << r->body.substr(0, 400);
+  EXPECT_EQ(j["results"][1]["total"].dump(), "1");
+}
+
 TEST_F(Api, EvaluateWithABrokenRulesetAnswers422WithItsDiagnostics) {
   auto r = postJson(*server, "/api/evaluate", {{"text", "名称 \"x\"\n总分 100分\n指标 甲 ：\n"}, {"records", Json::array({data()})}});
   ASSERT_EQ(r->status, 422);
