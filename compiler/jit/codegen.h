@@ -5,7 +5,9 @@
 // 加减分 line `i32 defen_bonus_<b>_<l>(ptr frame, ptr out)`; and for every 令
 // `i32 defen_let_<slot>(ptr frame)`, which computes and memoises it in the frame.
 // The return value is an eval::KernelStatus; on a fault the function fills
-// the frame's error fields exactly as the interpreter does.
+// the frame's error fields exactly as the interpreter does. A very large
+// expression is cut into internal `defen_part_<expr>(ptr frame, ptr out)`
+// functions of bounded size, so compile time grows linearly (codegen.cpp).
 #pragma once
 
 #include "compiler/ir/ir.h"

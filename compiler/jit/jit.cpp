@@ -35,7 +35,7 @@ using Clock = std::chrono::steady_clock;
 double millisSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
 // Bump when the generated code's meaning or the frame layout changes.
-constexpr const char* kCodegenVersion = "defen-jit-1";
+constexpr const char* kCodegenVersion = "defen-jit-2";
 
 void initialiseLlvmOnce() {
   static std::once_flag once;
@@ -149,6 +149,9 @@ class JitProgramImpl final : public JitProgram {
     auto tm = jtmb.createTargetMachine();
     if (!tm) { error = llvm::toString(tm.takeError()); return nullptr; }
     llvm::LLVMContext context;
+    // Block and value names are for reading IR; making each unique ("ok1234")
+    // is work that grows with the function.
+    context.setDiscardValueNames(true);
     std::unique_ptr<llvm::Module> module;
     try {
       module = jit::lowerProgram(p, context);
