@@ -492,17 +492,70 @@ class Builder {
   }
 };
 
-// Counts bracket nesting over the token stream; refusing deep input here keeps
-// every later recursive pass within a known depth.
+// Counts nesting over the token stream; refusing deep input here keeps every
+// later recursive pass within a known depth. A bracket nests until it closes;
+// a prefix operator (若, 非, a minus with no operand before it) nests until its
+// expression ends, which is at the latest where the next statement, band,
+// argument or clause starts (a token no expression contains) or at the
+// enclosing bracket's close. Counting them until the end of the file instead
+// refused any ruleset with 201 若 or subtractions in total, e.g. 201 indicators
+// each with `若 … 则 … 否则 …`.
+bool endsOperand(size_t type) {
+  switch (type) {
+    case g::DefenLexer::ID: case g::DefenLexer::QUOTED_ID: case g::DefenLexer::QUANTITY: case g::DefenLexer::STRING:
+    case g::DefenLexer::RPAREN: case g::DefenLexer::RBRACK: case g::DefenLexer::RBRACE:
+    case g::DefenLexer::K_TRUE: case g::DefenLexer::K_FALSE: case g::DefenLexer::K_FULL: case g::DefenLexer::K_RESULT:
+      return true;
+    default: return false;
+  }
+}
+
+bool endsExpression(size_t type) {
+  switch (type) {
+    case g::DefenLexer::ARROW: case g::DefenLexer::SEMI: case g::DefenLexer::COMMA: case g::DefenLexer::LISTSEP:
+    case g::DefenLexer::COLON: case g::DefenLexer::K_LET: case g::DefenLexer::K_INDICATOR: case g::DefenLexer::K_NA:
+    case g::DefenLexer::K_NOTE: case g::DefenLexer::K_EXPLAIN_AS: case g::DefenLexer::K_SCORE:
+    case g::DefenLexer::K_CHECKLIST: case g::DefenLexer::K_DEDUCT_BLOCK: case g::DefenLexer::K_DEDUCT:
+    case g::DefenLexer::K_PER: case g::DefenLexer::K_PARTIAL: case g::DefenLexer::K_AT_MOST: case g::DefenLexer::K_REVIEW:
+    case g::DefenLexer::K_BONUS: case g::DefenLexer::K_PLUS_POINTS: case g::DefenLexer::K_MINUS_POINTS:
+    case g::DefenLexer::K_IF_MISSING: case g::DefenLexer::K_RANGE: case g::DefenLexer::K_MODIFY: case g::DefenLexer::K_REMOVE:
+      return true;
+    default: return false;
+  }
+}
+
 bool nestingWithinLimit(antlr4::CommonTokenStream& tokens, Diagnostics& diags) {
-  int depth = 0;
+  std::vector<int> prefixes{0};  // open prefix operators per open bracket (and the top level)
+  int depth = 0;                 // open brackets + every open prefix operator
+  size_t previous = antlr4::Token::INVALID_TYPE;
   for (auto* t : tokens.getTokens()) {
-    switch (t->getType()) {
-      case g::DefenLexer::LPAREN: case g::DefenLexer::LBRACK: case g::DefenLexer::LBRACE: ++depth; break;
-      case g::DefenLexer::RPAREN: case g::DefenLexer::RBRACK: case g::DefenLexer::RBRACE: --depth; break;
-      case g::DefenLexer::K_IF: case g::DefenLexer::MINUS: case g::DefenLexer::K_NOT: ++depth; break;
-      default: break;
+    if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+    size_t type = t->getType();
+    switch (type) {
+      case g::DefenLexer::LPAREN: case g::DefenLexer::LBRACK: case g::DefenLexer::LBRACE:
+        ++depth;
+        prefixes.push_back(0);
+        break;
+      case g::DefenLexer::RPAREN: case g::DefenLexer::RBRACK: case g::DefenLexer::RBRACE:
+        if (prefixes.size() > 1) {
+          depth -= 1 + prefixes.back();
+          prefixes.pop_back();
+        }
+        break;
+      case g::DefenLexer::K_IF: case g::DefenLexer::K_NOT:
+        ++depth, ++prefixes.back();
+        break;
+      case g::DefenLexer::MINUS:
+        if (!endsOperand(previous)) ++depth, ++prefixes.back();
+        break;
+      default:
+        if (endsExpression(type)) {
+          depth -= prefixes.back();
+          prefixes.back() = 0;
+        }
+        break;
     }
+    previous = type;
     if (depth > kMaxNesting) {
       diags.error("E007", tokenRange(t), fmt::format("嵌套层数超过上限 {}", kMaxNesting),
                   fmt::format("nesting deeper than {}", kMaxNesting));
