@@ -2,18 +2,19 @@
 """Huge rulesets, far beyond any real standard, to measure how compile time grows.
 
     bench/huge_rulesets.py gen KIND N DIR      writes DIR/KIND-N.rules and DIR/KIND-N.csv
-    bench/huge_rulesets.py measure DEFEN [--kinds terms,indicators,lets,inputs] [--sizes terms=1000,2000]
+    bench/huge_rulesets.py measure DEFEN [--before OLD_DEFEN] [--kinds terms,lets] [--sizes "terms=1000,2000;lets=50"]
                                                times `defen check`, `eval --engine interp`
-                                               and `eval --engine jit --no-cache` on each,
-                                               checks the two engines print the same scores,
-                                               and prints a Markdown table (docs/reliability.md)
+                                               and `eval --engine jit --no-cache` on each (and
+                                               the JIT of an older build), checks the engines
+                                               print the same scores, and prints a Markdown
+                                               table (docs/reliability.md)
 
 KIND (what grows with N):
   terms       one indicator whose formula has N terms (groups of 1,000 in brackets,
               since one chain is limited to about 1,990 operators, E007)
   indicators  N leaf indicators of 1分, each with a five-band 分段 on one of 20 inputs
   products    one indicator whose formula multiplies N terms (× calls the runtime)
-  lets        a chain of N 令 (at most 200, E007), each adding two terms to the next
+  lets        a chain of N 令 (at most 200, E007), each the next plus a × b
   wide-lets   N top-level 令 (a × 2 + b), all summed by one indicator
   inputs      N inputs, N/10 indicators each summing ten of them
 """
@@ -93,10 +94,10 @@ def lets(n):
     text = HEADER.format(name=f"{n}层令", total=10)
     text += "输入 {\n  a：比率\n  b：比率\n}\n"
     for k in range(n - 1):
-        text += f"令 值{k} = 值{k + 1} + a - b\n"
+        text += f"令 值{k} = 值{k + 1} + a × b\n"
     text += f"令 值{n - 1} = a\n"
     text += "指标 甲 10分 { 得分 = 限定(分值 × 值0, 0分, 分值) }\n"
-    return text, {"a": "60%", "b": "59.5%"}
+    return text, {"a": "60%", "b": "0.1%"}
 
 
 def many_inputs(n):
@@ -129,18 +130,23 @@ def write(kind, n, directory):
     return rules, data
 
 
-def timed(cmd):
+def timed(cmd, must_pass=True):
     start = time.monotonic()
     done = subprocess.run(cmd, capture_output=True, text=True)
     seconds = time.monotonic() - start
     if done.returncode != 0:
-        sys.exit(f"failed ({done.returncode}): {' '.join(map(str, cmd))}\n{done.stdout}{done.stderr}")
+        if must_pass:
+            sys.exit(f"failed ({done.returncode}): {' '.join(map(str, cmd))}\n{done.stdout}{done.stderr}")
+        out = done.stdout + done.stderr
+        code = out.split("[", 1)[1].split("]", 1)[0] if "[" in out else f"exit {done.returncode}"
+        return None, code
     return seconds, done.stdout
 
 
-def measure(defen, kinds, sizes, directory):
-    print("| ruleset | N | check | interp | JIT (no cache) | score |")
-    print("|---|---:|---:|---:|---:|---:|")
+def measure(defen, before, kinds, sizes, directory):
+    columns = ["check", "interp"] + (["JIT before", "JIT after"] if before else ["JIT"])
+    print("| ruleset | N | " + " | ".join(columns) + " | total |")
+    print("|---|---:|" + "---:|" * len(columns) + "---:|")
     for kind in kinds:
         for n in sizes[kind]:
             rules, data = write(kind, n, directory)
@@ -149,8 +155,15 @@ def measure(defen, kinds, sizes, directory):
             jit, b = timed([defen, "eval", rules, data, "--engine", "jit", "--no-cache", "--format", "csv"])
             if a != b:
                 sys.exit(f"{rules}: the engines disagree\ninterp:\n{a}\njit:\n{b}")
+            cells = [f"{check:.2f} s", f"{interp:.2f} s"]
+            if before:
+                old, c = timed([before, "eval", rules, data, "--engine", "jit", "--no-cache", "--format", "csv"], False)
+                if old is not None and c != a:
+                    sys.exit(f"{rules}: the older build scores differently\n{c}")
+                cells.append(f"{old:.2f} s" if old is not None else c)
+            cells.append(f"{jit:.2f} s")
             total = a.splitlines()[1].split(",")[2] if len(a.splitlines()) > 1 else "?"
-            print(f"| {kind} | {n:,} | {check:.2f} s | {interp:.2f} s | {jit:.2f} s | {total} |", flush=True)
+            print(f"| {kind} | {n:,} | " + " | ".join(cells) + f" | {total} |", flush=True)
 
 
 def main(argv):
@@ -159,11 +172,13 @@ def main(argv):
             print(path)
         return
     if len(argv) >= 2 and argv[0] == "measure":
-        defen, kinds, sizes = argv[1], list(KINDS), dict(DEFAULT_SIZES)
+        defen, before, kinds, sizes = argv[1], None, list(KINDS), dict(DEFAULT_SIZES)
         rest = argv[2:]
         while rest:
             flag, value, rest = rest[0], rest[1], rest[2:]
-            if flag == "--kinds":
+            if flag == "--before":
+                before = value
+            elif flag == "--kinds":
                 kinds = value.split(",")
             elif flag == "--sizes":
                 for item in value.split(";"):
@@ -171,7 +186,7 @@ def main(argv):
                     sizes[kind] = [int(x) for x in ns.split(",")]
         import tempfile
         with tempfile.TemporaryDirectory() as directory:
-            measure(defen, kinds, sizes, directory)
+            measure(defen, before, kinds, sizes, directory)
         return
     sys.exit(__doc__)
 
