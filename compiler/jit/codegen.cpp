@@ -31,15 +31,16 @@ static_assert(offsetof(eval::Frame, errorValue) == 80 && sizeof(eval::Frame) == 
 
 // LLVM's optimiser and code generator take time that grows faster than
 // linearly with the size of one function (GVN, register coalescing, block
-// placement): one 2,000-term product took 6.5 s, 1,000 令 summed by one
-// indicator 12 s, where the interpreter needs 0.1 s. So no generated function
-// grows past a fixed size, and compile time grows linearly with the ruleset:
+// placement): a 10,000-term sum took 106 s and 2,000 令 summed by one
+// indicator 54 s, where the interpreter needs 0.1 s (docs/reliability.md,
+// "Huge rulesets"). So no generated function grows past a fixed size, and
+// compile time grows about linearly with the ruleset:
 // - a subtree larger than kPartNodes IR nodes (after its own large subtrees are
 //   split off) becomes a function of its own, `defen_part_<expr>`, never inlined;
-// - a function inlines the 令 it calls only while the 令 it has inlined so far
-//   total under kInlineNodes nodes; past that, the calls stay calls.
-// Real standards have expressions of a few dozen nodes, so neither applies to
-// them and their code is exactly what it was.
+// - a function inlines the 令 it calls only while they total kInlineNodes
+//   nodes or fewer; past that, the calls stay calls.
+// The shipped rulesets have expressions of a few dozen nodes and short 令
+// chains (the largest stays inlined at half the budget), so neither applies.
 constexpr int kPartNodes = 128;
 constexpr int kInlineNodes = 64;
 
@@ -112,6 +113,9 @@ class Lowering {
   llvm::AllocaInst* tmp_ = nullptr;  // out-slot for runtime helper and part calls
   const ir::Expr* root_ = nullptr;   // the expression a part function computes (not split again)
   int nodes_ = 0;                    // IR nodes emitted into fn_, counting the 令 it inlines
+ public:
+  int emitted = 0;                   // IR nodes emitted into the whole module
+ private:
   BasicBlock* fail_ = nullptr;       // the function's fault exit, made on first use
   llvm::PHINode *failKind_ = nullptr, *failExpr_ = nullptr, *failValue_ = nullptr;
 
@@ -384,6 +388,7 @@ class Lowering {
     measure(e);
     if (outlined_[e->id] && e != root_) return part(e);
     ++nodes_;
+    ++emitted;
     switch (e->op) {
       case Op::Const: return e->type.kind == ir::Type::Kind::Bool ? (e->boolean ? one() : zero()) : raw(e->number.raw());
       case Op::Input: return input(e->slot);
@@ -510,8 +515,11 @@ class Lowering {
 
 }  // namespace
 
-std::unique_ptr<llvm::Module> lowerProgram(const ir::Program& program, llvm::LLVMContext& context) {
-  return Lowering(program, context).run();
+std::unique_ptr<llvm::Module> lowerProgram(const ir::Program& program, llvm::LLVMContext& context, int* irNodes) {
+  Lowering lowering(program, context);
+  auto module = lowering.run();
+  if (irNodes) *irNodes = lowering.emitted;
+  return module;
 }
 
 const char* codegenFingerprint() { return __DATE__ " " __TIME__; }

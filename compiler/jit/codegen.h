@@ -26,7 +26,9 @@ std::string naName(int node, int rule);
 std::string leafName(int node);
 std::string bonusName(int bonus, int line);
 
-std::unique_ptr<llvm::Module> lowerProgram(const ir::Program& program, llvm::LLVMContext& context);
+// `irNodes`, when given, receives the number of IR nodes emitted (the size of
+// the code, for choosing how hard to optimise it).
+std::unique_ptr<llvm::Module> lowerProgram(const ir::Program& program, llvm::LLVMContext& context, int* irNodes = nullptr);
 
 // Changes whenever this file (or the IR and frame headers it includes) is
 // rebuilt, so cached machine code from an older code generator is never reused.

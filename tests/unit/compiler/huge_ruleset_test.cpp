@@ -61,14 +61,16 @@ std::string letChain() {
 
 // Compiles `text` with the JIT (no cache) and scores each record with both
 // engines; every indicator score, error and total must agree. Returns the
-// JIT's results for the caller's own checks.
-std::vector<eval::Scored> scoreBoth(const std::string& text, const std::vector<Fields>& records) {
+// JIT's results for the caller's own checks. `fastCodegen`: whether the JIT
+// should take its path for huge code (jit.cpp, kFastCodegenNodes).
+std::vector<eval::Scored> scoreBoth(const std::string& text, const std::vector<Fields>& records, bool fastCodegen) {
   Compilation c = compileOk(text);
   if (!c.program) return {};
   std::string error;
   auto jit = JitProgram::compile(*c.program, c.source->text(), JitOptions{false, ""}, error);
   EXPECT_TRUE(jit) << error;
   if (!jit) return {};
+  EXPECT_EQ(jit->stats().fastCodegen, fastCodegen);
   InterpreterKernels interp(*c.program);
   eval::Scorer native(*c.program, jit->kernels()), walker(*c.program, interp);
   std::vector<eval::Scored> results;
@@ -102,7 +104,7 @@ TEST(HugeRulesets, TenThousandTermsScoreLikeTheInterpreter) {
       tenInputs({"1", "2", "3", "", "5", "6", "7", "8", "9", "10"}),        // a3 missing, deep in the sum
       tenInputs({"1", "2", "3", "4", "5", "6", "7", "8", "9", "1000000000000000000"}),  // overflows part-way through
       tenInputs({"-1", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10"}),
-  });
+  }, true);
   ASSERT_EQ(results.size(), 4u);
   EXPECT_TRUE(results[0].ok);
   EXPECT_EQ(toString(results[0].total), "5.5");
@@ -118,7 +120,7 @@ TEST(HugeRulesets, TwoThousandIndicatorsScoreLikeTheInterpreter) {
   for (int i = 0; i < 20; ++i) fields.emplace_back("r" + std::to_string(i), std::to_string(40 + 3 * i) + "%");
   Fields missing = fields;
   missing.erase(missing.begin() + 5);  // r5: the 100 indicators on it fail
-  auto results = scoreBoth(twoThousandIndicators(), {fields, missing});
+  auto results = scoreBoth(twoThousandIndicators(), {fields, missing}, true);
   ASSERT_EQ(results.size(), 2u);
   // Per 20 indicators: 97% → 1; 85–94% → 4 × 0.8; 70–82% → 5 × 0.6; 52–67% → 6 × 0.3; under 50% → 0.
   EXPECT_EQ(toString(results[0].total), "900");
@@ -130,7 +132,7 @@ TEST(HugeRulesets, ChainOfTwoHundredLetsScoresLikeTheInterpreter) {
       {{"a", "1"}, {"b", "0.01"}},   // 值0 = 1 + 199 × 0.01 = 2.99; 10 × 2.99 ÷ 5
       {{"a", "1000000000000000000"}, {"b", "1000"}},  // a × b overflows in the last 令 of the chain
       {{"a", "1"}},                    // b missing, read 199 令 down
-  });
+  }, false);
   ASSERT_EQ(results.size(), 3u);
   EXPECT_EQ(toString(results[0].total), "5.98");
   ASSERT_EQ(results[1].errors.size(), 1u);
