@@ -29,6 +29,21 @@ static_assert(offsetof(eval::Frame, inputs) == 0 && offsetof(eval::Frame, steps)
 static_assert(offsetof(eval::Frame, errorKind) == 64 && offsetof(eval::Frame, missingSlot) == 72);
 static_assert(offsetof(eval::Frame, errorValue) == 80 && sizeof(eval::Frame) == 96);
 
+// LLVM's optimiser and code generator take time that grows faster than
+// linearly with the size of one function (GVN, register coalescing, block
+// placement): a 10,000-term sum took 106 s and 2,000 令 summed by one
+// indicator 54 s, where the interpreter needs 0.1 s (docs/reliability.md,
+// "Huge rulesets"). So no generated function grows past a fixed size, and
+// compile time grows about linearly with the ruleset:
+// - a subtree larger than kPartNodes IR nodes (after its own large subtrees are
+//   split off) becomes a function of its own, `defen_part_<expr>`, never inlined;
+// - a function inlines the 令 it calls only while they total kInlineNodes
+//   nodes or fewer; past that, the calls stay calls.
+// The shipped rulesets have expressions of a few dozen nodes and short 令
+// chains (the largest stays inlined at half the budget), so neither applies.
+constexpr int kPartNodes = 128;
+constexpr int kInlineNodes = 64;
+
 class Lowering {
  public:
   Lowering(const ir::Program& p, llvm::LLVMContext& ctx) : p_(p), ctx_(ctx), b_(ctx) {
@@ -53,7 +68,11 @@ class Lowering {
     auto* letTy = llvm::FunctionType::get(i32_, {ptr_}, false);
     for (size_t s = 0; s < p_.lets.size(); ++s)
       lets_.push_back(llvm::Function::Create(letTy, llvm::Function::InternalLinkage, "defen_let_" + std::to_string(s), *module_));
-    for (size_t s = 0; s < p_.lets.size(); ++s) letBody(static_cast<int>(s));
+    outlined_.assign(p_.arena.size(), 0);
+    measured_.assign(p_.arena.size(), -1);
+    letNodes_.assign(p_.lets.size(), -1);
+    for (size_t s = 0; s < p_.lets.size(); ++s)
+      if (letNodes_[s] < 0) letBody(static_cast<int>(s));
     for (const auto& node : p_.nodes) {
       for (size_t r = 0; r < node.na.size(); ++r) {
         begin(naName(node.id, static_cast<int>(r)));
@@ -91,7 +110,77 @@ class Lowering {
   Value* frame_ = nullptr;
   Value* out_ = nullptr;
   Value* base_[8] = {};
-  llvm::AllocaInst* tmp_ = nullptr;  // out-slot for runtime helper calls
+  llvm::AllocaInst* tmp_ = nullptr;  // out-slot for runtime helper and part calls
+  const ir::Expr* root_ = nullptr;   // the expression a part function computes (not split again)
+  int nodes_ = 0;                    // IR nodes emitted into fn_, counting the 令 it inlines
+ public:
+  int emitted = 0;                   // IR nodes emitted into the whole module
+ private:
+  BasicBlock* fail_ = nullptr;       // the function's fault exit, made on first use
+  llvm::PHINode *failKind_ = nullptr, *failExpr_ = nullptr, *failValue_ = nullptr;
+
+  // Per expression id: 1 if it becomes a part function; its size once measured.
+  std::vector<char> outlined_;
+  std::vector<int> measured_;
+  std::vector<int> letNodes_;  // per 令: nodes of its function (with what it inlines); -1 before it is emitted
+
+  // The size of `e` as it will be emitted inline, marking the subtrees to split
+  // off on the way (bottom-up, so a long chain is cut every kPartNodes nodes).
+  int measure(const ir::Expr* e) {
+    if (measured_[e->id] >= 0) return measured_[e->id];
+    int size = 1;
+    for (const auto* a : e->args) size += measure(a);
+    if (e->op == Op::Bands)
+      for (const auto& c : p_.tables[e->table].cases) size += 1 + measure(c.value);
+    if (size > kPartNodes) {
+      outlined_[e->id] = 1;
+      size = 1;
+    }
+    return measured_[e->id] = size;
+  }
+
+  // The state of the function being emitted, saved while another one is emitted
+  // in the middle of it (a part, or a 令 on its first use).
+  struct Emitting {
+    llvm::Function* fn;
+    Value* frame;
+    Value* out;
+    Value* base[8];
+    llvm::AllocaInst* tmp;
+    const ir::Expr* root;
+    int nodes;
+    BasicBlock* fail;
+    llvm::PHINode *failKind, *failExpr, *failValue;
+    llvm::IRBuilderBase::InsertPoint at;
+  };
+  Emitting save() {
+    Emitting s{fn_, frame_, out_, {}, tmp_, root_, nodes_, fail_, failKind_, failExpr_, failValue_, b_.saveIP()};
+    std::copy(std::begin(base_), std::end(base_), s.base);
+    return s;
+  }
+  void restore(const Emitting& s) {
+    fn_ = s.fn, frame_ = s.frame, out_ = s.out, tmp_ = s.tmp, root_ = s.root, nodes_ = s.nodes;
+    fail_ = s.fail, failKind_ = s.failKind, failExpr_ = s.failExpr, failValue_ = s.failValue;
+    std::copy(std::begin(s.base), std::end(s.base), base_);
+    b_.restoreIP(s.at);
+  }
+
+  // `e` computed by its own function: i32 defen_part_<id>(ptr frame, ptr out).
+  Value* part(const ir::Expr* e) {
+    Emitting outer = save();
+    auto* ty = llvm::FunctionType::get(i32_, {ptr_, ptr_}, false);
+    auto* f = llvm::Function::Create(ty, llvm::Function::InternalLinkage, "defen_part_" + std::to_string(e->id), *module_);
+    f->addFnAttr(llvm::Attribute::NoInline);
+    enter(f, true);
+    root_ = e;
+    b_.CreateStore(expr(e), out_);
+    b_.CreateRet(b_.getInt32(eval::kOk));
+    restore(outer);
+    ++nodes_;
+    Value* status = b_.CreateCall(f, {frame_, tmp_});
+    exitIf(b_.CreateICmpNE(status, b_.getInt32(eval::kOk)), [&] { b_.CreateRet(status); });
+    return b_.CreateLoad(i128_, tmp_);
+  }
 
   llvm::Function* declare(const char* name, llvm::FunctionType* ty) {
     auto* f = llvm::Function::Create(ty, llvm::Function::ExternalLinkage, name, *module_);
@@ -113,6 +202,9 @@ class Lowering {
     b_.SetInsertPoint(BasicBlock::Create(ctx_, "entry", f));
     frame_ = f->getArg(0);
     out_ = hasOut ? f->getArg(1) : nullptr;
+    root_ = nullptr;
+    nodes_ = 0;
+    fail_ = nullptr;
     for (int i = 0; i < 8; ++i) base_[i] = b_.CreateLoad(ptr_, b_.CreateStructGEP(frameTy_, frame_, i), "base");
     tmp_ = b_.CreateAlloca(i128_, nullptr, "tmp");
   }
@@ -135,13 +227,30 @@ class Lowering {
     b_.SetInsertPoint(cont);
   }
 
+  // Every fault of a function goes to one block that fills the error fields
+  // from phis: three stores per function instead of per operation, which keeps
+  // huge functions smaller for the code generator.
   void faultIf(Value* bad, int32_t kind, const ir::Expr* e, Value* value = nullptr) {
-    exitIf(bad, [&] {
-      b_.CreateStore(b_.getInt32(kind), b_.CreateStructGEP(frameTy_, frame_, kErrorKind));
-      b_.CreateStore(b_.getInt32(e->id), b_.CreateStructGEP(frameTy_, frame_, kErrorExpr));
-      b_.CreateStore(value ? value : zero(), b_.CreateStructGEP(frameTy_, frame_, kErrorValue));
+    if (!fail_) {
+      auto at = b_.saveIP();
+      fail_ = BasicBlock::Create(ctx_, "fault", fn_);
+      b_.SetInsertPoint(fail_);
+      failKind_ = b_.CreatePHI(i32_, 4);
+      failExpr_ = b_.CreatePHI(i32_, 4);
+      failValue_ = b_.CreatePHI(i128_, 4);
+      b_.CreateStore(failKind_, b_.CreateStructGEP(frameTy_, frame_, kErrorKind));
+      b_.CreateStore(failExpr_, b_.CreateStructGEP(frameTy_, frame_, kErrorExpr));
+      b_.CreateStore(failValue_, b_.CreateStructGEP(frameTy_, frame_, kErrorValue));
       b_.CreateRet(b_.getInt32(eval::kError));
-    });
+      b_.restoreIP(at);
+    }
+    BasicBlock* from = b_.GetInsertBlock();
+    BasicBlock* cont = BasicBlock::Create(ctx_, "ok", fn_);
+    b_.CreateCondBr(bad, fail_, cont, llvm::MDBuilder(ctx_).createBranchWeights(1, 1000));
+    failKind_->addIncoming(b_.getInt32(kind), from);
+    failExpr_->addIncoming(b_.getInt32(e->id), from);
+    failValue_->addIncoming(value ? value : zero(), from);
+    b_.SetInsertPoint(cont);
   }
 
   // Checked add/sub: overflow, or the one value (INT128_MIN) the runtime never produces.
@@ -166,10 +275,12 @@ class Lowering {
 
   void letBody(int slot) {
     enter(lets_[slot], false);
+    letNodes_[slot] = 0;  // emitting: a 令 never uses itself (E221)
     Value* v = expr(p_.lets[slot].value);
     b_.CreateStore(v, element(kLets, i128_, slot));
     b_.CreateStore(b_.getInt8(1), element(kLetDone, i8_, slot));
     b_.CreateRet(b_.getInt32(eval::kOk));
+    letNodes_[slot] = nodes_;
   }
 
   Value* letValue(int slot) {
@@ -178,7 +289,15 @@ class Lowering {
     BasicBlock* ready = BasicBlock::Create(ctx_, "let.ready", fn_);
     b_.CreateCondBr(b_.CreateICmpNE(done, b_.getInt8(0)), ready, compute);
     b_.SetInsertPoint(compute);
-    Value* status = b_.CreateCall(lets_[slot], {frame_});
+    if (letNodes_[slot] < 0) {  // emitted before its first user, so its size is known here
+      Emitting outer = save();
+      letBody(slot);
+      restore(outer);
+    }
+    auto* call = b_.CreateCall(lets_[slot], {frame_});
+    if (nodes_ + letNodes_[slot] <= kInlineNodes) nodes_ += letNodes_[slot];
+    else call->setIsNoInline();
+    Value* status = call;
     exitIf(b_.CreateICmpNE(status, b_.getInt32(eval::kOk)), [&] { b_.CreateRet(status); });
     b_.CreateBr(ready);
     b_.SetInsertPoint(ready);
@@ -266,6 +385,10 @@ class Lowering {
   }
 
   Value* expr(const ir::Expr* e) {
+    measure(e);
+    if (outlined_[e->id] && e != root_) return part(e);
+    ++nodes_;
+    ++emitted;
     switch (e->op) {
       case Op::Const: return e->type.kind == ir::Type::Kind::Bool ? (e->boolean ? one() : zero()) : raw(e->number.raw());
       case Op::Input: return input(e->slot);
@@ -392,8 +515,11 @@ class Lowering {
 
 }  // namespace
 
-std::unique_ptr<llvm::Module> lowerProgram(const ir::Program& program, llvm::LLVMContext& context) {
-  return Lowering(program, context).run();
+std::unique_ptr<llvm::Module> lowerProgram(const ir::Program& program, llvm::LLVMContext& context, int* irNodes) {
+  Lowering lowering(program, context);
+  auto module = lowering.run();
+  if (irNodes) *irNodes = lowering.emitted;
+  return module;
 }
 
 const char* codegenFingerprint() { return __DATE__ " " __TIME__; }

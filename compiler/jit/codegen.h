@@ -5,7 +5,9 @@
 // 加减分 line `i32 defen_bonus_<b>_<l>(ptr frame, ptr out)`; and for every 令
 // `i32 defen_let_<slot>(ptr frame)`, which computes and memoises it in the frame.
 // The return value is an eval::KernelStatus; on a fault the function fills
-// the frame's error fields exactly as the interpreter does.
+// the frame's error fields exactly as the interpreter does. A very large
+// expression is cut into internal `defen_part_<expr>(ptr frame, ptr out)`
+// functions of bounded size, so compile time grows linearly (codegen.cpp).
 #pragma once
 
 #include "compiler/ir/ir.h"
@@ -24,7 +26,9 @@ std::string naName(int node, int rule);
 std::string leafName(int node);
 std::string bonusName(int bonus, int line);
 
-std::unique_ptr<llvm::Module> lowerProgram(const ir::Program& program, llvm::LLVMContext& context);
+// `irNodes`, when given, receives the number of IR nodes emitted (the size of
+// the code, for choosing how hard to optimise it).
+std::unique_ptr<llvm::Module> lowerProgram(const ir::Program& program, llvm::LLVMContext& context, int* irNodes = nullptr);
 
 // Changes whenever this file (or the IR and frame headers it includes) is
 // rebuilt, so cached machine code from an older code generator is never reused.

@@ -35,7 +35,15 @@ using Clock = std::chrono::steady_clock;
 double millisSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
 // Bump when the generated code's meaning or the frame layout changes.
-constexpr const char* kCodegenVersion = "defen-jit-1";
+constexpr const char* kCodegenVersion = "defen-jit-2";
+
+// Past this many IR nodes (the Zhanjiang standard has 210), machine code is
+// made with LLVM's fast instruction selector and register allocator
+// (CodeGenOptLevel::None) after the usual -O2 IR optimisation: about 3× less
+// code-generation time for generated or pasted rulesets of thousands of
+// indicators or terms (docs/reliability.md, "Huge rulesets"); scoring a row
+// of 2,000 indicators took under 10% longer, a cost only such rulesets pay.
+constexpr int kFastCodegenNodes = 5000;
 
 void initialiseLlvmOnce() {
   static std::once_flag once;
@@ -144,18 +152,24 @@ class JitProgramImpl final : public JitProgram {
     return true;
   }
 
-  std::unique_ptr<llvm::MemoryBuffer> compileObject(const ir::Program& p, orc::JITTargetMachineBuilder& jtmb, std::string& error) {
+  std::unique_ptr<llvm::MemoryBuffer> compileObject(const ir::Program& p, orc::JITTargetMachineBuilder jtmb, std::string& error) {
     auto irStart = Clock::now();
-    auto tm = jtmb.createTargetMachine();
-    if (!tm) { error = llvm::toString(tm.takeError()); return nullptr; }
     llvm::LLVMContext context;
+    // Block and value names are for reading IR; making each unique ("ok1234")
+    // is work that grows with the function.
+    context.setDiscardValueNames(true);
     std::unique_ptr<llvm::Module> module;
+    int irNodes = 0;
     try {
-      module = jit::lowerProgram(p, context);
+      module = jit::lowerProgram(p, context, &irNodes);
     } catch (const std::exception& ex) {
       error = ex.what();
       return nullptr;
     }
+    stats_.fastCodegen = irNodes > kFastCodegenNodes;
+    if (stats_.fastCodegen) jtmb.setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
+    auto tm = jtmb.createTargetMachine();
+    if (!tm) { error = llvm::toString(tm.takeError()); return nullptr; }
     module->setDataLayout((*tm)->createDataLayout());
     module->setTargetTriple((*tm)->getTargetTriple().str());
     {

@@ -23,6 +23,7 @@ struct JitStats {
   double codegenMillis = 0;  // machine code (0 on a cache hit)
   double linkMillis = 0;     // loading into the JIT and resolving symbols
   bool fromCache = false;
+  bool fastCodegen = false;  // a huge ruleset: machine code without LLVM's slower optimisations (jit.cpp)
 };
 
 class JitProgram {

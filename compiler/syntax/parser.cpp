@@ -5,6 +5,7 @@
 #include "DefenLexer.h"
 #include "DefenParser.h"
 #include "antlr4-runtime.h"
+#include "compiler/syntax/nesting_limits.h"
 #include "compiler/syntax/syntax_errors.h"
 #include "runtime/utf8.h"
 
@@ -19,10 +20,6 @@ namespace g = defen::grammar;
 using P = g::DefenParser;
 
 namespace {
-
-// Nesting deeper than this is refused before ANTLR's recursive descent (and
-// our own recursive passes) could exhaust the stack.
-constexpr int kMaxNesting = 200;
 
 SourceRange tokenRange(antlr4::Token* t) {
   int line = static_cast<int>(t->getLine());
@@ -491,54 +488,6 @@ class Builder {
     return make(ast::Expr::Kind::Number, ctx);
   }
 };
-
-// Counts bracket nesting over the token stream; refusing deep input here keeps
-// every later recursive pass within a known depth.
-bool nestingWithinLimit(antlr4::CommonTokenStream& tokens, Diagnostics& diags) {
-  int depth = 0;
-  for (auto* t : tokens.getTokens()) {
-    switch (t->getType()) {
-      case g::DefenLexer::LPAREN: case g::DefenLexer::LBRACK: case g::DefenLexer::LBRACE: ++depth; break;
-      case g::DefenLexer::RPAREN: case g::DefenLexer::RBRACK: case g::DefenLexer::RBRACE: --depth; break;
-      case g::DefenLexer::K_IF: case g::DefenLexer::MINUS: case g::DefenLexer::K_NOT: ++depth; break;
-      default: break;
-    }
-    if (depth > kMaxNesting) {
-      diags.error("E007", tokenRange(t), fmt::format("嵌套层数超过上限 {}", kMaxNesting),
-                  fmt::format("nesting deeper than {}", kMaxNesting));
-      return false;
-    }
-  }
-  return true;
-}
-
-// A long chain of operators (a+a+…+a, 100,000 terms in one line) has no
-// brackets, yet every later pass recurses once per operator: the parse tree's
-// depth is checked too, without recursion, before anything walks it. 200
-// brackets make a tree about 600 deep, so this only refuses chains of
-// thousands of operators, which no scoring standard writes.
-constexpr size_t kMaxTreeDepth = 2000;
-
-bool treeWithinLimit(antlr4::tree::ParseTree* root, Diagnostics& diags) {
-  std::vector<std::pair<antlr4::tree::ParseTree*, size_t>> stack{{root, 1}};
-  while (!stack.empty()) {
-    auto [node, depth] = stack.back();
-    stack.pop_back();
-    if (depth > kMaxTreeDepth) {
-      auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(node);
-      while (!ctx && node->parent) {
-        node = node->parent;
-        ctx = dynamic_cast<antlr4::ParserRuleContext*>(node);
-      }
-      diags.error("E007", ctx ? tokenRange(ctx->getStart()) : SourceRange{},
-                  fmt::format("表达式过长或嵌套过深（超过 {} 层），请拆成几个“令”", kMaxTreeDepth),
-                  fmt::format("expression too long or too deeply nested (over {} levels); split it with 令", kMaxTreeDepth));
-      return false;
-    }
-    for (auto* child : node->children) stack.push_back({child, depth + 1});
-  }
-  return true;
-}
 
 // ANTLR's input stream throws on bytes that are not UTF-8; a file saved in
 // GBK by mistake must be an error naming the place instead.

@@ -477,6 +477,27 @@ TEST(Limits, DeepBracketsAndNestedIfs) {
   }
 }
 
+// The nesting limit counts 若, 非 and minus signs only while their expression
+// lasts: 300 indicators each with a 若 and a subtraction check and score (the
+// count once ran to the end of the file, so the 201st 若 was E007), while 201
+// 若 nested with brackets inside them are still refused.
+TEST(Limits, ManyIfsAndSubtractionsAreNotNesting) {
+  std::string body;
+  for (int i = 0; i < 300; ++i)
+    body += "指标 甲" + std::to_string(i) + " 1分 { 得分 = 若 a - 1 > 0 则 满分 否则 1分 - 分值 }\n";
+  std::string many = tempFile("many_ifs.rules", "名称 \"t\"\n年度 2022\n总分 300分\n输入 { a：数值 }\n" + body);
+  for (const char* engine : {"interp", "jit"}) {
+    CliRun r = runStdout(std::string("eval --no-cache --format json --engine ") + engine + " " + many + " " +
+                         tempFile("a.json", "[{\"a\": 2}]"));
+    EXPECT_EQ(r.exit, 0) << engine << r.out.substr(0, 300);
+    EXPECT_NE(r.out.find("\"total\":300"), std::string::npos) << engine << r.out.substr(0, 300);
+  }
+  CliRun r = run("check " + rulesWith("nested_ifs.rules", "指标 甲 10分 {\n  得分 = " + repeat("若 (a) > 0 则 ", 201) + "1分" +
+                                                               repeat(" 否则 0分", 201) + "\n}\n"));
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_NE(r.out.find("[E007]: 嵌套层数超过上限 200"), std::string::npos) << r.out.substr(0, 300);
+}
+
 TEST(Limits, ChainOfThousandsOfLetsIsAnError) {
   // 令 are lowered where they are used, once per link; 20,000 links crashed.
   std::string body = "指标 甲 10分 {\n";
