@@ -289,8 +289,8 @@ Table readCsv(std::string_view bytes, Encoding encoding, int dataLineOffset) {
     if (isBlank(raw)) continue;
     ++row;
     raw.line += dataLineOffset;
-    if (raw.unclosedQuoteLine != 0) raw.unclosedQuoteLine += dataLineOffset;
     if (raw.unclosedQuoteLine != 0) {
+      raw.unclosedQuoteLine += dataLineOffset;
       table.errors.push_back({row, raw.line, "", unclosedQuoteMessage(raw.unclosedQuoteLine)});
       continue;
     }
