@@ -19,7 +19,8 @@ enum ErrorKind : int32_t { kNoError = 0, kOverflow = 1, kDivisionByZero = 2, kNo
 
 using Raw = Decimal::Raw;
 
-// Field order and types are part of the JIT's ABI (compiler/jit/abi.h).
+// Field order and types are part of the JIT's ABI: compiler/jit/codegen.cpp
+// mirrors them (FrameField) and static_asserts the offsets.
 struct Frame {
   const Raw* inputs;        // per input: the number; a yes/no is 0/1; an enum its index
   const uint8_t* present;   // per input: 1 when the record has it

@@ -1,6 +1,7 @@
 #include "compiler/jit/codegen.h"
 
 #include "compiler/eval/frame.h"
+#include "codegen_fingerprint.h"  // generated: DEFEN_CODEGEN_FINGERPRINT
 
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/MDBuilder.h>
@@ -522,6 +523,6 @@ std::unique_ptr<llvm::Module> lowerProgram(const ir::Program& program, llvm::LLV
   return module;
 }
 
-const char* codegenFingerprint() { return __DATE__ " " __TIME__; }
+const char* codegenFingerprint() { return DEFEN_CODEGEN_FINGERPRINT; }
 
 }  // namespace defen::jit

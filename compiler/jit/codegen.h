@@ -30,8 +30,10 @@ std::string bonusName(int bonus, int line);
 // the code, for choosing how hard to optimise it).
 std::unique_ptr<llvm::Module> lowerProgram(const ir::Program& program, llvm::LLVMContext& context, int* irNodes = nullptr);
 
-// Changes whenever this file (or the IR and frame headers it includes) is
-// rebuilt, so cached machine code from an older code generator is never reused.
+// A hash of the sources that shape the generated code (compiler/CMakeLists.txt
+// lists them) and the LLVM version: equal across rebuilds of the same sources,
+// so the code cache survives a rebuild, and different after any change to the
+// code generator, so cached machine code from an older one is never reused.
 const char* codegenFingerprint();
 
 }  // namespace defen::jit

@@ -35,7 +35,11 @@ TEST_P(GoldenCheck, DiagnosticsMatch) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenCheck, ::testing::ValuesIn(goldenCases("check")),
                          [](const auto& info) { return testName(info.param); });
-GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(GoldenCheck);
+// A golden suite whose folder went missing or empty would pass with nothing
+// run; this fails instead (and gtest itself reports an uninstantiated suite).
+TEST(GoldenCheckCaseList, IsNotEmpty) {
+  EXPECT_FALSE(goldenCases("check").empty()) << "no golden cases under tests/golden/check/";
+}
 
 }  // namespace
 }  // namespace defen::testing

@@ -69,7 +69,11 @@ TEST_P(GoldenDiff, OutputsMatch) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenDiff, ::testing::ValuesIn(goldenCases("diff")),
                          [](const auto& info) { return testName(info.param); });
-GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(GoldenDiff);
+// A golden suite whose folder went missing or empty would pass with nothing
+// run; this fails instead (and gtest itself reports an uninstantiated suite).
+TEST(GoldenDiffCaseList, IsNotEmpty) {
+  EXPECT_FALSE(goldenCases("diff").empty()) << "no golden cases under tests/golden/diff/";
+}
 
 TEST(ZhanjiangDiff, ExactlyTheListedRevisionsYearVersionAndWording) {
   Pair p = diffPair("rulesets/zhanjiang-2022-dept.rules", "rulesets/zhanjiang-2023-dept.rules");

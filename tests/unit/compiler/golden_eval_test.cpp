@@ -138,7 +138,11 @@ std::vector<std::tuple<std::string, Engine>> allCases() {
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenEval, ::testing::ValuesIn(allCases()), [](const auto& info) {
   return testName(std::get<0>(info.param)) + "_" + engineName(std::get<1>(info.param));
 });
-GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(GoldenEval);
+// A golden suite whose folder went missing or empty would pass with nothing
+// run; this fails instead (and gtest itself reports an uninstantiated suite).
+TEST(GoldenEvalCaseList, IsNotEmpty) {
+  EXPECT_FALSE(goldenCases("eval").empty()) << "no golden cases under tests/golden/eval/";
+}
 
 }  // namespace
 }  // namespace defen::testing
