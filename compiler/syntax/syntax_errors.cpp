@@ -1,5 +1,7 @@
 #include "compiler/syntax/syntax_errors.h"
 
+#include "compiler/syntax/unclosed_brace.h"
+
 #include "DefenLexer.h"
 
 #include <fmt/format.h>
@@ -68,6 +70,10 @@ void ErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* o
   auto& d = diags_.error("E002", range, fmt::format("语法错误：此处不应出现“{}”", text),
                          fmt::format("syntax error at '{}': {}", text, msg));
   if (!expected.empty()) d.notes.push_back({{}, "此处应为：" + expected, "expected: " + expected});
+  // The first error only: later ones are usually echoes of it.
+  if (count_ == 1)
+    if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer))
+      if (auto note = unclosedBraceNote(*parser->getTokenStream(), offending->getTokenIndex())) d.notes.push_back(*note);
 }
 
 }  // namespace defen

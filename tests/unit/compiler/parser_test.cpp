@@ -128,6 +128,40 @@ TEST(Parser, SyntaxErrorIsADiagnosticAtLineAndColumn) {
   EXPECT_EQ(d.zh, "语法错误：此处不应出现“}”");
 }
 
+// A forgotten ｝ is found where the file stops making sense (here the 加减分
+// block, which cannot sit inside an indicator); the note points back at the
+// ｛ whose block a sibling line at its own indentation has already left.
+TEST(Parser, UnclosedBraceIsReportedAtItsOpeningLineToo) {
+  Diagnostics diags;
+  parse("指标 总 10分 {\n"
+        "  指标 甲 4分 {\n"
+        "    得分 = 4分\n"
+        "\n"
+        "  指标 乙 6分 {\n"
+        "    得分 = 6分\n"
+        "  }\n"
+        "}\n"
+        "加减分 奖惩 {\n"
+        "  加分 0分，最多 1分\n"
+        "}\n",
+        diags);
+  ASSERT_TRUE(diags.hasErrors());
+  const Diagnostic& d = diags.all()[0];
+  EXPECT_EQ(d.code, "E002");
+  EXPECT_EQ(d.range.line, 9);
+  ASSERT_EQ(d.notes.size(), 2u);
+  EXPECT_EQ(d.notes[1].range.line, 2);
+  EXPECT_EQ(d.notes[1].range.col, 11);  // code points: two spaces, 指标 甲 4分, then ｛
+  EXPECT_EQ(d.notes[1].zh, "第2行“指标 甲 4分”的“｛”可能缺少对应的“｝”：第5行与它缩进相同，却被读成了它的下级");
+}
+
+TEST(Parser, WellIndentedSyntaxErrorHasNoBraceNote) {
+  Diagnostics diags;
+  parse("指标 a 10分 {\n  得分 = 1分 +\n}", diags);
+  ASSERT_TRUE(diags.hasErrors());
+  for (const auto& note : diags.all()[0].notes) EXPECT_EQ(note.zh.find("缺少对应"), std::string::npos) << note.zh;
+}
+
 TEST(Parser, UnknownCharacterIsReported) {
   Diagnostics diags;
   parse("指标 a 10分 { 得分 = 1分 @ 2分 }", diags);
