@@ -1,6 +1,10 @@
 #include "compiler/sema/lower_expr.h"
 
+#include "compiler/sema/suggest_name.h"
+
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace defen::sema {
 
@@ -190,6 +194,21 @@ class Lowerer {
     return std::nullopt;
   }
 
+  // The names an expression here may use, for "是否指…？": 令 from the nearest
+  // scope out, then the inputs; each group sorted so the hint is stable.
+  std::vector<std::string> visibleNames() const {
+    std::vector<std::string> out;
+    auto addSorted = [&](const std::unordered_map<std::string, int>& names) {
+      size_t from = out.size();
+      for (const auto& [n, slot] : names) out.push_back(n);
+      std::sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.end());
+    };
+    for (int node = scope_.node; node >= 0; node = cx_.program.nodes[node].parent) addSorted(cx_.localLets[node]);
+    addSorted(cx_.globalLets);
+    addSorted(cx_.inputs);
+    return out;
+  }
+
   const ir::Expr* name(const ast::Expr& e) {
     if (auto slot = findLet(e.name)) {
       const ir::Expr* value = lowerLet(cx_, *slot);
@@ -208,6 +227,8 @@ class Lowerer {
     if (cx_.nodes.count(e.name))
       d.notes.push_back({{}, "这是一个指标名；表达式中只能使用输入和“令”定义的值",
                          "that is an indicator; expressions use inputs and 令 values"});
+    else if (auto meant = sema::closestName(e.name, visibleNames()))
+      d.notes.push_back({{}, fmt::format("是否指“{}”？", *meant), fmt::format("did you mean '{}'?", *meant)});
     return poison(cx_, e.range);
   }
 
