@@ -13,6 +13,7 @@
 #include "cli/serve/server.h"
 #include "cli/template_command.h"
 #include "cli/test_command.h"
+#include "cli/usage_text.h"
 #include "compiler/driver.h"
 
 #include <CLI/CLI.hpp>
@@ -86,10 +87,13 @@ int runCheck(const std::vector<std::string>& files, const std::string& lang, con
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{
-      "defen — 预算绩效评分标准编译器：检查评分规则，并按规则为部门数据计分。\n"
-      "defen — compiles budget performance scoring standards, checks them, and scores departments' data.\n\n"
-      "退出码 / exit codes: 0 成功 success; 1 规则或数据有错误 errors in rules or data; 2 用法错误 usage error."};
+  // Help and usage errors speak the language asked for with --lang (cli/usage_text.h).
+  const defen::Lang usageLang = defen::cli::usageLanguage(argc, argv);
+  CLI::App app{usageLang == defen::Lang::En
+                   ? "defen — compiles budget performance scoring standards, checks them, and scores departments' data.\n"
+                     "Exit codes: 0 success; 1 errors in the rules or the data; 2 usage error."
+                   : "defen — 预算绩效评分标准编译器：检查评分规则，并按规则为部门数据计分。\n"
+                     "退出码：0 成功；1 规则或数据有错误；2 用法错误。"};
   app.set_version_flag("--version", std::string("defen ") + DEFEN_VERSION);
   app.require_subcommand(1);
 
@@ -211,12 +215,20 @@ int main(int argc, char** argv) {
   serve->add_option("--time-limit", serveOptions.timeLimit, "每个请求的编译与计分时限（默认 30s，可写 500ms）/ per-request time limit");
   serve->add_option("--max-rows", serveOptions.maxRows, "一次计分的行数上限（默认 200000）/ rows per evaluation")->check(CLI::PositiveNumber);
 
+  defen::cli::localizeUsage(app, usageLang);
+  app.failure_message([usageLang](const CLI::App*, const CLI::Error& e) { return defen::cli::usageError(e, usageLang); });
+  if (auto unknown = defen::cli::unknownCommand(app, argc, argv, usageLang)) {
+    std::cerr << *unknown;
+    return kUsage;
+  }
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << defen::cli::helpText(app, usageLang);
+    return kOk;
+  } catch (const CLI::CallForAllHelp&) {
+    std::cout << defen::cli::helpText(app, usageLang);
+    return kOk;
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {

@@ -49,7 +49,9 @@ void writeTraceText(std::ostream& out, const ir::Program& p, const RecordResult&
     const NodeResult& n = r.nodes[node.id];
     size_t base = only >= 0 ? p.nodes[only].path.size() : 1;  // indent from the chosen indicator
     std::string indent(2 * (node.path.size() - base), ' ');
-    out << fmt::format("{}{}  {}/{}  [{}]\n", indent, node.name, scoreOf(n), toString(node.weight), statusName(n.status));
+    // The words of the reports (评审, 不考核, 缺数据, 核定); an ordinary score is 计分.
+    std::string label = statusLabel(n.status);
+    out << fmt::format("{}{}  {}/{}  [{}]\n", indent, node.name, scoreOf(n), toString(node.weight), label.empty() ? "计分" : label);
     out << indent << "  说明：" << n.explanation << "\n";
     TraceLines t = traceOf(p, n, node.id);
     for (const auto& [name, value] : t.values) out << indent << "  数据：" << name << " = " << value << "\n";

@@ -1,6 +1,6 @@
 #include "compiler/sema/lower_expr.h"
 
-#include "compiler/sema/suggest_name.h"
+#include "runtime/suggest_name.h"
 
 #include <fmt/format.h>
 
@@ -227,7 +227,7 @@ class Lowerer {
     if (cx_.nodes.count(e.name))
       d.notes.push_back({{}, "这是一个指标名；表达式中只能使用输入和“令”定义的值",
                          "that is an indicator; expressions use inputs and 令 values"});
-    else if (auto meant = sema::closestName(e.name, visibleNames()))
+    else if (auto meant = closestName(e.name, visibleNames()))
       d.notes.push_back({{}, fmt::format("是否指“{}”？", *meant), fmt::format("did you mean '{}'?", *meant)});
     return poison(cx_, e.range);
   }

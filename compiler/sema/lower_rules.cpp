@@ -1,7 +1,7 @@
 // Each indicator's rule, its 不考核 clauses, and the 加减分 block, lowered to
 // IR; records which inputs and 令 a rule reads (for the explanation trace).
 #include "compiler/sema/lower_expr.h"
-#include "compiler/sema/suggest_name.h"
+#include "runtime/suggest_name.h"
 
 #include <fmt/format.h>
 
@@ -122,7 +122,7 @@ class RuleLowerer {
             auto& d = cx_.diags.error("E201", range, fmt::format("未定义的指标“{}”", name), fmt::format("undefined indicator '{}'", name));
             std::vector<std::string> indicators;
             for (const auto& node : cx_.program.nodes) indicators.push_back(node.name);  // in tree order
-            if (auto meant = sema::closestName(name, indicators))
+            if (auto meant = closestName(name, indicators))
               d.notes.push_back({{}, fmt::format("是否指“{}”？", *meant), fmt::format("did you mean '{}'?", *meant)});
             continue;
           }

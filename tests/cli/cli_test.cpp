@@ -154,7 +154,7 @@ TEST(Cli, ExplainShowsTheTraceOfOneIndicator) {
                        " --row 1 --indicator 财政拨款收入预决算差异率");
   EXPECT_EQ(r.exit, 0) << r.out;
   EXPECT_NE(r.out.find("总分 86.50  良"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("财政拨款收入预决算差异率  2.5/3  [scored]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("财政拨款收入预决算差异率  2.5/3  [计分]"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("数据：差异率 = 3.02%"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("扣分：差异率 每 5% 扣 0.5分，不足 进一：扣0.5分"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("支出完成率"), std::string::npos) << "other indicators are left out";
@@ -186,10 +186,12 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(run("eval --format xml " + src(kRules) + " " + src("examples/zhanjiang-2022/data.json")).exit, 2);
 }
 
-TEST(Cli, HelpIsBilingualAndVersionPrints) {
+TEST(Cli, HelpSpeaksTheChosenLanguageAndVersionPrints) {
   CliRun help = run("--help");
   EXPECT_EQ(help.exit, 0);
   EXPECT_NE(help.out.find("预算绩效评分标准编译器"), std::string::npos);
+  EXPECT_EQ(help.out.find("compiles budget performance scoring standards"), std::string::npos);
+  help = run("--help --lang en");
   EXPECT_NE(help.out.find("compiles budget performance scoring standards"), std::string::npos);
   CliRun version = run("--version");
   EXPECT_EQ(version.exit, 0);

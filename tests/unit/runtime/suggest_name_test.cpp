@@ -1,10 +1,10 @@
 // "是否指…？" hints for a misspelt name: close slips are suggested, other
 // words are not.
-#include "compiler/sema/suggest_name.h"
+#include "runtime/suggest_name.h"
 
 #include <gtest/gtest.h>
 
-namespace defen::sema {
+namespace defen {
 namespace {
 
 const std::vector<std::string> kNames{"年度实际支出", "财政下达预算数", "支出完成率", "信访件数", "a"};
@@ -30,4 +30,4 @@ TEST(ClosestName, AnotherWordIsNotSuggested) {
 TEST(ClosestName, TheNameItselfIsNoSuggestion) { EXPECT_EQ(closestName("a", {"a"}), std::nullopt); }
 
 }  // namespace
-}  // namespace defen::sema
+}  // namespace defen

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace defen::sema {
+namespace defen {
 
 // The candidate closest to `typed` by edit distance over code points (a
 // substitution, insertion, deletion or swap of neighbours costs 1), if it is
@@ -14,4 +14,4 @@ namespace defen::sema {
 // Ties go to the first candidate, so callers list the likeliest kinds first.
 std::optional<std::string> closestName(const std::string& typed, const std::vector<std::string>& candidates);
 
-}  // namespace defen::sema
+}  // namespace defen

@@ -1,8 +1,8 @@
-#include "compiler/sema/suggest_name.h"
+#include "runtime/suggest_name.h"
 
 #include <algorithm>
 
-namespace defen::sema {
+namespace defen {
 
 namespace {
 
@@ -50,4 +50,4 @@ std::optional<std::string> closestName(const std::string& typed, const std::vect
   return best;
 }
 
-}  // namespace defen::sema
+}  // namespace defen
