@@ -3,6 +3,7 @@
 #include "compiler/data_template.h"
 #include "compiler/driver.h"
 #include "runtime/atomic_file.h"
+#include "runtime/csv_encoding.h"
 #include "runtime/template_sheet.h"
 
 #include <filesystem>
@@ -44,11 +45,26 @@ int runTemplate(const TemplateOptions& o) {
     std::cerr << "defen template: " << error << "\n";
     return 1;
   }
-  std::ostream& out = o.output.empty() ? std::cout : file.stream();
+  std::ostream& plain = o.output.empty() ? std::cout : file.stream();
+  // UTF-8 with a BOM in a file (so Excel and WPS read UTF-8), plain UTF-8 on
+  // standard output, or GBK for old Excel (runtime/csv_encoding.h).
+  std::unique_ptr<GbkWriter> gbk;
+  std::unique_ptr<std::ostream> transcoded;
+  if (o.outputEncoding == "gbk") {
+    gbk = std::make_unique<GbkWriter>(plain);
+    transcoded = std::make_unique<std::ostream>(gbk.get());
+  } else if (!o.output.empty()) {
+    plain << kUtf8Bom;
+  }
+  std::ostream& out = transcoded ? *transcoded : plain;
   writeTemplateCsv(out, tmpl);
   out.flush();
-  if (!out || (!o.output.empty() && !file.commit(error))) {
-    std::cerr << "defen template: 写入失败 " << o.output << "\n";
+  if (gbk && !gbk->finish()) {
+    std::cerr << "defen template: " << gbk->error() << "\n";
+    return 1;
+  }
+  if (!out || !plain.flush() || (!o.output.empty() && !file.commit(error))) {
+    std::cerr << "defen template: 写入失败 " << o.output << (error.empty() ? "" : "（" + error + "）") << "\n";
     return 1;
   }
   writeTemplateNotes(std::cerr, tmpl);

@@ -23,13 +23,3 @@ bool isPlainFileName(const std::string& name, const std::string& extension);
 std::optional<std::string> pageFile(const std::string& directory, const std::string& urlPath);
 
 }  // namespace defen::serve
-
-namespace defen::serve {
-
-// A test file's `数据 FILE 第N行` lines read data files relative to the
-// rulesets directory. They may name only .json, .csv or .xlsx files inside
-// the directory's parent (the project, where examples/ lives); ApiError 400
-// bad_path naming the line otherwise.
-void checkBaselinePaths(const std::string& testsText, const std::string& rulesetsDir);
-
-}  // namespace defen::serve
