@@ -126,6 +126,10 @@ int runEval(const EvalCommandOptions& given) {
     return 1;
   }
   const bool streaming = o.summary.empty() && isStreamingFormat(o.format);
+  if (o.outputEncoding != "utf8" && (o.format != "csv" || !o.summary.empty())) {
+    std::cerr << "defen eval: --output-encoding 只用于 --format csv 的评分表 / --output-encoding applies to --format csv only\n";
+    return 2;
+  }
   if (o.format == "xlsx" && o.output.empty() && o.summary.empty()) {
     std::cerr << "defen eval: --format xlsx 需要用 --output 指定文件 / --format xlsx needs --output FILE\n";
     return 2;

@@ -24,6 +24,10 @@ int runTemplate(const TemplateOptions& o) {
   const DataTemplate tmpl = dataTemplate(*c.program);
 
   if (format == "xlsx") {
+    if (o.outputEncoding != "utf8") {
+      std::cerr << "defen template: --output-encoding 只用于 csv（xlsx 本身是 Unicode）/ --output-encoding applies to csv only\n";
+      return 2;
+    }
     if (o.output.empty()) {
       std::cerr << "defen template: --format xlsx 需要用 -o 指定文件 / --format xlsx needs -o FILE\n";
       return 2;

@@ -154,6 +154,9 @@ TEST(CsvReport, GbkForOldExcelReadsBackAndRefusesWhatGbkCannotHold) {
   EXPECT_EQ(r.exit, 1) << r.out;
   EXPECT_NE(r.out.find("第2行的“😀”（U+1F600）无法用 GBK 编码"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(report));
+  // Only CSV has an encoding to choose.
+  EXPECT_EQ(run("eval --format json --output-encoding gbk " + rules + " " + data).exit, 2);
+  EXPECT_EQ(run("template --format xlsx --output-encoding gbk " + rules + " -o " + report + ".xlsx").exit, 2);
 }
 
 class OutputTargets : public ::testing::Test {
