@@ -98,6 +98,33 @@ TEST_F(Folders, CheckAndTestReadOnlyRegularFiles) {
       << t.out;
 }
 
+// The editor's view of the same file: `defen lsp` publishes E307 at the
+// name, and nothing from the outside file.
+TEST_F(Folders, TheLanguageServerReportsE307AndReadsNothingOutside) {
+  std::string path = (root_ / "rules" / "editing.rules").string();
+  std::string text = "基于 \"../outside/x\"\n年度 2023\n";
+  auto frame = [](const ordered& m) {
+    std::string body = m.dump();
+    return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  std::string session =
+      frame({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"}, {"params", {{"capabilities", ordered::object()}}}}) +
+      frame({{"jsonrpc", "2.0"}, {"method", "textDocument/didOpen"},
+             {"params", {{"textDocument", {{"uri", "file://" + path}, {"languageId", "defen"}, {"version", 1}, {"text", text}}}}}}) +
+      frame({{"jsonrpc", "2.0"}, {"id", 2}, {"method", "shutdown"}, {"params", nullptr}}) +
+      frame({{"jsonrpc", "2.0"}, {"method", "exit"}, {"params", nullptr}});
+  CliRun r = runStdout("lsp < " + tempFile("lsp-e307.in", session));
+  EXPECT_EQ(r.exit, 0);
+  auto at = r.out.find("\"method\":\"textDocument/publishDiagnostics\"");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  auto body = r.out.rfind("\r\n\r\n", at) + 4;
+  nlohmann::json published = nlohmann::json::parse(r.out.substr(body, r.out.find("Content-Length", at) - body));
+  ASSERT_EQ(published["params"]["diagnostics"].size(), 1u) << published.dump();
+  EXPECT_EQ(published["params"]["diagnostics"][0]["code"], "E307");
+  EXPECT_EQ(published["params"]["diagnostics"][0]["range"]["start"], (nlohmann::json{{"line", 0}, {"character", 3}}));
+  EXPECT_EQ(r.out.find("SECRET-TOKEN"), std::string::npos) << r.out;
+}
+
 ordered exampleRecord() {
   std::ifstream in(src("examples/zhanjiang-2022/data.json"));
   return ordered::parse(in);
