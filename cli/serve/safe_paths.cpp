@@ -41,6 +41,13 @@ std::string rulesetPath(const std::string& directory, const std::string& name) {
                    "文件名须是规则目录中的 *.rules 文件名，不含路径（/、\\、..）：" + name.substr(0, 200),
                    "the file must be a plain *.rules name in the rulesets directory, without / \\ or ..: " +
                        name.substr(0, 200));
+  // Something there that is no regular file (a FIFO, a device node) is never
+  // read (it would block or never end) nor written in place (AtomicFile writes
+  // a non-regular destination directly).
+  std::error_code ec;
+  fs::file_status status = fs::status(resolved, ec);
+  if (fs::exists(status) && !fs::is_regular_file(status))
+    throw ApiError(400, "bad_path", "不是普通文件：" + name.substr(0, 200), "not a regular file: " + name.substr(0, 200));
   return resolved.string();
 }
 

@@ -10,7 +10,8 @@ namespace defen::serve {
 
 // The absolute path of `name` in `directory` (canonical), or ApiError 400
 // bad_path when `name` is not a plain file name ending in .rules, or would
-// resolve outside the directory.
+// resolve outside the directory, or names something there that is no
+// regular file (a FIFO, a device).
 std::string rulesetPath(const std::string& directory, const std::string& name);
 
 // True when `name` passes rulesetPath's rules for a file name with

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <sys/stat.h>
 
 namespace {
 
@@ -114,6 +115,17 @@ TEST_F(Refusals, PostedBasesReachNoFileOutsideTheRulesetsDirectory) {
   EXPECT_EQ(Json::parse(link->body)["diagnostics"][0]["code"], "E307") << link->body;
   EXPECT_EQ(link->body.find("SECRET-TOKEN"), std::string::npos) << link->body;
   fs::remove(server->rulesets() / "leads-out.rules");
+  // A FIFO in the directory is neither read nor written (it would block a
+  // server thread for good).
+  ASSERT_EQ(::mkfifo((server->rulesets() / "pipe.rules").c_str(), 0600), 0);
+  auto fifoBase = postJson(*server, "/api/check", {{"text", "基于 pipe\n年度 2023\n"}});
+  EXPECT_EQ(Json::parse(fifoBase->body)["diagnostics"][0]["code"], "E307") << fifoBase->body;
+  EXPECT_EQ(server->client().Get("/api/rulesets/pipe.rules")->status, 400);
+  EXPECT_EQ(postJson(*server, "/api/check", {{"path", "pipe.rules"}})->status, 400);
+  auto put = server->client().Put("/api/rulesets/pipe.rules", Json{{"text", "名称 \"x\"\n"}}.dump(), "application/json");
+  EXPECT_EQ(put->status, 400);
+  EXPECT_TRUE(fs::is_fifo(server->rulesets() / "pipe.rules"));
+  fs::remove(server->rulesets() / "pipe.rules");
   // The base in the directory is used as before.
   auto good = postJson(*server, "/api/check", {{"text", "基于 zhanjiang-2022-dept\n年度 2023\n"}, {"file", "next.rules"}});
   Json g = Json::parse(good->body);
