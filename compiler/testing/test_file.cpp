@@ -226,6 +226,8 @@ class Parser {
     FileRefusal refusal = FileRefusal::None;
     if (!dataRoot_.empty()) {
       refusal = resolveContained(dataRoot_, dir, text, kMaxDataBytes, resolved);
+      // Missing inside the project: the reader's own T006 says so, as without a root.
+      if (refusal == FileRefusal::Missing) return (fs::path(dir) / text).lexically_normal().string();
     } else if (hasControlCharacters(text)) {
       refusal = FileRefusal::BadName;
     } else {

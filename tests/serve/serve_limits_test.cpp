@@ -146,6 +146,10 @@ TEST_F(Refusals, TestDataLinesStayInsideTheProjectHoweverSpaced) {
     EXPECT_EQ(codeOf(r), "bad_path") << r->body;
     EXPECT_EQ(r->body.find("root:"), std::string::npos) << r->body;
   }
+  // A missing file inside the project is the reader's T006, as in the CLI.
+  auto missing = postJson(*server, "/api/test", {{"ruleset", "zhanjiang-dept@2022"}, {"tests", "数据 ../examples/none.json 第1行\n"}});
+  EXPECT_EQ(missing->status, 422) << missing->body;
+  EXPECT_EQ(Json::parse(missing->body)["diagnostics"][0]["code"], "T006") << missing->body;
   // The shipped tests read ../examples/… inside the project and still run.
   auto shipped = postJson(*server, "/api/test", {{"ruleset", "zhanjiang-dept@2022"}});
   EXPECT_EQ(shipped->status, 200) << shipped->body.substr(0, 300);
