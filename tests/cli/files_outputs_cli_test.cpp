@@ -242,6 +242,10 @@ TEST_F(OutputTargets, ADeviceStaysADeviceAndAFullDiskIsAnError) {
   EXPECT_NE(full.out.find("写入 /dev/full 失败"), std::string::npos) << full.out;
   ASSERT_EQ(::stat("/dev/full", &st), 0);
   EXPECT_TRUE(S_ISCHR(st.st_mode));
+  // Standard output on a full disk: the same error (exit 1), not a silent 0.
+  CliRun piped = runStdout("eval --format csv " + src("rulesets/zhanjiang-2022-dept.rules") + " " +
+                           src("examples/zhanjiang-2022/data.json") + " > /dev/full");
+  EXPECT_EQ(piped.exit, 1);
   CliRun tmpl = run("template --format csv " + src("rulesets/zhanjiang-2022-dept.rules") + " -o /dev/full");
   EXPECT_EQ(tmpl.exit, 1) << tmpl.out;
 }
