@@ -45,8 +45,8 @@ FileRefusal readRegularFile(const std::string& path, std::uintmax_t maxBytes, st
 FileRefusal readContained(const std::string& root, const std::string& base, const std::string& name,
                           std::uintmax_t maxBytes, std::string& resolved, std::string& text);
 
-// A ruleset (or test) file larger than this is refused: the largest real
-// standard is about 40 KB.
+// A ruleset (or test) file larger than this is refused: the largest shipped
+// standard is 25 KB.
 inline constexpr std::uintmax_t kMaxSourceBytes = 8u << 20;
 
 }  // namespace defen
