@@ -73,12 +73,12 @@ FileRefusal resolveContained(const std::string& root, const std::string& base, c
   return FileRefusal::None;
 }
 
-FileRefusal readRegularFile(const std::string& path, std::uintmax_t maxBytes, std::string& text) {
+FileRefusal readRegularFile(const std::string& path, std::uintmax_t maxBytes, std::string& text, bool followLinks) {
   if (hasControlCharacters(path)) return FileRefusal::BadName;
   // O_NONBLOCK: opening a FIFO must not wait for a writer before fstat says
   // it is no regular file.
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0) return FileRefusal::Missing;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (followLinks ? 0 : O_NOFOLLOW));
+  if (fd < 0) return errno == ELOOP ? FileRefusal::Outside : FileRefusal::Missing;
   struct stat st {};
   FileRefusal refusal = FileRefusal::None;
   if (::fstat(fd, &st) != 0) refusal = FileRefusal::Missing;
@@ -113,7 +113,7 @@ FileRefusal readRegularFile(const std::string& path, std::uintmax_t maxBytes, st
 FileRefusal readContained(const std::string& root, const std::string& base, const std::string& name,
                           std::uintmax_t maxBytes, std::string& resolved, std::string& text) {
   FileRefusal refusal = resolveContained(root, base, name, maxBytes, resolved);
-  return refusal != FileRefusal::None ? refusal : readRegularFile(resolved, maxBytes, text);
+  return refusal != FileRefusal::None ? refusal : readRegularFile(resolved, maxBytes, text, false);
 }
 
 }  // namespace defen

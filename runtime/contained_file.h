@@ -39,7 +39,10 @@ FileRefusal resolveContained(const std::string& root, const std::string& base, c
 
 // Reads `path` only if it is a regular file of at most `maxBytes` (checked
 // on the opened descriptor, not by name); a leading UTF-8 BOM is dropped.
-FileRefusal readRegularFile(const std::string& path, std::uintmax_t maxBytes, std::string& text);
+// With `followLinks` false (a path resolveContained returned, which has no
+// link left in its last part), a link put there since is not followed.
+FileRefusal readRegularFile(const std::string& path, std::uintmax_t maxBytes, std::string& text,
+                            bool followLinks = true);
 
 // resolveContained, then readRegularFile on the resolved path.
 FileRefusal readContained(const std::string& root, const std::string& base, const std::string& name,

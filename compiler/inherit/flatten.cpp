@@ -101,7 +101,7 @@ class Flattener {
       return false;
     }
     std::string text;
-    if (FileRefusal r = readRegularFile(resolved, kMaxSourceBytes, text); r != FileRefusal::None) {
+    if (FileRefusal r = readRegularFile(resolved, kMaxSourceBytes, text, false); r != FileRefusal::None) {
       diags.error("E307", ref.range, fmt::format("不能读取基础标准 {}：{}", path, refusalZh(r)),
                   fmt::format("cannot read the base standard {}: {}", path, refusalEn(r)));
       return false;

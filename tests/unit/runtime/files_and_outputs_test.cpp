@@ -81,6 +81,10 @@ TEST_F(ContainedFile, RefusesWhatIsNoRegularFileAndWhatIsTooLarge) {
   fs::create_directories(root_ / "rules" / "sub");
   EXPECT_EQ(read("sub", text), FileRefusal::NotRegular);
   EXPECT_EQ(read("base.rules", text, 5), FileRefusal::TooLarge);
+  // A link put where a resolved path was is not followed.
+  fs::create_symlink(root_ / "outside" / "secret.rules", root_ / "rules" / "swapped.rules");
+  EXPECT_EQ(defen::readRegularFile((root_ / "rules" / "swapped.rules").string(), defen::kMaxSourceBytes, text, false),
+            FileRefusal::Outside);
   EXPECT_EQ(text, "untouched");
 }
 
