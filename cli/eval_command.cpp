@@ -7,6 +7,7 @@
 #include "runtime/atomic_file.h"
 #include "runtime/batch_summary.h"
 #include "runtime/csv_chunks.h"
+#include "runtime/csv_encoding.h"
 #include "runtime/documents.h"
 #include "runtime/progress.h"
 #include "runtime/readers.h"
@@ -125,6 +126,10 @@ int runEval(const EvalCommandOptions& given) {
     return 1;
   }
   const bool streaming = o.summary.empty() && isStreamingFormat(o.format);
+  if (o.outputEncoding != "utf8" && (o.format != "csv" || !o.summary.empty())) {
+    std::cerr << "defen eval: --output-encoding 只用于 --format csv 的评分表 / --output-encoding applies to --format csv only\n";
+    return 2;
+  }
   if (o.format == "xlsx" && o.output.empty() && o.summary.empty()) {
     std::cerr << "defen eval: --format xlsx 需要用 --output 指定文件 / --format xlsx needs --output FILE\n";
     return 2;
@@ -142,7 +147,19 @@ int runEval(const EvalCommandOptions& given) {
     }
   }
   const bool xlsxFile = o.format == "xlsx" && o.summary.empty();  // a summary is text even with --format xlsx
-  std::ostream& out = file && !xlsxFile ? file->stream() : std::cout;
+  std::ostream& plain = file && !xlsxFile ? file->stream() : std::cout;
+  // A CSV report: UTF-8 with a BOM in a file (Excel on Chinese Windows needs
+  // it), plain UTF-8 on standard output, or GBK when asked (runtime/csv_encoding.h).
+  const bool csv = o.format == "csv" && o.summary.empty();
+  std::unique_ptr<GbkWriter> gbk;
+  std::unique_ptr<std::ostream> transcoded;
+  if (csv && o.outputEncoding == "gbk") {
+    gbk = std::make_unique<GbkWriter>(plain);
+    transcoded = std::make_unique<std::ostream>(gbk.get());
+  } else if (csv && file) {
+    plain << kUtf8Bom;
+  }
+  std::ostream& out = transcoded ? *transcoded : plain;
 
   // "-": CSV from standard input, read a chunk at a time like a CSV file, so
   // a generator can pipe any number of rows through in constant memory.
@@ -210,8 +227,16 @@ int runEval(const EvalCommandOptions& given) {
     std::cerr << "defen eval: " << error << "\n";
     return 1;
   }
+  if (gbk && !gbk->finish()) {
+    std::cerr << "defen eval: " << gbk->error() << "\n";
+    return 1;  // the file is not written (AtomicFile removes its temporary)
+  }
   if (file && !file->commit(error)) {
     std::cerr << "defen eval: " << error << "\n";
+    return 1;
+  }
+  if (!file && !std::cout.flush()) {
+    std::cerr << "defen eval: 写入标准输出失败 / could not write standard output\n";
     return 1;
   }
   return anyErrors ? 1 : 0;

@@ -14,6 +14,7 @@ struct EvalCommandOptions {
   std::string output;            // empty: standard output (xlsx needs a file)
   std::string summary;           // md html json: the batch summary instead of score cards
   std::string encoding = "auto", sheet, lang = "zh", engine = "jit";
+  std::string outputEncoding = "utf8";  // --format csv: utf8 (a BOM in files) | gbk
   int threads = 0;
   bool noCache = false;
 };

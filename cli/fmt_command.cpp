@@ -1,5 +1,8 @@
 #include "cli/fmt_command.h"
 
+#include "runtime/atomic_file.h"
+#include "runtime/contained_file.h"
+
 #include "compiler/format/formatter.h"
 
 #include <fmt/format.h>
@@ -57,7 +60,11 @@ bool collectFiles(const std::vector<std::string>& paths, const Messages& m, std:
   return ok;
 }
 
+// The bytes as they are (a BOM is reported, not dropped); only a regular
+// file, so `defen fmt /dev/zero` or a FIFO is an error, not a hang.
 bool readFile(const std::string& path, std::string& text) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec) || fs::file_size(path, ec) > kMaxSourceBytes) return false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::stringstream buffer;
@@ -66,39 +73,14 @@ bool readFile(const std::string& path, std::string& text) {
   return !in.bad();
 }
 
-// Writes beside the file, then renames over it: an interrupted run leaves the
-// old file or the new one, never half of each. The file keeps its permissions,
-// and a symbolic link stays a link: the file it points to is rewritten.
+// Through AtomicFile (runtime/atomic_file.h): written beside the file and
+// renamed over it, so an interrupted run leaves the old file or the new one;
+// the file keeps its permissions, and a symbolic link stays a link.
 bool replaceFile(const std::string& path, const std::string& text, std::string& error) {
-  std::error_code linkError;
-  fs::path target = fs::is_symlink(path, linkError) ? fs::canonical(path, linkError) : fs::path(path);
-  if (linkError) {
-    error = linkError.message();
-    return false;
-  }
-  fs::path temp = target;
-  temp += ".defen-fmt.tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      error = "cannot write " + temp.string();
-      std::error_code ignored;
-      fs::remove(temp, ignored);
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::permissions(temp, fs::status(target, ec).permissions(), ec);
-  fs::rename(temp, target, ec);
-  if (ec) {
-    error = ec.message();
-    std::error_code ignored;
-    fs::remove(temp, ignored);
-    return false;
-  }
-  return true;
+  AtomicFile file(path);
+  if (!file.create(error)) return false;
+  file.stream() << text;
+  return file.commit(error);
 }
 
 std::vector<std::string_view> splitLines(std::string_view text) {

@@ -1,5 +1,7 @@
 #include "cli/lsp_text.h"
 
+#include "runtime/contained_file.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -77,11 +79,10 @@ std::string uriOfPath(const std::string& path) {
 }
 
 std::optional<SourceFile> readSourceFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return SourceFile(path, buffer.str());
+  // As the compiler read it (a regular file, its BOM dropped), so positions agree.
+  std::string text;
+  if (readRegularFile(path, kMaxSourceBytes, text) != FileRefusal::None) return std::nullopt;
+  return SourceFile(path, std::move(text));
 }
 
 }  // namespace defen::cli

@@ -122,6 +122,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"md", "html", "json"}));
   eval->add_option("-o,--output", ev.output, "写入文件而非标准输出 / write to FILE instead of standard output");
   eval->add_option("--encoding", ev.encoding, "CSV 编码 auto|utf8|gb18030 / CSV encoding")->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
+  eval->add_option("--output-encoding", ev.outputEncoding,
+                   "CSV 报告的编码 utf8|gbk（utf8 写入文件时带 BOM，供 Excel 识别；gbk 供旧版 Excel）/ CSV report encoding (utf8 with a BOM in files; gbk for old Excel)")
+      ->check(CLI::IsMember({"utf8", "gbk"}));
   eval->add_option("--sheet", ev.sheet, "Excel 工作表名（默认第一张）/ Excel sheet (default: the first)");
   eval->add_option("--lang", ev.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
   eval->add_option("--engine", ev.engine, "计算引擎 jit|interp（默认 jit，本机代码）/ engine: native code or the interpreter")
@@ -147,6 +150,9 @@ int main(int argc, char** argv) {
   tmpl->add_option("--format", templateOptions.format, "xlsx|csv（默认按 -o 的扩展名，否则 csv；csv 的填写说明写到标准错误）/ format (default: from -o, else csv)")
       ->check(CLI::IsMember({"xlsx", "csv"}));
   tmpl->add_option("-o,--output", templateOptions.output, "写入文件（xlsx 必须）/ write to FILE (required for xlsx)");
+  tmpl->add_option("--output-encoding", templateOptions.outputEncoding,
+                   "CSV 的编码 utf8|gbk（utf8 写入文件时带 BOM；gbk 供旧版 Excel）/ CSV encoding (utf8 with a BOM in files; gbk for old Excel)")
+      ->check(CLI::IsMember({"utf8", "gbk"}));
   tmpl->add_option("--lang", templateOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
 
   defen::cli::CompareOptions compareOptions;

@@ -3,6 +3,7 @@
 #include "compiler/data_template.h"
 #include "compiler/driver.h"
 #include "runtime/atomic_file.h"
+#include "runtime/csv_encoding.h"
 #include "runtime/template_sheet.h"
 
 #include <filesystem>
@@ -23,6 +24,10 @@ int runTemplate(const TemplateOptions& o) {
   const DataTemplate tmpl = dataTemplate(*c.program);
 
   if (format == "xlsx") {
+    if (o.outputEncoding != "utf8") {
+      std::cerr << "defen template: --output-encoding 只用于 csv（xlsx 本身是 Unicode）/ --output-encoding applies to csv only\n";
+      return 2;
+    }
     if (o.output.empty()) {
       std::cerr << "defen template: --format xlsx 需要用 -o 指定文件 / --format xlsx needs -o FILE\n";
       return 2;
@@ -44,11 +49,26 @@ int runTemplate(const TemplateOptions& o) {
     std::cerr << "defen template: " << error << "\n";
     return 1;
   }
-  std::ostream& out = o.output.empty() ? std::cout : file.stream();
+  std::ostream& plain = o.output.empty() ? std::cout : file.stream();
+  // UTF-8 with a BOM in a file (so Excel and WPS read UTF-8), plain UTF-8 on
+  // standard output, or GBK for old Excel (runtime/csv_encoding.h).
+  std::unique_ptr<GbkWriter> gbk;
+  std::unique_ptr<std::ostream> transcoded;
+  if (o.outputEncoding == "gbk") {
+    gbk = std::make_unique<GbkWriter>(plain);
+    transcoded = std::make_unique<std::ostream>(gbk.get());
+  } else if (!o.output.empty()) {
+    plain << kUtf8Bom;
+  }
+  std::ostream& out = transcoded ? *transcoded : plain;
   writeTemplateCsv(out, tmpl);
   out.flush();
-  if (!out || (!o.output.empty() && !file.commit(error))) {
-    std::cerr << "defen template: 写入失败 " << o.output << "\n";
+  if (gbk && !gbk->finish()) {
+    std::cerr << "defen template: " << gbk->error() << "\n";
+    return 1;
+  }
+  if (!out || !plain.flush() || (!o.output.empty() && !file.commit(error))) {
+    std::cerr << "defen template: 写入失败 " << o.output << (error.empty() ? "" : "（" + error + "）") << "\n";
     return 1;
   }
   writeTemplateNotes(std::cerr, tmpl);

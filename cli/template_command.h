@@ -10,6 +10,7 @@ struct TemplateOptions {
   std::string rules, output;
   std::string format;  // xlsx | csv; empty: from the output's extension, else csv
   std::string lang = "zh";
+  std::string outputEncoding = "utf8";  // csv: utf8 (a BOM in files) | gbk
 };
 
 int runTemplate(const TemplateOptions& options);

@@ -7,12 +7,11 @@
 #include "compiler/jit/jit.h"
 #include "compiler/sema/checker.h"
 #include "compiler/syntax/parser.h"
+#include "runtime/contained_file.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <thread>
 #include <unordered_map>
 
@@ -62,18 +61,17 @@ Compilation compileSource(std::string path, std::string text) {
 }
 
 Compilation compileFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string text;
+  // A device or FIFO named as a ruleset ("defen check /dev/zero") is refused,
+  // not read until memory runs out.
+  if (FileRefusal refusal = readRegularFile(path, kMaxSourceBytes, text); refusal != FileRefusal::None) {
     Compilation c;
     c.source = std::make_shared<SourceFile>(path, "");
     c.effective = c.source;
-    c.diags.error("E000", {}, fmt::format("无法读取规则文件 {}", path), fmt::format("cannot read ruleset file {}", path));
+    c.diags.error("E000", {}, fmt::format("无法读取规则文件 {}：{}", path, refusalZh(refusal)),
+                  fmt::format("cannot read ruleset file {}: {}", path, refusalEn(refusal)));
     return c;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a BOM from Windows editors
   return compileSource(path, std::move(text));
 }
 

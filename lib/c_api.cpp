@@ -61,41 +61,43 @@ defen_ruleset* loadWith(int engine, Load load) {
   return nullptr;
 }
 
-// Exact decimal text → a JSON number with the same digits: an integer stays
-// an integer, and a double's shortest form is the text itself for scores
-// (well under 15 significant digits).
-nlohmann::ordered_json number(const defen::Points& p) {
-  if (p.text.find('.') == std::string::npos) return std::stoll(p.text);
-  return p.value;
+// JSON text written by hand rather than through nlohmann::json, whose
+// numbers are int64 or double: a score of 2^63 points would not fit
+// (std::stoll threw) and 12345678901234567.5 would come out as
+// 1.2345678901234568e+16. Here a number is the exact decimal's text, digit
+// for digit, which is a valid JSON number; strings go through nlohmann's
+// escaping (invalid UTF-8 replaced, as before).
+std::string quoted(const std::string& s) { return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+std::string number(const defen::Points& p) { return p.text; }
+
+std::string orNull(bool present, const std::string& json) { return present ? json : "null"; }
+
+std::string stringArray(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + quoted(items[i]);
+  return out + "]";
 }
 
-nlohmann::ordered_json scorecardJson(const defen::Scorecard& card) {
-  nlohmann::ordered_json j;
-  j["id"] = card.id.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(card.id);
-  j["ok"] = card.ok;
-  j["total"] = card.ok ? number(card.total) : nlohmann::ordered_json();
-  j["grade"] = card.ok && !card.grade.empty() ? nlohmann::ordered_json(card.grade) : nlohmann::ordered_json();
-  j["bonus"] = card.ok ? number(card.bonus) : nlohmann::ordered_json();
-  j["penalty"] = card.ok ? number(card.penalty) : nlohmann::ordered_json();
-  nlohmann::ordered_json indicators = nlohmann::ordered_json::array();
-  for (const auto& i : card.indicators) {
-    nlohmann::ordered_json k;
-    k["path"] = i.path;
-    k["name"] = i.name;
-    k["score"] = i.counted ? number(i.score) : nlohmann::ordered_json();
-    k["max"] = number(i.max);
-    k["status"] = i.statusName;
-    k["statusLabel"] = i.statusLabel;
-    k["explanation"] = i.explanation;
-    indicators.push_back(std::move(k));
+std::string scorecardJson(const defen::Scorecard& card) {
+  std::string j = "{\"id\":" + orNull(!card.id.empty(), quoted(card.id));
+  j += ",\"ok\":" + std::string(card.ok ? "true" : "false");
+  j += ",\"total\":" + orNull(card.ok, number(card.total));
+  j += ",\"grade\":" + orNull(card.ok && !card.grade.empty(), quoted(card.grade));
+  j += ",\"bonus\":" + orNull(card.ok, number(card.bonus));
+  j += ",\"penalty\":" + orNull(card.ok, number(card.penalty));
+  j += ",\"indicators\":[";
+  for (size_t k = 0; k < card.indicators.size(); ++k) {
+    const auto& i = card.indicators[k];
+    j += (k ? ",{" : "{");
+    j += "\"path\":" + stringArray(i.path) + ",\"name\":" + quoted(i.name);
+    j += ",\"score\":" + orNull(i.counted, number(i.score)) + ",\"max\":" + number(i.max);
+    j += ",\"status\":" + quoted(i.statusName) + ",\"statusLabel\":" + quoted(i.statusLabel);
+    j += ",\"explanation\":" + quoted(i.explanation) + "}";
   }
-  j["indicators"] = std::move(indicators);
-  j["errors"] = card.errors;
-  j["warnings"] = card.warnings;
+  j += "],\"errors\":" + stringArray(card.errors) + ",\"warnings\":" + stringArray(card.warnings) + "}";
   return j;
 }
-
-std::string dump(const nlohmann::ordered_json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 }  // namespace
 
@@ -168,7 +170,7 @@ char* defen_evaluate(const defen_ruleset* ruleset, const char* record_json) {
     }
     defen::Scorecard card = std::move(batch.scorecards.front());
     card.warnings = std::move(batch.warnings);
-    return copyOut(dump(scorecardJson(card)));
+    return copyOut(scorecardJson(card));
   } catch (const std::exception& e) {
     setError(std::string("内部错误：") + e.what());
   } catch (...) {
@@ -185,15 +187,11 @@ char* defen_ruleset_info(const defen_ruleset* ruleset) {
   }
   try {
     const defen::Ruleset& r = ruleset->ruleset;
-    nlohmann::ordered_json j;
-    j["name"] = r.name();
-    j["region"] = r.region();
-    j["year"] = r.year();
-    j["version"] = r.version();
-    j["total"] = number(r.total());
-    j["path"] = r.path();
-    j["inputs"] = r.inputNames();
-    return copyOut(dump(j));
+    std::string j = "{\"name\":" + quoted(r.name()) + ",\"region\":" + quoted(r.region()) +
+                    ",\"year\":" + std::to_string(r.year()) + ",\"version\":" + quoted(r.version()) +
+                    ",\"total\":" + number(r.total()) + ",\"path\":" + quoted(r.path()) +
+                    ",\"inputs\":" + stringArray(r.inputNames()) + "}";
+    return copyOut(j);
   } catch (const std::exception& e) {
     setError(std::string("内部错误：") + e.what());
   } catch (...) {

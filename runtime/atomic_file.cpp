@@ -65,17 +65,31 @@ mode_t newFileMode() {
 }  // namespace
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
-  // A symbolic link stays a link: the file it points to is replaced.
+  // What the path leads to decides how it is written. Something that is not
+  // a regular file (a FIFO, a terminal, /dev/null, /proc/self/fd/1 leading to
+  // a pipe) is written in place: renaming a file over it would replace the
+  // device or the link with a plain file and the reader would get nothing.
+  struct stat target {};
+  if (::stat(path_.c_str(), &target) == 0 && !S_ISREG(target.st_mode)) {
+    direct_ = true;
+    return;
+  }
+  // A symbolic link to a regular file (or to where one will be) stays a
+  // link: the file at the end of the chain is replaced.
   std::error_code ec;
   if (fs::is_symlink(path_, ec)) {
-    fs::path target = fs::weakly_canonical(path_, ec);
-    if (!ec) path_ = target.string();
+    fs::path resolved = fs::weakly_canonical(path_, ec);
+    if (!ec) path_ = resolved.string();
   }
 }
 
 AtomicFile::~AtomicFile() { discard(); }
 
 bool AtomicFile::create(std::string& error) {
+  if (direct_) {
+    temp_ = path_;
+    return true;
+  }
   fs::path dest(path_);
   fs::path dir = dest.parent_path();
   std::string pattern = (dir / ("." + dest.filename().string() + ".defen-XXXXXX")).string();
@@ -103,7 +117,9 @@ bool AtomicFile::create(std::string& error) {
 
 std::ofstream& AtomicFile::stream() {
   if (!opened_) {
-    out_.open(temp_, std::ios::binary | std::ios::trunc);
+    // In place, a device or FIFO is opened for writing as it is (no
+    // truncation: there is nothing to truncate and a FIFO cannot seek).
+    out_.open(temp_, direct_ ? std::ios::binary | std::ios::out : std::ios::binary | std::ios::trunc);
     opened_ = true;
   }
   return out_;
@@ -113,12 +129,16 @@ bool AtomicFile::commit(std::string& error) {
   if (opened_) {
     out_.flush();
     const bool wrote = static_cast<bool>(out_);
-    out_.close();
+    out_.close();  // a write error (ENOSPC on /dev/full) may show only here
     if (!wrote || out_.fail()) {
       error = "写入 " + path_ + " 失败 / could not write " + path_;
       discard();
       return false;
     }
+  }
+  if (direct_) {
+    temp_.clear();
+    return true;
   }
   if (::rename(temp_.c_str(), path_.c_str()) != 0) {
     error = "无法写入 " + path_ + "（" + std::strerror(errno) + "）";
@@ -133,7 +153,7 @@ bool AtomicFile::commit(std::string& error) {
 
 void AtomicFile::discard() {
   if (opened_ && out_.is_open()) out_.close();
-  if (!temp_.empty()) ::unlink(temp_.c_str());
+  if (!temp_.empty() && !direct_) ::unlink(temp_.c_str());
   if (slot_ >= 0) pendingUsed[slot_].store(false);
   slot_ = -1;
   temp_.clear();

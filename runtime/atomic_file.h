@@ -3,6 +3,12 @@
 // previous report (or none), never half of one. People open yesterday's
 // report while today's run is scoring; a truncated file there is worse than
 // an old one.
+//
+// A destination that is not a regular file (a FIFO, a terminal, /dev/null,
+// /proc/self/fd/1) is written in place instead: renaming over it would
+// replace the device or link with a file. A symbolic link to a regular file
+// stays a link; the file at its end is replaced. A write error (ENOSPC) is
+// an error from commit() either way.
 #pragma once
 
 #include <fstream>
@@ -38,6 +44,7 @@ class AtomicFile {
   std::string temp_;    // empty until create()
   std::ofstream out_;
   bool opened_ = false;
+  bool direct_ = false;  // the destination is no regular file: written in place
   int slot_ = -1;       // in the table of files removed on SIGINT/SIGTERM
   void discard();
 };

@@ -1,5 +1,7 @@
 #include "runtime/report.h"
 
+#include "runtime/csv_cell.h"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -9,12 +11,6 @@ namespace {
 
 std::string quoted(const std::string& s) { return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
-std::string csvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 
 }  // namespace
@@ -101,16 +97,16 @@ void writeCsvHeader(std::ostream& out, const ReportSchema& schema) {
   for (const auto& n : schema.nodes) {
     std::string path;
     for (const auto& p : n.path) path += (path.empty() ? "" : "/") + p;
-    out << "," << csvField(path);
+    out << "," << csvText(path);
   }
-  if (!schema.bonusName.empty()) out << "," << csvField(schema.bonusName);
+  if (!schema.bonusName.empty()) out << "," << csvText(schema.bonusName);
   out << ",错误\n";
 }
 
 void writeCsvRows(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
   for (const auto& rec : results) {
-    out << rec.row << "," << csvField(rec.id) << "," << (rec.ok ? scoreText(rec.total, schema.places) : "") << ","
-        << (rec.ok ? csvField(rec.grade) : "");
+    out << rec.row << "," << csvText(rec.id) << "," << (rec.ok ? scoreText(rec.total, schema.places) : "") << ","
+        << (rec.ok ? csvText(rec.grade) : "");
     for (size_t i = 0; i < schema.nodes.size(); ++i)
       out << "," << (rec.ok && i < rec.nodes.size() && rec.nodes[i].counted ? scoreText(rec.nodes[i].score, schema.places) : "");
     if (!schema.bonusName.empty()) {
@@ -120,7 +116,7 @@ void writeCsvRows(std::ostream& out, const ReportSchema& schema, const std::vect
     }
     std::string errors;
     for (const auto& e : rec.errors) errors += (errors.empty() ? "" : "；") + e;
-    out << "," << csvField(errors) << "\n";
+    out << "," << csvText(errors) << "\n";
   }
 }
 

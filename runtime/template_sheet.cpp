@@ -1,5 +1,7 @@
 #include "runtime/template_sheet.h"
 
+#include "runtime/csv_cell.h"
+
 #include "runtime/xlsx_common.h"
 
 #include <xlsxwriter.h>
@@ -10,12 +12,6 @@
 namespace defen {
 namespace {
 
-std::string csvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 // A drop-down list, when Excel can hold it: the values are joined with commas
 // into one string of at most 255 characters, so a value may not contain a comma.
@@ -116,8 +112,7 @@ bool writeTemplateXlsx(const std::string& path, const DataTemplate& tmpl, std::s
 }
 
 void writeTemplateCsv(std::ostream& out, const DataTemplate& tmpl) {
-  out << "\xEF\xBB\xBF";
-  for (size_t i = 0; i < tmpl.columns.size(); ++i) out << (i ? "," : "") << csvField(tmpl.columns[i].name);
+  for (size_t i = 0; i < tmpl.columns.size(); ++i) out << (i ? "," : "") << csvText(tmpl.columns[i].name);
   out << "\r\n";  // as Excel writes CSV
 }
 

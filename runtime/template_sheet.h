@@ -28,7 +28,8 @@ struct DataTemplate {
 // listing every column. False with `error` (Chinese) if it cannot be written.
 bool writeTemplateXlsx(const std::string& path, const DataTemplate& tmpl, std::string& error);
 
-// CSV: the header row only, UTF-8 with a BOM so Excel and WPS open it as UTF-8.
+// CSV: the header row only, as UTF-8 text (the caller adds the BOM for a
+// file, or transcodes: runtime/csv_encoding.h).
 void writeTemplateCsv(std::ostream& out, const DataTemplate& tmpl);
 
 // The notes as text, one column a paragraph (for the CSV, which has no room

@@ -8,10 +8,11 @@
 #include "cli/test_command.h"
 #include "compiler/testing/test_runner.h"
 #include "lib/convert.h"
+#include "runtime/contained_file.h"
+
+#include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace defen::serve {
 
@@ -42,18 +43,23 @@ void runCases(ApiContext& ctx, const ApiRequest& request, httplib::Response& res
   std::optional<std::string> text = request.text("tests");
   std::string path = defaultTestsPath(ctx, standard);
   if (!text) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    std::string bytes;
+    if (readRegularFile(path, kMaxSourceBytes, bytes) != FileRefusal::None)
       throw ApiError(404, "not_found", "没有测试文件 " + fs::path(path).filename().string() + "，请在请求中给出 tests",
                      "no test file " + fs::path(path).filename().string() + "; send the tests in the request");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    text = bytes.str();
+    text = std::move(bytes);
   }
-  checkBaselinePaths(*text, ctx.rulesetsDir);
   const std::string testsName = fs::path(path).filename().string();
   Diagnostics diags;
-  testing::TestFile file = testing::parseTestFile(std::make_shared<SourceFile>(path, *text), program, diags);
+  // 数据 lines may read files of the project (the rulesets directory's
+  // parent, where examples/ lives) and nothing else.
+  std::string project = fs::path(ctx.rulesetsDir).parent_path().string();
+  testing::TestFile file =
+      testing::parseTestFile(std::make_shared<SourceFile>(path, *text), program, diags, project.empty() ? "." : project);
+  for (const auto& d : diags.all())
+    if (d.code == "T008")
+      throw ApiError(400, "bad_path", fmt::format("测试第{}行：{}", d.range.line, d.zh),
+                     fmt::format("line {} of the tests: {}", d.range.line, d.en));
   if (diags.hasErrors()) {
     Compilation shown{file.source, file.source, std::move(diags), nullptr};
     throw ApiError(422, "test_errors", "测试文件有错误，测试未运行", "the test file has errors; tests not run",

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <sstream>
 
 namespace defen::serve {
 
@@ -42,6 +41,13 @@ std::string rulesetPath(const std::string& directory, const std::string& name) {
                    "文件名须是规则目录中的 *.rules 文件名，不含路径（/、\\、..）：" + name.substr(0, 200),
                    "the file must be a plain *.rules name in the rulesets directory, without / \\ or ..: " +
                        name.substr(0, 200));
+  // Something there that is no regular file (a FIFO, a device node) is never
+  // read (it would block or never end) nor written in place (AtomicFile writes
+  // a non-regular destination directly).
+  std::error_code ec;
+  fs::file_status status = fs::status(resolved, ec);
+  if (fs::exists(status) && !fs::is_regular_file(status))
+    throw ApiError(400, "bad_path", "不是普通文件：" + name.substr(0, 200), "not a regular file: " + name.substr(0, 200));
   return resolved.string();
 }
 
@@ -57,33 +63,6 @@ std::optional<std::string> pageFile(const std::string& directory, const std::str
   if (!resolvesInside(directory, fs::path(directory) / relative, resolved) || !fs::is_regular_file(resolved, ec))
     return std::nullopt;
   return resolved.string();
-}
-
-}  // namespace defen::serve
-
-namespace defen::serve {
-
-void checkBaselinePaths(const std::string& testsText, const std::string& rulesetsDir) {
-  std::istringstream lines(testsText);
-  int number = 0;
-  fs::path project = fs::path(rulesetsDir).parent_path();
-  for (std::string line; std::getline(lines, line);) {
-    ++number;
-    std::size_t start = line.find_first_not_of(" \t");
-    if (start == std::string::npos || line.compare(start, 6, "数据") != 0) continue;
-    std::istringstream words(line.substr(start + 6));
-    std::string file;
-    words >> file;
-    fs::path path = fs::path(file).is_absolute() ? fs::path(file) : fs::path(rulesetsDir) / file;
-    std::string ext = path.extension().string();
-    fs::path resolved;
-    if (file.empty() || file.find('\0') != std::string::npos ||
-        !(ext == ".json" || ext == ".csv" || ext == ".xlsx") || !resolvesInside(project, path, resolved))
-      throw ApiError(400, "bad_path",
-                     "测试第" + std::to_string(number) + "行的数据文件须是项目目录内的 .json、.csv 或 .xlsx 文件：" + file.substr(0, 200),
-                     "line " + std::to_string(number) + " of the tests: the data file must be a .json, .csv or .xlsx file inside the project: " +
-                         file.substr(0, 200));
-  }
 }
 
 }  // namespace defen::serve

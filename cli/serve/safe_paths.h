@@ -10,7 +10,8 @@ namespace defen::serve {
 
 // The absolute path of `name` in `directory` (canonical), or ApiError 400
 // bad_path when `name` is not a plain file name ending in .rules, or would
-// resolve outside the directory.
+// resolve outside the directory, or names something there that is no
+// regular file (a FIFO, a device).
 std::string rulesetPath(const std::string& directory, const std::string& name);
 
 // True when `name` passes rulesetPath's rules for a file name with
@@ -21,15 +22,5 @@ bool isPlainFileName(const std::string& name, const std::string& extension);
 // when it exists as a regular file inside `directory`; nullopt for anything
 // else (missing, a directory, outside).
 std::optional<std::string> pageFile(const std::string& directory, const std::string& urlPath);
-
-}  // namespace defen::serve
-
-namespace defen::serve {
-
-// A test file's `数据 FILE 第N行` lines read data files relative to the
-// rulesets directory. They may name only .json, .csv or .xlsx files inside
-// the directory's parent (the project, where examples/ lives); ApiError 400
-// bad_path naming the line otherwise.
-void checkBaselinePaths(const std::string& testsText, const std::string& rulesetsDir);
 
 }  // namespace defen::serve

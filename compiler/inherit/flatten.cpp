@@ -1,14 +1,13 @@
 #include "compiler/inherit/flatten.h"
 
 #include "compiler/syntax/parser.h"
+#include "runtime/contained_file.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 namespace defen::inherit {
 
@@ -18,27 +17,20 @@ bool isDerived(const ast::File& file) {
   return file.base.has_value() || !file.modifications.empty() || !file.removals.empty();
 }
 
+// The base's file name: `name` plus .rules, beside the file naming it. A name
+// with a path (separators, an absolute path, ..) or control characters is no
+// standard's name: text that names a base must not reach any other file.
+std::optional<std::string> baseFileName(const std::string& name) {
+  if (name.empty() || name == "." || name == ".." || hasControlCharacters(name) ||
+      name.find_first_of("/\\") != std::string::npos)
+    return std::nullopt;
+  return fs::path(name).extension() == ".rules" ? name : name + ".rules";
+}
+
 namespace {
 
 // Bases more than this deep are refused: a real chain is a few years long.
 constexpr size_t kMaxChain = 32;
-
-std::string basePath(const SourceFile& file, const std::string& name) {
-  fs::path dir = fs::path(file.path()).parent_path();
-  fs::path base = name;
-  if (base.extension() != ".rules") base += ".rules";
-  return (dir / base).lexically_normal().string();
-}
-
-std::optional<std::string> readText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-  return text;
-}
 
 // The base's own problems, each as a note "path:line:col: message" under one
 // error at the 基于 line (the base is another file; fix it there).
@@ -58,7 +50,10 @@ class Flattener {
   explicit Flattener(Chain& chain) : chain_(chain) {}
 
   // The file being compiled is the first link of the chain a cycle returns to.
-  void enter(const SourceFile& file) { stack_.push_back(fs::weakly_canonical(file.path()).string()); }
+  void enter(const SourceFile& file) {
+    std::error_code ec;
+    stack_.push_back(fs::weakly_canonical(file.path(), ec).string());
+  }
 
   // Flattens chain_.files[index] (parsed as `syntax`) into `out`. The derived
   // file's own edits are recorded only for index 0.
@@ -72,8 +67,32 @@ class Flattener {
       return true;
     }
     const ast::BaseRef& ref = *syntax.base;
-    std::string path = basePath(file, ref.name);
-    std::string key = fs::weakly_canonical(path).string();
+    auto fileName = baseFileName(ref.name);
+    if (!fileName) {
+      std::string shown = hasControlCharacters(ref.name) ? "" : fmt::format("“{}”", ref.name);
+      diags.error("E307", ref.range,
+                  fmt::format("基础标准名{}不能含路径：基于 后面只写同一目录中的标准名（如 基于 zhanjiang-2022-dept），"
+                              "不能有 /、\\、.. 或控制字符", shown),
+                  fmt::format("the base name {} has a path: 基于 names a standard in the same folder (基于 zhanjiang-2022-dept), "
+                              "without /, \\, .. or control characters", shown));
+      return false;
+    }
+    std::string dir = fs::path(file.path()).parent_path().string();
+    if (dir.empty()) dir = ".";
+    std::string path = (fs::path(dir) / *fileName).lexically_normal().string();
+    std::string resolved;
+    FileRefusal refusal = resolveContained(dir, dir, *fileName, kMaxSourceBytes, resolved);
+    if (refusal == FileRefusal::Missing) {
+      diags.error("E301", ref.range, fmt::format("找不到基础标准“{}”（应为文件 {}）", ref.name, path),
+                  fmt::format("base standard '{}' not found (expected the file {})", ref.name, path));
+      return false;
+    }
+    if (refusal != FileRefusal::None) {
+      diags.error("E307", ref.range, fmt::format("不能读取基础标准 {}：{}", path, refusalZh(refusal)),
+                  fmt::format("cannot read the base standard {}: {}", path, refusalEn(refusal)));
+      return false;
+    }
+    const std::string& key = resolved;
     if (std::find(stack_.begin(), stack_.end(), key) != stack_.end() || stack_.size() >= kMaxChain) {
       std::string cycle;
       for (const auto& p : stack_) cycle += fs::path(p).stem().string() + " → ";
@@ -81,13 +100,13 @@ class Flattener {
                   fmt::format("the bases form a cycle: {}{}", cycle, ref.name));
       return false;
     }
-    auto text = readText(path);
-    if (!text) {
-      diags.error("E301", ref.range, fmt::format("找不到基础标准“{}”（应为文件 {}）", ref.name, path),
-                  fmt::format("base standard '{}' not found (expected the file {})", ref.name, path));
+    std::string text;
+    if (FileRefusal r = readRegularFile(resolved, kMaxSourceBytes, text, false); r != FileRefusal::None) {
+      diags.error("E307", ref.range, fmt::format("不能读取基础标准 {}：{}", path, refusalZh(r)),
+                  fmt::format("cannot read the base standard {}: {}", path, refusalEn(r)));
       return false;
     }
-    auto baseFile = std::make_shared<SourceFile>(path, std::move(*text));
+    auto baseFile = std::make_shared<SourceFile>(path, std::move(text));
     int baseIndex = static_cast<int>(chain_.files.size());
     chain_.files.push_back(baseFile);
 

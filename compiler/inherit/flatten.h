@@ -10,6 +10,8 @@
 #include "compiler/syntax/ast.h"
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace defen::inherit {
@@ -21,11 +23,17 @@ struct Chain {
   SourceRange baseStatement;       // 基于 …, in the derived file
 };
 
+// The file name of the base `基于 name` names (name.rules, beside the file
+// naming it); nullopt when `name` has a path or control characters (E307).
+std::optional<std::string> baseFileName(const std::string& name);
+
 // True if `file` states a base, or changes that need one.
 bool isDerived(const ast::File& file);
 
-// Loads the bases (<name>.rules beside the file that names them), splices the
-// changes in, and returns false with errors in `diags` (E301 missing base,
+// Loads the bases (<name>.rules beside the file that names them, a regular
+// file inside that folder once links are followed), splices the changes in,
+// and returns false with errors in `diags` (E301 missing base, E307 a name
+// with a path or a base that is no regular file inside the folder,
 // E302 cycle, E303 unknown name, E304 changes without 基于, E305 new indicator
 // the base has, E306 two changes of one place, E308 a base with errors).
 bool flatten(std::shared_ptr<const SourceFile> file, const ast::File& syntax, Diagnostics& diags, Chain& out);

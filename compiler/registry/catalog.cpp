@@ -1,11 +1,13 @@
 #include "compiler/registry/catalog.h"
 
+#include "compiler/inherit/flatten.h"
+#include "runtime/contained_file.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 namespace defen::registry {
@@ -53,13 +55,14 @@ void scanHeader(const std::string& path, const std::string& text, Header& h, int
     if (auto v = headerValue(line, "基于"); v && base.empty()) base = *v;
   }
   if (base.empty() || depth >= 8) return;  // deeper chains are cycles in practice
-  fs::path basePath = fs::path(path).parent_path() / base;
-  if (basePath.extension() != ".rules") basePath += ".rules";
-  std::ifstream file(basePath, std::ios::binary);
-  if (!file) return;
-  std::stringstream buffer;
-  buffer << file.rdbuf();
-  scanHeader(basePath.string(), buffer.str(), h, depth + 1);
+  // The same rule as compiling: a plain name, a regular file in this folder.
+  auto fileName = inherit::baseFileName(base);
+  if (!fileName) return;
+  std::string dir = fs::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  std::string resolved, baseText;
+  if (readContained(dir, dir, *fileName, kMaxSourceBytes, resolved, baseText) != FileRefusal::None) return;
+  scanHeader((fs::path(dir) / *fileName).string(), baseText, h, depth + 1);
 }
 
 // "zhanjiang-2022-dept" without its "2022" segment: "zhanjiang-dept".

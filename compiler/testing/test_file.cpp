@@ -1,19 +1,22 @@
 #include "compiler/testing/test_file.h"
 
+#include "runtime/contained_file.h"
 #include "runtime/readers.h"
 #include "runtime/value.h"
 
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
+#include <optional>
 #include <string_view>
 
 namespace defen::testing {
 
 namespace {
+
+// A test's data file is one year's table: far below this.
+constexpr std::uintmax_t kMaxDataBytes = 256u << 20;
 
 const char* const kIdColumns[] = {"名称", "单位", "部门", "单位名称", "部门名称", "id", "ID"};
 
@@ -96,8 +99,8 @@ std::optional<NodeStatus> parseStatus(std::string_view w) {
 
 class Parser {
  public:
-  Parser(std::shared_ptr<const SourceFile> source, const ir::Program& p, Diagnostics& diags)
-      : src_(std::move(source)), p_(p), diags_(diags) {}
+  Parser(std::shared_ptr<const SourceFile> source, const ir::Program& p, Diagnostics& diags, std::string dataRoot)
+      : src_(std::move(source)), p_(p), diags_(diags), dataRoot_(std::move(dataRoot)) {}
 
   TestFile run() {
     TestFile file;
@@ -125,6 +128,7 @@ class Parser {
   std::shared_ptr<const SourceFile> src_;
   const ir::Program& p_;
   Diagnostics& diags_;
+  std::string dataRoot_;  // when set, data files must lie inside it
   int lineNo_ = 0;
   std::string_view line_;
   std::shared_ptr<const Baseline> fileBaseline_;
@@ -198,9 +202,9 @@ class Parser {
       }
       b->row = n;
     }
-    std::filesystem::path path(std::string(w[0].text));
-    if (path.is_relative()) path = std::filesystem::path(src_->path()).parent_path() / path;
-    b->path = path.lexically_normal().string();
+    std::optional<std::string> path = dataPath(w[0]);
+    if (!path) return nullptr;
+    b->path = *path;
     std::string error;
     auto loaded = loadBaseline(b->path, b->row, error);
     bool noRow = error.find("没有第") != std::string::npos;
@@ -208,6 +212,40 @@ class Parser {
     return loaded;
   }
 
+
+  // Where a 数据 line's file is, or nullopt after T008 (a name with control
+  // characters, outside the data root, or no regular file). The file itself
+  // decides the name, so under a data root (defen serve) it must not reach
+  // anything outside, and never a device or FIFO that would be read forever.
+  std::optional<std::string> dataPath(Piece name) {
+    namespace fs = std::filesystem;
+    std::string text(name.text);
+    std::string dir = fs::path(src_->path()).parent_path().string();
+    if (dir.empty()) dir = ".";
+    std::string resolved;
+    FileRefusal refusal = FileRefusal::None;
+    if (!dataRoot_.empty()) {
+      refusal = resolveContained(dataRoot_, dir, text, kMaxDataBytes, resolved);
+      // Missing inside the project: the reader's own T006 says so, as without a root.
+      if (refusal == FileRefusal::Missing) return (fs::path(dir) / text).lexically_normal().string();
+    } else if (hasControlCharacters(text)) {
+      refusal = FileRefusal::BadName;
+    } else {
+      fs::path path(text);
+      if (path.is_relative()) path = fs::path(dir) / path;
+      resolved = path.lexically_normal().string();
+      std::error_code ec;
+      fs::file_status status = fs::status(resolved, ec);
+      if (fs::exists(status) && !fs::is_regular_file(status)) refusal = FileRefusal::NotRegular;
+    }
+    if (refusal == FileRefusal::None) return resolved;
+    std::string shown = hasControlCharacters(text) ? std::string() : "“" + text + "”";
+    diags_.error("T008", at(name), fmt::format("数据文件{}不能使用：{}{}", shown, refusalZh(refusal),
+                                               dataRoot_.empty() ? "" : "（须是项目目录内的文件）"),
+                 fmt::format("the data file {} cannot be used: {}{}", shown, refusalEn(refusal),
+                             dataRoot_.empty() ? "" : " (it must be a file inside the project)"));
+    return std::nullopt;
+  }
 
   // `名 = 值`: the name must be something the binder reads, the value of the input's type.
   void field(Piece body, size_t eq, size_t width, TestCase& tc) {
@@ -329,8 +367,9 @@ class Parser {
 
 }  // namespace
 
-TestFile parseTestFile(std::shared_ptr<const SourceFile> source, const ir::Program& program, Diagnostics& diags) {
-  TestFile file = Parser(std::move(source), program, diags).run();
+TestFile parseTestFile(std::shared_ptr<const SourceFile> source, const ir::Program& program, Diagnostics& diags,
+                       const std::string& dataRoot) {
+  TestFile file = Parser(std::move(source), program, diags, dataRoot).run();
   for (const auto& tc : file.cases)
     if (tc.expectations.empty())
       diags.warning("W030", tc.range, fmt::format("用例“{}”没有任何“期望”", tc.name), fmt::format("case `{}` expects nothing", tc.name));
@@ -339,17 +378,14 @@ TestFile parseTestFile(std::shared_ptr<const SourceFile> source, const ir::Progr
 }
 
 TestFile readTestFile(const std::string& path, const ir::Program& program, Diagnostics& diags) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diags.error("T000", {}, fmt::format("无法读取测试文件 {}", path), fmt::format("cannot read test file {}", path));
+  std::string text;
+  if (FileRefusal refusal = readRegularFile(path, kMaxSourceBytes, text); refusal != FileRefusal::None) {
+    diags.error("T000", {}, fmt::format("无法读取测试文件 {}：{}", path, refusalZh(refusal)),
+                fmt::format("cannot read test file {}: {}", path, refusalEn(refusal)));
     TestFile f;
     f.source = std::make_shared<SourceFile>(path, "");
     return f;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
   return parseTestFile(std::make_shared<SourceFile>(path, std::move(text)), program, diags);
 }
 

@@ -81,8 +81,11 @@ std::shared_ptr<const Baseline> loadBaseline(const std::string& path, int row, s
 
 // Reads a test file against the checked program. Problems are added to
 // `diags` (codes T001…); cases with errors are still returned so a caller may
-// report them, but a file with errors should not be run.
-TestFile parseTestFile(std::shared_ptr<const SourceFile> source, const ir::Program& program, Diagnostics& diags);
+// report them, but a file with errors should not be run. With `dataRoot`
+// (defen serve: the project folder), a 数据 line's file must resolve inside
+// it, links followed (T008 otherwise); without it, any regular file.
+TestFile parseTestFile(std::shared_ptr<const SourceFile> source, const ir::Program& program, Diagnostics& diags,
+                       const std::string& dataRoot = "");
 // Reads `path` from disk; an unreadable file is a diagnostic (T000).
 TestFile readTestFile(const std::string& path, const ir::Program& program, Diagnostics& diags);
 

@@ -62,6 +62,12 @@ class Defen:
         return Ruleset(self, handle)
 
 
+def exact_text(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
 class Ruleset:
     def __init__(self, defen, handle):
         self.defen, self.handle = defen, handle
@@ -70,7 +76,9 @@ class Ruleset:
         return json.loads(self.defen.take_string(self.defen.lib.defen_ruleset_info(self.handle)))
 
     def evaluate(self, record):
-        text = json.dumps(record, ensure_ascii=False).encode("utf-8")
+        # A Decimal goes in as its exact text (defen reads a string cell as it
+        # reads a CSV cell), never through a float.
+        text = json.dumps(record, ensure_ascii=False, default=exact_text).encode("utf-8")
         result = self.defen.take_string(self.defen.lib.defen_evaluate(self.handle, text))
         # Scores are exact decimals in the JSON text: keep them exact.
         return json.loads(result, parse_float=Decimal)

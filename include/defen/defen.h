@@ -61,8 +61,9 @@ DEFEN_API defen_ruleset* defen_load_registered(const char* directory, const char
  *    "indicators": [{"path": […], "name": …, "score": 3, "max": 3,
  *                    "status": "scored", "statusLabel": "", "explanation": …}, …],
  *    "errors": [], "warnings": []}
- * Scores are JSON numbers written exactly (parse them as decimals for exact
- * comparison); "total" and "grade" are null when "ok" is false. NULL only when
+ * Scores are JSON numbers written with exactly the digits of the exact
+ * decimal, whatever their size (9223372036854775808, 12345678901234567.5;
+ * parse them as decimals for exact comparison); "total" and "grade" are null when "ok" is false. NULL only when
  * `ruleset` or `record_json` is NULL, or the text is not one JSON object. */
 DEFEN_API char* defen_evaluate(const defen_ruleset* ruleset, const char* record_json);
 

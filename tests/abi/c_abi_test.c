@@ -124,12 +124,38 @@ static void scoreFromTheRegistry(void) {
   defen_ruleset_free(rules);
 }
 
+/* Points beyond int64 (≥ 2^63) and decimals with more digits than a double
+ * holds come out with exactly the digits of the exact decimal. */
+static void exactNumbers(void) {
+  const char* text =
+      "名称 \"大数\"\n年度 2024\n总分 20000000000000000000分\n输入 { 甲：数值 }\n"
+      "指标 一 20000000000000000000分 { 得分 = 甲 × 1分 }\n";
+  defen_ruleset* rules = defen_load_text(text, "big.rules", DEFEN_ENGINE_INTERPRETER);
+  CHECK(rules != NULL, "%s", defen_last_error());
+  if (!rules) return;
+  char* info = defen_ruleset_info(rules);
+  CHECK(contains(info, "\"total\":20000000000000000000,"), "%s", info ? info : defen_last_error());
+  defen_free_string(info);
+  char* above = defen_evaluate(rules, "{\"甲\": 9223372036854775808}");
+  CHECK(contains(above, "\"total\":9223372036854775808,"), "%s", above ? above : defen_last_error());
+  defen_free_string(above);
+  char* fraction = defen_evaluate(rules, "{\"甲\": 12345678901234567.5}");
+  CHECK(contains(fraction, "\"total\":12345678901234567.5,") && contains(fraction, "\"score\":12345678901234567.5,"), "%s",
+        fraction ? fraction : defen_last_error());
+  defen_free_string(fraction);
+  char* negative = defen_evaluate(rules, "{\"甲\": \"-1.25\"}");
+  CHECK(negative != NULL, "%s", defen_last_error());
+  defen_free_string(negative);
+  defen_ruleset_free(rules);
+}
+
 int main(void) {
   CHECK(strcmp(defen_version(), "") != 0, "版本为空");
   loadFailures();
   scoreZhanjiang(DEFEN_ENGINE_INTERPRETER);
   scoreZhanjiang(DEFEN_ENGINE_JIT);
   scoreFromTheRegistry();
+  exactNumbers();
   if (failures) fprintf(stderr, "%d 项检查失败\n", failures);
   else printf("C ABI：全部检查通过\n");
   return failures ? 1 : 0;

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import unittest
 from decimal import Decimal
 
@@ -51,6 +52,20 @@ class ScoreExample(unittest.TestCase):
         with self.assertRaises(RuntimeError) as raised:
             defen.load(os.path.join(REPO, "rulesets", "no-such.rules"), "interp")
         self.assertIn("无法读取规则文件", str(raised.exception))
+
+    def test_numbers_beyond_int64_and_double_are_exact_both_ways(self):
+        defen = score.Defen(LIBRARY)
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "big.rules")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("名称 \"大数\"\n年度 2024\n总分 20000000000000000000分\n输入 { 甲：数值 }\n"
+                        "指标 一 20000000000000000000分 { 得分 = 甲 × 1分 }\n")
+            with defen.load(path, "interp") as ruleset:
+                self.assertEqual(ruleset.info()["total"], 20000000000000000000)
+                card = ruleset.evaluate({"甲": Decimal("12345678901234567.5")})
+                self.assertTrue(card["ok"], card["errors"])
+                self.assertEqual(card["total"], Decimal("12345678901234567.5"))
+                self.assertEqual(ruleset.evaluate({"甲": 2 ** 63})["total"], 2 ** 63)
 
 
 if __name__ == "__main__":

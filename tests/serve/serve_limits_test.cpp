@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <sys/stat.h>
+
 namespace {
 
 using namespace defen::servetest;
@@ -82,6 +85,74 @@ TEST_F(Refusals, PathTraversalIs400BadPathInEverySpelling) {
   auto tests = postJson(*server, "/api/test", {{"ruleset", "zhanjiang-dept@2022"}, {"tests", "数据 /etc/passwd 第1行\n"}});
   EXPECT_EQ(tests->status, 400);
   EXPECT_EQ(codeOf(tests), "bad_path");
+  EXPECT_TRUE(healthy(*server));
+}
+
+// Issue 17: a posted ruleset's 基于 names a standard in the rulesets
+// directory and nothing else; a test's 数据 lines stay inside the project
+// however the line is spaced.
+TEST_F(Refusals, PostedBasesReachNoFileOutsideTheRulesetsDirectory) {
+  std::ofstream(server->root() / "outside.rules") << "SECRET-TOKEN 名称 \"外\"\n年度 2022\n";
+  using namespace std::string_literals;
+  for (std::string base : {"../outside"s, "/etc/shadow\0"s, "/dev/zero\0"s, "/etc/passwd\0"s, (server->root() / "outside").string()}) {
+    auto start = std::chrono::steady_clock::now();
+    auto r = postJson(*server, "/api/check", {{"text", "基于 \"" + base + "\"\n年度 2023\n"}});
+    ASSERT_TRUE(r) << base;
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10)) << base;
+    EXPECT_EQ(r->status, 200) << r->body;
+    Json j = Json::parse(r->body);
+    EXPECT_EQ(j["effective"], nullptr) << base;
+    ASSERT_EQ(j["diagnostics"].size(), 1u) << r->body;
+    EXPECT_EQ(j["diagnostics"][0]["code"], "E307") << r->body;
+    EXPECT_EQ(j["diagnostics"][0]["line"], 1);
+    EXPECT_EQ(j["diagnostics"][0]["column"], 4);  // the name after 基于
+    EXPECT_EQ(r->body.find("SECRET-TOKEN"), std::string::npos) << r->body;
+    EXPECT_EQ(r->body.find("root:"), std::string::npos) << r->body;
+  }
+  // A link in the directory leading out is refused as well.
+  fs::create_symlink(server->root() / "outside.rules", server->rulesets() / "leads-out.rules");
+  auto link = postJson(*server, "/api/check", {{"text", "基于 leads-out\n年度 2023\n"}});
+  EXPECT_EQ(Json::parse(link->body)["diagnostics"][0]["code"], "E307") << link->body;
+  EXPECT_EQ(link->body.find("SECRET-TOKEN"), std::string::npos) << link->body;
+  fs::remove(server->rulesets() / "leads-out.rules");
+  // A FIFO in the directory is neither read nor written (it would block a
+  // server thread for good).
+  ASSERT_EQ(::mkfifo((server->rulesets() / "pipe.rules").c_str(), 0600), 0);
+  auto fifoBase = postJson(*server, "/api/check", {{"text", "基于 pipe\n年度 2023\n"}});
+  EXPECT_EQ(Json::parse(fifoBase->body)["diagnostics"][0]["code"], "E307") << fifoBase->body;
+  EXPECT_EQ(server->client().Get("/api/rulesets/pipe.rules")->status, 400);
+  EXPECT_EQ(postJson(*server, "/api/check", {{"path", "pipe.rules"}})->status, 400);
+  auto put = server->client().Put("/api/rulesets/pipe.rules", Json{{"text", "名称 \"x\"\n"}}.dump(), "application/json");
+  EXPECT_EQ(put->status, 400);
+  EXPECT_TRUE(fs::is_fifo(server->rulesets() / "pipe.rules"));
+  fs::remove(server->rulesets() / "pipe.rules");
+  // The base in the directory is used as before.
+  auto good = postJson(*server, "/api/check", {{"text", "基于 zhanjiang-2022-dept\n年度 2023\n"}, {"file", "next.rules"}});
+  Json g = Json::parse(good->body);
+  EXPECT_EQ(g["errors"], 0) << good->body;
+  EXPECT_NE(g["effective"].get<std::string>().find("年度 2023"), std::string::npos);
+  EXPECT_TRUE(healthy(*server));
+}
+
+TEST_F(Refusals, TestDataLinesStayInsideTheProjectHoweverSpaced) {
+  // U+3000 (an ideographic space) and CR count as spaces to the test file's
+  // reader; the path check must see the line the same way.
+  for (std::string text : {"数据 /etc/passwd 第1行\n", "\u3000数据 /etc/passwd 第1行\n", "\r数据 /etc/passwd 第1行\n",
+                           "\u3000数据 ../../../../../../etc/passwd 第1行\n", "数据\u3000/etc/passwd 第1行\n",
+                           "用例 甲\n  \u3000数据 /etc/passwd 第1行\n  期望 总分 0分\n", "数据 /dev/zero 第1行\n"}) {
+    auto r = postJson(*server, "/api/test", {{"ruleset", "zhanjiang-dept@2022"}, {"tests", text}});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << text << " " << r->body;
+    EXPECT_EQ(codeOf(r), "bad_path") << r->body;
+    EXPECT_EQ(r->body.find("root:"), std::string::npos) << r->body;
+  }
+  // A missing file inside the project is the reader's T006, as in the CLI.
+  auto missing = postJson(*server, "/api/test", {{"ruleset", "zhanjiang-dept@2022"}, {"tests", "数据 ../examples/none.json 第1行\n"}});
+  EXPECT_EQ(missing->status, 422) << missing->body;
+  EXPECT_EQ(Json::parse(missing->body)["diagnostics"][0]["code"], "T006") << missing->body;
+  // The shipped tests read ../examples/… inside the project and still run.
+  auto shipped = postJson(*server, "/api/test", {{"ruleset", "zhanjiang-dept@2022"}});
+  EXPECT_EQ(shipped->status, 200) << shipped->body.substr(0, 300);
   EXPECT_TRUE(healthy(*server));
 }
 
