@@ -22,6 +22,17 @@ void writeMarkdownReport(std::ostream& out, const ReportSchema& schema, const st
 // score rate of each 一级 indicator, and the 附件1 table with merged level cells.
 void writeHtmlReport(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
 
+// Word (.docx) files written to `path` (false with `error` set when it cannot
+// be written). The report: per department, on A4 landscape, a header (被评价
+// 单位, 评价年度, 标准名称), the 附件1 table (merged level cells, header rows
+// repeated on every page) and a signature block (评价机构, 评价人, 日期, 盖章处).
+bool writeDocxReport(const std::string& path, const ReportSchema& schema, const std::vector<RecordResult>& results, std::string& error);
+// The 评价报告 draft: with several departments first the batch summary
+// (ranking, grades, histogram, indicator rates), then per department 基本情况,
+// 评价结论 (总分, 等级), 各指标得分情况 with a bar chart of the 一级 rates,
+// and 主要失分点及原因 from the 评分说明. A4 portrait.
+bool writeDocxSummary(const std::string& path, const ReportSchema& schema, const std::vector<RecordResult>& results, std::string& error);
+
 // The batch summary (batch_summary.h) in three forms.
 void writeSummaryJson(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
 void writeSummaryMarkdown(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
