@@ -99,6 +99,36 @@ TEST(XlsxReport, SummarySheetReadsBackCellByCell) {
   std::filesystem::remove(path);
 }
 
+// The 排名 sheet: examples/zhanjiang-departments by total, then grades,
+// histogram and indicator rates below, read back cell by cell.
+TEST(XlsxReport, RankingSheetNamesTheDepartments) {
+  Scored s = scoreZhanjiang(readDataFile((sourceDir() / "examples" / "zhanjiang-departments" / "data.json").string()));
+  ASSERT_EQ(s.results.size(), 3u);
+  const std::string path = tempPath("ranking.xlsx");
+  std::string error;
+  ASSERT_TRUE(writeXlsxReport(path, s.schema, s.results, error)) << error;
+  const auto rows = readSheet(path, "排名");
+  ASSERT_GE(rows.size(), 5u);
+  EXPECT_EQ(rows[1][0].text, "名次");
+  EXPECT_EQ(rows[1][4].text, "失分最多的三个指标");
+  const char* const names[] = {"示例单位甲（虚构）", "示例单位乙（虚构）", "湛江市社会科学界联合会"};
+  const char* const totals[] = {"90.15", "88.4", "86.5"};
+  for (int i = 0; i < 3; ++i) {
+    const auto& row = rows[static_cast<size_t>(i) + 2];
+    expectNumber(row[0], Decimal::fromInt(i + 1), "名次");
+    EXPECT_EQ(row[1].text, names[i]);
+    expectNumber(row[2], *Decimal::parse(totals[i]), names[i]);
+  }
+  EXPECT_EQ(rows[2][3].text, "优");
+  EXPECT_EQ(rows[4][4].text, "目标科学性 −3、主要指标体现履职效果 −3、项目监管 −2");
+  EXPECT_EQ(rows[6][0].text, "等级");  // after a blank row
+  EXPECT_EQ(rows[7][0].text, "优");
+  expectNumber(rows[8][2], Decimal::fromInt(2), "良");
+  EXPECT_EQ(rows[12][0].text, "总分区间（分）");
+  EXPECT_EQ(rows[13][0].text, "[86, 88)");
+  std::filesystem::remove(path);
+}
+
 TEST(XlsxReport, DepartmentSheetFollowsTheAttachmentLayout) {
   Scored s = scoreZhanjiang(readDataFile((sourceDir() / "examples" / "zhanjiang-2022" / "data.json").string()));
   const std::string path = tempPath("department.xlsx");
