@@ -17,10 +17,6 @@
 
 #include <algorithm>
 
-// Styles are written as designated initializers naming only what differs from
-// the defaults; GCC 12 warns about every member left to its default there.
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
-
 namespace defen {
 namespace {
 

@@ -28,7 +28,7 @@ std::string escape(std::string_view text);
 struct TextStyle {
   bool bold = false;
   int halfPoints = 0;  // font size in half-points (21 = 10.5pt); 0: the document default
-  std::string color;   // "C00000"; empty: automatic
+  std::string color{};  // "C00000"; empty: automatic (braces: GCC does not warn when a designated initializer leaves it out)
   enum class Align { Left, Center, Right } align = Align::Left;
 };
 
@@ -40,7 +40,7 @@ struct CellStyle {
   TextStyle::Align align = TextStyle::Align::Left;
   int span = 1;                 // grid columns the cell covers (w:gridSpan)
   VMerge vmerge = VMerge::None; // a cell merged with those below (Restart) or above (Continue)
-  std::string fill;             // background, e.g. "D9E2F3"; empty: none
+  std::string fill{};           // background, e.g. "D9E2F3"; empty: none
   bool center = false;          // vertically centred
 };
 
