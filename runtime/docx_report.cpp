@@ -135,6 +135,32 @@ void scoreTable(docx::Body& body, const ReportSchema& schema, const AttachmentLa
   body.table(t);
 }
 
+// Parents whose score is not just the sum below them (核定, 不考核) or that
+// carry their own 评分标准: the grid has no column for a parent's text, so
+// they follow it, as in the HTML report.
+void parentNotes(docx::Body& body, const ReportSchema& schema, const RecordResult& rec, int width) {
+  docx::Table t({width * 16 / 100, width * 5 / 100, width * 36 / 100, width * 36 / 100, width - width * 93 / 100});
+  bool any = false;
+  for (size_t i = 0; i < schema.nodes.size(); ++i) {
+    const ReportNode& rn = schema.nodes[i];
+    if (rn.leaf || (rec.nodes[i].status == NodeStatus::Scored && rn.criteria.empty())) continue;
+    if (!any) {
+      t.row(true);
+      for (const char* h : {"上级指标", "分值", "评分标准", "评分说明", "得分"}) t.cell(h, head());
+    }
+    any = true;
+    t.row(false, true);
+    t.cell(rn.path.back(), {.bold = true, .halfPoints = kSmall});
+    t.cell(scoreText(rn.max, schema.places), number());
+    t.cell(rn.criteria, text());
+    t.cell(rec.nodes[i].explanation, text());
+    t.cell(scoreWithStatus(schema, rec.nodes[i]), number());
+  }
+  if (!any) return;
+  body.paragraph("上级指标的评分说明", {.bold = true});
+  body.table(t);
+}
+
 }  // namespace
 
 bool writeDocxReport(const std::string& path, const ReportSchema& schema, const std::vector<RecordResult>& results, std::string& error) {
@@ -154,6 +180,7 @@ bool writeDocxReport(const std::string& path, const ReportSchema& schema, const 
     }
     formHeader(body, schema, rec, width);
     scoreTable(body, schema, layout, rec, width);
+    parentNotes(body, schema, rec, width);
     signature(body, width);
   }
   if (results.empty()) body.paragraph("没有数据行。");

@@ -62,7 +62,7 @@ class Docx(unittest.TestCase):
         section = d.sections[0]
         self.assertEqual(section.orientation, WD_ORIENT.LANDSCAPE)
         self.assertGreater(section.page_width, section.page_height)
-        header, table, signature = d.tables[0], d.tables[1], d.tables[2]
+        header, table, notes, signature = d.tables[0], d.tables[1], d.tables[2], d.tables[3]
         self.assertEqual(cell_texts(header)[0], ["被评价单位", "湛江市社会科学界联合会", "评价年度", "2022年度", "标准名称", "湛江市市级部门整体支出绩效评价"])
         rows = cell_texts(table)
         # Three header rows, each marked to repeat on every page.
@@ -84,6 +84,11 @@ class Docx(unittest.TestCase):
         self.assertIn("0 → 2（核定）", next(r for r in rows if "政府采购执行率" in r))
         self.assertEqual(rows[-1][-1], "86.5")
         self.assertEqual(rows[-1][-2], "等级：良")
+        # 绩效目标完成效率: its children sum to 3.56, the data's 核定分 is 3.5; why, under the grid.
+        self.assertEqual(cell_texts(notes)[0], ["上级指标", "分值", "评分标准", "评分说明", "得分"])
+        goals = next(r for r in cell_texts(notes) if r[0] == "绩效目标完成效率")
+        self.assertEqual(goals[-1], "3.56 → 3.5（核定）")
+        self.assertIn("核定为3.5分", goals[3])
         self.assertIn("评价机构（盖章）", cell_texts(signature)[0])
         self.assertEqual(cell_texts(signature)[1][0], "盖章处")
 
@@ -124,6 +129,8 @@ class Docx(unittest.TestCase):
         info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, timeout=60).stdout
         pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
         self.assertGreaterEqual(pages, 1)
+        width, height = (float(v) for v in next(line for line in info.splitlines() if line.startswith("Page size:")).split()[2:5:2])
+        self.assertGreater(width, height, "the 评分表 is not landscape in LibreOffice")
         print(f"LibreOffice: 评分表.docx → {pages} PDF pages", file=sys.stderr)
 
 
