@@ -72,8 +72,12 @@ std::vector<HistogramBucket> fittedHistogram(Decimal total, const std::vector<De
     width = *Decimal::parse(step);
     Decimal q, span;
     if (checkedDiv(low, width, q) != DecimalStatus::Ok || floorTo(q, 0, q) != DecimalStatus::Ok ||
-        checkedMul(q, width, start) != DecimalStatus::Ok || checkedSub(high, start, span) != DecimalStatus::Ok ||
-        checkedDiv(span, width, q) != DecimalStatus::Ok || floorTo(q, 0, q) != DecimalStatus::Ok)
+        checkedMul(q, width, start) != DecimalStatus::Ok)
+      continue;
+    // Everyone at full marks: the bucket [总分 − width, 总分], not [总分, 总分 + width).
+    if (start == total && start > Decimal() && checkedSub(start, width, start) != DecimalStatus::Ok) continue;
+    if (checkedSub(high, start, span) != DecimalStatus::Ok || checkedDiv(span, width, q) != DecimalStatus::Ok ||
+        floorTo(q, 0, q) != DecimalStatus::Ok)
       continue;
     count = static_cast<int>(q.raw() / Decimal::kOne) + 1;  // high falls in bucket floor((high − start) ÷ width)
     // A full score closes the bucket before it rather than opening [总分, 总分 + width).

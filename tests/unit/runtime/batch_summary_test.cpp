@@ -217,6 +217,11 @@ TEST(BatchSummary, HistogramFitsTheTotals) {
   ASSERT_EQ(h.size(), 4u);
   EXPECT_EQ(h[0].count, 10);
   EXPECT_EQ(h[3].count, 10);
+  // Everyone at full marks: [99.5, 100], not [100, 100.5).
+  h = fittedHistogram(d("100"), {d("100"), d("100")});
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(bucketLabel(h[0], 2), "[99.5, 100]");
+  EXPECT_EQ(h[0].count, 2);
   // A standard of 75分: the last bucket stops at 75 and includes it.
   h = fittedHistogram(d("75"), {d("52"), d("75"), d("61"), d("68")});
   ASSERT_EQ(h.size(), 3u);
