@@ -30,7 +30,8 @@ bool writeDocxReport(const std::string& path, const ReportSchema& schema, const 
 // The 评价报告 draft: with several departments first the batch summary
 // (ranking, grades, histogram, indicator rates), then per department 基本情况,
 // 评价结论 (总分, 等级), 各指标得分情况 with a bar chart of the 一级 rates,
-// and 主要失分点及原因 from the 评分说明. A4 portrait.
+// and 主要失分点及原因 from the 评分说明 (A4 portrait), then its 评分表 as
+// 附件1 in a landscape section.
 bool writeDocxSummary(const std::string& path, const ReportSchema& schema, const std::vector<RecordResult>& results, std::string& error);
 
 // The batch summary (batch_summary.h) in three forms.

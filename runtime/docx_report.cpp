@@ -393,21 +393,35 @@ void batchOverview(docx::Body& body, const ReportSchema& schema, const BatchSumm
 }  // namespace
 
 bool writeDocxSummary(const std::string& path, const ReportSchema& schema, const std::vector<RecordResult>& results, std::string& error) {
-  const docx::Page page = docx::Page::portrait();
-  const int width = page.textWidth();
+  // Portrait for the report; each department's 评分表 follows as 附件1 in a
+  // landscape section of its own, as the seed reports attach it.
+  const docx::Page portrait = docx::Page::portrait(), landscape = docx::Page::landscapeA4();
+  const AttachmentLayout layout = attachmentLayout(schema);
   docx::Body body;
-  bool first = true;
+  bool first = true, inLandscape = false;
   if (results.size() > 1) {
-    batchOverview(body, schema, summarizeBatch(schema, results), width);
+    batchOverview(body, schema, summarizeBatch(schema, results), portrait.textWidth());
     first = false;
   }
   for (const auto& rec : results) {
-    if (!first) body.pageBreak();
+    if (inLandscape) body.endSection(landscape);
+    else if (!first) body.pageBreak();
     first = false;
-    evaluationReport(body, schema, rec, width);
+    inLandscape = false;
+    evaluationReport(body, schema, rec, portrait.textWidth());
+    if (!rec.ok || rec.nodes.size() < schema.nodes.size()) continue;
+    body.paragraph("具体评分依据见附件1。");
+    body.endSection(portrait);
+    inLandscape = true;
+    const int width = landscape.textWidth();
+    body.paragraph("附件1：" + schema.name + " 评分表", {.bold = true, .halfPoints = 28, .align = Align::Center});
+    formHeader(body, schema, rec, width);
+    scoreTable(body, schema, layout, rec, width);
+    parentNotes(body, schema, rec, width);
+    signature(body, width);
   }
   if (results.empty()) body.paragraph("没有数据行。");
-  return docx::writePackage(path, body, page, error);
+  return docx::writePackage(path, body, inLandscape ? landscape : portrait, error);
 }
 
 }  // namespace defen

@@ -135,6 +135,20 @@ void Body::pageBreak() { xml_ += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
 
 namespace {
 
+std::string sectionProperties(const Page& page) {
+  return fmt::format("<w:sectPr><w:pgSz w:w=\"{}\" w:h=\"{}\"{}/><w:pgMar w:top=\"{m}\" w:right=\"{m}\" w:bottom=\"{m}\" w:left=\"{m}\" "
+                     "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>",
+                     page.width, page.height, page.landscape ? " w:orient=\"landscape\"" : "", fmt::arg("m", page.margin));
+}
+
+}  // namespace
+
+// A section's properties sit in the paragraph that ends it (the last
+// section's in the body).
+void Body::endSection(const Page& page) { xml_ += "<w:p><w:pPr>" + sectionProperties(page) + "</w:pPr></w:p>"; }
+
+namespace {
+
 constexpr const char* kContentTypes = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>)";
 
@@ -159,10 +173,7 @@ bool writePackage(const std::string& path, const Body& body, const Page& page, s
   const std::string document =
       std::string(R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>)") +
-      body.xml() +
-      fmt::format("<w:sectPr><w:pgSz w:w=\"{}\" w:h=\"{}\"{}/><w:pgMar w:top=\"{m}\" w:right=\"{m}\" w:bottom=\"{m}\" w:left=\"{m}\" "
-                  "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>",
-                  page.width, page.height, page.landscape ? " w:orient=\"landscape\"" : "", fmt::arg("m", page.margin));
+      body.xml() + sectionProperties(page) + "</w:body></w:document>";
   int code = 0;
   std::unique_ptr<zip_t, ZipCloser> zip(zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code));
   if (!zip) {

@@ -71,6 +71,9 @@ class Body {
   void heading(std::string_view text, int level);
   void table(const Table& table);
   void pageBreak();
+  // Ends the section so far, laid out on `page`; what follows starts a new
+  // section on a new page (so a portrait report can carry a landscape table).
+  void endSection(const struct Page& page);
   const std::string& xml() const { return xml_; }
 
  private:
@@ -87,8 +90,8 @@ struct Page {
 };
 
 // Writes the package: [Content_Types].xml, the relationships, word/styles.xml
-// (a CJK-capable default font) and word/document.xml holding `body` in one
-// section of `page`. False with `error` (Chinese, naming the file) on failure.
+// (a CJK-capable default font) and word/document.xml holding `body`, its last
+// (or only) section laid out on `page`. False with `error` (Chinese, naming the file) on failure.
 bool writePackage(const std::string& path, const Body& body, const Page& page, std::string& error);
 
 }  // namespace defen::docx

@@ -109,12 +109,20 @@ class Docx(unittest.TestCase):
         bars = cell_texts(d.tables[1])
         self.assertEqual(bars[0][0], "预算编制情况")
         self.assertEqual(bars[0][-1], "77.50%")
+        # The report on portrait pages, its 评分表 as 附件1 in a landscape section.
+        self.assertEqual([s.orientation for s in d.sections], [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE])
+        self.assertIn("附件1：湛江市市级部门整体支出绩效评价 评分表", text)
+        annex = cell_texts(d.tables[3])
+        self.assertEqual(annex[0][0], "评价指标")
+        self.assertEqual(annex[-1][-2:], ["等级：良", "86.5"])
 
     def test_batch_report_ranks_the_departments(self):
         d = docx.Document(self.batch)
         ranking = cell_texts(d.tables[0])
         self.assertEqual(ranking[0], ["名次", "单位", "总分", "等级", "失分最多的三个指标"])
         self.assertEqual([r[:4] for r in ranking[1:]], RANKING)
+        # Each department: a portrait report, then its landscape 附件1.
+        self.assertEqual([s.orientation for s in d.sections], [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE] * 3)
 
     def test_libreoffice_converts_the_score_table(self):
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
