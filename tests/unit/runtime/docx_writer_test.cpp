@@ -48,6 +48,17 @@ TEST(DocxWriter, TableCellsMergeAndHeaderRowsRepeat) {
   EXPECT_EQ(x.substr(x.size() - 15), "</w:tr></w:tbl>");
 }
 
+// A section ends with a paragraph holding its properties: here a landscape
+// section, then (in the body's own sectPr, written by writePackage) whatever follows.
+TEST(DocxWriter, SectionEndsInAParagraphWithItsPage) {
+  Body body;
+  body.paragraph("附件1");
+  body.endSection(Page::landscapeA4());
+  EXPECT_EQ(body.xml().substr(body.xml().find("</w:p>") + 6),
+            "<w:p><w:pPr><w:sectPr><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/><w:pgMar w:top=\"720\" w:right=\"720\" "
+            "w:bottom=\"720\" w:left=\"720\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:pPr></w:p>");
+}
+
 TEST(DocxWriter, LandscapePageIsWiderThanTall) {
   const Page page = Page::landscapeA4();
   EXPECT_TRUE(page.landscape);
