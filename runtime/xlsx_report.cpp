@@ -281,6 +281,12 @@ void writeRecord(lxw_worksheet* ws, const Formats& f, const ReportSchema& schema
   writeText(ws, row, criteriaCol, row, explainCol, r.grade.empty() ? "" : "等级：" + r.grade, f.strong);
   writeScore(ws, row, scoreCol, r.total, f.strongScore);
   worksheet_set_row(ws, static_cast<lxw_row_t>(row), 22, nullptr);
+  // The signature line, as under the HTML and Word 评分表: filled in by hand, the seal beside it.
+  row += 2;
+  writeText(ws, row, 0, row, maxCol, "评价机构（盖章）：", f.text);
+  writeText(ws, row, criteriaCol, row, criteriaCol, "评价人（签字）：", f.text);
+  writeText(ws, row, explainCol, row, scoreCol, "日期：　　年　　月　　日", f.text);
+  worksheet_set_row(ws, static_cast<lxw_row_t>(row), 48, nullptr);
 }
 
 }  // namespace

@@ -142,7 +142,11 @@ TEST(XlsxReport, DepartmentSheetFollowsTheAttachmentLayout) {
   const AttachmentLayout layout = attachmentLayout(s.schema);
   const size_t depth = static_cast<size_t>(layout.depth);
   ASSERT_EQ(depth, 4u);
-  ASSERT_EQ(rows.size(), 1 + 2 + layout.rows.size() + 2);  // (unused 0), title, header, leaves, 加减分, 合计
+  // (unused 0), title, header, leaves, 加减分, 合计, a blank row, the signature line.
+  ASSERT_EQ(rows.size(), 1 + 2 + layout.rows.size() + 2 + 2);
+  EXPECT_EQ(rows.back().at(0).text, "评价机构（盖章）：");
+  EXPECT_EQ(rows.back().at(depth + 1).text, "评价人（签字）：");
+  EXPECT_EQ(rows.back().at(depth + 2).text, "日期：　　年　　月　　日");
   const auto& header = rows[2];
   EXPECT_EQ(header[0].text, "一级指标");
   EXPECT_EQ(header[3].text, "四级指标");
@@ -173,11 +177,11 @@ TEST(XlsxReport, DepartmentSheetFollowsTheAttachmentLayout) {
   }
   // The first leaf row starts every level: 预算编制情况 carries its subtotal.
   EXPECT_EQ(rows[3][0].text, "预算编制情况\n（20分，得15.5分）");
-  const auto& bonus = rows[rows.size() - 2];
+  const auto& bonus = rows[rows.size() - 4];
   EXPECT_EQ(bonus[0].text, "工作表现加减分指标");
   EXPECT_EQ(bonus[depth + 2].text, "加0分，减0分。");
   expectNumber(bonus[depth + 3], Decimal(), "加减分");
-  const auto& total = rows.back();
+  const auto& total = rows[rows.size() - 3];
   EXPECT_EQ(total[0].text, "合计");
   expectNumber(total[depth], Decimal::fromInt(100), "合计分值");
   EXPECT_EQ(total[depth + 1].text, "等级：良");
