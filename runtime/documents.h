@@ -19,7 +19,9 @@ namespace defen {
 void writeMarkdownReport(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
 // The same as one HTML page: a table of contents when there are several
 // departments, then per department the total and grade, a bar chart of the
-// score rate of each 一级 indicator, and the 附件1 table with merged level cells.
+// score rate of each 一级 indicator, the header form (被评价单位, 评价年度, 标准
+// 名称), the 附件1 table with merged level cells, and the signature block.
+// It prints on A4 landscape, the table's header rows on every page.
 void writeHtmlReport(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results);
 
 // Word (.docx) files written to `path` (false with `error` set when it cannot
