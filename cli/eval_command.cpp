@@ -62,7 +62,7 @@ bool isCsvPath(const std::string& path) {
   return path.size() >= 4 && (path.compare(path.size() - 4, 4, ".csv") == 0 || path.compare(path.size() - 4, 4, ".CSV") == 0);
 }
 
-// Writes a document (every record at once) to `out` or, for xlsx, to `xlsxPath`.
+// Writes a document (every record at once) to `out` or, for xlsx and docx, to `xlsxPath`.
 // Returns false with `error` set when the file cannot be written.
 bool writeDocument(const EvalCommandOptions& o, const std::string& xlsxPath, std::ostream& out, const ReportSchema& schema,
                    const std::vector<RecordResult>& results, std::string& error) {
@@ -76,6 +76,9 @@ bool writeDocument(const EvalCommandOptions& o, const std::string& xlsxPath, std
   }
   // XLSX (runtime/xlsx_report.h): a workbook written to --output, not a stream.
   if (o.format == "xlsx") return writeXlsxReport(xlsxPath, schema, results, error);
+  // Word (runtime/docx_report.cpp): the 评分表, or with --summary docx the 评价报告 draft.
+  if (o.summary == "docx") return writeDocxSummary(xlsxPath, schema, results, error);
+  if (o.format == "docx") return writeDocxReport(xlsxPath, schema, results, error);
   (void)o; (void)out; (void)schema; (void)results;
   error = "不支持的输出格式";
   return false;
@@ -130,8 +133,13 @@ int runEval(const EvalCommandOptions& given) {
     std::cerr << "defen eval: --output-encoding 只用于 --format csv 的评分表 / --output-encoding applies to --format csv only\n";
     return 2;
   }
-  if (o.format == "xlsx" && o.output.empty() && o.summary.empty()) {
-    std::cerr << "defen eval: --format xlsx 需要用 --output 指定文件 / --format xlsx needs --output FILE\n";
+  // Binary files (a workbook, a Word document) go to a file, never a terminal.
+  // The 评价报告 draft (--summary docx) needs every score card with its 评分说明,
+  // so it is written as a document, not from the streamed summary.
+  const bool wordSummary = o.summary == "docx";
+  const std::string binary = wordSummary ? "docx" : o.summary.empty() && (o.format == "xlsx" || o.format == "docx") ? o.format : "";
+  if (!binary.empty() && o.output.empty()) {
+    std::cerr << "defen eval: " << (wordSummary ? "--summary" : "--format") << " " << binary << " 需要用 --output 指定文件 / needs --output FILE\n";
     return 2;
   }
   // -o: written under a temporary name and renamed once complete, so a run
@@ -146,8 +154,8 @@ int runEval(const EvalCommandOptions& given) {
       return 1;
     }
   }
-  const bool xlsxFile = o.format == "xlsx" && o.summary.empty();  // a summary is text even with --format xlsx
-  std::ostream& plain = file && !xlsxFile ? file->stream() : std::cout;
+  // A text summary is text even with --format xlsx.
+  std::ostream& plain = file && binary.empty() ? file->stream() : std::cout;
   // A CSV report: UTF-8 with a BOM in a file (Excel on Chinese Windows needs
   // it), plain UTF-8 on standard output, or GBK when asked (runtime/csv_encoding.h).
   const bool csv = o.format == "csv" && o.summary.empty();
@@ -173,7 +181,8 @@ int runEval(const EvalCommandOptions& given) {
   }
   EvalOptions options;
   options.threads = o.threads;
-  options.explain = o.format != "csv" && o.summary.empty();  // the summary reads scores only, never the 评分说明
+  // The summary reads scores only, never the 评分说明 (but the 评价报告 quotes them).
+  options.explain = (o.format != "csv" && o.summary.empty()) || wordSummary;
   ReportSchema schema = reportSchema(*c.program);
   BatchWriter writer(out, schema, o.format);
   std::vector<RecordResult> all;  // documents only
@@ -195,7 +204,7 @@ int runEval(const EvalCommandOptions& given) {
     anyErrors |= ev.anyErrors();
     scored += static_cast<long>(ev.results.size());
     if (streaming) writer.add(ev.results);
-    else if (!o.summary.empty()) summary.add(ev.results);
+    else if (!o.summary.empty() && !wordSummary) summary.add(ev.results);
     else for (auto& r : ev.results) all.push_back(std::move(r));
     if (progress && chunks && scored >= 20000)
       std::cerr << "\r" << progressLine(chunks->bytesRead(), chunks->fileSize(), scored) << std::flush;
@@ -222,7 +231,7 @@ int runEval(const EvalCommandOptions& given) {
   if (streaming) {
     if (first) writer.begin({});
     writer.end();
-  } else if (!(o.summary.empty() ? writeDocument(o, file ? file->tempPath() : o.output, out, schema, all, error)
+  } else if (!(o.summary.empty() || wordSummary ? writeDocument(o, file ? file->tempPath() : o.output, out, schema, all, error)
                                   : writeSummary(o.summary, out, schema, summary.finish(), error))) {
     std::cerr << "defen eval: " << error << "\n";
     return 1;

@@ -116,10 +116,12 @@ int main(int argc, char** argv) {
       ->check(fileOrStdin);
   eval->add_option("--ruleset", ev.ruleset, "从规则目录按 名称@年度 选规则，代替 RULES，如 zhanjiang-dept@2022 / pick the ruleset NAME@YEAR from the registry");
   eval->add_option("--rulesets", ev.rulesetsDir, "--ruleset 查找的规则目录（默认 rulesets）/ the registry directory (default: rulesets)");
-  eval->add_option("--format", ev.format, "输出格式 table|json|csv|md|html|xlsx（xlsx 需 -o 文件）/ output format")
-      ->check(CLI::IsMember({"table", "json", "csv", "md", "html", "xlsx"}));
-  eval->add_option("--summary", ev.summary, "输出多个部门的汇总（总分分布、等级、指标得分率、失分）md|html|json，代替评分表 / write the batch summary instead of score cards")
-      ->check(CLI::IsMember({"md", "html", "json"}));
+  eval->add_option("--format", ev.format, "输出格式 table|json|csv|md|html|xlsx|docx（xlsx、docx 需 -o 文件）/ output format")
+      ->check(CLI::IsMember({"table", "json", "csv", "md", "html", "xlsx", "docx"}));
+  eval->add_option("--summary", ev.summary,
+                   "输出多个部门的汇总（排名、总分分布、等级、指标得分率、失分）md|html|json，docx 为评价报告草稿（需 -o），代替评分表 / "
+                   "write the batch summary instead of score cards (docx: the 评价报告 draft, needs -o)")
+      ->check(CLI::IsMember({"md", "html", "json", "docx"}));
   eval->add_option("-o,--output", ev.output, "写入文件而非标准输出 / write to FILE instead of standard output");
   eval->add_option("--encoding", ev.encoding, "CSV 编码 auto|utf8|gb18030 / CSV encoding")->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
   eval->add_option("--output-encoding", ev.outputEncoding,

@@ -10,6 +10,20 @@ std::string levelHeader(int level) {
   return n + "级指标";
 }
 
+std::vector<int> attachmentColumnWidths(int depth, int total) {
+  // In thousandths: each level 9.5% (7% name, 2.5% 分值) up to 40% in all,
+  // 得分 6% (room for a status badge), the two text columns the rest.
+  const int levels = std::min(400, depth * 95), name = levels * 70 / 95 / std::max(depth, 1), points = levels * 25 / 95 / std::max(depth, 1);
+  const int score = 60, text = (1000 - depth * (name + points) - score) / 2;
+  std::vector<int> widths;
+  for (int l = 0; l < depth; ++l) widths.insert(widths.end(), {name, points});
+  widths.insert(widths.end(), {text, text, score});
+  int used = 0;
+  for (int& w : widths) used += (w = static_cast<int>(static_cast<long long>(w) * total / 1000));
+  widths[widths.size() - 3] += total - used;  // rounding: 评分标准 absorbs it
+  return widths;
+}
+
 AttachmentLayout attachmentLayout(const ReportSchema& schema) {
   AttachmentLayout layout;
   for (const auto& n : schema.nodes) layout.depth = std::max(layout.depth, static_cast<int>(n.path.size()));

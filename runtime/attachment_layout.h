@@ -24,6 +24,12 @@ struct AttachmentLayout {
 
 AttachmentLayout attachmentLayout(const ReportSchema& schema);
 
+// Widths of the 附件1 grid's columns, summing to `total` (any unit): per level
+// its 名称 and 分值, then 评分标准, 评分说明 and 得分. The level columns stay
+// narrow (about 45% of the width at most, however deep the tree) so the two
+// text columns get the rest and wrap at twenty-odd characters, not three.
+std::vector<int> attachmentColumnWidths(int depth, int total);
+
 // "一级指标", "二级指标", … for the level columns.
 std::string levelHeader(int level);  // level counts from 0
 

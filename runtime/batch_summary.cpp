@@ -20,6 +20,16 @@ std::string percentText(Decimal ratio, int places) {
   return toFixed(percent, places) + "%";
 }
 
+std::string bucketLabel(const HistogramBucket& b, int places) {
+  return "[" + scoreText(b.from, places) + ", " + scoreText(b.to, places) + (b.closed ? "]" : ")");
+}
+
+std::string lossesText(const ReportSchema& schema, const RankRow& row) {
+  std::string text;
+  for (const auto& l : row.losses) text += (text.empty() ? "" : "、") + schema.nodes[l.node].path.back() + " −" + scoreText(l.loss, schema.places);
+  return text.empty() ? "—" : text;
+}
+
 namespace {
 
 // a ÷ n for a count n > 0; none on overflow.
@@ -29,28 +39,75 @@ std::optional<Decimal> divide(std::optional<Decimal> a, int n) {
   return out;
 }
 
-std::vector<HistogramBucket> histogram(Decimal total, const std::vector<Decimal>& totals) {
+// The leaves where a record lost most, largest loss first.
+std::vector<RankRow::Loss> topLosses(const ReportSchema& schema, const RecordResult& rec) {
+  std::vector<RankRow::Loss> losses;
+  for (size_t i = 0; i < schema.nodes.size() && i < rec.nodes.size(); ++i) {
+    const NodeResult& n = rec.nodes[i];
+    Decimal loss;
+    if (!schema.nodes[i].leaf || !n.counted || n.status == NodeStatus::NotApplicable) continue;
+    if (checkedSub(schema.nodes[i].max, n.score, loss) != DecimalStatus::Ok || loss <= Decimal()) continue;
+    losses.push_back({static_cast<int>(i), loss});
+  }
+  std::stable_sort(losses.begin(), losses.end(), [](const RankRow::Loss& a, const RankRow::Loss& b) { return a.loss > b.loss; });
+  if (losses.size() > RankRow::kTopLosses) losses.resize(RankRow::kTopLosses);
+  return losses;
+}
+
+}  // namespace
+
+std::vector<HistogramBucket> fittedHistogram(Decimal total, const std::vector<Decimal>& totals) {
   std::vector<HistogramBucket> buckets;
-  Decimal width;
-  if (total <= Decimal() || checkedDiv(total, Decimal::fromInt(10), width) != DecimalStatus::Ok) return buckets;
-  for (int i = 0; i < 10; ++i) {
+  if (totals.empty()) return buckets;
+  const Decimal low = *std::min_element(totals.begin(), totals.end()), high = *std::max_element(totals.begin(), totals.end());
+  // As many buckets as Sturges' rule gives (⌈log₂ n⌉ + 1, at most ten), so a
+  // few departments do not scatter over mostly empty buckets; then the first
+  // round width 0.5, 1, 2, 5, 10, 20, 50… that needs no more than that.
+  int most = 1;
+  while (most < 10 && (size_t{1} << (most - 1)) < totals.size()) ++most;
+  static const char* const kSteps[] = {"0.5", "1", "2", "5", "10", "20", "50", "100", "200", "500", "1000", "10000", "100000"};
+  Decimal width, start;
+  int count = 0;
+  for (const char* step : kSteps) {
+    width = *Decimal::parse(step);
+    Decimal q, span;
+    if (checkedDiv(low, width, q) != DecimalStatus::Ok || floorTo(q, 0, q) != DecimalStatus::Ok ||
+        checkedMul(q, width, start) != DecimalStatus::Ok)
+      continue;
+    // Everyone at full marks: the bucket [总分 − width, 总分], not [总分, 总分 + width).
+    if (start == total && start > Decimal() && checkedSub(start, width, start) != DecimalStatus::Ok) continue;
+    if (checkedSub(high, start, span) != DecimalStatus::Ok || checkedDiv(span, width, q) != DecimalStatus::Ok ||
+        floorTo(q, 0, q) != DecimalStatus::Ok)
+      continue;
+    count = static_cast<int>(q.raw() / Decimal::kOne) + 1;  // high falls in bucket floor((high − start) ÷ width)
+    // A full score closes the bucket before it rather than opening [总分, 总分 + width).
+    Decimal end;
+    if (count > 1 && high == total && checkedMul(width, Decimal::fromInt(count - 1), end) == DecimalStatus::Ok &&
+        checkedAdd(start, end, end) == DecimalStatus::Ok && end == total)
+      --count;
+    if (count <= most) break;
+  }
+  if (count <= 0 || count > most) return buckets;
+  for (int i = 0; i < count; ++i) {
     HistogramBucket b;
-    checkedMul(width, Decimal::fromInt(i), b.from);
-    if (i == 9) b.to = total;
-    else checkedMul(width, Decimal::fromInt(i + 1), b.to);
+    Decimal offset;
+    checkedMul(width, Decimal::fromInt(i), offset);
+    checkedAdd(start, offset, b.from);
+    checkedAdd(b.from, width, b.to);
     buckets.push_back(b);
   }
+  // The last bucket ends at 总分 at most, and then includes it.
+  if (buckets.back().to >= total && buckets.back().from < total) buckets.back().to = total;
+  if (buckets.back().to == total) buckets.back().closed = true;
   for (Decimal t : totals) {
     Decimal q, f;
     int index = 0;
-    if (checkedDiv(t, width, q) == DecimalStatus::Ok && floorTo(q, 0, f) == DecimalStatus::Ok)
-      index = static_cast<int>(std::clamp<Decimal::Raw>(f.raw() / Decimal::kOne, 0, 9));
+    if (checkedSub(t, start, q) == DecimalStatus::Ok && checkedDiv(q, width, q) == DecimalStatus::Ok && floorTo(q, 0, f) == DecimalStatus::Ok)
+      index = static_cast<int>(std::clamp<Decimal::Raw>(f.raw() / Decimal::kOne, 0, count - 1));
     ++buckets[index].count;
   }
   return buckets;
 }
-
-}  // namespace
 
 BatchSummaryBuilder::BatchSummaryBuilder(const ReportSchema& schema)
     : schema_(schema), scoreSums_(schema.nodes.size()), lossSums_(schema.nodes.size()) {
@@ -68,6 +125,7 @@ void BatchSummaryBuilder::add(const RecordResult& rec) {
   }
   ++counts_.scored;
   totals_.push_back(rec.total);
+  ranking_.push_back(RankRow{0, rec.row, rec.id, rec.total, rec.grade, topLosses(schema_, rec)});
   for (auto& g : counts_.grades) g.count += g.grade == rec.grade;
   for (size_t i = 0; i < schema_.nodes.size() && i < rec.nodes.size(); ++i) {
     const NodeResult& n = rec.nodes[i];
@@ -106,7 +164,11 @@ BatchSummary BatchSummaryBuilder::finish() const {
       s.median = divide(value(middle), 2);
     }
   }
-  s.histogram = histogram(schema_.total, totals);
+  s.histogram = fittedHistogram(schema_.total, totals);
+  s.ranking = ranking_;
+  std::stable_sort(s.ranking.begin(), s.ranking.end(), [](const RankRow& a, const RankRow& b) { return a.total > b.total; });
+  for (size_t i = 0; i < s.ranking.size(); ++i)
+    s.ranking[i].rank = i > 0 && s.ranking[i].total == s.ranking[i - 1].total ? s.ranking[i - 1].rank : static_cast<int>(i) + 1;
 
   for (size_t i = 0; i < schema_.nodes.size(); ++i) {
     IndicatorStat& stat = s.indicators[i];
@@ -149,7 +211,7 @@ void writeSummaryJson(std::ostream& out, const ReportSchema& schema, const Batch
   j["totals"] = {{"min", score(s.min)}, {"max", score(s.max)}, {"mean", score(s.mean)}, {"median", score(s.median)}};
   j["histogram"] = Json::array();
   for (const auto& b : s.histogram)
-    j["histogram"].push_back({{"from", scoreText(b.from, places)}, {"to", scoreText(b.to, places)}, {"count", b.count}});
+    j["histogram"].push_back({{"from", scoreText(b.from, places)}, {"to", scoreText(b.to, places)}, {"closed", b.closed}, {"count", b.count}});
   j["grades"] = Json::array();
   for (const auto& g : s.grades) j["grades"].push_back({{"grade", g.grade}, {"count", g.count}});
   j["indicators"] = Json::array();
@@ -162,6 +224,13 @@ void writeSummaryJson(std::ostream& out, const ReportSchema& schema, const Batch
   for (const auto& l : s.losses)
     j["losses"].push_back({{"path", path(l.node)}, {"max", scoreText(schema.nodes[l.node].max, places)}, {"records", l.records},
                            {"totalLoss", scoreText(l.totalLoss, places)}, {"averageLoss", scoreText(l.averageLoss, places)}});
+  j["ranking"] = Json::array();
+  for (const auto& r : s.ranking) {
+    Json losses = Json::array();
+    for (const auto& l : r.losses) losses.push_back({{"path", path(l.node)}, {"loss", scoreText(l.loss, places)}});
+    j["ranking"].push_back({{"rank", r.rank}, {"row", r.row}, {"id", r.id.empty() ? Json(nullptr) : Json(r.id)}, {"total", scoreText(r.total, places)},
+                            {"grade", r.grade}, {"losses", losses}});
+  }
   j["errorRows"] = Json::array();
   for (const auto& e : s.errorRows)
     j["errorRows"].push_back({{"row", e.row}, {"id", e.id.empty() ? Json(nullptr) : Json(e.id)}, {"errors", e.errors}});

@@ -18,8 +18,9 @@
 namespace defen {
 
 struct HistogramBucket {
-  Decimal from, to;  // [from, to); the last bucket is closed: [from, 总分]
+  Decimal from, to;  // [from, to), or [from, to] when closed
   int count = 0;
+  bool closed = false;  // the last bucket when it ends at 总分, so a full score is counted
 };
 
 struct GradeCount {
@@ -42,6 +43,23 @@ struct LossStat {
   Decimal averageLoss;  // totalLoss ÷ records
 };
 
+// One department's place in the ranking.
+struct RankRow {
+  int rank = 0;  // 1 for the highest total; equal totals share a rank (1, 2, 2, 4)
+  int row = 0;
+  std::string id;  // the department's name; empty when the data has none
+  Decimal total;
+  std::string grade;
+  // Where it lost most: up to kTopLosses leaves with a loss (分值 − score > 0),
+  // largest first, ties in document order; 不考核 indicators are left out.
+  struct Loss {
+    int node = -1;
+    Decimal loss;
+  };
+  std::vector<Loss> losses;
+  static constexpr int kTopLosses = 3;
+};
+
 struct ErrorRow {
   int row = 0;
   std::string id;
@@ -54,17 +72,22 @@ struct BatchSummary {
   int withErrors = 0;  // without one
   // Over the scored records; none when there are none.
   std::optional<Decimal> min, max, mean, median;
-  std::vector<HistogramBucket> histogram;  // ten equal buckets over [0, 总分]
+  // Equal buckets of a round width (0.5, 1, 2, 5, 10… 分) fitted to the totals:
+  // at most ⌈log₂ n⌉ + 1 (Sturges' rule) and ten, covering [min, max] from a
+  // multiple of the width; the last ends at 总分 at most. Empty when nothing was scored.
+  std::vector<HistogramBucket> histogram;
   std::vector<GradeCount> grades;          // every grade of the standard, in its order, zeros included
   std::vector<IndicatorStat> indicators;   // every indicator, document order
   std::vector<LossStat> losses;            // leaves with a loss, largest total first (ties: document order), at most kTopLosses
+  std::vector<RankRow> ranking;            // scored records, highest total first (ties: data order)
   std::vector<ErrorRow> errorRows;
   static constexpr int kTopLosses = 10;
 };
 
 // Builds the summary record by record, so a batch scored chunk by chunk (a
 // large CSV) is summarised without keeping its score cards: memory grows only
-// by one total per record and the rows with errors.
+// by one ranking row per record (name, total, grade, three losses) and the
+// rows with errors.
 class BatchSummaryBuilder {
  public:
   explicit BatchSummaryBuilder(const ReportSchema& schema);
@@ -85,6 +108,7 @@ class BatchSummaryBuilder {
   const ReportSchema& schema_;
   BatchSummary counts_;  // records, scored, withErrors, per-indicator counts, grades, error rows
   std::vector<Decimal> totals_;
+  std::vector<RankRow> ranking_;
   std::vector<Sum> scoreSums_, lossSums_;  // per node
 };
 
@@ -94,6 +118,14 @@ BatchSummary summarizeBatch(const ReportSchema& schema, const std::vector<Record
 void writeSummaryJson(std::ostream& out, const ReportSchema& schema, const BatchSummary& summary);
 void writeSummaryMarkdown(std::ostream& out, const ReportSchema& schema, const BatchSummary& summary);
 void writeSummaryHtml(std::ostream& out, const ReportSchema& schema, const BatchSummary& summary);
+
+// The histogram's buckets for these totals (any order) on a standard of `total` 分.
+std::vector<HistogramBucket> fittedHistogram(Decimal total, const std::vector<Decimal>& totals);
+
+// "[80, 85)", or "[95, 100]" for a closed bucket.
+std::string bucketLabel(const HistogramBucket& bucket, int places);
+// "目标科学性 −3、效果性 −2.5": a ranking row's losses by leaf name; "—" when none.
+std::string lossesText(const ReportSchema& schema, const RankRow& row);
 
 // score ÷ max; none when max is not positive.
 std::optional<Decimal> scoreRate(Decimal score, Decimal max);

@@ -19,15 +19,23 @@ h3{font-size:15px;margin:20px 0 6px}
 .total .unit{margin-left:2px;color:var(--muted)}
 .grade{display:inline-block;font-weight:700;padding:0 10px;border-radius:6px;color:#fff;background:var(--neutral)}
 .headline .grade{font-size:24px;padding:2px 14px}
-.grade-0{background:var(--good)}.grade-1{background:var(--fair)}.grade-2{background:var(--poor)}.grade-3{background:var(--bad)}
+.grade-0,.grade.tone-good{background:var(--good)}.grade-1,.grade.tone-fair{background:var(--fair)}.grade-2,.grade.tone-poor{background:var(--poor)}.grade-3,.grade.tone-bad{background:var(--bad)}
 table.grid{border-collapse:collapse;width:100%;margin:8px 0 16px}
 table.grid th,table.grid td{border:1px solid var(--line);padding:4px 6px;vertical-align:top;text-align:left}
 table.grid th{background:var(--head);font-weight:600}
 table.grid td.num,table.grid th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 table.grid td.text{white-space:pre-wrap;font-size:13px}
 table.grid td.level{font-weight:600}
-table.grid th.level,table.attachment td.level{min-width:7.5em}
-table.attachment th.wide{width:30%}
+table.attachment{table-layout:fixed}
+table.attachment th,table.attachment td{overflow-wrap:anywhere}
+table.attachment thead th{text-align:center;vertical-align:middle}
+table.attachment td.num{white-space:normal}
+table.attachment td.cont{border-top-style:hidden}
+table.form{border-collapse:collapse;width:100%;margin:8px 0}
+table.form th,table.form td{border:1px solid var(--line);padding:4px 8px;text-align:left}
+table.form th{background:var(--head);font-weight:600;white-space:nowrap;width:1%}
+table.form.signature{margin-top:16px;break-inside:avoid}
+table.form td.seal{height:32mm}
 table.grid tr.sum td{font-weight:700;background:var(--head)}
 .badge{display:inline-block;font-size:11px;line-height:16px;padding:0 5px;border-radius:3px;margin-left:4px;border:1px solid;white-space:nowrap;font-weight:400}
 .badge-na{color:#57606a;border-color:#8c959f}

@@ -40,7 +40,8 @@ void endPage(std::ostream& out);
 //   .meta (grey small print)  .headline .total .grade  .badge .badge-{na,reviewed,
 //   overridden,missing,error}  table.grid (ruled table; th/td.num right-aligned,
 //   td.text pre-wrapped, td.level bold, tr.sum shaded; table.attachment for the
-//   附件1 grid with th.level/th.wide column widths)  nav.toc  section.record (a
+//   附件1 grid, fixed layout with widths from its <colgroup>)  table.form (a ruled
+//   form: th labels, td values; .signature with a td.seal box for the seal)  nav.toc  section.record (a
 //   page break between them in print)  .grade-0 … .grade-3 (colours of the
 //   grades, best first)  .up .down (changes)  .computed (a struck-through
 //   computed score)  .errors (a red box listing errors)  .figures (a row of

@@ -11,6 +11,21 @@ namespace {
 
 using html::escape;
 
+// The 评分表 prints as 附件1 is printed: A4 landscape, small type, the table's
+// three header rows on every page. The chart and the headline are for the
+// screen (the 评价报告, `--summary docx`, carries the chart on paper).
+constexpr const char* kPrintCss = R"css(
+@page{size:A4 landscape;margin:10mm}
+@media print{
+body{font-size:10px}
+h2{margin:0 0 4px}
+section.record figure.chart,section.record .headline{display:none}
+table.attachment{font-size:9.5px}
+table.attachment td.text{font-size:9.5px}
+table.attachment th,table.attachment td{padding:2px 4px}
+}
+)css";
+
 const char* badgeKind(NodeStatus s) {
   switch (s) {
     case NodeStatus::NotApplicable: return "na";
@@ -55,26 +70,54 @@ std::string rateChart(const ReportSchema& schema, const RecordResult& rec) {
   return html::barChartSvg(chart);
 }
 
+// Column widths from attachmentColumnWidths, in tenths of a percent of the table.
+void writeColumns(std::ostream& out, int depth) {
+  out << "<colgroup>";
+  for (int w : attachmentColumnWidths(depth, 1000)) out << fmt::format("<col style=\"width:{}.{}%\">", w / 10, w % 10);
+  out << "</colgroup>\n";
+}
+
+// The header of 附件1, three rows as in the seed table: 评价指标 over the
+// levels, each level's 名称 and 分值; it repeats on every printed page.
+void writeHead(std::ostream& out, int depth) {
+  out << fmt::format("<thead><tr><th colspan=\"{}\">评价指标</th><th class=\"wide\" rowspan=\"3\">评分标准</th>"
+                     "<th class=\"wide\" rowspan=\"3\">评分说明</th><th class=\"num\" rowspan=\"3\">得分</th></tr>\n<tr>",
+                     2 * depth);
+  for (int l = 0; l < depth; ++l) out << "<th class=\"level\" colspan=\"2\">" << escape(levelHeader(l)) << "</th>";
+  out << "</tr>\n<tr>";
+  for (int l = 0; l < depth; ++l) out << "<th>名称</th><th class=\"num\">分值</th>";
+  out << "</tr></thead>\n";
+}
+
 void writeTable(std::ostream& out, const ReportSchema& schema, const AttachmentLayout& layout, const RecordResult& rec) {
-  const int p = schema.places;
-  out << "<table class=\"grid attachment\">\n<thead><tr>";
-  for (int l = 0; l < layout.depth; ++l) out << "<th class=\"level\">" << escape(levelHeader(l)) << "</th>";
-  out << "<th class=\"num\">分值</th><th class=\"wide\">评分标准</th><th class=\"wide\">评分说明</th><th class=\"num\">得分</th></tr></thead>\n<tbody>\n";
+  const int p = schema.places, depth = layout.depth;
+  out << "<table class=\"grid attachment\">\n";
+  writeColumns(out, depth);
+  writeHead(out, depth);
+  out << "<tbody>\n";
   for (const auto& row : layout.rows) {
     out << "<tr>";
-    for (int l = 0; l < layout.depth; ++l) {
+    for (int l = 0; l < depth; ++l) {
       const int node = row.levels[l];
-      if (node < 0 || row.spans[l] == 0) continue;  // covered by the leaf's colspan or a rowspan above
+      if (node < 0) continue;  // covered by the leaf's colspan
+      // A parent's cells are merged down its leaves' rows by hiding the rules
+      // between them (td.cont), not by rowspan: Chrome will not break a page
+      // inside a rowspan, so a 一级 group of a dozen rows would leave most of
+      // a page blank before it. The name stands on the group's first row.
+      if (row.spans[l] == 0) {
+        out << "<td class=\"level cont\"></td><td class=\"num cont\"></td>";
+        continue;
+      }
       const ReportNode& rn = schema.nodes[node];
       if (node == row.leaf) {
-        out << "<td class=\"level\"" << (layout.depth - l > 1 ? fmt::format(" colspan=\"{}\"", layout.depth - l) : "") << ">"
+        // A leaf above the deepest level spans the columns below it; its 分值 stays in the last 分值 column.
+        out << "<td class=\"level\"" << (depth - l > 1 ? fmt::format(" colspan=\"{}\"", 2 * (depth - l) - 1) : "") << ">"
             << escape(rn.path.back()) << "</td>";
         continue;
       }
-      out << "<td class=\"level\"" << (row.spans[l] > 1 ? fmt::format(" rowspan=\"{}\"", row.spans[l]) : "") << ">" << escape(rn.path.back())
-          << "<div class=\"meta\">" << scoreText(rn.max, p) << "分</div>";
+      out << "<td class=\"level\">" << escape(rn.path.back());
       if (rec.nodes[node].status != NodeStatus::Scored) out << "<div>" << scoreHtml(schema, rec.nodes[node]) << "</div>";
-      out << "</td>";
+      out << "</td><td class=\"num\">" << scoreText(rn.max, p) << "</td>";
     }
     const ReportNode& leaf = schema.nodes[row.leaf];
     const NodeResult& n = rec.nodes[row.leaf];
@@ -82,13 +125,27 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const AttachmentL
         << escape(n.explanation) << "</td><td class=\"num\">" << scoreHtml(schema, n) << "</td></tr>\n";
   }
   if (!schema.bonusName.empty())
-    out << fmt::format("<tr><td class=\"level\" colspan=\"{}\">{}</td><td></td><td></td><td class=\"text\">加{}分，减{}分。</td>"
+    out << fmt::format("<tr><td class=\"level\" colspan=\"{}\">{}</td><td></td><td class=\"text\">加{}分，减{}分。</td>"
                        "<td class=\"num\">+{} / −{}</td></tr>\n",
-                       layout.depth, escape(schema.bonusName), scoreText(rec.bonus, p), scoreText(rec.penalty, p), scoreText(rec.bonus, p),
+                       2 * depth, escape(schema.bonusName), scoreText(rec.bonus, p), scoreText(rec.penalty, p), scoreText(rec.bonus, p),
                        scoreText(rec.penalty, p));
   out << fmt::format("<tr class=\"sum\"><td colspan=\"{}\">合计</td><td class=\"num\">{}</td><td></td><td>{}</td><td class=\"num\">{}</td></tr>\n",
-                     layout.depth, scoreText(schema.total, p), rec.grade.empty() ? "" : "等级：" + escape(rec.grade), scoreText(rec.total, p));
+                     2 * depth - 1, scoreText(schema.total, p), rec.grade.empty() ? "" : "等级：" + escape(rec.grade), scoreText(rec.total, p));
   out << "</tbody>\n</table>\n";
+}
+
+// Above the table: whom, which year, by which standard — what a bureau fills
+// in at the top of 附件1.
+void writeDocumentHeader(std::ostream& out, const ReportSchema& schema, const RecordResult& rec) {
+  out << "<table class=\"form\"><tr><th>被评价单位</th><td>" << escape(recordName(rec)) << "</td><th>评价年度</th><td>"
+      << (schema.year ? fmt::format("{}年度", schema.year) : std::string()) << "</td><th>标准名称</th><td>" << escape(schema.name)
+      << "</td></tr></table>\n";
+}
+
+// Below it: who scored, when, and room for the seal; left blank to fill in by hand.
+void writeSignature(std::ostream& out) {
+  out << "<table class=\"form signature\"><tr><th>评价机构（盖章）</th><td></td><th>评价人（签字）</th><td></td>"
+         "<th>日期</th><td>　　年　　月　　日</td></tr><tr><th>盖章处</th><td class=\"seal\" colspan=\"5\"></td></tr></table>\n";
 }
 
 // Parents whose score is more than the sum below them (overridden, not
@@ -100,8 +157,9 @@ void writeParentNotes(std::ostream& out, const ReportSchema& schema, const Recor
     const ReportNode& rn = schema.nodes[i];
     if (rn.leaf || (rec.nodes[i].status == NodeStatus::Scored && rn.criteria.empty())) continue;
     if (!any)
-      out << "<h3>上级指标的评分说明</h3>\n<table class=\"grid\"><thead><tr><th>指标</th><th class=\"num\">分值</th><th>评分标准</th>"
-             "<th>评分说明</th><th class=\"num\">得分</th></tr></thead><tbody>\n";
+      out << "<h3>上级指标的评分说明</h3>\n<table class=\"grid attachment\"><colgroup><col style=\"width:16%\"><col style=\"width:5%\">"
+             "<col style=\"width:36%\"><col style=\"width:36%\"><col style=\"width:7%\"></colgroup><thead><tr><th>指标</th>"
+             "<th class=\"num\">分值</th><th>评分标准</th><th>评分说明</th><th class=\"num\">得分</th></tr></thead><tbody>\n";
     any = true;
     out << "<tr><td class=\"level\">" << escape(rn.path.back()) << "</td><td class=\"num\">" << scoreText(rn.max, schema.places)
         << "</td><td class=\"text\">" << escape(rn.criteria) << "</td><td class=\"text\">" << escape(rec.nodes[i].explanation)
@@ -125,8 +183,10 @@ void writeRecord(std::ostream& out, const ReportSchema& schema, const Attachment
   }
   if (rec.ok && rec.nodes.size() >= schema.nodes.size()) {
     out << rateChart(schema, rec) << "\n";
+    writeDocumentHeader(out, schema, rec);
     writeTable(out, schema, layout, rec);
     writeParentNotes(out, schema, rec);
+    writeSignature(out);
   }
   out << "</section>\n";
 }
@@ -150,7 +210,7 @@ void writeContents(std::ostream& out, const ReportSchema& schema, const std::vec
 
 void writeHtmlReport(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
   const AttachmentLayout layout = attachmentLayout(schema);
-  html::beginPage(out, schema.name + " — 评分结果");
+  html::beginPage(out, schema.name + " — 评分结果", kPrintCss);
   out << "<header><h1>" << escape(schema.name) << "</h1><p class=\"meta\">" << escape(rulesetLine(schema)) << " · 评分结果，共"
       << results.size() << "个部门</p></header>\n";
   if (results.size() > 1) writeContents(out, schema, results);

@@ -125,10 +125,14 @@ void writeSummaryMarkdown(std::ostream& out, const ReportSchema& schema, const B
                        scoreText(schema.grades[g].high, p), s.grades[g].count, share(s.grades[g].count));
 
   out << "\n## 总分分布\n\n| 区间（分） | 部门数 |\n| --- | ---: |\n";
-  for (size_t b = 0; b < s.histogram.size(); ++b)
-    out << fmt::format("| [{}, {}{} | {} |\n", scoreText(s.histogram[b].from, p), scoreText(s.histogram[b].to, p),
-                       b + 1 == s.histogram.size() ? "]" : ")", s.histogram[b].count);
+  for (const auto& b : s.histogram) out << fmt::format("| {} | {} |\n", bucketLabel(b, p), b.count);
 
+  out << "\n## 排名\n\n";
+  if (s.ranking.empty()) out << "没有计出总分的部门。\n";
+  else out << "| 名次 | 单位 | 总分 | 等级 | 失分最多的三个指标 |\n| ---: | --- | ---: | --- | --- |\n";
+  for (const auto& r : s.ranking)
+    out << "| " << r.rank << " | " << cell(r.id.empty() ? fmt::format("第{}行", r.row) : r.id) << " | " << scoreText(r.total, p) << " | "
+        << cell(r.grade) << " | " << cell(lossesText(schema, r)) << " |\n";
   out << "\n## 各指标平均得分率\n\n平均得分与得分率只计该指标适用（非不考核）的部门。\n\n"
       << "| 指标 | 分值 | 平均得分 | 平均得分率 | 计入部门数 | 不考核 |\n| --- | ---: | ---: | ---: | ---: | ---: |\n";
   for (const auto& st : s.indicators) {

@@ -50,9 +50,8 @@ void writeCharts(std::ostream& out, const ReportSchema& schema, const BatchSumma
   for (const auto& b : s.histogram) most = std::max(most, b.count);
   html::BarChart histogram{"总分分布（部门数）", Decimal::fromInt(most), {}};
   for (size_t b = 0; b < s.histogram.size(); ++b)
-    histogram.bars.push_back({fmt::format("[{}, {}{}", scoreText(s.histogram[b].from, p), scoreText(s.histogram[b].to, p),
-                                          b + 1 == s.histogram.size() ? "]" : ")"),
-                              Decimal::fromInt(s.histogram[b].count), fmt::format("{}个", s.histogram[b].count), "neutral"});
+    histogram.bars.push_back({bucketLabel(s.histogram[b], p), Decimal::fromInt(s.histogram[b].count), fmt::format("{}个", s.histogram[b].count),
+                              "neutral"});
   out << html::barChartSvg(histogram) << "\n";
 
   html::BarChart rates{"一级指标平均得分率", Decimal::one(), {}};
@@ -63,6 +62,26 @@ void writeCharts(std::ostream& out, const ReportSchema& schema, const BatchSumma
     else rates.bars.push_back({n.path.back(), Decimal(), "—", "neutral"});
   }
   out << html::barChartSvg(rates) << "\n";
+}
+
+// Who is where: every scored department by total, with the three indicators it lost most on.
+void writeRanking(std::ostream& out, const ReportSchema& schema, const BatchSummary& s) {
+  out << "<h2>排名</h2>\n";
+  if (s.ranking.empty()) {
+    out << "<p>没有计出总分的部门。</p>\n";
+    return;
+  }
+  out << "<table class=\"grid ranking\"><thead><tr><th class=\"num\">名次</th><th>单位</th><th class=\"num\">总分</th><th>等级</th>"
+         "<th>失分最多的三个指标</th></tr></thead><tbody>\n";
+  for (const auto& r : s.ranking) {
+    size_t g = 0;
+    while (g < schema.grades.size() && schema.grades[g].name != r.grade) ++g;
+    const std::string tone = g < schema.grades.size() ? gradeTone(g, schema.grades.size()) : "neutral";
+    out << "<tr><td class=\"num\">" << r.rank << "</td><td>" << escape(r.id.empty() ? fmt::format("第{}行", r.row) : r.id)
+        << "</td><td class=\"num\">" << scoreText(r.total, schema.places) << "</td><td><span class=\"grade tone-" << tone << "\">"
+        << escape(r.grade) << "</span></td><td>" << escape(lossesText(schema, r)) << "</td></tr>\n";
+  }
+  out << "</tbody></table>\n";
 }
 
 void writeIndicatorTable(std::ostream& out, const ReportSchema& schema, const BatchSummary& s) {
@@ -111,6 +130,7 @@ void writeSummaryHtml(std::ostream& out, const ReportSchema& schema, const Batch
   html::beginPage(out, schema.name + " — 批量评分汇总");
   out << "<header><h1>" << escape(schema.name) << " — 批量评分汇总</h1><p class=\"meta\">" << escape(rulesetLine(schema)) << "</p></header>\n";
   writeFigures(out, schema, s);
+  writeRanking(out, schema, s);
   writeCharts(out, schema, s);
   writeIndicatorTable(out, schema, s);
   writeLosses(out, schema, s);

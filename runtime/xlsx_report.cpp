@@ -1,6 +1,7 @@
 #include "runtime/xlsx_report.h"
 
 #include "runtime/attachment_layout.h"
+#include "runtime/batch_summary.h"
 #include "runtime/xlsx_common.h"
 
 #include <xlsxwriter.h>
@@ -138,6 +139,61 @@ void writeSummary(lxw_worksheet* ws, const Formats& f, const ReportSchema& schem
 }
 
 // ---------------------------------------------------------------------------
+// 排名: the departments by total, then the grade counts, the histogram and
+// each indicator's average score rate (batch_summary.h), one block below the other.
+
+void writeRanking(lxw_worksheet* ws, const Formats& f, const ReportSchema& schema, const BatchSummary& s) {
+  const int p = schema.places;
+  int row = 0;
+  auto header = [&](std::vector<std::string> names) {
+    for (size_t c = 0; c < names.size(); ++c) writeText(ws, row, static_cast<int>(c), row, static_cast<int>(c), names[c], f.header);
+    ++row;
+  };
+  header({"名次", "单位", "总分", "等级", "失分最多的三个指标"});
+  for (const auto& r : s.ranking) {
+    worksheet_write_number(ws, static_cast<lxw_row_t>(row), 0, r.rank, f.level);
+    writeText(ws, row, 1, row, 1, r.id.empty() ? "第" + std::to_string(r.row) + "行" : r.id, f.text);
+    writeScore(ws, row, 2, r.total, f.strongScore);
+    writeText(ws, row, 3, row, 3, r.grade, f.level);
+    writeText(ws, row, 4, row, 4, lossesText(schema, r), f.text);
+    ++row;
+  }
+  ++row;
+  header({"等级", "区间（分）", "部门数"});
+  for (size_t g = 0; g < s.grades.size(); ++g) {
+    writeText(ws, row, 0, row, 0, s.grades[g].grade, f.level);
+    writeText(ws, row, 1, row, 1, scoreText(schema.grades[g].low, p) + "～" + scoreText(schema.grades[g].high, p), f.level);
+    worksheet_write_number(ws, static_cast<lxw_row_t>(row), 2, s.grades[g].count, f.level);
+    ++row;
+  }
+  ++row;
+  header({"总分区间（分）", "部门数"});
+  for (const auto& b : s.histogram) {
+    writeText(ws, row, 0, row, 0, bucketLabel(b, p), f.level);
+    worksheet_write_number(ws, static_cast<lxw_row_t>(row), 1, b.count, f.level);
+    ++row;
+  }
+  ++row;
+  header({"指标", "分值", "平均得分", "平均得分率", "计入部门数"});
+  for (const auto& st : s.indicators) {
+    const ReportNode& n = schema.nodes[static_cast<size_t>(st.node)];
+    std::string path;
+    for (const auto& part : n.path) path += (path.empty() ? "" : "／") + part;
+    writeText(ws, row, 0, row, 0, path, f.text);
+    writeScore(ws, row, 1, n.max, f.score);
+    if (st.averageScore) writeScore(ws, row, 2, *st.averageScore, f.score);
+    else writeText(ws, row, 2, row, 2, "—", f.level);
+    writeText(ws, row, 3, row, 3, st.averageRate ? percentText(*st.averageRate) : "—", f.level);
+    worksheet_write_number(ws, static_cast<lxw_row_t>(row), 4, st.applicable, f.level);
+    ++row;
+  }
+  worksheet_set_column(ws, 0, 0, 28, nullptr);
+  worksheet_set_column(ws, 1, 1, 26, nullptr);
+  worksheet_set_column(ws, 2, 3, 10, nullptr);
+  worksheet_set_column(ws, 4, 4, 60, nullptr);
+}
+
+// ---------------------------------------------------------------------------
 // One department in the 附件1 layout.
 
 // The merged level cell of a parent carries its subtotal, since only leaves
@@ -225,6 +281,12 @@ void writeRecord(lxw_worksheet* ws, const Formats& f, const ReportSchema& schema
   writeText(ws, row, criteriaCol, row, explainCol, r.grade.empty() ? "" : "等级：" + r.grade, f.strong);
   writeScore(ws, row, scoreCol, r.total, f.strongScore);
   worksheet_set_row(ws, static_cast<lxw_row_t>(row), 22, nullptr);
+  // The signature line, as under the HTML and Word 评分表: filled in by hand, the seal beside it.
+  row += 2;
+  writeText(ws, row, 0, row, maxCol, "评价机构（盖章）：", f.text);
+  writeText(ws, row, criteriaCol, row, criteriaCol, "评价人（签字）：", f.text);
+  writeText(ws, row, explainCol, row, scoreCol, "日期：　　年　　月　　日", f.text);
+  worksheet_set_row(ws, static_cast<lxw_row_t>(row), 48, nullptr);
 }
 
 }  // namespace
@@ -234,8 +296,9 @@ bool writeXlsxReport(const std::string& path, const ReportSchema& schema, const 
   lxw_workbook* wb = xlsx::newWorkbook(path, error);
   if (!wb) return false;
   const Formats f = makeFormats(wb, schema.places);
-  std::set<std::string> used{"汇总"};
+  std::set<std::string> used{"汇总", "排名"};
   writeSummary(workbook_add_worksheet(wb, "汇总"), f, schema, results);
+  writeRanking(workbook_add_worksheet(wb, "排名"), f, schema, summarizeBatch(schema, results));
   const AttachmentLayout layout = attachmentLayout(schema);
   for (const auto& r : results) {
     const std::string fallback = "第" + std::to_string(r.row) + "行";

@@ -71,7 +71,7 @@ done
 
 expect_in_dom report '<span class="num">86.5</span>'
 expect_in_dom report '>良</div>'
-expect_in_dom report 'rowspan="8">预算编制情况'
+expect_in_dom report '<td class="level">预算编制情况</td><td class="num">20</td>'
 expect_in_dom report '<svg'
 expect_in_dom summary '<b>86.5</b>'
 expect_in_dom summary '良（80～90分）'

@@ -51,7 +51,7 @@ TEST(CliReports, HtmlToAFile) {
   EXPECT_EQ(h.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_NE(h.find("<span class=\"num\">86.5</span>"), std::string::npos);
   EXPECT_NE(h.find(">良</div>"), std::string::npos);
-  EXPECT_NE(h.find("rowspan=\"8\">预算编制情况"), std::string::npos);
+  EXPECT_NE(h.find("<td class=\"level\">预算编制情况</td><td class=\"num\">20</td>"), std::string::npos);
   std::filesystem::remove(path);
 }
 
@@ -89,6 +89,42 @@ TEST(CliReports, SummaryMarkdownAndHtml) {
   EXPECT_NE(h.find("<svg"), std::string::npos);
   EXPECT_EQ(h.find("http"), std::string::npos);
   for (const auto& p : {rules, data, path}) std::filesystem::remove(p);
+}
+
+// examples/zhanjiang-departments: three departments ranked by total, each with
+// the three indicators it lost most on, the same in JSON, Markdown and HTML.
+TEST(CliReports, SummaryRanksTheDepartments) {
+  const std::string batch = src("rulesets/zhanjiang-2022-dept.rules") + " " + src("examples/zhanjiang-departments/data.json");
+  CliRun json = runStdout("eval --summary json " + batch);
+  ASSERT_EQ(json.exit, 0) << json.out;
+  nlohmann::json j = nlohmann::json::parse(json.out);
+  ASSERT_EQ(j["ranking"].size(), 3u);
+  EXPECT_EQ(j["ranking"][0]["rank"], 1);
+  EXPECT_EQ(j["ranking"][0]["id"], "示例单位甲（虚构）");
+  EXPECT_EQ(j["ranking"][0]["total"], "90.15");
+  EXPECT_EQ(j["ranking"][0]["grade"], "优");
+  EXPECT_EQ(j["ranking"][0]["losses"][0], nlohmann::json::parse(R"({"path":["预算执行情况","资产管理","固定资产利用率"],"loss":"2"})"));
+  EXPECT_EQ(j["ranking"][1]["id"], "示例单位乙（虚构）");
+  EXPECT_EQ(j["ranking"][1]["total"], "88.4");
+  EXPECT_EQ(j["ranking"][2]["rank"], 3);
+  EXPECT_EQ(j["ranking"][2]["id"], "湛江市社会科学界联合会");
+  EXPECT_EQ(j["ranking"][2]["total"], "86.5");
+  // Three totals from 86.5 to 90.15: three 2分 buckets, one department each (no empty tail).
+  EXPECT_EQ(j["histogram"], nlohmann::json::parse(R"([{"from":"86","to":"88","closed":false,"count":1},
+    {"from":"88","to":"90","closed":false,"count":1},{"from":"90","to":"92","closed":false,"count":1}])"));
+
+  CliRun md = runStdout("eval --summary md " + batch);
+  EXPECT_NE(md.out.find("| 名次 | 单位 | 总分 | 等级 | 失分最多的三个指标 |"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("| 1 | 示例单位甲（虚构） | 90.15 | 优 | 固定资产利用率 −2、项目监管 −1.5、支出完成率 −1 |"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("| 3 | 湛江市社会科学界联合会 | 86.5 | 良 | 目标科学性 −3、主要指标体现履职效果 −3、项目监管 −2 |"), std::string::npos)
+      << md.out;
+  EXPECT_NE(md.out.find("| [86, 88) | 1 |"), std::string::npos) << md.out;
+
+  CliRun html = runStdout("eval --summary html " + batch);
+  EXPECT_NE(html.out.find("<tr><td class=\"num\">2</td><td>示例单位乙（虚构）</td><td class=\"num\">88.4</td>"
+                          "<td><span class=\"grade tone-fair\">良</span></td><td>支出完成率 −2、项目监管 −2、财政拨款收入预决算差异率 −1</td></tr>"),
+            std::string::npos)
+      << html.out;
 }
 
 TEST(CliReports, UnknownSummaryFormatIsAUsageError) {

@@ -32,7 +32,7 @@ TEST(Usage, ErrorsAreWordedInChinese) {
       {"", "请给出要执行的命令，如 defen check 规则文件、defen eval 规则文件 数据文件"},
       {"check", "缺少必填参数 RULES"},
       {"eval " + kRules + " nofile.json", "DATA：文件不存在：nofile.json"},
-      {"eval " + kRules + " " + kData + " --format pdf", "--format：“pdf”不是可选的值；可选：table、json、csv、md、html、xlsx"},
+      {"eval " + kRules + " " + kData + " --format pdf", "--format：“pdf”不是可选的值；可选：table、json、csv、md、html、xlsx、docx"},
       {"eval " + kRules + " " + kData + " --threads -2", "--threads：“-2”应为不小于 0 的数"},
       {"serve --port 99999", "--port：“99999”应在 0～65535 之间"},
       {"check --format", "--format 后面缺少取值"},

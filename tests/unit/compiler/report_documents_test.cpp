@@ -47,10 +47,13 @@ TEST(ReportDocuments, ZhanjiangHtmlReport) {
   EXPECT_NE(h.find("<h2>湛江市社会科学界联合会</h2>"), std::string::npos);
   EXPECT_NE(h.find("<span class=\"num\">86.5</span>"), std::string::npos);
   EXPECT_NE(h.find("<div class=\"grade grade-1\">良</div>"), std::string::npos);
-  // 预算编制情况 spans its eight leaves, 预算编制 its six; the tree is four levels deep.
-  EXPECT_NE(h.find("<td class=\"level\" rowspan=\"8\">预算编制情况<div class=\"meta\">20分</div>"), std::string::npos);
-  EXPECT_NE(h.find("<td class=\"level\" rowspan=\"6\">预算编制<div class=\"meta\">12分</div>"), std::string::npos);
-  EXPECT_NE(h.find("<th class=\"level\">四级指标</th>"), std::string::npos);
+  // 预算编制情况 and 预算编制 on the first row, then continued (merged) down their
+  // leaves (td.cont); the tree is four levels deep.
+  EXPECT_NE(h.find("<tr><td class=\"level\">预算编制情况</td><td class=\"num\">20</td><td class=\"level\">预算编制</td><td class=\"num\">12</td>"
+                   "<td class=\"level\" colspan=\"3\">预算编制合理性</td><td class=\"num\">3</td>"),
+            std::string::npos);
+  EXPECT_NE(h.find("<th class=\"level\" colspan=\"2\">四级指标</th>"), std::string::npos);
+  EXPECT_NE(h.find("<th>被评价单位</th><td>湛江市社会科学界联合会</td><th>评价年度</th><td>2022年度</td>"), std::string::npos);
   // The 评分说明 column carries the scorer's text, e.g. 支出完成率=…×100%=100.00%.
   const std::string spending = explanation(s, "支出完成率");
   EXPECT_NE(spending.find("=100.00%"), std::string::npos) << spending;
@@ -62,7 +65,7 @@ TEST(ReportDocuments, ZhanjiangHtmlReport) {
   // The rate chart: 预算编制情况 15.5 of 20, 预算执行效益 23 of 30.
   EXPECT_NE(h.find("<title>预算编制情况：77.50%</title>"), std::string::npos);
   EXPECT_NE(h.find("<title>预算执行效益：76.67%</title>"), std::string::npos);
-  EXPECT_NE(h.find("<td colspan=\"4\">合计</td><td class=\"num\">100</td><td></td><td>等级：良</td><td class=\"num\">86.5</td>"),
+  EXPECT_NE(h.find("<td colspan=\"7\">合计</td><td class=\"num\">100</td><td></td><td>等级：良</td><td class=\"num\">86.5</td>"),
             std::string::npos);
   for (const char* external : {"http://", "https://", "src=", "<script", "<link"}) EXPECT_EQ(h.find(external), std::string::npos) << external;
 }
@@ -90,7 +93,17 @@ TEST(ReportDocuments, ZhanjiangSummaryOfOneDepartment) {
   EXPECT_EQ(toString(*sum.median), "86.5");
   EXPECT_EQ(sum.grades[1].grade, "良");
   EXPECT_EQ(sum.grades[1].count, 1);
-  EXPECT_EQ(sum.histogram[8].count, 1);  // [80, 90)
+  // One total: one bucket of the narrowest width, [86.5, 87).
+  ASSERT_EQ(sum.histogram.size(), 1u);
+  EXPECT_EQ(toString(sum.histogram[0].from), "86.5");
+  EXPECT_EQ(sum.histogram[0].count, 1);
+  // The ranking names the department and where it lost most (seed 001: 目标科学性
+  // 1 of 4, 主要指标体现履职效果 2 of 5; then −2 for both 项目监管 and 主要项目实现预期效果,
+  // document order breaking the tie).
+  ASSERT_EQ(sum.ranking.size(), 1u);
+  EXPECT_EQ(sum.ranking[0].rank, 1);
+  EXPECT_EQ(sum.ranking[0].id, "湛江市社会科学界联合会");
+  EXPECT_EQ(lossesText(s.schema, sum.ranking[0]), "目标科学性 −3、主要指标体现履职效果 −3、项目监管 −2");
   // Where 湛江市社科联 lost most: 目标科学性 (1 of 4) loses 3.
   ASSERT_FALSE(sum.losses.empty());
   EXPECT_EQ(s.schema.nodes[sum.losses[0].node].path.back(), "目标科学性");

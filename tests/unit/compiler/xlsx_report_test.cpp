@@ -99,6 +99,38 @@ TEST(XlsxReport, SummarySheetReadsBackCellByCell) {
   std::filesystem::remove(path);
 }
 
+// The 排名 sheet: examples/zhanjiang-departments by total, then grades,
+// histogram and indicator rates below, read back cell by cell.
+TEST(XlsxReport, RankingSheetNamesTheDepartments) {
+  Scored s = scoreZhanjiang(readDataFile((sourceDir() / "examples" / "zhanjiang-departments" / "data.json").string()));
+  ASSERT_EQ(s.results.size(), 3u);
+  const std::string path = tempPath("ranking.xlsx");
+  std::string error;
+  ASSERT_TRUE(writeXlsxReport(path, s.schema, s.results, error)) << error;
+  const auto rows = readSheet(path, "排名");
+  ASSERT_GE(rows.size(), 5u);
+  EXPECT_EQ(rows[1][0].text, "名次");
+  EXPECT_EQ(rows[1][4].text, "失分最多的三个指标");
+  const char* const names[] = {"示例单位甲（虚构）", "示例单位乙（虚构）", "湛江市社会科学界联合会"};
+  const char* const totals[] = {"90.15", "88.4", "86.5"};
+  for (int i = 0; i < 3; ++i) {
+    const auto& row = rows[static_cast<size_t>(i) + 2];
+    expectNumber(row[0], Decimal::fromInt(i + 1), "名次");
+    EXPECT_EQ(row[1].text, names[i]);
+    // Excel holds a double: 90.15 reads back as 90.150000000000006, so compare to the cent.
+    ASSERT_EQ(row[2].kind, Cell::Kind::Number) << names[i];
+    EXPECT_EQ(toFixed(*Decimal::parse(row[2].text), 2), toFixed(*Decimal::parse(totals[i]), 2)) << names[i];
+  }
+  EXPECT_EQ(rows[2][3].text, "优");
+  EXPECT_EQ(rows[4][4].text, "目标科学性 −3、主要指标体现履职效果 −3、项目监管 −2");
+  EXPECT_EQ(rows[6][0].text, "等级");  // after a blank row
+  EXPECT_EQ(rows[7][0].text, "优");
+  expectNumber(rows[8][2], Decimal::fromInt(2), "良");
+  EXPECT_EQ(rows[12][0].text, "总分区间（分）");
+  EXPECT_EQ(rows[13][0].text, "[86, 88)");
+  std::filesystem::remove(path);
+}
+
 TEST(XlsxReport, DepartmentSheetFollowsTheAttachmentLayout) {
   Scored s = scoreZhanjiang(readDataFile((sourceDir() / "examples" / "zhanjiang-2022" / "data.json").string()));
   const std::string path = tempPath("department.xlsx");
@@ -110,7 +142,11 @@ TEST(XlsxReport, DepartmentSheetFollowsTheAttachmentLayout) {
   const AttachmentLayout layout = attachmentLayout(s.schema);
   const size_t depth = static_cast<size_t>(layout.depth);
   ASSERT_EQ(depth, 4u);
-  ASSERT_EQ(rows.size(), 1 + 2 + layout.rows.size() + 2);  // (unused 0), title, header, leaves, 加减分, 合计
+  // (unused 0), title, header, leaves, 加减分, 合计, a blank row, the signature line.
+  ASSERT_EQ(rows.size(), 1 + 2 + layout.rows.size() + 2 + 2);
+  EXPECT_EQ(rows.back().at(0).text, "评价机构（盖章）：");
+  EXPECT_EQ(rows.back().at(depth + 1).text, "评价人（签字）：");
+  EXPECT_EQ(rows.back().at(depth + 2).text, "日期：　　年　　月　　日");
   const auto& header = rows[2];
   EXPECT_EQ(header[0].text, "一级指标");
   EXPECT_EQ(header[3].text, "四级指标");
@@ -141,11 +177,11 @@ TEST(XlsxReport, DepartmentSheetFollowsTheAttachmentLayout) {
   }
   // The first leaf row starts every level: 预算编制情况 carries its subtotal.
   EXPECT_EQ(rows[3][0].text, "预算编制情况\n（20分，得15.5分）");
-  const auto& bonus = rows[rows.size() - 2];
+  const auto& bonus = rows[rows.size() - 4];
   EXPECT_EQ(bonus[0].text, "工作表现加减分指标");
   EXPECT_EQ(bonus[depth + 2].text, "加0分，减0分。");
   expectNumber(bonus[depth + 3], Decimal(), "加减分");
-  const auto& total = rows.back();
+  const auto& total = rows[rows.size() - 3];
   EXPECT_EQ(total[0].text, "合计");
   expectNumber(total[depth], Decimal::fromInt(100), "合计分值");
   EXPECT_EQ(total[depth + 1].text, "等级：良");
@@ -180,7 +216,7 @@ TEST(XlsxReport, SheetNamesAreValidAndErrorsAreListed) {
 
   const Table none = readXlsx(path, "不存在");
   ASSERT_EQ(none.errors.size(), 1u);
-  EXPECT_NE(none.errors[0].message.find("现有工作表：“汇总”、“市局_科室_一_”、“市局_科室_一_（2）”、“" + cut + "”、“第4行”"),
+  EXPECT_NE(none.errors[0].message.find("现有工作表：“汇总”、“排名”、“市局_科室_一_”、“市局_科室_一_（2）”、“" + cut + "”、“第4行”"),
             std::string::npos)
       << none.errors[0].message;
 

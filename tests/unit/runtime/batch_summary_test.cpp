@@ -71,13 +71,27 @@ TEST(BatchSummary, FiguresWorkedOutByHand) {
   EXPECT_EQ(s.grades[3].grade, "差");
   EXPECT_EQ(s.grades[3].count, 0);  // every grade listed, zeros included
 
-  // Ten buckets of 1分: 7 → [7,8), 8.1 → [8,9), 9 → [9,10] (the last is closed).
-  ASSERT_EQ(s.histogram.size(), 10u);
-  EXPECT_EQ(s.histogram[7].count, 1);
-  EXPECT_EQ(s.histogram[8].count, 1);
-  EXPECT_EQ(s.histogram[9].count, 1);
-  EXPECT_EQ(toString(s.histogram[9].to), "10");
-  EXPECT_EQ(s.histogram[0].count, 0);
+  // Three totals: at most three buckets (Sturges: ⌈log₂ 3⌉ + 1). 0.5分 would need
+  // five from 7, so 1分: 7 → [7,8), 8.1 → [8,9), 9 → [9,10] (ends at 总分: closed).
+  ASSERT_EQ(s.histogram.size(), 3u);
+  EXPECT_EQ(toString(s.histogram[0].from), "7");
+  EXPECT_EQ(s.histogram[0].count, 1);
+  EXPECT_EQ(s.histogram[1].count, 1);
+  EXPECT_EQ(s.histogram[2].count, 1);
+  EXPECT_EQ(toString(s.histogram[2].to), "10");
+  EXPECT_TRUE(s.histogram[2].closed);
+
+  // The ranking: 部门1 (9), 部门3 (8.1), 部门2 (7), each with where it lost most.
+  ASSERT_EQ(s.ranking.size(), 3u);
+  EXPECT_EQ(s.ranking[0].id, "部门1");
+  EXPECT_EQ(s.ranking[0].rank, 1);
+  EXPECT_EQ(lossesText(schema(), s.ranking[0]), "B −1");
+  EXPECT_EQ(s.ranking[1].id, "部门3");
+  EXPECT_EQ(s.ranking[1].rank, 2);
+  EXPECT_EQ(lossesText(schema(), s.ranking[1]), "A1 −1.5、A2 −0.4");
+  EXPECT_EQ(s.ranking[2].id, "部门2");
+  EXPECT_EQ(s.ranking[2].rank, 3);
+  EXPECT_EQ(lossesText(schema(), s.ranking[2]), "B −2、A1 −1");  // A2 is 不考核: not a loss
 
   // A1: (4 + 3 + 2.5) ÷ 3 = 3.1666…, rate ÷ 4 = 0.7916…
   const IndicatorStat& a1 = s.indicators[1];
@@ -149,7 +163,12 @@ TEST(BatchSummary, JsonShape) {
   EXPECT_EQ(j["totals"]["mean"], "8.03");  // rounded to the standard's 2 places
   EXPECT_EQ(j["totals"]["median"], "8.1");
   EXPECT_EQ(j["grades"][3], (nlohmann::json{{"grade", "差"}, {"count", 0}}));
-  EXPECT_EQ(j["histogram"][9], (nlohmann::json{{"from", "9"}, {"to", "10"}, {"count", 1}}));
+  EXPECT_EQ(j["histogram"][2], (nlohmann::json{{"from", "9"}, {"to", "10"}, {"closed", true}, {"count", 1}}));
+  EXPECT_EQ(j["ranking"][1]["rank"], 2);
+  EXPECT_EQ(j["ranking"][1]["id"], "部门3");
+  EXPECT_EQ(j["ranking"][1]["total"], "8.1");
+  EXPECT_EQ(j["ranking"][1]["grade"], "良");
+  EXPECT_EQ(j["ranking"][1]["losses"][0], (nlohmann::json{{"path", {"A", "A1"}}, {"loss", "1.5"}}));
   EXPECT_EQ(j["indicators"][2]["path"], (nlohmann::json{"A", "A2"}));
   EXPECT_EQ(j["indicators"][2]["averageRate"], "0.9");
   EXPECT_EQ(j["indicators"][2]["notApplicable"], 1);
@@ -174,6 +193,60 @@ TEST(BatchSummary, MarkdownAndHtmlShowTheFigures) {
   EXPECT_NE(h.find("一级指标平均得分率"), std::string::npos);
   EXPECT_EQ(h.find("http"), std::string::npos);
   EXPECT_NE(h.find("第4行：列“B”的值“abc”不是数"), std::string::npos);
+}
+
+// Buckets of a round width fitted to the totals; a full score closes the last
+// bucket rather than opening [100, 105).
+TEST(BatchSummary, HistogramFitsTheTotals) {
+  const std::vector<Decimal> totals = {d("62"), d("71.5"), d("78"), d("86.5"), d("93"), d("100")};
+  std::vector<HistogramBucket> h = fittedHistogram(d("100"), totals);
+  // Six totals: at most four buckets (⌈log₂ 6⌉ + 1). 62 to 100 spans 38分: widths
+  // up to 5 need more; 10 gives four from 60, the last closing at 100.
+  ASSERT_EQ(h.size(), 4u);
+  EXPECT_EQ(toString(h[0].from), "60");
+  EXPECT_EQ(toString(h[0].to), "70");
+  EXPECT_EQ(bucketLabel(h[0], 2), "[60, 70)");
+  EXPECT_EQ(bucketLabel(h[3], 2), "[90, 100]");
+  EXPECT_TRUE(h[3].closed);
+  const int expected[] = {1, 2, 1, 2};  // 62; 71.5 78; 86.5; 93 100
+  for (size_t i = 0; i < h.size(); ++i) EXPECT_EQ(h[i].count, expected[i]) << i;
+  // Forty totals from 60.5 to 99.5 (one a point): seven buckets at most; 5分 would need eight, so 10分 from 60.
+  std::vector<Decimal> many;
+  for (int i = 0; i < 40; ++i) many.push_back(Decimal::fromRaw(Decimal::kOne * 605 / 10 + Decimal::kOne * i));
+  h = fittedHistogram(d("100"), many);
+  ASSERT_EQ(h.size(), 4u);
+  EXPECT_EQ(h[0].count, 10);
+  EXPECT_EQ(h[3].count, 10);
+  // Everyone at full marks: [99.5, 100], not [100, 100.5).
+  h = fittedHistogram(d("100"), {d("100"), d("100")});
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(bucketLabel(h[0], 2), "[99.5, 100]");
+  EXPECT_EQ(h[0].count, 2);
+  // A standard of 75分: the last bucket stops at 75 and includes it.
+  h = fittedHistogram(d("75"), {d("52"), d("75"), d("61"), d("68")});
+  ASSERT_EQ(h.size(), 3u);
+  EXPECT_EQ(bucketLabel(h[2], 2), "[70, 75]");
+  EXPECT_EQ(h[2].count, 1);
+  EXPECT_TRUE(fittedHistogram(d("100"), {}).empty());
+  // Everyone at 80: one bucket [80, 80.5).
+  h = fittedHistogram(d("100"), {d("80"), d("80")});
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(h[0].count, 2);
+}
+
+// Equal totals share a rank, and the next rank skips (1, 2, 2, 4).
+TEST(BatchSummary, EqualTotalsShareARank) {
+  std::vector<RecordResult> rs = {record(1, "4", "2", "2", "8", "良"), record(2, "4", "2", "3", "9", "优"),
+                                  record(3, "3", "2", "3", "8", "良"), record(4, "2", "2", "3", "7", "中")};
+  BatchSummary s = summarizeBatch(schema(), rs);
+  ASSERT_EQ(s.ranking.size(), 4u);
+  EXPECT_EQ(s.ranking[0].row, 2);
+  EXPECT_EQ(s.ranking[0].rank, 1);
+  EXPECT_EQ(s.ranking[1].row, 1);  // ties keep the data's order
+  EXPECT_EQ(s.ranking[1].rank, 2);
+  EXPECT_EQ(s.ranking[2].row, 3);
+  EXPECT_EQ(s.ranking[2].rank, 2);
+  EXPECT_EQ(s.ranking[3].rank, 4);
 }
 
 }  // namespace

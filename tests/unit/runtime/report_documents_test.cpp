@@ -62,9 +62,29 @@ TEST(HtmlReport, EscapesEverythingAndMergesLevelCells) {
   EXPECT_NE(h.find("<h2>部门&quot;甲&quot; &lt;b&gt;&amp;</h2>"), std::string::npos);
   EXPECT_EQ(h.find("<b>&"), std::string::npos);
   EXPECT_EQ(h.find("<x>"), std::string::npos);
-  EXPECT_NE(h.find("<td class=\"level\" rowspan=\"2\">一级|A<div class=\"meta\">6分</div>"), std::string::npos) << h;
-  EXPECT_NE(h.find("<td class=\"level\" colspan=\"2\">子&lt;1&gt;</td>"), std::string::npos) << h;  // 三级 left blank: the leaf spans it
-  EXPECT_NE(h.find("<td class=\"level\" colspan=\"3\">B</td>"), std::string::npos) << h;
+  // Each level has a 名称 and a 分值 column, as in 附件1. A parent stands on its
+  // first leaf's row; on the next its cells continue (td.cont: the rule between
+  // them hidden, so they read as one merged cell). A shallow leaf spans the name
+  // and 分值 columns below it; its own 分值 is in the last 分值 column.
+  EXPECT_NE(h.find("<tr><td class=\"level\">一级|A</td><td class=\"num\">6</td><td class=\"level\" colspan=\"3\">子&lt;1&gt;</td>"
+                   "<td class=\"num\">4</td>"),
+            std::string::npos) << h;
+  EXPECT_NE(h.find("<tr><td class=\"level cont\"></td><td class=\"num cont\"></td><td class=\"level\" colspan=\"3\">子2</td>"),
+            std::string::npos) << h;
+  EXPECT_EQ(h.find("rowspan", h.find("<tbody>", h.find("grid attachment"))), std::string::npos);  // only header rows span rows
+  EXPECT_NE(h.find("<td class=\"level\" colspan=\"5\">B</td><td class=\"num\">4</td>"), std::string::npos) << h;
+  EXPECT_NE(h.find("<th colspan=\"6\">评价指标</th>"), std::string::npos) << h;
+  EXPECT_NE(h.find("<tr><th>名称</th><th class=\"num\">分值</th><th>名称</th>"), std::string::npos) << h;
+  // The form above the table and the signature block below it.
+  EXPECT_NE(h.find("<th>被评价单位</th><td>部门&quot;甲&quot; &lt;b&gt;&amp;</td><th>评价年度</th><td>2023年度</td><th>标准名称</th>"),
+            std::string::npos) << h;
+  EXPECT_NE(h.find("<th>评价机构（盖章）</th>"), std::string::npos);
+  EXPECT_NE(h.find("<th>盖章处</th><td class=\"seal\" colspan=\"5\"></td>"), std::string::npos);
+  // Printed on A4 landscape; the level columns narrow (7% + 2.5% a level), the
+  // two text columns wide (the rest but 6% for 得分).
+  EXPECT_NE(h.find("@page{size:A4 landscape"), std::string::npos);
+  EXPECT_NE(h.find("<colgroup><col style=\"width:7.0%\"><col style=\"width:2.5%\">"), std::string::npos) << h;
+  EXPECT_NE(h.find("<col style=\"width:32.8%\"><col style=\"width:32.7%\"><col style=\"width:6.0%\"></colgroup>"), std::string::npos) << h;
   EXPECT_NE(h.find("<td class=\"text\">第一行\n第二行 | 竖线</td>"), std::string::npos);
   EXPECT_NE(h.find("<span class=\"computed\" title=\"计算得分\">3</span> → 4<span class=\"badge badge-overridden\">核定</span>"),
             std::string::npos);
