@@ -1,5 +1,7 @@
 #include "compiler/diff/writers.h"
 
+#include "compiler/diff/describe.h"
+
 #include <nlohmann/json.hpp>
 
 namespace defen::diff {
@@ -41,6 +43,18 @@ void writeDiffJson(std::ostream& out, const RulesetDiff& d) {
     Json excerpts = Json::array();
     for (const auto& e : c.excerpts) excerpts.push_back(Json{{"before", e.before}, {"after", e.after}});
     j["excerpts"] = excerpts;
+    // The same words as the text report, in both languages, for a page to show
+    // people instead of the kind code and positions.
+    auto words = [&](Lang lang) {
+      std::string place = placeOf(c, lang);  // "（旧第7行，新第8行）" / " (old line 7, new line 8)": brackets off
+      for (std::string_view open : {"（", " ("})
+        if (place.rfind(open, 0) == 0) place = place.substr(open.size(), place.size() - open.size() - (open == "（" ? 3 : 1));
+      return Json{{"label", badgeOf(c, lang) + (lang == Lang::En ? " · " : "·") + partOf(c, lang)},
+                  {"line", lineOf(c, lang)},
+                  {"place", place}};
+    };
+    j["zh"] = words(Lang::Zh);
+    j["en"] = words(Lang::En);
     doc["changes"].push_back(std::move(j));
   }
   out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

@@ -14,8 +14,8 @@ export function initResultsPanel() {
   on('evaluating', () => setBusy(true));
   on('evaluate-failed', showFailure);
   on('evaluated', (result) => { lastResult = result; render(); });
-  $('#download-html').addEventListener('click', () => download('html', 'defen-report.html'));
-  $('#download-xlsx').addEventListener('click', () => download('xlsx', 'defen-report.xlsx'));
+  $('#download-html').addEventListener('click', () => download('html'));
+  $('#download-xlsx').addEventListener('click', () => download('xlsx'));
   onLangChange(() => lastResult && render());
 }
 
@@ -100,13 +100,19 @@ function tree(indicators, row) {
     h('tbody', {}, indicators.map((n) => {
       const level = n.path.length;
       const notScored = n.status && n.status !== 'scored';
-      return h('tr', { class: `level-${Math.min(level, 4)}${notScored ? ' not-scored' : ''}`, dataset: { indicator: n.path[level - 1] } },
+      return h('tr', { class: `level-${Math.min(level, 4)}${notScored ? ` not-scored status-${n.status}` : ''}`, dataset: { indicator: n.path[level - 1] } },
         h('td', { class: 'name', style: `padding-left:${0.4 + (level - 1) * 1.2}em` },
           h('button', { type: 'button', class: 'basis', title: t('basisTitle'), onclick: (e) => toggleBasis(e.target.closest('tr'), n.path[level - 1], row) }, n.path[level - 1])),
         h('td', { class: 'num' }, n.max),
-        h('td', { class: 'num score' }, n.score ?? '—'),
+        h('td', { class: 'num score' }, n.score ?? '—', notScored ? h('span', { class: `status status-${n.status}` }, statusWord(n.status)) : null),
         h('td', { class: 'explanation' }, n.explanation || ''));
     })));
+}
+
+// The reports' words for a status other than an ordinary score (runtime/result.cpp statusLabel).
+const STATUS_WORDS = { reviewed: 'statusReviewed', not_applicable: 'statusNotApplicable', missing: 'statusMissing', overridden: 'statusOverridden', failed: 'statusFailed' };
+function statusWord(status) {
+  return STATUS_WORDS[status] ? t(STATUS_WORDS[status]) : status;
 }
 
 // 得分依据: the data read, the band met, each checklist item and deduction (POST /api/explain),
@@ -140,8 +146,19 @@ function basis(node) {
   return parts.length ? h('div', { class: 'basis' }, parts) : h('div', { class: 'basis' }, node.explanation || t('noBasis'));
 }
 
-async function download(format, name) {
+// "湛江市市级部门整体支出绩效评价-湛江市社会科学界联合会.xlsx": the standard's
+// name (else its file), then the unit, or how many units the report holds.
+export function reportFileName(standard, records, format) {
+  const units = records.length === 1 ? (records[0].id || '') : records.length > 1 ? t('unitsCount', { count: records.length }) : '';
+  const safe = (s) => String(s || '').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim();
+  const parts = [safe(standard) || '评分表', safe(units)].filter(Boolean);
+  return `${parts.join('-')}.${format}`;
+}
+
+async function download(format) {
   if (!state.lastData) return;
+  const standard = (state.check && state.check.name) || (state.file || '').replace(/\.rules$/, '');
+  const name = reportFileName(standard, (lastResult && lastResult.results) || [], format);
   notify(t('downloading'));
   try {
     const blob = await api.report(editorRef(), state.lastData, format);
