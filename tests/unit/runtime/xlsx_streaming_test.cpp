@@ -64,7 +64,8 @@ long peakRssKb() {
 
 TEST_F(XlsxStreamingTest, AMillionEmptyCellsAreReadInLittleMemory) {
   // 4 million formatting-only cells (a whole sheet styled by hand): 44 MB
-  // of XML that deflates to a few hundred KB. A tree of it took 200+ MB.
+  // of XML that deflates to 79 KB. Built into a tree, `defen eval` of it
+  // peaked at 549 MB; streamed, at 79 MB.
   std::string file;
   {
     std::string sheet = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>金额</t></is></c></row>"
