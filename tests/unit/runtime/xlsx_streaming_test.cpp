@@ -62,7 +62,7 @@ long peakRssKb() {
   return usage.ru_maxrss;
 }
 
-TEST_F(XlsxStreamingTest, AMillionEmptyCellsAreReadInLittleMemory) {
+TEST_F(XlsxStreamingTest, FourMillionEmptyCellsAreReadInLittleMemory) {
   // 4 million formatting-only cells (a whole sheet styled by hand): 44 MB
   // of XML that deflates to 79 KB. Built into a tree, `defen eval` of it
   // peaked at 549 MB; streamed, at 79 MB.
