@@ -56,6 +56,13 @@ class XlsxStreamingTest : public ::testing::Test {
   fs::path dir_;
 };
 
+// Under ASan freed memory waits in a quarantine: the peak says nothing.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+
 long peakRssKb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -82,7 +89,9 @@ TEST_F(XlsxStreamingTest, FourMillionEmptyCellsAreReadInLittleMemory) {
   ASSERT_TRUE(t.errors.empty()) << t.errors[0].message;
   ASSERT_EQ(t.records.size(), 1u);
   EXPECT_EQ(t.records[0].cells[0].text, "12.5");
-  EXPECT_LT(grownKb, 32 * 1024) << "the peak grew by " << grownKb << " KB";
+  if (!kSanitized) {
+    EXPECT_LT(grownKb, 32 * 1024) << "the peak grew by " << grownKb << " KB";
+  }
 }
 
 TEST_F(XlsxStreamingTest, MoreCellsThanTheCapStopWithAMessage) {
