@@ -333,8 +333,9 @@ class SheetStream : public XmlStream {
       return;
     } else if (name == "row") {
       row_ = GridRow{};
-      row_.number = std::atoi(attributeOf(attributes, "r"));
-      if (row_.number <= 0) row_.number = previousRow_ + 1;  // r is optional
+      const std::string_view r = attributeOf(attributes, "r");
+      auto [end, ec] = std::from_chars(r.data(), r.data() + r.size(), row_.number);
+      if (ec != std::errc() || end != r.data() + r.size() || row_.number <= 0) row_.number = previousRow_ + 1;  // r is optional
       nextCol_ = 0;
     } else if (name == "c") {
       beginCell(attributes);
