@@ -34,6 +34,9 @@ class Deadline {
   Deadline(std::chrono::milliseconds limit, std::chrono::steady_clock::time_point start) : end_(start + limit), limit_(limit) {}
   // Throws ApiError 503 timeout naming what was under way.
   void check(const char* phaseZh, const char* phaseEn) const;
+  // The same, without looking at the clock: the caller waited until end().
+  [[noreturn]] void expired(const char* phaseZh, const char* phaseEn) const;
+  std::chrono::steady_clock::time_point end() const { return end_; }
 
  private:
   std::chrono::steady_clock::time_point end_;

@@ -2,6 +2,7 @@
 
 #include "cli/serve/request_guard.h"
 #include "cli/serve/router.h"
+#include "cli/serve/standard.h"
 #include "cli/serve/static_files.h"
 
 #include <fmt/format.h>
@@ -165,6 +166,7 @@ int runServe(const ServeOptions& o) {
   // listen ended without a signal (it failed): wake the stopper to join it.
   if (!signalled) pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();
+  waitForBackgroundCompiles(std::chrono::seconds(30));
   std::cerr << "defen serve: 已停止 / stopped\n";
   return listened ? 0 : 1;
 }

@@ -272,6 +272,36 @@ TEST(ServeLimits, TheTimeLimitCountsTheTimeTheBodyTakesToArrive) {
   EXPECT_NE(got.find("reading the data"), std::string::npos);
 }
 
+TEST(ServeLimits, AJitCompileIsNotWaitedForPastTheTimeLimit) {
+  Server server({"--time-limit", "1s"});
+  // 2,000 indicators: about 4 s for the JIT to compile (0.6 s to check and
+  // interpret). The pid in the name makes the text new to the JIT's cache.
+  const std::string name = "大规模" + std::to_string(::getpid());
+  std::string text = "名称 \"" + name + "\"\n年度 2030\n总分 2000分\n输入 { 执行率：比率 }\n";
+  for (int i = 0; i < 2000; ++i)
+    text += "指标 执行" + std::to_string(i) + " 1分 { 分段 执行率 { 结果 ≥ " + std::to_string(i % 90 + 1) + "% → 1分; 结果 < " +
+            std::to_string(i % 90 + 1) + "% → 0分 } }\n";
+  auto saved = server.client().Put("/api/rulesets/big-2030.rules", Json{{"text", text}}.dump(), "application/json");
+  ASSERT_EQ(saved->status, 200);
+  ASSERT_EQ(Json::parse(saved->body)["reload"]["added"], Json::array({"big-2030.rules"})) << saved->body.substr(0, 300);
+  Json body{{"ruleset", name + "@2030"}, {"engine", "jit"}, {"records", Json::array({{{"执行率", "95%"}}})}};
+  const auto start = Clock::now();
+  auto r = postJson(server, "/api/evaluate", body);
+  const double took = std::chrono::duration<double>(Clock::now() - start).count();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 503) << r->body.substr(0, 300);
+  EXPECT_EQ(codeOf(r), "timeout");
+  EXPECT_NE(r->body.find("compiling native code"), std::string::npos) << r->body;
+  EXPECT_LT(took, 2.0) << "answered after " << took << " s";  // before: when the compile ended
+  EXPECT_TRUE(healthy(server));
+  // The interpreter is not held up by the compile left running.
+  body["engine"] = "interp";
+  auto interp = postJson(server, "/api/evaluate", body);
+  EXPECT_EQ(interp->status, 200) << interp->body.substr(0, 300);
+  // Stopping waits for the compile to end, then exits cleanly.
+  EXPECT_EQ(server.stop(), 0);
+}
+
 // --- smaller -----------------------------------------------------------------------
 
 TEST(Names, ControlFormatAndInvalidCharactersAndALeadingDashAreRefused) {
