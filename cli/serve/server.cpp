@@ -56,11 +56,9 @@ std::optional<std::chrono::milliseconds> parseDuration(const std::string& text) 
 // for a request it cannot parse) in the API's error shape.
 void describeFailure(const Router& router, const httplib::Request& req, httplib::Response& res) {
   if (!res.body.empty()) return;  // a handler already wrote the error
-  if (res.status == 413 && req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
-    // httplib caps form bodies at 8 KB whatever --max-body says (curl -d sends this type).
-    sendError(res, ApiError(413, "too_large", "表单格式的请求体限 8KB；请以 Content-Type: application/json 发送 JSON",
-                            "form-encoded bodies are limited to 8 KB; send JSON with Content-Type: application/json"));
-  } else if (res.status == 413) {
+  // (Form-encoded bodies, which httplib caps at 8 KB, never get here: the
+  // guard refuses any POST or PUT body that is not JSON or multipart.)
+  if (res.status == 413) {
     sendError(res, ApiError(413, "too_large", "请求体过大，超过 --max-body 限制", "the request body exceeds the --max-body limit"));
   } else if (res.status == 404) {
     std::vector<std::string> methods = router.methodsFor(req.path);
