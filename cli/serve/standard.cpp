@@ -53,8 +53,13 @@ std::unique_ptr<Engine> compileBeforeDeadline(const Standard& standard, const ir
   // The thread keeps what the program lives in (the compilation, or the
   // registry's state) for as long as it runs.
   std::thread([&program, outcome, keepCompilation = standard.compilation, keepServed = standard.served] {
+    (void)keepCompilation, (void)keepServed;  // held, not used
     Outcome o;
-    o.engine = makeEngine(EngineKind::Jit, program, o.error);
+    try {
+      o.engine = makeEngine(EngineKind::Jit, program, o.error);
+    } catch (const std::exception& e) {  // nothing may escape a thread
+      o.error = e.what();
+    }
     outcome->set_value(std::move(o));
     std::lock_guard lock(compiles.mutex);
     compiles.running--;
