@@ -1,6 +1,7 @@
 // The stdio transport of `defen lsp`: "Content-Length: N\r\n\r\n" then N bytes
 // of JSON, both ways.
 #include "cli/lsp_server.h"
+#include "runtime/json_nesting.h"
 
 #include <iostream>
 
@@ -43,9 +44,13 @@ void writeMessage(std::ostream& out, const nlohmann::json& message) {
 int runLsp(std::istream& in, std::ostream& out) {
   LspServer server;
   while (auto body = readMessage(in)) {
-    nlohmann::json message = nlohmann::json::parse(*body, nullptr, false);
+    // Too deep a message is refused before a tree is built (the handlers
+    // copy and dump it recursively).
+    const bool tooDeep = jsonNestingExceededAt(*body).has_value();
+    nlohmann::json message = tooDeep ? nlohmann::json(nlohmann::json::value_t::discarded) : nlohmann::json::parse(*body, nullptr, false);
     if (message.is_discarded()) {
-      writeMessage(out, {{"jsonrpc", "2.0"}, {"id", nullptr}, {"error", {{"code", -32700}, {"message", "无法解析的 JSON"}}}});
+      std::string why = tooDeep ? "JSON 嵌套超过 " + std::to_string(kMaxJsonNesting) + " 层" : "无法解析的 JSON";
+      writeMessage(out, {{"jsonrpc", "2.0"}, {"id", nullptr}, {"error", {{"code", -32700}, {"message", why}}}});
       continue;
     }
     for (const auto& reply : server.handle(message)) writeMessage(out, reply);

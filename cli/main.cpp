@@ -221,6 +221,7 @@ int main(int argc, char** argv) {
   serve->add_option("--web", serveOptions.web, "构建好的页面目录 / the built page");
   serve->add_option("--max-body", serveOptions.maxBody, "请求体上限（默认 16MB）/ request body limit");
   serve->add_option("--time-limit", serveOptions.timeLimit, "每个请求的编译与计分时限（默认 30s，可写 500ms）/ per-request time limit");
+  serve->add_flag("--require-token", serveOptions.requireToken, "即使只监听本机也要求启动时打印的令牌（监听其他地址时总是要求）/ require the printed token even on loopback (always required off loopback)");
   serve->add_option("--max-rows", serveOptions.maxRows, "一次计分的行数上限（默认 200000）/ rows per evaluation")->check(CLI::PositiveNumber);
 
   defen::cli::localizeUsage(app, usageLang);

@@ -116,19 +116,31 @@ void scoreRange(const ir::Program& program, const Table& table, const ColumnMap&
 // (each row still has its one entry in the report). A duplicated column the
 // ruleset never reads stays a file-level error only.
 std::vector<ReadError> ambiguousColumnErrors(const ColumnMap& map, const Table& table) {
-  std::vector<ReadError> out;
   std::vector<int> used = {map.id};
   for (const auto* v : {&map.input, &map.inputReason, &map.reason, &map.tier, &map.override})
     used.insert(used.end(), v->begin(), v->end());
+  std::vector<const ReadError*> ambiguous;
   for (const auto& e : table.errors) {
     if (e.row > 0 || e.column.empty()) continue;
     bool read = std::any_of(used.begin(), used.end(), [&](int c) {
       return c >= 0 && static_cast<size_t>(c) < table.columns.size() && table.columns[c] == e.column;
     });
-    if (!read) continue;
-    for (const auto& r : table.records)
-      out.push_back({r.row, r.line, e.column, e.message + "，无法确定用哪一列"});
+    if (read) ambiguous.push_back(&e);
   }
+  if (ambiguous.empty()) return {};
+  // One error per row however many columns are doubled: the file errors list
+  // each column, and one message per column and row made a 4 MB CSV a
+  // 117 MB answer (issue 17).
+  std::string message = ambiguous.front()->message + "，无法确定用哪一列";
+  if (ambiguous.size() > 1) {
+    std::string names;
+    for (size_t i = 0; i < std::min<size_t>(ambiguous.size(), 3); ++i) names += (i ? "、“" : "“") + ambiguous[i]->column + "”";
+    message = fmt::format("表头中{}{}列出现了不止一次，无法确定用哪一列", names,
+                          ambiguous.size() > 3 ? fmt::format("等{}", ambiguous.size()) : std::string());
+  }
+  std::vector<ReadError> out;
+  out.reserve(table.records.size());
+  for (const auto& r : table.records) out.push_back({r.row, r.line, ambiguous.front()->column, message});
   return out;
 }
 

@@ -8,6 +8,8 @@
 // line.
 #include "runtime/readers.h"
 
+#include "runtime/json_nesting.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -428,6 +430,15 @@ Table readJson(std::string_view bytes) {
   Table table;
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     table.errors.push_back({0, 0, "", "数据文件是空的"});
+    return table;
+  }
+  if (auto at = jsonNestingExceededAt(bytes)) {
+    // Nothing nests in a data file (a record's values are scalars), so such a
+    // file is malformed or hostile: refused whole, before any tree is built.
+    const int line = 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(*at), '\n'));
+    table.errors.push_back({0, line, "",
+                            "JSON 嵌套超过 " + std::to_string(kMaxJsonNesting) + " 层（第" + std::to_string(line) +
+                                "行），文件无法读取"});
     return table;
   }
   const std::string work = neutraliseHugeNumbers(bytes);

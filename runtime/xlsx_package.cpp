@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 #include <string_view>
+#include <vector>
 
 namespace defen::xlsx {
 namespace {
@@ -12,6 +13,9 @@ namespace {
 // A part larger than this is refused rather than inflated: a real data
 // sheet of 100,000 rows is well under it, a zip bomb is not.
 constexpr zip_uint64_t kMaxPartBytes = 512ull * 1024 * 1024;
+// Parts read into a pugixml tree (workbook, relationships, styles: a few KB
+// in any real file); a tree costs many times its text.
+constexpr std::size_t kMaxTreeBytes = 32u * 1024 * 1024;
 
 bool endsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -91,7 +95,8 @@ bool Package::hasPart(const std::string& part) const {
   return zip_ && zip_->zip && zip_name_locate(zip_->zip, part.c_str(), 0) >= 0;
 }
 
-bool Package::readPart(const std::string& part, std::string& bytes, std::string& error) const {
+bool Package::streamPart(const std::string& part, const std::function<bool(const char*, std::size_t)>& sink,
+                         std::string& error) const {
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat(zip_->zip, part.c_str(), 0, &st) != 0) {
@@ -107,16 +112,23 @@ bool Package::readPart(const std::string& part, std::string& bytes, std::string&
     error = "无法读取 Excel 文件（" + path_ + "）中的 " + part + "：" + zip_strerror(zip_->zip);
     return false;
   }
-  bytes.clear();
-  char buffer[65536];
+  std::vector<char> buffer(65536);
+  zip_uint64_t total = 0;
   zip_int64_t n;
-  while ((n = zip_fread(file, buffer, sizeof buffer)) > 0) {
-    bytes.append(buffer, static_cast<size_t>(n));
-    if (bytes.size() > kMaxPartBytes) break;
+  bool sinkRefused = false;
+  // The declared size can lie: the bytes inflated are counted as well.
+  while ((n = zip_fread(file, buffer.data(), buffer.size())) > 0) {
+    total += static_cast<zip_uint64_t>(n);
+    if (total > kMaxPartBytes) break;
+    if (!sink(buffer.data(), static_cast<std::size_t>(n))) {
+      sinkRefused = true;
+      break;
+    }
   }
   zip_fclose(file);
-  if (n < 0 || bytes.size() > kMaxPartBytes) {
-    error = "无法读取 Excel 文件（" + path_ + "）中的 " + part + "（压缩数据损坏或过大）";
+  if (sinkRefused) return false;
+  if (n < 0 || total > kMaxPartBytes) {
+    error = "无法读取 Excel 文件（" + path_ + "）中的 " + part + "（压缩数据损坏或解压后超过 512 MB）";
     return false;
   }
   return true;
@@ -124,7 +136,13 @@ bool Package::readPart(const std::string& part, std::string& bytes, std::string&
 
 bool Package::loadXml(const std::string& part, pugi::xml_document& doc, std::string& error) const {
   std::string bytes;
-  if (!readPart(part, bytes, error)) return false;
+  if (!streamPart(part, [&](const char* data, std::size_t size) {
+        bytes.append(data, size);
+        if (bytes.size() <= kMaxTreeBytes) return true;
+        error = "Excel 文件（" + path_ + "）中的 " + part + " 太大（解压后超过 32 MB）";
+        return false;
+      }, error))
+    return false;
   // Whitespace-only text is kept when it is an element's only content:
   // <t xml:space="preserve"> </t> is a cell holding a space.
   pugi::xml_parse_result r = doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
@@ -184,6 +202,7 @@ bool Package::open(const std::string& path, std::string& error) {
     std::string target = resolve(dir, attribute(r, "Target"));
     if (endsWith(type, "/worksheet")) worksheetTargets.emplace_back(attribute(r, "Id"), target);
     else if (endsWith(type, "/sharedStrings")) sharedStrings_ = target;
+    else if (endsWith(type, "/styles")) styles_ = target;
   }
   if (sharedStrings_.empty() && hasPart(dir + "sharedStrings.xml")) sharedStrings_ = dir + "sharedStrings.xml";
 

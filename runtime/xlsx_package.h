@@ -10,6 +10,7 @@
 
 #include <pugixml.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,19 +39,26 @@ class Package {
   // The shared string table's part, empty when the workbook has none.
   const std::string& sharedStringsPart() const { return sharedStrings_; }
 
+  // The styles part (number formats), empty when the workbook has none.
+  const std::string& stylesPart() const { return styles_; }
+
   bool hasPart(const std::string& part) const;
+  // Hands a part's inflated bytes to `sink` 64 KB at a time, never holding
+  // the whole part (a sheet of a few hundred KB can inflate to 512 MB); false
+  // with `error` set when it is missing, damaged, over 512 MB inflated, or
+  // when `sink` returns false (then `error` is left as the sink set it).
+  bool streamPart(const std::string& part, const std::function<bool(const char*, std::size_t)>& sink, std::string& error) const;
   // Parses a part as XML into `doc`; false with `error` set when the part is
   // missing, too large or not well-formed.
   bool loadXml(const std::string& part, pugi::xml_document& doc, std::string& error) const;
 
  private:
-  bool readPart(const std::string& part, std::string& bytes, std::string& error) const;
-
   struct Archive;
   std::unique_ptr<Archive> zip_;
   std::string path_;
   std::vector<SheetEntry> sheets_;
   std::string sharedStrings_;
+  std::string styles_;
 };
 
 // One sheet as Excel stores it: the rows that hold a value, each cell with
@@ -73,9 +81,18 @@ struct Grid {
   std::vector<GridRow> rows;
 };
 
+// What one sheet may hold: Excel's own row limit, and a bound on the cells
+// with a value that keeps the grid within a few hundred MB.
+inline constexpr int kMaxGridRows = 1048576;
+inline constexpr std::size_t kMaxGridCells = 5000000;
+
 // Reads the sheet named `sheet` (exactly, else ignoring ASCII case as Excel
 // does), or the first visible sheet when `sheet` is empty. False with `error`
 // set (Chinese, naming the file; listing the sheets when `sheet` is absent).
+// The sheet is streamed, never built into a tree; past kMaxGridRows rows or
+// kMaxGridCells cells it stops with an error. A number shown as a percentage
+// (number format 9, 10 or one with '%') is read as the text Excel shows with
+// the exact digits: 0.0575 → "5.75%".
 bool readGrid(const std::string& path, const std::string& sheet, Grid& grid, std::string& error);
 
 // "C" for column 2.

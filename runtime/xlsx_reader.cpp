@@ -10,9 +10,12 @@
 #include "runtime/readers.h"
 #include "runtime/xlsx_package.h"
 
+#include <expat.h>
 #include <strings.h>
 
 #include <algorithm>
+#include <charconv>
+#include <optional>
 #include <cstdlib>
 #include <cstring>
 #include <set>
@@ -71,18 +74,6 @@ std::string unescapeOoxml(const char* s) {
   return out;
 }
 
-// The text of a string item (<si> or <is>): a plain <t>, or rich-text runs
-// <r><t>…</t></r> concatenated. Phonetic guides (<rPh>) are not cell text.
-std::string stringItemText(const pugi::xml_node& item) {
-  std::string text;
-  for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
-    const char* name = localName(c);
-    if (std::strcmp(name, "t") == 0) text += unescapeOoxml(c.text().get());
-    else if (std::strcmp(name, "r") == 0) text += unescapeOoxml(child(c, "t").text().get());
-  }
-  return text;
-}
-
 // "C5" → column 2, row 5. False for anything else.
 bool parseReference(std::string_view ref, int& col, int& row) {
   size_t i = 0;
@@ -107,79 +98,361 @@ std::string trimmed(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
-class SheetReader {
- public:
-  explicit SheetReader(const std::vector<std::string>& shared) : shared_(shared) {}
+// "x:row" → "row": writers other than Excel prefix the main namespace.
+std::string_view elementName(const XML_Char* name) {
+  const char* colon = std::strchr(name, ':');
+  return colon ? colon + 1 : name;
+}
 
-  // One <row>: its cells with a value, in column order as written.
-  GridRow readRow(const pugi::xml_node& row, int previousRow) {
-    GridRow out;
-    out.number = std::atoi(attribute(row, "r"));
-    if (out.number <= 0) out.number = previousRow + 1;  // r is optional
-    int nextCol = 0;
-    for (pugi::xml_node c = row.first_child(); c; c = c.next_sibling()) {
-      if (std::strcmp(localName(c), "c") != 0) continue;
-      int col = nextCol, rowOfRef = out.number;
-      const char* ref = attribute(c, "r");
-      if (*ref && (!parseReference(ref, col, rowOfRef) || rowOfRef != out.number)) {
-        out.error = std::string("单元格引用“") + ref + "”无效";
-        return out;
-      }
-      nextCol = col + 1;
-      GridCell cell{col, {}};
-      if (!readCell(c, cell.cell, reference(col, out.number), out.error)) return out;
-      if (cell.cell.kind != Cell::Kind::Missing) out.cells.push_back(std::move(cell));
-    }
-    return out;
+const char* attributeOf(const XML_Char** attributes, std::string_view local) {
+  for (int i = 0; attributes[i]; i += 2)
+    if (elementName(attributes[i]) == local) return attributes[i + 1];
+  return "";
+}
+
+// One part of the package through expat, 64 KB at a time: memory stays the
+// size of what the handler keeps, whatever the part inflates to (issue 17:
+// small files built into a tree took 6.5–9.4 GB).
+class XmlStream {
+ public:
+  XmlStream() : parser_(XML_ParserCreate(nullptr)) {
+    XML_SetUserData(parser_, this);
+    XML_SetElementHandler(parser_, &onStart, &onEnd);
+    XML_SetCharacterDataHandler(parser_, &onText);
+    // No spreadsheet part has a DTD; refusing one refuses entity tricks.
+    XML_SetStartDoctypeDeclHandler(parser_, &onDoctype);
+  }
+  virtual ~XmlStream() { XML_ParserFree(parser_); }
+  XmlStream(const XmlStream&) = delete;
+  XmlStream& operator=(const XmlStream&) = delete;
+
+  bool run(const xlsx::Package& pkg, const std::string& part, const std::string& path, std::string& error) {
+    auto failure = [&] {
+      error = !stopMessage_.empty() ? stopMessage_
+                                    : "Excel 文件（" + path + "）中的 " + part + " 不是有效的 XML（第 " +
+                                          std::to_string(XML_GetCurrentByteIndex(parser_)) + " 字节：" +
+                                          XML_ErrorString(XML_GetErrorCode(parser_)) + "）";
+      return false;
+    };
+    const bool streamed = pkg.streamPart(part, [&](const char* data, std::size_t size) {
+      return XML_Parse(parser_, data, static_cast<int>(size), XML_FALSE) != XML_STATUS_ERROR || failure();
+    }, error);
+    if (!streamed) return false;
+    return XML_Parse(parser_, nullptr, 0, XML_TRUE) != XML_STATUS_ERROR || failure();
+  }
+
+ protected:
+  virtual void start(std::string_view name, const XML_Char** attributes) = 0;
+  virtual void end(std::string_view name) = 0;
+  virtual void text(std::string_view s) = 0;
+  // Ends the parse with this message (a limit reached).
+  void stop(std::string message) {
+    if (stopMessage_.empty()) stopMessage_ = std::move(message);
+    XML_StopParser(parser_, XML_FALSE);
   }
 
  private:
-  bool readCell(const pugi::xml_node& c, Cell& cell, const std::string& ref, std::string& error) {
-    const std::string_view type = attribute(c, "t");
-    const pugi::xml_node v = child(c, "v");
-    if (type == "inlineStr") {
-      cell = {Cell::Kind::Text, stringItemText(child(c, "is"))};
-    } else if (!v) {
+  static void XMLCALL onStart(void* self, const XML_Char* name, const XML_Char** attributes) {
+    static_cast<XmlStream*>(self)->start(elementName(name), attributes);
+  }
+  static void XMLCALL onEnd(void* self, const XML_Char* name) { static_cast<XmlStream*>(self)->end(elementName(name)); }
+  static void XMLCALL onText(void* self, const XML_Char* s, int n) {
+    static_cast<XmlStream*>(self)->text(std::string_view(s, static_cast<std::size_t>(n)));
+  }
+  static void XMLCALL onDoctype(void* self, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+    static_cast<XmlStream*>(self)->stop("Excel 文件中含有 DTD（<!DOCTYPE>），不是 Excel 写出的文件，不予读取");
+  }
+
+  XML_Parser parser_;
+  std::string stopMessage_;
+};
+
+// Excel holds at most 32,767 characters in a cell; a text longer than this
+// many bytes is not a cell.
+constexpr std::size_t kMaxCellBytes = 1u << 20;
+const char* const kCellTooLong = "Excel 文件中有超过 1 MB 的单元格文本，不是单元格的内容，不予读取";
+
+// The text of a string item (<si> of the shared strings, <is> of an inline
+// cell): a plain <t>, or rich-text runs <r><t>…</t></r> concatenated.
+// Phonetic guides (<rPh>) are not cell text.
+class StringItemText {
+ public:
+  void begin() {
+    text_.clear();
+    inT_ = false;
+    phonetic_ = 0;
+  }
+  void start(std::string_view name) {
+    if (name == "rPh") {
+      ++phonetic_;
+    } else if (name == "t" && phonetic_ == 0) {
+      inT_ = true;
+      t_.clear();
+    }
+  }
+  void end(std::string_view name) {
+    if (name == "rPh" && phonetic_ > 0) {
+      --phonetic_;
+    } else if (name == "t" && inT_) {
+      inT_ = false;
+      text_ += unescapeOoxml(t_.c_str());
+    }
+  }
+  // False when the text grows past kMaxCellBytes.
+  bool text(std::string_view s) {
+    if (inT_) t_.append(s);
+    return t_.size() + text_.size() <= kMaxCellBytes;
+  }
+  const std::string& value() const { return text_; }
+
+ private:
+  std::string text_, t_;
+  bool inT_ = false;
+  int phonetic_ = 0;
+};
+
+class SharedStringsReader : public XmlStream {
+ public:
+  explicit SharedStringsReader(std::vector<std::string>& out) : out_(out) {}
+
+ private:
+  void start(std::string_view name, const XML_Char**) override {
+    if (name == "si") {
+      inItem_ = true;
+      item_.begin();
+    } else if (inItem_) {
+      item_.start(name);
+    }
+  }
+  void end(std::string_view name) override {
+    if (!inItem_) return;
+    if (name != "si") return item_.end(name);
+    inItem_ = false;
+    if (out_.size() >= xlsx::kMaxGridCells)
+      return stop("Excel 文件的共享字符串超过 " + std::to_string(xlsx::kMaxGridCells) + " 个，不予读取");
+    out_.push_back(item_.value());
+  }
+  void text(std::string_view s) override {
+    if (inItem_ && !item_.text(s)) stop(kCellTooLong);
+  }
+
+  std::vector<std::string>& out_;
+  StringItemText item_;
+  bool inItem_ = false;
+};
+
+// 0.0575 → "5.75%", 1 → "100%", 1.5E-2 → "1.5%": the digits Excel stored,
+// the point moved two places, as Excel shows them. nullopt when `v` is not
+// a number.
+std::optional<std::string> percentText(std::string_view v) {
+  std::size_t i = 0;
+  const bool negative = i < v.size() && v[i] == '-';
+  if (negative || (i < v.size() && v[i] == '+')) ++i;
+  std::string digits;
+  long point = -1;
+  for (; i < v.size() && ((v[i] >= '0' && v[i] <= '9') || v[i] == '.'); ++i) {
+    if (v[i] != '.') digits += v[i];
+    else if (point >= 0) return std::nullopt;
+    else point = static_cast<long>(digits.size());
+  }
+  if (digits.empty()) return std::nullopt;
+  if (point < 0) point = static_cast<long>(digits.size());
+  if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+    ++i;
+    if (i < v.size() && v[i] == '+') ++i;
+    long exponent = 0;
+    auto [end, ec] = std::from_chars(v.data() + i, v.data() + v.size(), exponent);
+    if (ec != std::errc() || end != v.data() + v.size() || exponent > 400 || exponent < -400) return std::nullopt;
+    point += exponent;
+    i = v.size();
+  }
+  if (i != v.size()) return std::nullopt;
+  point += 2;
+  if (point <= 0) {
+    digits.insert(0, static_cast<std::size_t>(1 - point), '0');
+    point = 1;
+  }
+  if (point > static_cast<long>(digits.size())) digits.append(static_cast<std::size_t>(point) - digits.size(), '0');
+  std::string whole = digits.substr(0, static_cast<std::size_t>(point));
+  std::string fraction = digits.substr(static_cast<std::size_t>(point));
+  whole.erase(0, std::min(whole.find_first_not_of('0'), whole.size() - 1));
+  fraction.erase(fraction.find_last_not_of('0') + 1);
+  const bool zero = whole == "0" && fraction.empty();
+  return std::string(negative && !zero ? "-" : "") + whole + (fraction.empty() ? "" : "." + fraction) + "%";
+}
+
+// A number format shown as a percentage: built-in 9 (0%) and 10 (0.00%), or
+// a custom code with '%' outside quotes, brackets and escapes.
+bool isPercentFormat(int id, std::string_view code) {
+  if (id == 9 || id == 10) return true;
+  bool quoted = false;
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    const char c = code[i];
+    if (c == '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c == '\\') ++i;
+    else if (c == '[') i = std::min(code.find(']', i), code.size());
+    else if (c == '%') return true;
+  }
+  return false;
+}
+
+// Per cell style (a cell's s attribute indexes cellXfs): shown as a percentage?
+std::vector<bool> percentStyles(const xlsx::Package& pkg, std::string& error) {
+  std::vector<bool> percent;
+  if (pkg.stylesPart().empty() || !pkg.hasPart(pkg.stylesPart())) return percent;
+  pugi::xml_document doc;
+  if (!pkg.loadXml(pkg.stylesPart(), doc, error)) return percent;
+  const pugi::xml_node styleSheet = child(doc, "styleSheet");
+  std::vector<std::pair<int, std::string>> custom;
+  for (pugi::xml_node f : child(styleSheet, "numFmts").children())
+    if (std::strcmp(localName(f), "numFmt") == 0) custom.emplace_back(std::atoi(attribute(f, "numFmtId")), attribute(f, "formatCode"));
+  for (pugi::xml_node xf : child(styleSheet, "cellXfs").children()) {
+    if (std::strcmp(localName(xf), "xf") != 0) continue;
+    const int id = std::atoi(attribute(xf, "numFmtId"));
+    std::string code;
+    for (const auto& [customId, customCode] : custom)
+      if (customId == id) code = customCode;
+    percent.push_back(isPercentFormat(id, code));
+  }
+  return percent;
+}
+
+// The rows of <sheetData> as they stream past: each <row> becomes a GridRow
+// of the cells that hold a value, in column order as written.
+class SheetStream : public XmlStream {
+ public:
+  SheetStream(const std::vector<std::string>& shared, const std::vector<bool>& percent, Grid& grid)
+      : shared_(shared), percent_(percent), grid_(grid) {}
+
+ private:
+  void start(std::string_view name, const XML_Char** attributes) override {
+    if (name == "sheetData") {
+      inSheetData_ = true;
+    } else if (!inSheetData_) {
+      return;
+    } else if (name == "row") {
+      row_ = GridRow{};
+      const std::string_view r = attributeOf(attributes, "r");
+      auto [end, ec] = std::from_chars(r.data(), r.data() + r.size(), row_.number);
+      if (ec != std::errc() || end != r.data() + r.size() || row_.number <= 0) row_.number = previousRow_ + 1;  // r is optional
+      nextCol_ = 0;
+    } else if (name == "c") {
+      beginCell(attributes);
+    } else if (!inCell_) {
+      return;
+    } else if (name == "v") {
+      inValue_ = hasValue_ = true;
+    } else if (name == "f") {
+      hasFormula_ = true;
+    } else if (name == "is") {
+      inInline_ = true;
+      inline_.begin();
+    } else if (inInline_) {
+      inline_.start(name);
+    }
+  }
+
+  void end(std::string_view name) override {
+    if (!inSheetData_) return;
+    if (name == "sheetData") {
+      inSheetData_ = false;
+    } else if (name == "row") {
+      endRow();
+    } else if (name == "c") {
+      if (inCell_ && row_.error.empty()) endCell();
+      inCell_ = false;
+    } else if (name == "v") {
+      inValue_ = false;
+    } else if (name == "is") {
+      inInline_ = false;
+    } else if (inInline_) {
+      inline_.end(name);
+    }
+  }
+
+  void text(std::string_view s) override {
+    if (!inCell_) return;
+    if (inValue_) value_.append(s);
+    else if (inInline_ && !inline_.text(s)) stop(kCellTooLong);
+    if (value_.size() > kMaxCellBytes) stop(kCellTooLong);
+  }
+
+  void beginCell(const XML_Char** attributes) {
+    inCell_ = true;
+    value_.clear();
+    inValue_ = hasValue_ = hasFormula_ = inInline_ = false;
+    inline_.begin();
+    if (!row_.error.empty()) return;  // the row is reported, not read further
+    col_ = nextCol_;
+    int rowOfRef = row_.number;
+    const char* ref = attributeOf(attributes, "r");
+    if (*ref && (!parseReference(ref, col_, rowOfRef) || rowOfRef != row_.number)) {
+      row_.error = std::string("单元格引用“") + ref + "”无效";
+      return;
+    }
+    nextCol_ = col_ + 1;
+    type_ = attributeOf(attributes, "t");
+    const char* style = attributeOf(attributes, "s");
+    const unsigned long s = *style ? std::strtoul(style, nullptr, 10) : 0;
+    percentStyle_ = *style && s < percent_.size() && percent_[s];
+  }
+
+  void endCell() {
+    const std::string ref = reference(col_, row_.number);
+    Cell cell;
+    if (type_ == "inlineStr") {
+      cell = {Cell::Kind::Text, inline_.value()};
+    } else if (!hasValue_) {
       // A formula saved without its result (some converters do this): the
       // value would silently read as empty.
-      if (child(c, "f")) {
-        error = "单元格 " + ref + " 是公式但文件中没有保存计算结果；请在 Excel 中打开并保存后再读取";
-        return false;
-      }
-      return true;  // formatting only: no value
-    } else if (type == "s") {
+      if (hasFormula_) row_.error = "单元格 " + ref + " 是公式但文件中没有保存计算结果；请在 Excel 中打开并保存后再读取";
+      return;  // else formatting only: no value
+    } else if (type_ == "s") {
       char* end = nullptr;
-      const unsigned long index = std::strtoul(v.text().get(), &end, 10);
-      if (end == v.text().get() || index >= shared_.size()) {
-        error = "单元格 " + ref + " 引用的共享字符串不存在，文件可能已损坏";
-        return false;
+      const unsigned long index = std::strtoul(value_.c_str(), &end, 10);
+      if (end == value_.c_str() || index >= shared_.size()) {
+        row_.error = "单元格 " + ref + " 引用的共享字符串不存在，文件可能已损坏";
+        return;
       }
       cell = {Cell::Kind::Text, shared_[index]};
-    } else if (type == "b") {
+    } else if (type_ == "b") {
       // The spelling JSON uses, which the 是否 conversion accepts.
-      cell = {Cell::Kind::Bool, std::strcmp(v.text().get(), "1") == 0 ? "true" : "false"};
-    } else if (type == "str" || type == "e" || type == "d") {
+      cell = {Cell::Kind::Bool, value_ == "1" ? "true" : "false"};
+    } else if (type_ == "str" || type_ == "e" || type_ == "d") {
       // A formula's text result, an error value (#N/A, which then fails its
       // column's conversion with the value shown), an ISO date.
-      cell = {Cell::Kind::Text, unescapeOoxml(v.text().get())};
+      cell = {Cell::Kind::Text, unescapeOoxml(value_.c_str())};
+    } else if (auto percent = percentStyle_ ? percentText(trimmed(value_)) : std::nullopt) {
+      cell = {Cell::Kind::Text, *percent};  // as Excel shows it: a 比率 column reads "95%"
     } else {
-      cell = {Cell::Kind::Number, trimmed(v.text().get())};
+      cell = {Cell::Kind::Number, trimmed(value_)};
     }
-    if (isBlankText(cell.text)) cell = {};
-    return true;
+    if (isBlankText(cell.text)) return;
+    if (++cells_ > xlsx::kMaxGridCells)
+      return stop("工作表中有值的单元格超过 " + std::to_string(xlsx::kMaxGridCells) + " 个，不予读取；请拆分数据");
+    row_.cells.push_back(GridCell{col_, std::move(cell)});
+  }
+
+  void endRow() {
+    previousRow_ = row_.number;
+    if (row_.cells.empty() && row_.error.empty()) return;  // blank rows carry nothing
+    if (grid_.rows.size() >= static_cast<std::size_t>(xlsx::kMaxGridRows))
+      return stop("工作表超过 " + std::to_string(xlsx::kMaxGridRows) + " 行，不予读取");
+    grid_.rows.push_back(std::move(row_));
   }
 
   const std::vector<std::string>& shared_;
+  const std::vector<bool>& percent_;
+  Grid& grid_;
+  bool inSheetData_ = false, inCell_ = false, inValue_ = false, inInline_ = false;
+  bool hasValue_ = false, hasFormula_ = false, percentStyle_ = false;
+  GridRow row_;
+  int previousRow_ = 0, nextCol_ = 0, col_ = 0;
+  std::string type_, value_;
+  StringItemText inline_;
+  std::size_t cells_ = 0;
 };
-
-bool loadSharedStrings(const xlsx::Package& pkg, std::vector<std::string>& out, std::string& error) {
-  if (pkg.sharedStringsPart().empty()) return true;
-  pugi::xml_document doc;
-  if (!pkg.loadXml(pkg.sharedStringsPart(), doc, error)) return false;
-  for (pugi::xml_node si : child(doc, "sst").children())
-    if (std::strcmp(localName(si), "si") == 0) out.push_back(stringItemText(si));
-  return true;
-}
 
 // The sheet named `name` (exactly, else ignoring ASCII case as Excel does),
 // or the first visible one.
@@ -223,18 +496,15 @@ bool readGrid(const std::string& path, const std::string& sheetName, Grid& grid,
     return false;
   }
   std::vector<std::string> shared;
-  if (!loadSharedStrings(pkg, shared, error)) return false;
-  pugi::xml_document doc;
-  if (!pkg.loadXml(sheet->part, doc, error)) return false;
-  grid.sheet = sheet->name;
-  SheetReader reader(shared);
-  int previous = 0;
-  for (pugi::xml_node r : child(child(doc, "worksheet"), "sheetData").children()) {
-    if (std::strcmp(localName(r), "row") != 0) continue;
-    GridRow row = reader.readRow(r, previous);
-    previous = row.number;
-    if (!row.cells.empty() || !row.error.empty()) grid.rows.push_back(std::move(row));  // blank rows carry nothing
+  if (!pkg.sharedStringsPart().empty()) {
+    SharedStringsReader strings(shared);
+    if (!strings.run(pkg, pkg.sharedStringsPart(), path, error)) return false;
   }
+  const std::vector<bool> percent = percentStyles(pkg, error);
+  if (!error.empty()) return false;
+  grid.sheet = sheet->name;
+  SheetStream rows(shared, percent, grid);
+  if (!rows.run(pkg, sheet->part, path, error)) return false;
   return true;
 }
 

@@ -11,7 +11,18 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
   },
   server: {
-    // `npm run dev` against a running `defen serve --port 8080`.
-    proxy: { '/api': 'http://127.0.0.1:8080' },
+    // `npm run dev` against a running `defen serve --port 8080`. The server
+    // refuses another Host or Origin (docs/api.md, Security): the proxy
+    // presents the server's own, and only for this dev page's requests.
+    proxy: {
+      '/api': {
+        target: 'http://127.0.0.1:8080',
+        changeOrigin: true,
+        configure: (proxy) => proxy.on('proxyReq', (proxyReq, req) => {
+          const origin = req.headers.origin;
+          if (origin && origin === `http://${req.headers.host}`) proxyReq.setHeader('origin', 'http://127.0.0.1:8080');
+        }),
+      },
+    },
   },
 });

@@ -1,6 +1,7 @@
 #include "cli/serve/api_context.h"
 
 #include "cli/serve/exact_json.h"
+#include "cli/serve/request_guard.h"
 
 #include <fmt/format.h>
 
@@ -34,15 +35,15 @@ ApiContext::ApiContext(std::string dir, std::string web, std::size_t body, std::
       registry(rulesetsDir, registryOptions()) {}
 
 ApiRequest::ApiRequest(const httplib::Request& request, const ApiContext& ctx)
-    : http(request), multipart_(request.is_multipart_form_data()), deadline_(ctx.timeLimit) {
+    : http(request), multipart_(request.is_multipart_form_data()), deadline_(ctx.timeLimit, requestStart()) {
   if (!multipart_ && !request.body.empty()) {
     try {
       body_ = parseKeepingDecimals(request.body);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const JsonTextError& e) {
       auto [line, column] = lineColumn(request.body, e.byte > 0 ? e.byte - 1 : 0);
-      throw ApiError(400, "bad_json", fmt::format("请求体不是合法的 JSON：第{}行第{}列（字节 {}）", line, column, e.byte),
+      throw ApiError(400, "bad_json", fmt::format("请求体不是合法的 JSON：第{}行第{}列（字节 {}）：{}", line, column, e.byte, e.reasonZh),
                      fmt::format("the request body is not valid JSON: line {}, column {} (byte {}): {}", line, column,
-                                 e.byte, e.what()),
+                                 e.byte, e.reasonEn),
                      Json{{"line", line}, {"column", column}});
     }
     if (!body_.is_object())

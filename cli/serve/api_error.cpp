@@ -14,6 +14,10 @@ nlohmann::ordered_json errorBody(const ApiError& e) {
 
 void Deadline::check(const char* phaseZh, const char* phaseEn) const {
   if (std::chrono::steady_clock::now() <= end_) return;
+  expired(phaseZh, phaseEn);
+}
+
+void Deadline::expired(const char* phaseZh, const char* phaseEn) const {
   throw ApiError(503, "timeout",
                  fmt::format("请求超过时间限制（{} 毫秒），停在{}；请减少数据或放宽 --time-limit", limit_.count(), phaseZh),
                  fmt::format("the request exceeded the time limit ({} ms) while {}; send less data or raise --time-limit",

@@ -31,9 +31,12 @@ nlohmann::ordered_json errorBody(const ApiError& e);
 // between chunks of records; past it, the request ends with 503 timeout.
 class Deadline {
  public:
-  explicit Deadline(std::chrono::milliseconds limit) : end_(std::chrono::steady_clock::now() + limit), limit_(limit) {}
+  Deadline(std::chrono::milliseconds limit, std::chrono::steady_clock::time_point start) : end_(start + limit), limit_(limit) {}
   // Throws ApiError 503 timeout naming what was under way.
   void check(const char* phaseZh, const char* phaseEn) const;
+  // The same, without looking at the clock: the caller waited until end().
+  [[noreturn]] void expired(const char* phaseZh, const char* phaseEn) const;
+  std::chrono::steady_clock::time_point end() const { return end_; }
 
  private:
   std::chrono::steady_clock::time_point end_;

@@ -11,7 +11,10 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
@@ -88,21 +91,26 @@ void evaluate(ApiContext& ctx, const ApiRequest& request, httplib::Response& res
   }
 }
 
+// The row asked for, 0 for every row. A row past int's range (4294967297)
+// is refused, never wrapped round to another row.
 int rowOf(const ApiRequest& request) {
+  const ApiError bad(400, "bad_request", "row 须是正整数（不超过 2147483647）", "row must be a positive integer (at most 2147483647)");
   if (request.multipart()) {
     auto text = request.text("row");
     if (!text) return 0;
-    try {
-      return std::stoi(*text);
-    } catch (const std::exception&) {
-      throw ApiError(400, "bad_request", "row 须是正整数", "row must be a positive integer");
-    }
+    int row = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), row);
+    if (ec != std::errc() || end != text->data() + text->size() || row < 1) throw bad;
+    return row;
   }
   auto it = request.body().find("row");
   if (it == request.body().end() || it->is_null()) return 0;
-  if (!it->is_number_integer() || it->get<long>() < 1)
-    throw ApiError(400, "bad_request", "row 须是正整数", "row must be a positive integer");
-  return it->get<int>();
+  if (it->is_number_unsigned() && it->get<std::uint64_t>() >= 1 && it->get<std::uint64_t>() <= std::numeric_limits<int>::max())
+    return static_cast<int>(it->get<std::uint64_t>());
+  if (it->is_number_integer() && !it->is_number_unsigned() && it->get<std::int64_t>() >= 1 &&
+      it->get<std::int64_t>() <= std::numeric_limits<int>::max())
+    return static_cast<int>(it->get<std::int64_t>());
+  throw bad;
 }
 
 void explain(ApiContext& ctx, const ApiRequest& request, httplib::Response& res) {

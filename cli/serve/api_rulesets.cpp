@@ -11,9 +11,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <tuple>
 #include <sstream>
 
 namespace defen::serve {
@@ -77,6 +80,30 @@ std::string historyName(const std::string& directory, const std::string& name) {
   return candidate;
 }
 
+// Each save keeps the text it replaced; the oldest go once a file has more
+// than kHistoryKept (a session of autosaves would otherwise fill the disk).
+constexpr std::size_t kHistoryKept = 20;
+
+void pruneHistory(const std::string& directory, const std::string& name) {
+  // NAME.YYYYMMDD-HHMMSS[-N] (historyName): ordered by stamp, then N. Only
+  // these: not the history of "NAME.x.rules".
+  static const std::regex stamped(R"((\d{8}-\d{6})(?:-(\d{1,9}))?)");
+  std::vector<std::tuple<std::string, long, fs::path>> versions;
+  std::error_code ec;
+  const std::string prefix = name + ".";
+  for (fs::directory_iterator it(fs::path(directory) / ".history", ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string file = it->path().filename().string();
+    std::smatch m;
+    std::string rest = file.size() > prefix.size() ? file.substr(prefix.size()) : "";
+    std::error_code e;
+    if (file.rfind(prefix, 0) == 0 && std::regex_match(rest, m, stamped) && it->is_regular_file(e))
+      versions.emplace_back(m[1].str(), m[2].matched ? std::stol(m[2].str()) : 1, it->path());
+  }
+  if (versions.size() <= kHistoryKept) return;
+  std::sort(versions.begin(), versions.end());  // oldest first
+  for (std::size_t i = 0; i + kHistoryKept < versions.size(); ++i) fs::remove(std::get<2>(versions[i]), ec);
+}
+
 Json messagesJson(const std::vector<Message>& messages, Lang lang) {
   Json list = Json::array();
   for (const auto& m : messages)
@@ -110,6 +137,7 @@ void saveRuleset(ApiContext& ctx, const ApiRequest& request, httplib::Response& 
     fs::create_directories(fs::path(ctx.rulesetsDir) / ".history", ec);
     writeAtomically((fs::path(ctx.rulesetsDir) / history).string(), readFile(path));
     previous = history;
+    pruneHistory(ctx.rulesetsDir, name);
   }
   writeAtomically(path, *text);
   ReloadReport reload = ctx.registry.reload();

@@ -1,5 +1,10 @@
 #include "cli/serve/exact_json.h"
 
+#include "runtime/json_nesting.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <vector>
 
 namespace defen::serve {
@@ -12,7 +17,7 @@ using Json = nlohmann::ordered_json;
 // except for number_float.
 class DecimalKeepingBuilder {
  public:
-  explicit DecimalKeepingBuilder(Json& root) : root_(root) {}
+  DecimalKeepingBuilder(Json& root, const std::string& text) : root_(root), text_(text) {}
 
   bool null() { return put(nullptr); }
   bool boolean(bool b) { return put(b); }
@@ -31,9 +36,19 @@ class DecimalKeepingBuilder {
   bool start_array(std::size_t) { return open(Json::array()); }
   bool end_array() { return close(); }
 
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) {
-    // Rethrown as the parse_error it is, as Json::parse would.
-    throw static_cast<const Json::parse_error&>(e);
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
+    // Not only parse_error arrives here: a number out of double range comes
+    // as out_of_range (406), which must not be read as a parse_error.
+    if (e.id == 406) {
+      // The parser stands just past the number: point at its first digit.
+      std::size_t start = std::min(position, text_.size());
+      auto inNumber = [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'; };
+      while (start > 0 && inNumber(text_[start - 1])) --start;
+      throw JsonTextError(start + 1, "数字超出范围", "a number is out of range");
+    }
+    std::string what = e.what();
+    if (what.size() > 300) what = what.substr(0, 300) + "…";
+    throw JsonTextError(position, "语法错误", what);
   }
 
  private:
@@ -67,6 +82,7 @@ class DecimalKeepingBuilder {
   }
 
   Json& root_;
+  const std::string& text_;
   std::vector<Json*> stack_;
   Json::string_t key_;
 };
@@ -74,8 +90,11 @@ class DecimalKeepingBuilder {
 }  // namespace
 
 nlohmann::ordered_json parseKeepingDecimals(const std::string& text) {
+  if (auto at = jsonNestingExceededAt(text))
+    throw JsonTextError(*at + 1, fmt::format("嵌套超过 {} 层", kMaxJsonNesting),
+                        fmt::format("nested deeper than {} levels", kMaxJsonNesting));
   Json root;
-  DecimalKeepingBuilder builder(root);
+  DecimalKeepingBuilder builder(root, text);
   Json::sax_parse(text, &builder);
   return root;
 }

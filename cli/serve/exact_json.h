@@ -7,13 +7,24 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
 #include <string>
 
 namespace defen::serve {
 
+// Why a body is not acceptable JSON, and where: `byte` counts from 1, as
+// nlohmann's parse_error does (the offending byte, or one past the end).
+struct JsonTextError : std::runtime_error {
+  JsonTextError(std::size_t at, const std::string& zh, const std::string& en)
+      : std::runtime_error(en), byte(at), reasonZh(zh), reasonEn(en) {}
+  std::size_t byte;
+  std::string reasonZh, reasonEn;
+};
+
 // Parses `text` like nlohmann::ordered_json::parse, except that every number
 // with a fraction or exponent becomes a string holding its exact text.
-// Throws nlohmann::json::parse_error on malformed JSON, like parse().
+// Throws JsonTextError on malformed JSON, on a number no double can hold
+// (a 5,000-digit one) and on nesting deeper than kMaxJsonNesting.
 nlohmann::ordered_json parseKeepingDecimals(const std::string& text);
 
 }  // namespace defen::serve

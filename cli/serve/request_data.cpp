@@ -19,8 +19,14 @@ std::string lowerExtension(const std::string& name) {
   return ext;
 }
 
+// Messages name the upload, never the server's temporary file.
+void nameTheUpload(Table& table, const std::string& tempPath, const std::string& uploadName) {
+  for (auto& e : table.errors)
+    for (std::size_t at; (at = e.message.find(tempPath)) != std::string::npos;) e.message.replace(at, tempPath.size(), uploadName);
+}
+
 // readXlsx reads a file: the upload goes to a private temporary file first.
-Table readXlsxBytes(const std::string& bytes, const std::string& sheet) {
+Table readXlsxBytes(const std::string& bytes, const std::string& sheet, const std::string& uploadName) {
   std::string path = "/tmp/defen-serve-XXXXXX.xlsx";
   int fd = mkstemps(path.data(), 5);
   if (fd < 0) throw ApiError(500, "internal", "无法创建临时文件", "cannot create a temporary file");
@@ -29,6 +35,7 @@ Table readXlsxBytes(const std::string& bytes, const std::string& sheet) {
   Table table;
   if (written) table = readXlsx(path, sheet);
   std::remove(path.c_str());
+  nameTheUpload(table, path, uploadName);
   if (!written) throw ApiError(500, "internal", "无法写入临时文件", "cannot write a temporary file");
   return table;
 }
@@ -45,7 +52,7 @@ RequestData readRequestData(const ApiContext& ctx, const ApiRequest& request) {
     std::string sheet = request.text("sheet").value_or("");
     if (ext == ".json") data.table = readJson(upload->content);
     else if (ext == ".csv") data.table = readCsv(upload->content);
-    else if (ext == ".xlsx") data.table = readXlsxBytes(upload->content, sheet);
+    else if (ext == ".xlsx") data.table = readXlsxBytes(upload->content, sheet, data.name);
     else
       throw ApiError(415, "unsupported", fmt::format("数据文件 {} 须是 .json、.csv 或 .xlsx", data.name),
                      fmt::format("the data file {} must be .json, .csv or .xlsx", data.name));

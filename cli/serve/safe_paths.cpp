@@ -1,6 +1,10 @@
 #include "cli/serve/safe_paths.h"
 
 #include "cli/serve/api_error.h"
+#include "runtime/utf8.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -30,7 +34,21 @@ bool isPlainFileName(const std::string& name, const std::string& extension) {
   // Separators, NUL and '%' (a percent-encoding the URL decoder left, e.g. %252e).
   for (char ch : name)
     if (ch == '/' || ch == '\\' || ch == '\0' || ch == '%' || static_cast<unsigned char>(ch) < 0x20) return false;
-  return name.find("..") == std::string::npos;
+  if (name.find("..") != std::string::npos) return false;
+  // A leading '-' reads as an option to the command line tools the file is
+  // later handed to; invalid UTF-8 cannot be shown; control and format
+  // characters (DEL, U+0080–U+009F, U+202E that reverses how the name reads,
+  // zero-width ones) make a name look like another.
+  if (name.front() == '-' || firstInvalidUtf8(name) != std::string::npos) return false;
+  for (int32_t i = 0, n = static_cast<int32_t>(name.size()); i < n;) {
+    UChar32 c = 0;
+    U8_NEXT(name.data(), i, n, c);
+    const int8_t type = u_charType(c);
+    if (c < 0 || type == U_CONTROL_CHAR || type == U_FORMAT_CHAR || type == U_LINE_SEPARATOR ||
+        type == U_PARAGRAPH_SEPARATOR || type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR)
+      return false;
+  }
+  return true;
 }
 
 std::string rulesetPath(const std::string& directory, const std::string& name) {

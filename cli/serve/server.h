@@ -14,6 +14,7 @@ struct ServeOptions {
   std::string maxBody = "16MB";    // request bodies above it: 413
   std::string timeLimit = "30s";   // per request, compile and evaluation: 503 past it
   long maxRows = 200000;           // rows of one evaluation
+  bool requireToken = false;       // a token even on loopback (always off loopback)
 };
 
 // Runs until SIGINT or SIGTERM. 0 after a clean stop; 1 when the server

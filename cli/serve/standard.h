@@ -16,7 +16,7 @@ namespace defen::serve {
 
 struct Standard {
   std::string file;                        // the file name in the rulesets directory, for messages
-  std::optional<Compilation> compilation;  // text and path references
+  std::shared_ptr<Compilation> compilation;  // text and path references (shared: a JIT compile may outlive the request)
   std::optional<Ruleset> served;           // registry references
   const ir::Program* program = nullptr;    // null when the ruleset has errors
 
@@ -34,7 +34,9 @@ Standard loadStandard(const ApiContext& ctx, const ApiRequest& request, const st
 const ir::Program& requireProgram(const Standard& standard, const ApiRequest& request);
 
 // The engine a request asked for ("engine": "interp" default, or "jit").
-// Registry standards reuse the engine they were loaded with.
+// Registry standards reuse the engine they were loaded with. A JIT compile
+// runs on a thread of its own and the request stops waiting for it at its
+// deadline (503); the compile finishes in the background, at most two at once.
 class EngineChoice {
  public:
   EngineChoice(const Standard& standard, const ApiRequest& request, const std::string& group = "");
@@ -44,5 +46,9 @@ class EngineChoice {
   std::unique_ptr<Engine> owned_;
   Engine* engine_ = nullptr;
 };
+
+// Waits (at most `limit`) for JIT compiles a request stopped waiting for, so
+// the process does not exit under a running compile.
+void waitForBackgroundCompiles(std::chrono::milliseconds limit);
 
 }  // namespace defen::serve

@@ -18,12 +18,14 @@
 #include <llvm/Target/TargetMachine.h>
 #include <llvm/TargetParser/Host.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <vector>
 
 namespace defen {
 
@@ -115,6 +117,9 @@ class JitProgramImpl final : public JitProgram {
       if (auto buffer = llvm::MemoryBuffer::getFile(cached.string()); buffer) {
         object = std::move(*buffer);
         stats_.fromCache = true;
+        // Used now: the pruning below removes the least recently used first.
+        std::error_code ec;
+        std::filesystem::last_write_time(cached, std::filesystem::file_time_type::clock::now(), ec);
       }
     }
     if (!object) {
@@ -212,6 +217,39 @@ class JitProgramImpl final : public JitProgram {
       if (!out) return;
     }
     std::filesystem::rename(tmp, path, ec);
+    if (!ec) pruneCache(path.parent_path());
+  }
+
+  // Every edit of a ruleset is a new key, so a workbench session (or a test
+  // run) would fill the cache without end: keep the most recently used
+  // kMaxCachedObjects objects within kMaxCacheBytes, and drop temporaries a
+  // crashed writer left behind more than an hour ago.
+  static constexpr std::size_t kMaxCachedObjects = 200;
+  static constexpr std::uintmax_t kMaxCacheBytes = 256ull << 20;
+  static void pruneCache(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    struct Entry {
+      fs::path path;
+      fs::file_time_type used;
+      std::uintmax_t size;
+    };
+    std::vector<Entry> objects;
+    std::error_code ec;
+    const auto now = fs::file_time_type::clock::now();
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      const fs::path& p = it->path();
+      std::error_code e;
+      const auto used = fs::last_write_time(p, e);
+      if (e || !it->is_regular_file(e)) continue;
+      if (p.extension() == ".o") objects.push_back({p, used, it->file_size(e)});
+      else if (p.filename().string().find(".o.tmp") != std::string::npos && now - used > std::chrono::hours(1)) fs::remove(p, e);
+    }
+    std::sort(objects.begin(), objects.end(), [](const Entry& a, const Entry& b) { return a.used > b.used; });
+    std::uintmax_t bytes = 0;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+      bytes += objects[i].size;
+      if (i >= kMaxCachedObjects || bytes > kMaxCacheBytes) fs::remove(objects[i].path, ec);
+    }
   }
 
   template <class Fn>

@@ -193,5 +193,19 @@ TEST(Lsp, MalformedJsonGetsAParseErrorAndTheServerCarriesOn) {
   EXPECT_TRUE(messages[1]["result"].is_null());
 }
 
+TEST(Lsp, AMessageNestedDeeperThan512IsAParseErrorAndTheServerCarriesOn) {
+  std::string body = R"({"jsonrpc": "2.0", "id": 7, "method": "x", "params": )" + std::string(100000, '[') +
+                     std::string(100000, ']') + "}";
+  std::string session = "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body +
+                        frame(request(1, "shutdown", nullptr)) + frame(notification("exit", nullptr));
+  CliRun r = runStdout("lsp < " + tempFile("lsp-deep.in", session));
+  EXPECT_EQ(r.exit, 0);
+  std::vector<Json> messages = unframe(r.out);
+  ASSERT_EQ(messages.size(), 2u) << r.out.substr(0, 300);
+  EXPECT_EQ(messages[0]["error"]["code"], -32700);
+  EXPECT_EQ(messages[0]["error"]["message"], "JSON 嵌套超过 512 层");
+  EXPECT_TRUE(messages[1]["result"].is_null());
+}
+
 }  // namespace
 }  // namespace defen::clitest

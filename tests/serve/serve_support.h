@@ -81,12 +81,14 @@ class Server {
   }
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   const std::string& firstLine() const { return firstLine_; }
   fs::path rulesets() const { return root_ / "rulesets"; }
   fs::path root() const { return root_; }
   httplib::Client client() const {
     httplib::Client c("127.0.0.1", port_);
     c.set_read_timeout(60, 0);
+    c.set_default_headers({{"X-Defen", "1"}});  // as the page sends it (docs/api.md, Security)
     return c;
   }
 

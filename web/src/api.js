@@ -24,7 +24,9 @@ async function parseError(response) {
 }
 
 async function request(method, path, body) {
-  const init = { method, headers: {} };
+  // X-Defen: the server refuses a POST or PUT without it (docs/api.md,
+  // Security): a page on another site cannot add it without asking first.
+  const init = { method, headers: { 'X-Defen': '1' } };
   if (body instanceof FormData) {
     init.body = body;
   } else if (body !== undefined) {
