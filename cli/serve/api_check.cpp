@@ -93,6 +93,9 @@ void check(ApiContext& ctx, const ApiRequest& request, httplib::Response& res) {
   out["inputs"] = std::move(inputs);
   out["indicators"] = std::move(indicators);
   out["total"] = s.program ? Json(toString(s.program->total)) : Json(nullptr);
+  // The standard's 名称 and 年度 (the page names report downloads after them).
+  out["name"] = s.program ? Json(s.program->name) : Json(nullptr);
+  out["year"] = s.program ? Json(s.program->year) : Json(nullptr);
   sendJson(res, out);
 }
 

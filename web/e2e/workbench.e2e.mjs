@@ -232,6 +232,10 @@ async function main() {
     }
     await page.click('#results tr[data-indicator="支出完成率"] button.basis');
     if (await page.$('#results tr.basis-row')) fail('a second click does not fold the 得分依据 away');
+    // A reviewer's score is labelled with the reports' word; an ordinary score has no label.
+    const reviewed = await page.textContent('#results tr[data-indicator="主要项目实现预期效果"] .status');
+    if (reviewed !== '评审') fail(`主要项目实现预期效果 is labelled ${JSON.stringify(reviewed)}, expected 评审`);
+    if (await page.$('#results tr[data-indicator="支出完成率"] .status')) fail('支出完成率 (an ordinary score) carries a status label');
   });
 
   await step('the XLSX report downloads as a non-empty workbook', async () => {
@@ -240,7 +244,8 @@ async function main() {
     const bytes = fs.readFileSync(file);
     if (bytes.length < 1000) fail(`the download has ${bytes.length} bytes`);
     if (bytes.subarray(0, 2).toString('latin1') !== 'PK') fail(`the download starts with ${JSON.stringify(bytes.subarray(0, 4).toString('latin1'))}, not PK`);
-    if (download.suggestedFilename() !== 'defen-report.xlsx') fail(`suggested file name ${download.suggestedFilename()}`);
+    // Named after the standard's 名称 and the unit, not defen-report.xlsx.
+    if (download.suggestedFilename() !== '湛江市市级部门整体支出绩效评价-湛江市社会科学界联合会.xlsx') fail(`suggested file name ${download.suggestedFilename()}`);
     console.log(`     ${download.suggestedFilename()}: ${bytes.length} bytes`);
   });
 
@@ -329,6 +334,27 @@ async function main() {
     if (summary !== '共 18 处差异：文件头 2，评分规则 11，措辞 5') fail(`diff summary reads ${JSON.stringify(summary)}`);
     const rows = await page.$$eval('#diff-result tbody tr', (trs) => trs.length);
     if (rows !== 18) fail(`diff table has ${rows} rows`);
+    // Words, not codes and positions: the first band change of 支出完成率 as the text report words it.
+    const cells = await page.$$eval('#diff-result tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    const codes = cells.flat().filter((c) => /\b[a-z]+-[a-z-]+\b|\d+:\d+/.test(c));
+    if (codes.length) fail(`the diff shows codes or positions: ${JSON.stringify(codes.slice(0, 3))}`);
+    const band = cells.find((c) => c[2].startsWith('支出完成率：分段 100% ＞ 结果 ≥ 90% → 3分 改为'));
+    if (!band || band[0] !== '修改·分段' || band[3] !== '旧第171行，新第25行') fail(`the 支出完成率 band change reads ${JSON.stringify(band)}`);
+  });
+
+  await step('at phone width (390 px) the panes stack and nothing overflows the page', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const layout = await page.evaluate(() => {
+      const [editor, side] = document.querySelectorAll('main > .pane');
+      return { editorBottom: editor.getBoundingClientRect().bottom, sideTop: side.getBoundingClientRect().top,
+               sideWidth: side.getBoundingClientRect().width, pageWidth: document.documentElement.scrollWidth };
+    });
+    if (layout.sideTop < layout.editorBottom - 1) fail(`the side pane is not below the editor: ${JSON.stringify(layout)}`);
+    if (layout.pageWidth > 391) fail(`the page is ${layout.pageWidth}px wide at a 390px viewport`);
+    if (layout.sideWidth < 300) fail(`the side pane is only ${layout.sideWidth}px wide`);
+    fs.mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, 'workbench-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 960 });
   });
 
   await step('测试: the seed .tests pass, and a wrong expectation fails linked to its ruleset line', async () => {

@@ -2,6 +2,7 @@
 // parsed JSON, or throws an ApiError carrying the server's {error:{code,
 // message, messageEn}} and, for a ruleset with errors, its diagnostics.
 import { currentLang } from './i18n.js';
+import { emit } from './state.js';
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -40,6 +41,7 @@ async function request(method, path, body) {
     throw new ApiError(0, { error: { code: 'network', message: `无法连接 defen serve：${e.message}`, messageEn: `Cannot reach defen serve: ${e.message}` } });
   }
   if (!response.ok) throw await parseError(response);
+  emit('request-ok');   // a red notice about an earlier failure is stale now
   return response;
 }
 

@@ -23,13 +23,22 @@ function initTabs() {
 
 function initNotices() {
   let timer = null;
+  let shownAt = 0;
   on('notify', ({ message, kind }) => {
     const box = $('#notice');
     box.textContent = message;
     box.dataset.kind = kind;
     box.hidden = false;
+    shownAt = Date.now();
     clearTimeout(timer);
     timer = setTimeout(() => { box.hidden = true; }, kind === 'error' ? 10_000 : 4_000);
+  });
+  // A request that went through clears the banner of one that failed before
+  // it (not one that failed a moment ago: a background check finishing then
+  // must not hide it before it is read).
+  on('request-ok', () => {
+    const box = $('#notice');
+    if (box.dataset.kind === 'error' && Date.now() - shownAt > 1500) box.hidden = true;
   });
 }
 
