@@ -68,6 +68,66 @@ TEST(DivisionGuard, LetIsCheckedWhereItIsUsed) {
   EXPECT_EQ(codes(body), unusedNAndOk());
 }
 
+// W254: the score of a formula over the inputs' ranges, against [0, 分值].
+// The check runs on a ruleset without errors, so the total is the one weight.
+std::vector<std::string> messages(const std::string& body, const char* code) {
+  const size_t weight = body.find("指标 甲 ") + std::string("指标 甲 ").size();
+  const std::string total = body.substr(weight, body.find(' ', weight) - weight);
+  Compilation c = compileSource("t.rules", "名称 \"t\"\n年度 2022\n总分 " + total + "\n" + body);
+  std::vector<std::string> out;
+  for (const auto& d : c.diags.all())
+    if (d.code == code) out.push_back(d.zh);
+  return out;
+}
+
+const char* kAmounts = "输入 { 实际：金额（元）; 计划：金额（元）; n：数量 }\n";
+
+TEST(ScoreRange, AnUncappedRatioOfAmountsMayExceedTheWeight) {
+  EXPECT_EQ(messages(std::string(kAmounts) + "指标 甲 2分 { 得分 = 若 计划 = 0 则 满分 否则 分值 × (实际 ÷ 计划) + 0分 × n }\n", "W254"),
+            std::vector<std::string>{"指标“甲”的得分可能超过分值2分：按各输入的取值范围，最高可达 +∞"});
+}
+
+TEST(ScoreRange, CappedOrGuardedFormulasStayWithinTheWeight) {
+  for (const char* rule : {
+           "若 计划 = 0 则 满分 否则 最小(分值 × (实际 ÷ 计划), 分值)",        // the Zhanjiang fix
+           "若 计划 = 0 则 满分 否则 分值 × 最小(1, 实际 ÷ 计划)",
+           "若 实际 ＞ 计划 则 0分 否则 若 计划 = 0 则 满分 否则 分值 × (实际 ÷ 计划)",  // on 否则, 实际 ≤ 计划
+           "若 实际 ≤ 计划 则 满分 否则 分值 × 计划 ÷ 实际",                      // the constant factor comes out
+           "限定(分值 × 实际 ÷ 1元, 0分, 分值)",
+       }) {
+    EXPECT_EQ(messages(std::string(kAmounts) + "指标 甲 2分 { 得分 = " + rule + " + 0分 × n }\n", "W254"), std::vector<std::string>{})
+        << rule;
+  }
+}
+
+TEST(ScoreRange, ADeductionWithoutAFloorMayFallBelowZero) {
+  EXPECT_EQ(messages(std::string(kAmounts) + "指标 甲 2分 { 得分 = 分值 - 0.5分 × n + 0分 × 实际 ÷ 1元 + 0分 × 计划 ÷ 1元 }\n", "W254"),
+            std::vector<std::string>{"指标“甲”的得分可能小于0分：按各输入的取值范围，最低可达 -∞"});
+  EXPECT_EQ(messages(std::string(kAmounts) + "指标 甲 2分 { 得分 = 最大(分值 - 0.5分 × n, 0分) + 0分 × 实际 ÷ 1元 + 0分 × 计划 ÷ 1元 }\n", "W254"),
+            std::vector<std::string>{});
+}
+
+TEST(ScoreRange, DeclaredRangesAreWhatTheCheckerKnows) {
+  // Undeclared, a ratio is taken as ≥ 0; declared as possibly negative, the score may be too.
+  EXPECT_EQ(messages("输入 { r：比率 }\n指标 甲 2分 { 得分 = 分值 × 最小(1, r) }\n", "W254"), std::vector<std::string>{});
+  EXPECT_EQ(messages("输入 { r：比率，范围 (-∞, +∞) }\n指标 甲 2分 { 得分 = 分值 × 最小(1, r) }\n", "W254"),
+            std::vector<std::string>{"指标“甲”的得分可能小于0分：按各输入的取值范围，最低可达 -∞"});
+  EXPECT_EQ(messages("输入 { s：数值 }\n指标 甲 5分 { 得分 = s ÷ 100 × 分值 }\n", "W254"),
+            std::vector<std::string>{"指标“甲”的得分可能超过分值5分：按各输入的取值范围，最高可达 +∞"});
+  EXPECT_EQ(messages("输入 { s：数值，范围 [0, 100] }\n指标 甲 5分 { 得分 = s ÷ 100 × 分值 }\n", "W254"), std::vector<std::string>{});
+  EXPECT_EQ(messages("输入 { s：数值，范围 [-10, 120] }\n指标 甲 5分 { 得分 = s ÷ 100 × 分值 }\n", "W254"),
+            std::vector<std::string>{"指标“甲”的得分可能超出 [0分, 5分]：按各输入的取值范围，得分可在 -0.5分 到 6分 之间"});
+}
+
+TEST(ScoreRange, BandValuesAndNotApplicableConditionsCount) {
+  EXPECT_EQ(messages("输入 { n：数量 }\n指标 甲 2分 { 分段 n { 结果 = 0 → 满分; 结果 ≥ 1 → 3分 } }\n", "W254"),
+            std::vector<std::string>{"指标“甲”的得分可能超过分值2分：按各输入的取值范围，最高可达 3分"});
+  // The rule runs only when 完成 ≤ 目标 (the 不考核 condition is false), so the share is at most 1.
+  EXPECT_EQ(messages("输入 { 完成：数量; 目标：数量 }\n指标 甲 2分 { 不考核 当 完成 ＞ 目标 或 目标 = 0 → 满分; 得分 = 分值 × 完成 ÷ 目标 }\n",
+                     "W254"),
+            std::vector<std::string>{});
+}
+
 TEST(Units, MoneyComparedWithPercentIsRefused) {
   EXPECT_TRUE(has(codes(std::string(kInputs) + "指标 甲 10分 { 得分 = 若 a ＞ 5% 则 满分 否则 0分 }\n"), "E202"));
 }
