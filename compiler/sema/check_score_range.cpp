@@ -11,13 +11,19 @@
 // scores are not negative (a change rate that can be is declared
 // `范围 (-∞, +∞)`), and a negative score from a negative value is reported
 // at run time anyway. Warning about every `分值 × 最小(1, 执行率)` because 执行率
-// could be -5% would bury the warnings that matter.
+// could be -5% would bury the warnings that matter. For the same reason two
+// readings of the table are taken at their word: a 数量 ÷ 数量 is a share of a
+// whole, and an unranged 数值 ÷ a constant is a score on that scale (see
+// quotient). What is left is what drafters get wrong: an amount ratio or a
+// ratio input without 最小(1, …), a deduction without a floor, a band value
+// over the weight.
 #include "compiler/sema/context.h"
 #include "compiler/sema/domain.h"
 #include "compiler/sema/lower_expr.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -291,6 +297,24 @@ class ScoreRange {
 
   Interval divide(const ir::Expr* e, const Facts& facts) { return quotient(e->args[0], e->args[1], facts); }
 
+  // A 数量 input without a declared range. Two of them divided are a share:
+  // the items of a whole that meet a condition (按时回复信访件数 ÷ 信访件数)
+  // are not more than the whole; data saying otherwise is wrong, and faults
+  // the indicator at run time. Amounts are different: a budget over-spent or
+  // over-delivered (执行率 103%) is ordinary, so an amount ratio is not a share.
+  bool inputOf(const ir::Expr* e, InputKind kind) const {
+    return e->op == Op::Input && p_.inputs[e->slot].spec.kind == kind && !p_.inputs[e->slot].range;
+  }
+
+  // 数值 inputs without a declared range (or their 平均/最小/最大): numbers
+  // on a scale the ruleset does not state. Divided by a constant they are read
+  // on that scale (督查得分 ÷ 100 is a share of 100 points).
+  bool unscaledNumbers(const ir::Expr* e) const {
+    if (e->op == Op::Avg || e->op == Op::Min || e->op == Op::Max)
+      return std::all_of(e->args.begin(), e->args.end(), [&](const ir::Expr* a) { return unscaledNumbers(a); });
+    return inputOf(e, InputKind::Number);
+  }
+
   // n ÷ d. A division that runs has a divisor that is not 0 (E253 refuses any
   // other), so a divisor ≥ 0 is > 0 here. A constant factor of the numerator
   // is taken out first: 分值 × 计划 ÷ 实际 is 分值 × (计划 ÷ 实际).
@@ -302,8 +326,12 @@ class ScoreRange {
       }
     }
     Interval a = of(n, facts), b = of(d, facts);
-    if (auto k = b.asPoint(); k && *k > Decimal::zero())
+    const Interval share{Bound::at(Decimal::zero(), true), Bound::at(Decimal::one(), true)};
+    if (auto k = b.asPoint(); k && *k > Decimal::zero()) {
+      if (unscaledNumbers(n)) return share;  // 督查得分 ÷ 100: the constant is the score's scale
       return Interval{scaled(a.lower, *k, true), scaled(a.upper, *k, true)};
+    }
+    if (inputOf(n, InputKind::Count) && inputOf(d, InputKind::Count)) return share;  // 完成数 ÷ 目标数
     if (nonNegative(a) && !b.lower.infinite && b.lower.value > Decimal::zero()) {  // [a, b] ÷ [c, d] with c > 0
       Interval out = kNonNegative;
       if (!a.upper.infinite) out.upper = scaled(a.upper, b.lower.value, true);

@@ -24,7 +24,7 @@ const char* kRules = R"(名称 "单位读错"
   支出完成率：比率
   执行率：比率（百分数），通常 [50%, 120%]
   到位率：比率（小数）
-  下达预算数：金额（万元），通常 [10万元, 10亿元]
+  下达预算数：金额（万元），通常 [10万元, 100000万元]
   实际支出：金额（万元）
 }
 
@@ -41,7 +41,7 @@ std::string rulesFile() {
 
 // The total of row `row` in `defen eval --format json`, or "" when it has none.
 std::string totalOf(const nlohmann::json& doc, size_t row) {
-  const auto& r = doc["records"][row];
+  const auto& r = doc["results"][row];
   return r.contains("total") && !r["total"].is_null() ? r["total"].dump() : "";
 }
 
@@ -63,7 +63,7 @@ TEST(UnitMisread, ARatioWithoutPercentIsAnErrorNamingBothReadings) {
   auto doc = nlohmann::json::parse(json.out, nullptr, false);
   ASSERT_FALSE(doc.is_discarded()) << json.out;
   EXPECT_EQ(totalOf(doc, 0), "");
-  EXPECT_EQ(totalOf(doc, 1), "\"9.40\"") << json.out;
+  EXPECT_EQ(totalOf(doc, 1), "9.4") << json.out;
 }
 
 TEST(UnitMisread, JsonNumbersAreNumbersWithoutPercentToo) {
@@ -77,7 +77,7 @@ TEST(UnitMisread, JsonNumbersAreNumbersWithoutPercentToo) {
   CliRun json = runStdout("eval --format json " + rulesFile() + " " + data);
   auto doc = nlohmann::json::parse(json.out, nullptr, false);
   ASSERT_FALSE(doc.is_discarded()) << json.out;
-  EXPECT_EQ(totalOf(doc, 1), "\"9.50\"") << json.out;  // 3.8 + 1.9 + 1.8 + 2
+  EXPECT_EQ(totalOf(doc, 1), "9.5") << json.out;  // 3.8 + 1.9 + 1.8 + 2
 }
 
 TEST(UnitMisread, AValueOutsideItsUsualRangeIsScoredAndReported) {
@@ -87,14 +87,14 @@ TEST(UnitMisread, AValueOutsideItsUsualRangeIsScoredAndReported) {
                               "甲,100%,0.95,1,420,420\n");
   CliRun r = run("eval " + rulesFile() + " " + data);
   EXPECT_EQ(r.exit, 0) << r.out;
-  EXPECT_NE(r.out.find("警告：第1行，列“执行率”：值 0.95% 超出通常范围 [50%, 120%]，请核对"
-                       "（是否把小数填进了百分数列？那样读是 95%）"),
+  EXPECT_NE(r.out.find("警告：第1行，列“执行率”：值 0.95% 超出通常范围 [50.00%, 120.00%]，请核对"
+                       "（是否把小数填进了百分数列？那样读是 95.00%）"),
             std::string::npos)
       << r.out;
   CliRun json = runStdout("eval --format json " + rulesFile() + " " + data);
   auto doc = nlohmann::json::parse(json.out, nullptr, false);
   ASSERT_FALSE(doc.is_discarded()) << json.out;
-  EXPECT_EQ(totalOf(doc, 0), "\"8.02\"") << json.out;  // 4 + 2 × 0.95% (0.019 → 0.02) + 2 + 2
+  EXPECT_EQ(totalOf(doc, 0), "8.02") << json.out;  // 4 + 2 × 0.95% (0.019 → 0.02) + 2 + 2
   ASSERT_EQ(doc["warnings"].size(), 1u) << json.out;
   EXPECT_NE(doc["warnings"][0].get<std::string>().find("超出通常范围"), std::string::npos);
 }
@@ -106,8 +106,8 @@ TEST(UnitMisread, YuanTypedIntoAWanYuanColumnIsCaughtByTheUsualRange) {
                               "甲,100%,100,1,4200000,420\n");
   CliRun r = run("eval " + rulesFile() + " " + data);
   EXPECT_EQ(r.exit, 0) << r.out;
-  EXPECT_NE(r.out.find("警告：第1行，列“下达预算数”：值 42,000,000,000元 超出通常范围 [100,000元, 1,000,000,000元]，请核对"
-                       "（是否把以元计的金额填进了万元列？那样读是 4,200,000元）"),
+  EXPECT_NE(r.out.find("警告：第1行，列“下达预算数”：值 42,000,000,000.00元 超出通常范围 [100,000.00元, 1,000,000,000.00元]，请核对"
+                       "（是否把以元计的金额填进了万元列？那样读是 4,200,000.00元）"),
             std::string::npos)
       << r.out;
 }
@@ -115,12 +115,12 @@ TEST(UnitMisread, YuanTypedIntoAWanYuanColumnIsCaughtByTheUsualRange) {
 TEST(UnitMisread, TheNewDeclarationsAreFormattedAsWritten) {
   std::string messy = tempFile("misread_fmt.rules",
                                "名称 \"甲\"\n年度 2024\n总分 1分\n输入 {\n  率：比率（小数），通常  [0%,100%]\n"
-                               "  额：金额（万元），范围 [0元, +∞)，通常 [1万元, 1亿元]\n  比：ratio(percent) usually [0, 1]\n}\n"
+                               "  额：金额（万元），范围 [0元, +∞)，通常 [1万元, 10000万元]\n  比：ratio(percent) usually [0, 1]\n}\n"
                                "指标 甲 1分 { 得分 = 分值 × 最小(1, 率, 比) + 0分 × 额 ÷ 1元 }\n");
   CliRun printed = runStdout("fmt --stdout " + messy);
   EXPECT_EQ(printed.exit, 0);
   EXPECT_NE(printed.out.find("  率：比率（小数），通常 [0%, 100%]\n"), std::string::npos) << printed.out;
-  EXPECT_NE(printed.out.find("  额：金额（万元），范围 [0元, +∞)，通常 [1万元, 1亿元]\n"), std::string::npos) << printed.out;
+  EXPECT_NE(printed.out.find("  额：金额（万元），范围 [0元, +∞)，通常 [1万元, 10000万元]\n"), std::string::npos) << printed.out;
   std::string tidy = tempFile("misread_fmt_tidy.rules", printed.out);
   EXPECT_EQ(run("fmt --check " + tidy).exit, 0);
   CliRun check = run("check " + tidy);

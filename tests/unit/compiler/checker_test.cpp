@@ -112,18 +112,33 @@ TEST(ScoreRange, DeclaredRangesAreWhatTheCheckerKnows) {
   EXPECT_EQ(messages("输入 { r：比率 }\n指标 甲 2分 { 得分 = 分值 × 最小(1, r) }\n", "W254"), std::vector<std::string>{});
   EXPECT_EQ(messages("输入 { r：比率，范围 (-∞, +∞) }\n指标 甲 2分 { 得分 = 分值 × 最小(1, r) }\n", "W254"),
             std::vector<std::string>{"指标“甲”的得分可能小于0分：按各输入的取值范围，最低可达 -∞"});
-  EXPECT_EQ(messages("输入 { s：数值 }\n指标 甲 5分 { 得分 = s ÷ 100 × 分值 }\n", "W254"),
+  // An unranged 数值 divided by a constant is read on that scale (督查得分 ÷ 100); multiplied, it is unbounded.
+  EXPECT_EQ(messages("输入 { s：数值 }\n指标 甲 5分 { 得分 = 平均(s, s) ÷ 100 × 分值 }\n", "W254"), std::vector<std::string>{});
+  EXPECT_EQ(messages("输入 { s：数值 }\n指标 甲 5分 { 得分 = s × 0.05分 }\n", "W254"),
             std::vector<std::string>{"指标“甲”的得分可能超过分值5分：按各输入的取值范围，最高可达 +∞"});
   EXPECT_EQ(messages("输入 { s：数值，范围 [0, 100] }\n指标 甲 5分 { 得分 = s ÷ 100 × 分值 }\n", "W254"), std::vector<std::string>{});
   EXPECT_EQ(messages("输入 { s：数值，范围 [-10, 120] }\n指标 甲 5分 { 得分 = s ÷ 100 × 分值 }\n", "W254"),
             std::vector<std::string>{"指标“甲”的得分可能超出 [0分, 5分]：按各输入的取值范围，得分可在 -0.5分 到 6分 之间"});
 }
 
+TEST(ScoreRange, ACountOverACountIsAShareAnAmountOverAnAmountIsNot) {
+  // 按时回复信访件数 ÷ 信访件数: the items of a whole that meet a condition.
+  EXPECT_EQ(messages("输入 { 完成：数量; 目标：数量 }\n指标 甲 2分 { 不考核 当 目标 = 0 → 满分; 得分 = 分值 × 完成 ÷ 目标 }\n", "W254"),
+            std::vector<std::string>{});
+  // 执行率 103% is ordinary for amounts.
+  EXPECT_EQ(messages("输入 { 完成：金额（元）; 目标：金额（元） }\n指标 甲 2分 { 不考核 当 目标 = 0 → 满分; 得分 = 分值 × 完成 ÷ 目标 }\n",
+                     "W254"),
+            std::vector<std::string>{"指标“甲”的得分可能超过分值2分：按各输入的取值范围，最高可达 +∞"});
+  // So is a ratio input: 分值 × 执行率 needs 最小(1, …).
+  EXPECT_EQ(messages("输入 { 执行率：比率 }\n指标 甲 2分 { 得分 = 分值 × 执行率 }\n", "W254"),
+            std::vector<std::string>{"指标“甲”的得分可能超过分值2分：按各输入的取值范围，最高可达 +∞"});
+}
+
 TEST(ScoreRange, BandValuesAndNotApplicableConditionsCount) {
   EXPECT_EQ(messages("输入 { n：数量 }\n指标 甲 2分 { 分段 n { 结果 = 0 → 满分; 结果 ≥ 1 → 3分 } }\n", "W254"),
             std::vector<std::string>{"指标“甲”的得分可能超过分值2分：按各输入的取值范围，最高可达 3分"});
   // The rule runs only when 完成 ≤ 目标 (the 不考核 condition is false), so the share is at most 1.
-  EXPECT_EQ(messages("输入 { 完成：数量; 目标：数量 }\n指标 甲 2分 { 不考核 当 完成 ＞ 目标 或 目标 = 0 → 满分; 得分 = 分值 × 完成 ÷ 目标 }\n",
+  EXPECT_EQ(messages("输入 { 完成：金额（元）; 目标：金额（元） }\n指标 甲 2分 { 不考核 当 完成 ＞ 目标 或 目标 = 0 → 满分; 得分 = 分值 × 完成 ÷ 目标 }\n",
                      "W254"),
             std::vector<std::string>{});
 }
