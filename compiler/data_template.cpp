@@ -69,6 +69,10 @@ TemplateColumn inputColumn(const ir::Program& p, int i) {
     auto shown = [&](Decimal d) { return formatForPeople(p, in.display, Value::ofNumber(d)); };
     lines.push_back("取值范围：" + sema::formatInterval(*in.range, shown));
   }
+  if (in.usual) {
+    auto shown = [&](Decimal d) { return formatForPeople(p, in.display, Value::ofNumber(d)); };
+    lines.push_back("通常在 " + sema::formatInterval(*in.usual, shown) + " 之内，超出时提示核对");
+  }
   lines.push_back(whenMissing(in.missing));
   if (std::string use = usedBy(p, i); !use.empty()) lines.push_back(use);
   c.note = joined(lines, "\n");
