@@ -286,6 +286,7 @@ std::string percentOf(Decimal number, std::int64_t factor) {
 // A ratio without % in a column whose ruleset does not say how to read one.
 std::string bareRatioRefused(const Cell& cell, Decimal number) {
   const std::string asPercentage = percentOf(number, 1), asFraction = percentOf(number, 100);
+  if (asFraction.empty()) return "“" + shown(cell.text) + "”没有写%：请写成" + asPercentage;  // too large to be a fraction
   return "“" + shown(cell.text) + "”没有写%：是" + asPercentage + "还是" + asFraction + "？请写成" + asPercentage + "或" +
          asFraction + "（若本列的数都不写%，可在规则中把该输入声明为 比率（百分数） 或 比率（小数））";
 }

@@ -159,6 +159,8 @@ TEST(ConvertCell, RatioWithoutPercentIsRefusedNamingBothReadings) {
   // A JSON number has no % either: the same question.
   EXPECT_EQ(error(number("0.95"), r), "“0.95”没有写%：是0.95%还是95%？请写成0.95%或95%" + hint);
   EXPECT_EQ(error(text("１０３．４"), r), "“１０３．４”没有写%：是103.4%还是10340%？请写成103.4%或10340%" + hint);
+  // Too large to be a fraction of anything representable: only one reading is left to suggest.
+  EXPECT_EQ(error(text("170141183460469231731"), r), "“170141183460469231731”没有写%：请写成170141183460469231731%");
   // 0 reads the same either way.
   EXPECT_EQ(num(text("0"), r), dec("0"));
   EXPECT_EQ(num(number("0.00"), r), dec("0"));
