@@ -324,12 +324,14 @@ class Renderer {
     if (style < 9) return toFixed(v, 2);
     return toFixed(v, 2) + "元";
   }
-  // "87.53%", sometimes the plain fraction "0.8753".
+  // "87.53%", sometimes typed with the full-width "87.53％". (Never the plain
+  // fraction "0.8753": the ruleset does not say how a ratio without % reads,
+  // so defen refuses it rather than guess.)
   std::string ratio(Decimal v) {
-    if (r_.next() % 10 == 0) return toString(v);
+    const bool fullWidth = r_.next() % 10 == 0;
     Decimal percent;
     checkedMul(v, Decimal::fromInt(100), percent);
-    return toFixed(percent, 2) + "%";
+    return toFixed(percent, 2) + (fullWidth ? "％" : "%");
   }
   static std::string count(std::int32_t n) { return std::to_string(n); }
   static std::string yesNo(bool b) { return b ? "是" : "否"; }

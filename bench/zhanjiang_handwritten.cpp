@@ -1,5 +1,7 @@
 #include "bench/zhanjiang_handwritten.h"
 
+#include <algorithm>
+
 namespace defen::bench::zj {
 
 const char* const kNodeNames[kNodeCount] = {
@@ -184,7 +186,7 @@ void Card::run() {
   if (!d.hasTransfers)
     moved(kTransferPart, kSpendingRate);
   else
-    leaf(kTransferPart, d.transferDue.isZero() ? kTwo : mul(kTwo, div(d.transferOnTime, d.transferDue)));
+    leaf(kTransferPart, d.transferDue.isZero() ? kTwo : std::min(kTwo, mul(kTwo, div(d.transferOnTime, d.transferDue))));  // 最小(…, 分值)
   if (!d.hasSubordinates) {
     moved(kDeptBudgetPart, kSpendingRate);
   } else {

@@ -40,6 +40,10 @@ class BatchWriter {
     if (format_ == "json") writeJsonBegin(out_, schema_);
     else if (format_ == "csv") writeCsvHeader(out_, schema_);
   }
+  // Warnings about rows of a later chunk (values outside their 通常 range).
+  void addWarnings(std::vector<std::string>::const_iterator from, std::vector<std::string>::const_iterator to) {
+    warnings_.insert(warnings_.end(), from, to);
+  }
   void add(const std::vector<RecordResult>& results) {
     if (format_ == "json") writeJsonResults(out_, schema_, results, first_);
     else if (format_ == "csv") writeCsvRows(out_, schema_, results);
@@ -199,6 +203,10 @@ int runEval(const EvalCommandOptions& given) {
       for (const auto& w : ev.warnings) std::cerr << dataName << "：警告：" << w << "\n";
       if (!ev.fileErrors.empty() && ev.results.empty()) return false;
       if (streaming) writer.begin(ev.warnings);
+    } else {
+      const auto rows = ev.warnings.begin() + static_cast<std::ptrdiff_t>(ev.columnWarnings);
+      for (auto w = rows; w != ev.warnings.end(); ++w) std::cerr << dataName << "：警告：" << *w << "\n";
+      if (streaming) writer.addWarnings(rows, ev.warnings.end());
     }
     first = false;
     anyErrors |= ev.anyErrors();

@@ -17,7 +17,10 @@ std::string howToWrite(const InputSpec& spec) {
     case InputKind::Money:
       return spec.unit == MoneyUnit::WanYuan ? "金额，单位万元：如 420（即 420万元）；也可带单位写 4,200,000元"
                                              : "金额，单位元：如 3,974,522.77；也可带单位写 12万元、1.2亿元";
-    case InputKind::Ratio: return "比率：如 35.74%，或小数 0.3574（写 35.74 而不带 % 会被当作 3574%）";
+    case InputKind::Ratio:
+      if (spec.bareRatio == RatioReading::Fraction) return "比率，不带 % 的数按小数读：如 0.3574（即 35.74%），也可写 35.74%";
+      if (spec.bareRatio == RatioReading::Percentage) return "比率，不带 % 的数按百分数读：如 35.74（即 35.74%），也可写 35.74%";
+      return "比率：如 35.74%（须写 %；不带 % 的数不知是百分数还是小数，会报错）";
     case InputKind::Count: return "数量：非负整数，如 5（也可写 5项、5个）";
     case InputKind::Number: return "数值：如 95、-3.5";
     case InputKind::Bool: return "填 是 或 否（也接受 有/无、√/×）";
@@ -65,6 +68,10 @@ TemplateColumn inputColumn(const ir::Program& p, int i) {
   if (in.range) {
     auto shown = [&](Decimal d) { return formatForPeople(p, in.display, Value::ofNumber(d)); };
     lines.push_back("取值范围：" + sema::formatInterval(*in.range, shown));
+  }
+  if (in.usual) {
+    auto shown = [&](Decimal d) { return formatForPeople(p, in.display, Value::ofNumber(d)); };
+    lines.push_back("通常在 " + sema::formatInterval(*in.usual, shown) + " 之内，超出时提示核对");
   }
   lines.push_back(whenMissing(in.missing));
   if (std::string use = usedBy(p, i); !use.empty()) lines.push_back(use);

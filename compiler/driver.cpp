@@ -99,14 +99,16 @@ class JitEngine final : public Engine {
   std::unique_ptr<JitProgram> jit_;
 };
 
-// Scores records [begin, end) into results[begin, end) with one scorer.
+// Scores records [begin, end) into results[begin, end) with one scorer; the
+// binder's warnings for record i go to warnings[i].
 void scoreRange(const ir::Program& program, const Table& table, const ColumnMap& map, Engine& engine, bool explain,
-                size_t begin, size_t end, std::vector<RecordResult>& results) {
+                size_t begin, size_t end, std::vector<RecordResult>& results, std::vector<std::vector<std::string>>& warnings) {
   eval::Scorer scorer(program, engine.kernels());
   for (size_t i = begin; i < end; ++i) {
     BoundRecord bound = bindRecord(program, map, table, table.records[i]);
     const eval::Scored& scored = scorer.score(bound);
     results[i] = eval::materialize(program, bound, scored, scorer.scratch(), explain);
+    warnings[i] = std::move(bound.warnings);
   }
 }
 
@@ -162,21 +164,24 @@ Evaluation evaluateTable(const ir::Program& program, const Table& table, Engine&
     out.fileErrors.push_back(e.column.empty() ? e.message : fmt::format("列“{}”：{}", e.column, e.message));
   }
   ColumnMap map = mapColumns(program, table, out.warnings);
+  out.columnWarnings = out.warnings.size();
   std::vector<ReadError> rowErrors = ambiguousColumnErrors(map, table);
   out.results.resize(table.records.size());
   size_t n = table.records.size();
+  std::vector<std::vector<std::string>> rowWarnings(n);
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = static_cast<int>(std::min<size_t>(static_cast<size_t>(threads), std::max<size_t>(1, n / 64)));
   if (threads <= 1) {
-    scoreRange(program, table, map, engine, options.explain, 0, n, out.results);
+    scoreRange(program, table, map, engine, options.explain, 0, n, out.results, rowWarnings);
   } else {
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
       size_t begin = n * t / threads, end = n * (t + 1) / threads;
-      pool.emplace_back([&, begin, end] { scoreRange(program, table, map, engine, options.explain, begin, end, out.results); });
+      pool.emplace_back([&, begin, end] { scoreRange(program, table, map, engine, options.explain, begin, end, out.results, rowWarnings); });
     }
     for (auto& th : pool) th.join();
   }
+  for (auto& w : rowWarnings) out.warnings.insert(out.warnings.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
   // Rows the reader rejected, and row-level reader errors on rows it kept.
   for (const auto& e : table.errors)
     if (e.row > 0) rowErrors.push_back(e);

@@ -30,7 +30,8 @@ Compilation compileFile(const std::string& path);
 struct Evaluation {
   std::vector<RecordResult> results;  // one per data row, in row order
   std::vector<std::string> fileErrors;  // the whole file could not be used
-  std::vector<std::string> warnings;    // e.g. columns that match nothing
+  std::vector<std::string> warnings;    // columns that match nothing, then values outside their 通常 range
+  size_t columnWarnings = 0;            // how many of `warnings` are about columns (each chunk repeats them)
   bool anyErrors() const;
 };
 

@@ -51,10 +51,12 @@ modifyBody : LBRACE (indicatorPart sep?)* RBRACE ;
 gradeBand : name interval ;
 
 // 收入预算数：金额（元）  /  市委督查得分：数值，缺失时 满分  /  批复：枚举｛按时、超时、未批复｝
+// 支出完成率：比率（百分数），范围 [0%, 200%]，通常 [50%, 120%]: a data cell without % reads as
+// a percentage (95 = 95%); 比率（小数） reads it as a fraction (0.95 = 95%); plain 比率 refuses it.
 inputDecl : name COLON typeSpec inputOption* ;
 typeSpec
   : K_MONEY (LPAREN unit=(K_YUAN | K_WANYUAN) RPAREN)?   # moneyType
-  | K_RATIO                                              # ratioType
+  | K_RATIO (LPAREN reading=(K_FRACTION | K_PERCENTAGE) RPAREN)?  # ratioType
   | K_COUNT                                              # countType
   | K_NUMBER                                             # numberType
   | K_BOOL                                               # boolType
@@ -64,6 +66,7 @@ typeSpec
 inputOption
   : COMMA? K_IF_MISSING missingPolicy                    # missingOption
   | COMMA? K_RANGE interval                              # rangeOption
+  | COMMA? K_USUALLY interval                            # usualOption
   ;
 missingPolicy : K_FULL | QUANTITY | K_NA | K_ERROR ;
 
@@ -187,11 +190,14 @@ K_RESCALE      : '折算' | 'rescale' ;
 K_MOVE_TO      : '转入' | 'move_to' ;
 K_IF_MISSING   : '缺失时' | 'if_missing' ;
 K_RANGE        : '范围' | 'range' ;
+K_USUALLY      : '通常' | 'usually' ;
 K_ERROR        : '报错' | 'error' ;
 K_MONEY        : '金额' | 'money' ;
 K_YUAN         : '元' | 'yuan' ;
 K_WANYUAN      : '万元' | 'wan_yuan' ;
 K_RATIO        : '比率' | 'ratio' ;
+K_FRACTION     : '小数' | 'fraction' ;
+K_PERCENTAGE   : '百分数' | 'percent' ;
 K_COUNT        : '数量' | 'count' ;
 K_NUMBER       : '数值' | 'number' ;
 K_BOOL         : '是否' | 'bool' ;

@@ -276,14 +276,39 @@ Conversion convertMoney(const Cell& cell, const InputSpec& spec, std::string tex
   return Value::ofNumber(yuan);
 }
 
+// "103.4" as a percentage and as a fraction, each written with %.
+std::string percentOf(Decimal number, std::int64_t factor) {
+  Decimal shown;
+  if (checkedMul(number, Decimal::fromInt(factor), shown) != DecimalStatus::Ok) return "";
+  return toString(shown) + "%";
+}
+
+// A ratio without % in a column whose ruleset does not say how to read one.
+std::string bareRatioRefused(const Cell& cell, Decimal number) {
+  const std::string asPercentage = percentOf(number, 1), asFraction = percentOf(number, 100);
+  if (asFraction.empty()) return "“" + shown(cell.text) + "”没有写%：请写成" + asPercentage;  // too large to be a fraction
+  return "“" + shown(cell.text) + "”没有写%：是" + asPercentage + "还是" + asFraction + "？请写成" + asPercentage + "或" +
+         asFraction + "（若本列的数都不写%，可在规则中把该输入声明为 比率（百分数） 或 比率（小数））";
+}
+
 Conversion convertRatio(const Cell& cell, const InputSpec& spec, std::string text) {
-  std::int64_t divisor = 1;  // a bare number is already a fraction
+  std::int64_t divisor = 0;  // 0: written without % or ‰
   if (stripSuffix(text, "%")) divisor = 100;
   else if (stripSuffix(text, "‰")) divisor = 1000;
   auto parsed = numberOrError(spec, cell, text);
   if (auto* err = std::get_if<std::string>(&parsed)) return *err;
+  const Decimal number = std::get<Decimal>(parsed);
+  if (divisor == 0) {
+    switch (spec.bareRatio) {
+      case RatioReading::Fraction: divisor = 1; break;
+      case RatioReading::Percentage: divisor = 100; break;
+      case RatioReading::Refused:
+        if (number.isZero()) return Value::ofNumber(number);  // 0 reads the same either way
+        return bareRatioRefused(cell, number);
+    }
+  }
   Decimal fraction;
-  if (checkedDiv(std::get<Decimal>(parsed), Decimal::fromInt(divisor), fraction) != DecimalStatus::Ok) {
+  if (checkedDiv(number, Decimal::fromInt(divisor), fraction) != DecimalStatus::Ok) {
     return outOfRange(spec, cell.text);
   }
   return Value::ofNumber(fraction);
@@ -355,10 +380,35 @@ Conversion convertCell(const Cell& cell, const InputSpec& spec) {
   return mismatch(spec, cell.text);
 }
 
+std::optional<Decimal> otherReading(const Cell& cell, const InputSpec& spec, Decimal value) {
+  if (cell.kind == Cell::Kind::Missing) return std::nullopt;
+  const std::string text = normalise(cell.text);
+  // Only a number written without any unit has a second reading.
+  if (!std::holds_alternative<Decimal>(numberOrError(spec, cell, text))) return std::nullopt;
+  std::int64_t factor = 0;
+  bool multiply = false;
+  if (spec.kind == InputKind::Money) {
+    factor = 10000;
+    multiply = spec.unit == MoneyUnit::Yuan;  // 12 read as 12元 where 12万元 was meant
+  } else if (spec.kind == InputKind::Ratio && spec.bareRatio != RatioReading::Refused) {
+    factor = 100;
+    multiply = spec.bareRatio == RatioReading::Percentage;  // 0.95 read as 0.95% where 95% was meant
+  } else {
+    return std::nullopt;
+  }
+  Decimal out;
+  const DecimalStatus status = multiply ? checkedMul(value, Decimal::fromInt(factor), out)
+                                        : checkedDiv(value, Decimal::fromInt(factor), out);
+  if (status != DecimalStatus::Ok) return std::nullopt;
+  return out;
+}
+
 std::string describeKind(const InputSpec& spec) {
   switch (spec.kind) {
     case InputKind::Money: return spec.unit == MoneyUnit::WanYuan ? "金额（万元）" : "金额（元）";
-    case InputKind::Ratio: return "比率";
+    case InputKind::Ratio:
+      return spec.bareRatio == RatioReading::Fraction ? "比率（小数）"
+             : spec.bareRatio == RatioReading::Percentage ? "比率（百分数）" : "比率";
     case InputKind::Count: return "数量";
     case InputKind::Number: return "数值";
     case InputKind::Bool: return "是否";

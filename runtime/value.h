@@ -8,6 +8,7 @@
 #include "runtime/decimal.h"
 #include "runtime/table.h"
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -16,7 +17,7 @@ namespace defen {
 
 enum class InputKind {
   Money,   // 金额(元|万元): "3,974,522.77", "12万元", "3974522.77元", JSON 3974522.77
-  Ratio,   // 比率: "35.74%", "35.74％", or a plain fraction "0.3574"
+  Ratio,   // 比率: "35.74%", "35.74％", "3‰"; a number without % only as the ruleset declares (RatioReading)
   Count,   // 数量: a non-negative integer "142", "1,024"
   Number,  // 数值: any decimal "95", "-3.5"
   Bool,    // 是否: 是/否, 有/无, true/false, 1/0, yes/no, y/n, √/×
@@ -26,11 +27,18 @@ enum class InputKind {
 
 enum class MoneyUnit { Yuan, WanYuan };
 
+// How a ratio written without % or ‰ ("95", "0.95", a JSON number) reads. It
+// is never guessed: 95 in a ratio column is 95% to one clerk and 9500% to the
+// formula, so unless the ruleset says (比率（百分数） / 比率（小数）) it is an
+// error naming both readings. 0 is 0 either way and is accepted.
+enum class RatioReading { Refused, Fraction, Percentage };
+
 struct InputSpec {
   std::string name;
   InputKind kind = InputKind::Number;
   MoneyUnit unit = MoneyUnit::Yuan;     // for Money: the unit a bare number is in
   std::vector<std::string> enumValues;  // for Enum
+  RatioReading bareRatio = RatioReading::Refused;  // for Ratio: what a number without % means
 };
 
 struct Value {
@@ -54,6 +62,14 @@ using Conversion = std::variant<Value, std::string>;
 // Value::missing(); the ruleset decides what missing means.
 // Full-width digits, '．', '，' and '％' are accepted as their ASCII forms.
 Conversion convertCell(const Cell& cell, const InputSpec& spec);
+
+// The value `cell` would have had if its unit had been the other one the
+// column could mean: for a number written without a unit in a 金额（万元）
+// column, the amount in 元 (and the reverse); in a 比率（百分数） column, the
+// fraction reading (and the reverse). Nothing when the cell wrote its unit or
+// the column has no second reading. Used to explain a value that is out of
+// its range ("是否把以元计的金额填进了万元列？").
+std::optional<Decimal> otherReading(const Cell& cell, const InputSpec& spec, Decimal value);
 
 // Chinese name of a kind for messages: "金额（元）", "比率", "数量", ...
 std::string describeKind(const InputSpec& spec);

@@ -59,6 +59,7 @@ Json inputsOf(const ir::Program& p, const std::string& file) {
     j["values"] = in.spec.kind == InputKind::Enum ? Json(in.spec.enumValues)
                   : in.spec.kind == InputKind::Bool ? Json::array({"是", "否"}) : Json(nullptr);
     j["range"] = in.range ? Json(boundText(in.range->lower, true) + ", " + boundText(in.range->upper, false)) : Json(nullptr);
+    j["usual"] = in.usual ? Json(boundText(in.usual->lower, true) + ", " + boundText(in.usual->upper, false)) : Json(nullptr);
     const char* missing = missingName(in.missing);
     j["missing"] = missing ? Json(missing) : Json(nullptr);
     j["description"] = describeKind(in.spec);

@@ -97,6 +97,9 @@ Evaluation evaluateWithDeadline(const ir::Program& program, const Table& table, 
     if (next == 0) {
       all.fileErrors = part.fileErrors;
       all.warnings = part.warnings;
+      all.columnWarnings = part.columnWarnings;
+    } else {
+      all.warnings.insert(all.warnings.end(), part.warnings.begin() + static_cast<std::ptrdiff_t>(part.columnWarnings), part.warnings.end());
     }
     for (auto& r : part.results) all.results.push_back(std::move(r));
     previousLastRow = lastRow;

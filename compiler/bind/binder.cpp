@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <unordered_map>
 
 namespace defen {
@@ -19,6 +20,17 @@ std::string trim(std::string s) {
   s.erase(s.begin(), std::find_if(s.begin(), s.end(), notSpace));
   s.erase(std::find_if(s.rbegin(), s.rend(), notSpace).base(), s.end());
   return s;
+}
+
+// When a value is out of its range but the cell's other reading (元 for 万元,
+// a fraction for a percentage) is within it, the unit was probably mistaken.
+std::string unitSlip(const Cell& cell, const ir::Input& in, Decimal value, const sema::Interval& range,
+                     const std::function<std::string(Decimal)>& shown) {
+  auto other = otherReading(cell, in.spec, value);
+  if (!other || !range.contains(*other)) return "";
+  std::string meant = in.spec.kind == InputKind::Money ? (in.spec.unit == MoneyUnit::WanYuan ? "以元计的金额填进了万元列" : "以万元计的金额填进了元列")
+                      : in.spec.bareRatio == RatioReading::Percentage ? "小数填进了百分数列" : "百分数填进了小数列";
+  return fmt::format("（是否把{}？那样读是 {}）", meant, shown(*other));
 }
 
 }  // namespace
@@ -76,12 +88,16 @@ BoundRecord bindRecord(const ir::Program& p, const ColumnMap& m, const Table& ta
     }
     Value v = std::get<Value>(conv);
     const auto& range = p.inputs[i].range;
+    auto shown = [&](Decimal d) { return formatForPeople(p, p.inputs[i].display, Value::ofNumber(d)); };
     if (v.kind == Value::Kind::Number && range && !range->contains(v.number)) {
-      auto shown = [&](Decimal d) { return formatForPeople(p, p.inputs[i].display, Value::ofNumber(d)); };
-      out.errors.push_back(fmt::format("第{}行，列“{}”：值 {} 超出规定范围 {}", record.row, table.columns[m.input[i]], shown(v.number),
-                                       sema::formatInterval(*range, shown)));
+      out.errors.push_back(fmt::format("第{}行，列“{}”：值 {} 超出规定范围 {}{}", record.row, table.columns[m.input[i]], shown(v.number),
+                                       sema::formatInterval(*range, shown), unitSlip(*c, p.inputs[i], v.number, *range, shown)));
       continue;
     }
+    if (const auto& usual = p.inputs[i].usual; v.kind == Value::Kind::Number && usual && !usual->contains(v.number))
+      out.warnings.push_back(fmt::format("第{}行，列“{}”：值 {} 超出通常范围 {}，请核对{}", record.row, table.columns[m.input[i]],
+                                         shown(v.number), sema::formatInterval(*usual, shown),
+                                         unitSlip(*c, p.inputs[i], v.number, *usual, shown)));
     // A reviewer's score needs the reviewer's reason beside it.
     if (p.inputs[i].spec.kind == InputKind::Review && !p.inputs[i].implicit && v.kind != Value::Kind::Missing) {
       const Cell* reason = cell(m.inputReason[i]);

@@ -30,6 +30,7 @@ struct BoundRecord {
   std::vector<Value> inputs;    // per input slot
   std::vector<NodeData> nodes;  // per node
   std::vector<std::string> errors;
+  std::vector<std::string> warnings;  // values outside an input's 通常 range: used, but worth a look
 };
 
 struct ColumnMap {

@@ -11,7 +11,9 @@ namespace {
 
 bool sameInput(const ir::Input& x, const ir::Input& y) {
   if (x.spec.kind != y.spec.kind || x.spec.unit != y.spec.unit || x.spec.enumValues != y.spec.enumValues) return false;
+  if (x.spec.bareRatio != y.spec.bareRatio) return false;  // 比率 → 比率（百分数） changes how data reads
   if (x.missing != y.missing || x.range.has_value() != y.range.has_value()) return false;
+  if (x.usual.has_value() != y.usual.has_value() || (x.usual && !SameMeaning::interval(*x.usual, *y.usual))) return false;
   return !x.range || SameMeaning::interval(*x.range, *y.range);
 }
 

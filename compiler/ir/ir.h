@@ -105,6 +105,7 @@ struct Input {
   enum class Missing { Required, Full, Zero, NotApplicable, Error };
   Missing missing = Missing::Required;
   std::optional<sema::Interval> range;  // declared 范围, enforced on data
+  std::optional<sema::Interval> usual;  // declared 通常: data outside it is reported as a warning
   Display display = Display::Plain;
   bool implicit = false;  // created by the compiler (reviewer scores)
   SourceRange range_;

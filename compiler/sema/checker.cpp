@@ -15,6 +15,8 @@ std::unique_ptr<ir::Program> checkRuleset(const ast::File& file, std::shared_ptr
   sema::checkWeights(cx, file);
   sema::checkBands(cx);
   sema::checkDivision(cx);
+  // A formula that did not check (units, names) has no meaningful range yet.
+  if (!diags.hasErrors()) sema::checkScoreRange(cx);
   sema::orderEvaluation(cx);
   sema::checkUnused(cx);
   diags.sort();

@@ -66,6 +66,7 @@ void lowerExplainTemplate(Context& cx, int id, const Scope& scope, const std::se
 void checkWeights(Context& cx, const ast::File& file);        // check_weights.cpp
 void checkBands(Context& cx);                                 // check_bands.cpp
 void checkDivision(Context& cx);                              // check_division.cpp
+void checkScoreRange(Context& cx);                            // check_score_range.cpp
 void orderEvaluation(Context& cx);                            // check_moves.cpp
 void checkUnused(Context& cx);                                // check_unused.cpp
 

@@ -21,6 +21,20 @@ std::optional<Decimal> rangeBound(Context& cx, const ast::ExprPtr& e) {
   return out;
 }
 
+// 范围 [a, b] (data outside is refused) or 通常 [a, b] (data outside is reported).
+std::optional<Interval> declaredInterval(Context& cx, const ast::InputDecl& d, const std::optional<ast::IntervalSyntax>& syntax) {
+  if (!syntax) return std::nullopt;
+  if (d.type == ast::InputType::Bool || d.type == ast::InputType::Enum) {
+    cx.diags.error("E113", syntax->range, "是否与枚举类型的输入不能规定范围", "yes/no and enum inputs take no range");
+    return std::nullopt;
+  }
+  Interval iv;
+  if (auto lo = rangeBound(cx, syntax->lower)) iv.lower = Bound::at(*lo, syntax->lowerClosed);
+  if (auto hi = rangeBound(cx, syntax->upper)) iv.upper = Bound::at(*hi, syntax->upperClosed);
+  if (iv.isEmpty()) cx.diags.error("E113", syntax->range, "范围是空的", "the range is empty");
+  return iv;
+}
+
 }  // namespace
 
 void declareInputs(Context& cx, const ast::File& file) {
@@ -38,7 +52,13 @@ void declareInputs(Context& cx, const ast::File& file) {
         in.spec.unit = d.wanYuan ? MoneyUnit::WanYuan : MoneyUnit::Yuan;
         in.display = ir::Display::Money;
         break;
-      case ast::InputType::Ratio: in.spec.kind = InputKind::Ratio; in.display = ir::Display::Percent; break;
+      case ast::InputType::Ratio:
+        in.spec.kind = InputKind::Ratio;
+        in.display = ir::Display::Percent;
+        in.spec.bareRatio = d.bareRatio == ast::BareRatio::Fraction ? RatioReading::Fraction
+                            : d.bareRatio == ast::BareRatio::Percentage ? RatioReading::Percentage
+                                                                        : RatioReading::Refused;
+        break;
       case ast::InputType::Count: in.spec.kind = InputKind::Count; in.display = ir::Display::Count; break;
       case ast::InputType::Number: in.spec.kind = InputKind::Number; break;
       case ast::InputType::Bool: in.spec.kind = InputKind::Bool; break;
@@ -59,17 +79,8 @@ void declareInputs(Context& cx, const ast::File& file) {
       case ast::MissingPolicy::NotApplicable: in.missing = ir::Input::Missing::NotApplicable; break;
       case ast::MissingPolicy::Error: in.missing = ir::Input::Missing::Error; break;
     }
-    if (d.range) {
-      if (d.type == ast::InputType::Bool || d.type == ast::InputType::Enum) {
-        cx.diags.error("E113", d.range->range, "是否与枚举类型的输入不能规定范围", "yes/no and enum inputs take no range");
-      } else {
-        Interval iv;
-        if (auto lo = rangeBound(cx, d.range->lower)) iv.lower = Bound::at(*lo, d.range->lowerClosed);
-        if (auto hi = rangeBound(cx, d.range->upper)) iv.upper = Bound::at(*hi, d.range->upperClosed);
-        if (iv.isEmpty()) cx.diags.error("E113", d.range->range, "范围是空的", "the range is empty");
-        in.range = iv;
-      }
-    }
+    in.range = declaredInterval(cx, d, d.range);
+    in.usual = declaredInterval(cx, d, d.usual);
     cx.inputs[d.name] = static_cast<int>(cx.program.inputs.size());
     cx.program.inputs.push_back(std::move(in));
   }

@@ -160,15 +160,20 @@ struct Indicator {
 enum class InputType { Money, Ratio, Count, Number, Bool, Review, Enum };
 enum class MissingPolicy { Required, Full, Zero, NotApplicable, Error };
 
+// 比率 / 比率（小数） / 比率（百分数）
+enum class BareRatio { Refused, Fraction, Percentage };
+
 struct InputDecl {
   std::string name;
   SourceRange nameRange;
   InputType type = InputType::Number;
   bool wanYuan = false;  // Money declared in 万元
+  BareRatio bareRatio = BareRatio::Refused;  // Ratio: how a data number written without % reads
   std::vector<std::pair<std::string, SourceRange>> enumValues;
   MissingPolicy missing = MissingPolicy::Required;
   SourceRange missingRange;
   std::optional<IntervalSyntax> range;
+  std::optional<IntervalSyntax> usual;  // 通常 [a, b]: values outside are reported, not refused
   SourceRange range_;  // the whole declaration
 };
 

@@ -52,7 +52,7 @@ bool endsExpression(size_t type) {
     case g::DefenLexer::K_CHECKLIST: case g::DefenLexer::K_DEDUCT_BLOCK: case g::DefenLexer::K_DEDUCT:
     case g::DefenLexer::K_PER: case g::DefenLexer::K_PARTIAL: case g::DefenLexer::K_AT_MOST: case g::DefenLexer::K_REVIEW:
     case g::DefenLexer::K_BONUS: case g::DefenLexer::K_PLUS_POINTS: case g::DefenLexer::K_MINUS_POINTS:
-    case g::DefenLexer::K_IF_MISSING: case g::DefenLexer::K_RANGE: case g::DefenLexer::K_MODIFY: case g::DefenLexer::K_REMOVE:
+    case g::DefenLexer::K_IF_MISSING: case g::DefenLexer::K_RANGE: case g::DefenLexer::K_USUALLY: case g::DefenLexer::K_MODIFY: case g::DefenLexer::K_REMOVE:
       return true;
     default: return false;
   }

@@ -201,7 +201,10 @@ class Builder {
     if (auto* m = dynamic_cast<P::MoneyTypeContext*>(t)) {
       d.type = ast::InputType::Money;
       d.wanYuan = m->unit && m->unit->getType() == g::DefenLexer::K_WANYUAN;
-    } else if (dynamic_cast<P::RatioTypeContext*>(t)) d.type = ast::InputType::Ratio;
+    } else if (auto* r = dynamic_cast<P::RatioTypeContext*>(t)) {
+      d.type = ast::InputType::Ratio;
+      if (r->reading) d.bareRatio = r->reading->getType() == g::DefenLexer::K_FRACTION ? ast::BareRatio::Fraction : ast::BareRatio::Percentage;
+    }
     else if (dynamic_cast<P::CountTypeContext*>(t)) d.type = ast::InputType::Count;
     else if (dynamic_cast<P::NumberTypeContext*>(t)) d.type = ast::InputType::Number;
     else if (dynamic_cast<P::BoolTypeContext*>(t)) d.type = ast::InputType::Bool;
@@ -226,6 +229,8 @@ class Builder {
         }
       } else if (auto* r = dynamic_cast<P::RangeOptionContext*>(opt)) {
         d.range = interval(r->interval());
+      } else if (auto* u = dynamic_cast<P::UsualOptionContext*>(opt)) {
+        d.usual = interval(u->interval());
       }
     }
     return d;

@@ -139,7 +139,7 @@ struct RecordGenerator::Impl : SolverChoices {
         else if (r < 65) v = scaled(rng.between(0, 12'000), 4);               // 0%–120.00%
         else if (r < 80) v = Decimal::fromRaw(static_cast<Decimal::Raw>(rng.below(Decimal::kOne)));  // 18 digits
         else if (r < 85) v = scaled(rng.between(0, 100), 0);                  // ×100: a percent typed as a fraction
-        else if (r < 90) v = huge(false);
+        else if (r < 90) checkedDiv(huge(false), Decimal::fromInt(100), v);   // as large as can still be written with %
         else v = *neg(scaled(rng.between(1, 5'000), 4));
         break;
       case InputKind::Count:
@@ -410,10 +410,17 @@ std::string cellText(const ir::Input& in, const Value& v) {
     case Value::Kind::Enum:
       return v.enumIndex >= 0 && static_cast<size_t>(v.enumIndex) < in.spec.enumValues.size() ? in.spec.enumValues[static_cast<size_t>(v.enumIndex)]
                                                                                             : fmt::format("<枚举#{}>", v.enumIndex);
-    case Value::Kind::Number:
+    case Value::Kind::Number: {
       // Money with its unit, so a 金额（万元） column reads it as 元 too; a
-      // ratio as a plain fraction (0.9 is 90%).
-      return in.spec.kind == InputKind::Money ? toString(v.number) + "元" : toString(v.number);
+      // ratio with its % (0.9 is "90%"), since a ratio without % is read only
+      // as its input declares. One too large to write with % stays a plain
+      // number, and the row is then refused the same way by both engines.
+      if (in.spec.kind == InputKind::Money) return toString(v.number) + "元";
+      Decimal percent;
+      if (in.spec.kind == InputKind::Ratio && checkedMul(v.number, Decimal::fromInt(100), percent) == DecimalStatus::Ok)
+        return toString(percent) + "%";
+      return toString(v.number);
+    }
   }
   return {};
 }

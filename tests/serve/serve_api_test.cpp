@@ -99,6 +99,19 @@ TEST_F(Api, CheckOfAClean2022StandardListsInputsIndicatorsAndTotal) {
   EXPECT_FALSE(j["indicators"][0]["children"].empty());
 }
 
+TEST_F(Api, CheckListsHowARatioReadsAndTheUsualRange) {
+  const std::string text = "名称 \"读法\"\n年度 2024\n总分 2分\n输入 {\n  执行率：比率（百分数），范围 [0%, 200%]，通常 [50%, 120%]\n}\n"
+                           "指标 执行 2分 { 得分 = 分值 × 最小(1, 执行率) }\n";
+  Json j = parse(postJson(*server, "/api/check", {{"text", text}, {"file", "读法-2024.rules"}}));
+  EXPECT_EQ(j["errors"], 0) << j.dump(2);
+  const Json& in = j["inputs"][0];
+  EXPECT_EQ(in["type"], "比率");
+  EXPECT_EQ(in["description"], "比率（百分数）");
+  EXPECT_EQ(in["range"], "[0, 2]");
+  EXPECT_EQ(in["usual"], "[0.5, 1.2]");
+  EXPECT_TRUE(j["inputs"].size() == 1u);
+}
+
 TEST_F(Api, CheckOfA2023StandardBasedOn2022GivesTheEffectiveText) {
   Json j = parse(postJson(*server, "/api/check", {{"text", rules("zhanjiang-2023-dept")}, {"file", "zhanjiang-2023-dept.rules"}}));
   EXPECT_EQ(j["errors"], 0) << j.dump(2);

@@ -121,6 +121,20 @@ TEST(DataTemplate, NotesGiveTypeUnitValuesRangeAndMissingPolicy) {
   EXPECT_EQ(column(t, "规范.说明").note, "评审指标“规范”的打分理由（文字）\n必填：为空时该行报错、不计分");
 }
 
+// A ratio column says how a number without % reads, and a usual range is shown.
+TEST(DataTemplate, RatioNotesSayHowANumberWithoutPercentReads) {
+  Compilation c = compileOk("名称 \"比率\"\n年度 2024\n总分 3分\n输入 {\n  甲：比率\n  乙：比率（百分数），通常 [50%, 120%]\n  丙：比率（小数）\n}\n"
+                            "指标 一 3分 { 得分 = 分值 × 最小(1, 甲, 乙, 丙) }\n");
+  const DataTemplate t = dataTemplate(*c.program);
+  EXPECT_EQ(column(t, "甲").note.substr(0, column(t, "甲").note.find('\n')),
+            "比率：如 35.74%（须写 %；不带 % 的数不知是百分数还是小数，会报错）");
+  EXPECT_EQ(column(t, "乙").note,
+            "比率，不带 % 的数按百分数读：如 35.74（即 35.74%），也可写 35.74%\n通常在 [50.00%, 120.00%] 之内，超出时提示核对\n"
+            "必填：规则用到它而它为空时，该行报错、不计分\n用于：一");
+  EXPECT_EQ(column(t, "丙").kind, "比率（小数）");
+  EXPECT_EQ(column(t, "丙").note.substr(0, column(t, "丙").note.find('\n')), "比率，不带 % 的数按小数读：如 0.3574（即 35.74%），也可写 35.74%");
+}
+
 TEST(DataTemplate, ZhanjiangTemplateCoversEveryInputOnce) {
   Compilation c = compileFile((sourceDir() / "rulesets" / "zhanjiang-2022-dept.rules").string());
   ASSERT_TRUE(c.program);

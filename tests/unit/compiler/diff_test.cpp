@@ -104,6 +104,17 @@ TEST(RulesetDiff, LayoutCommentsAndEquivalentNotationAreNoChange) {
   EXPECT_TRUE(d->result.changes.empty()) << text(d->result);
 }
 
+// How data is read is part of the standard: a ratio that now reads 95 as 95%,
+// or an amount that gains a usual range, is a changed input.
+TEST(RulesetDiff, HowAnInputReadsItsDataIsAChange) {
+  std::string base = edited({{"  有制度：是否\n", "  有制度：是否\n  完成率：比率\n"},
+                             {"得分 = 分值 × 最小(1, 执行率)", "得分 = 分值 × 最小(1, 执行率, 完成率)"}});
+  auto read = diffOf(base, edited({{"完成率：比率\n", "完成率：比率（百分数）\n"}}, base));
+  EXPECT_EQ(kinds(read->result), Strings{kindName(diff::Kind::InputChanged)}) << text(read->result);
+  auto usual = diffOf(base, edited({{"  支出：金额（元）\n", "  支出：金额（元），通常 [0元, 100万元]\n"}}, base));
+  EXPECT_EQ(kinds(usual->result), Strings{kindName(diff::Kind::InputChanged)}) << text(usual->result);
+}
+
 TEST(RulesetDiff, WeightChangeIsReportedOnceNotAgainInTheFormulaUsingIt) {
   auto d = diffOf(kBase, edited({{"指标 评审项 2分", "指标 评审项 1分"}, {"指标 公式项 2分", "指标 公式项 3分"}}));
   ASSERT_EQ(kinds(d->result), (Strings{"weight-changed", "weight-changed"}));

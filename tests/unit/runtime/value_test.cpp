@@ -131,14 +131,74 @@ TEST(ConvertCell, Ratio) {
   const InputSpec r = spec(InputKind::Ratio);
   EXPECT_EQ(num(text("35.74%"), r), dec("0.3574"));
   EXPECT_EQ(num(text("35.74 %"), r), dec("0.3574"));
-  EXPECT_EQ(num(text("0.3574"), r), dec("0.3574"));
   EXPECT_EQ(num(text("35.74‰"), r), dec("0.03574"));
   EXPECT_EQ(num(text("-5%"), r), dec("-0.05"));
   EXPECT_EQ(num(text("120%"), r), dec("1.2"));
-  EXPECT_EQ(num(number("0.95"), r), dec("0.95"));
+  EXPECT_EQ(num(text("0.95%"), r), dec("0.0095"));
   EXPECT_EQ(error(text("abc"), r), "应为比率（如 35.74%），实际为“abc”");
   EXPECT_EQ(error(text("35.74%%"), r), "应为比率（如 35.74%），实际为“35.74%%”");
   EXPECT_EQ(error(text("12万元"), r), "应为比率（如 35.74%），实际为“12万元”");
+}
+
+InputSpec ratio(RatioReading reading) {
+  InputSpec s = spec(InputKind::Ratio);
+  s.bareRatio = reading;
+  return s;
+}
+
+// A ratio without % is 95% to the clerk who typed it and 9500% to a formula
+// that takes it as a fraction; unless the ruleset says which, it is refused
+// with both readings spelled out.
+TEST(ConvertCell, RatioWithoutPercentIsRefusedNamingBothReadings) {
+  const InputSpec r = ratio(RatioReading::Refused);
+  const std::string hint = "（若本列的数都不写%，可在规则中把该输入声明为 比率（百分数） 或 比率（小数））";
+  EXPECT_EQ(error(text("103.4"), r), "“103.4”没有写%：是103.4%还是10340%？请写成103.4%或10340%" + hint);
+  EXPECT_EQ(error(text("95"), r), "“95”没有写%：是95%还是9500%？请写成95%或9500%" + hint);
+  EXPECT_EQ(error(text("0.3574"), r), "“0.3574”没有写%：是0.3574%还是35.74%？请写成0.3574%或35.74%" + hint);
+  EXPECT_EQ(error(text("-5"), r), "“-5”没有写%：是-5%还是-500%？请写成-5%或-500%" + hint);
+  // A JSON number has no % either: the same question.
+  EXPECT_EQ(error(number("0.95"), r), "“0.95”没有写%：是0.95%还是95%？请写成0.95%或95%" + hint);
+  EXPECT_EQ(error(text("１０３．４"), r), "“１０３．４”没有写%：是103.4%还是10340%？请写成103.4%或10340%" + hint);
+  // Too large to be a fraction of anything representable: only one reading is left to suggest.
+  EXPECT_EQ(error(text("170141183460469231731"), r), "“170141183460469231731”没有写%：请写成170141183460469231731%");
+  // 0 reads the same either way.
+  EXPECT_EQ(num(text("0"), r), dec("0"));
+  EXPECT_EQ(num(number("0.00"), r), dec("0"));
+  // Written with its unit, a ratio needs no declaration.
+  EXPECT_EQ(num(text("103.4%"), r), dec("1.034"));
+}
+
+TEST(ConvertCell, RatioWithoutPercentReadsAsDeclared) {
+  const InputSpec fraction = ratio(RatioReading::Fraction), percentage = ratio(RatioReading::Percentage);
+  EXPECT_EQ(num(text("0.95"), fraction), dec("0.95"));
+  EXPECT_EQ(num(number("1.034"), fraction), dec("1.034"));
+  EXPECT_EQ(num(text("95"), fraction), dec("95"));  // 9500%: declared, so taken at its word
+  EXPECT_EQ(num(text("95"), percentage), dec("0.95"));
+  EXPECT_EQ(num(text("103.4"), percentage), dec("1.034"));
+  EXPECT_EQ(num(number("0.95"), percentage), dec("0.0095"));
+  // A written % or ‰ wins over the declaration.
+  EXPECT_EQ(num(text("95%"), fraction), dec("0.95"));
+  EXPECT_EQ(num(text("95%"), percentage), dec("0.95"));
+  EXPECT_EQ(num(text("3‰"), percentage), dec("0.003"));
+  EXPECT_EQ(error(text("abc"), percentage), "应为比率（如 35.74%），实际为“abc”");
+  EXPECT_EQ(describeKind(fraction), "比率（小数）");
+  EXPECT_EQ(describeKind(percentage), "比率（百分数）");
+}
+
+// The reading a number without a unit would have had with the column's other
+// unit, used to say "是否把以元计的金额填进了万元列？".
+TEST(OtherReading, OnlyForNumbersWrittenWithoutAUnit) {
+  const InputSpec wan = spec(InputKind::Money, MoneyUnit::WanYuan), yuan = spec(InputKind::Money);
+  EXPECT_EQ(otherReading(text("4200000"), wan, dec("42000000000")), dec("4200000"));
+  EXPECT_EQ(otherReading(number("4200000"), wan, dec("42000000000")), dec("4200000"));
+  EXPECT_EQ(otherReading(text("420"), yuan, dec("420")), dec("4200000"));
+  EXPECT_FALSE(otherReading(text("4200000元"), wan, dec("4200000")));
+  EXPECT_FALSE(otherReading(text("420万元"), yuan, dec("4200000")));
+  EXPECT_EQ(otherReading(text("0.95"), ratio(RatioReading::Percentage), dec("0.0095")), dec("0.95"));
+  EXPECT_EQ(otherReading(text("95"), ratio(RatioReading::Fraction), dec("95")), dec("0.95"));
+  EXPECT_FALSE(otherReading(text("95%"), ratio(RatioReading::Fraction), dec("0.95")));
+  EXPECT_FALSE(otherReading(text("5"), spec(InputKind::Count), dec("5")));
+  EXPECT_FALSE(otherReading(Cell{}, wan, dec("0")));
 }
 
 TEST(ConvertCell, Count) {

@@ -14,7 +14,7 @@ export const blockKeywords = [
   '说明', 'note', '评分说明', 'explain_as', '得分', 'score', '分段', 'bands', '逐项', 'checklist',
   '扣分', 'deductions', '扣', 'deduct', '每', 'per', '不足', 'partial', '进一', 'ceil', '舍去', 'floor',
   '按比例', 'linear', '最多', 'at_most', '评审', 'review', '加分', 'add', '减分', 'subtract',
-  '折算', 'rescale', '转入', 'move_to', '缺失时', 'if_missing', '范围', 'range', '报错', 'error',
+  '折算', 'rescale', '转入', 'move_to', '缺失时', 'if_missing', '范围', 'range', '通常', 'usually', '报错', 'error',
   '四舍五入', 'half_up',
 ];
 
@@ -28,7 +28,7 @@ export const operatorKeywords = ['且', '并且', 'and', '或', '或者', 'or', 
 export const atoms = ['是', 'true', '否', 'false', '满分', '分值', 'full', 'weight', '结果', 'x', '无穷', 'inf'];
 
 export const typeNames = [
-  '金额', 'money', '元', 'yuan', '万元', 'wan_yuan', '比率', 'ratio', '数量', 'count', '数值', 'number',
+  '金额', 'money', '元', 'yuan', '万元', 'wan_yuan', '比率', 'ratio', '小数', 'fraction', '百分数', 'percent', '数量', 'count', '数值', 'number',
   '是否', 'bool', '评审分', 'review_score', '枚举', 'enum',
 ];
 
