@@ -72,21 +72,28 @@ nlohmann::ordered_json number(const defen::Points& p) {
 nlohmann::ordered_json scorecardJson(const defen::Scorecard& card) {
   nlohmann::ordered_json j;
   j["id"] = card.id.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(card.id);
+  const bool total = card.ok || card.incomplete;
   j["ok"] = card.ok;
-  j["total"] = card.ok ? number(card.total) : nlohmann::ordered_json();
+  j["total"] = total ? number(card.total) : nlohmann::ordered_json();
   j["grade"] = card.ok && !card.grade.empty() ? nlohmann::ordered_json(card.grade) : nlohmann::ordered_json();
-  j["bonus"] = card.ok ? number(card.bonus) : nlohmann::ordered_json();
-  j["penalty"] = card.ok ? number(card.penalty) : nlohmann::ordered_json();
+  j["bonus"] = total ? number(card.bonus) : nlohmann::ordered_json();
+  j["penalty"] = total ? number(card.penalty) : nlohmann::ordered_json();
+  if (card.incomplete) {
+    j["incomplete"] = true;
+    j["incompleteReasons"] = card.incompleteReasons;
+  }
   nlohmann::ordered_json indicators = nlohmann::ordered_json::array();
   for (const auto& i : card.indicators) {
     nlohmann::ordered_json k;
     k["path"] = i.path;
     k["name"] = i.name;
-    k["score"] = i.counted ? number(i.score) : nlohmann::ordered_json();
+    k["score"] = i.counted && i.status != defen::ScoreStatus::Failed ? number(i.score) : nlohmann::ordered_json();
     k["max"] = number(i.max);
     k["status"] = i.statusName;
     k["statusLabel"] = i.statusLabel;
     k["explanation"] = i.explanation;
+    if (i.incomplete) k["incomplete"] = true;
+    if (!i.errors.empty()) k["errors"] = i.errors;
     indicators.push_back(std::move(k));
   }
   j["indicators"] = std::move(indicators);

@@ -51,7 +51,8 @@ struct ErrorRow {
 struct BatchSummary {
   int records = 0;
   int scored = 0;      // with a total
-  int withErrors = 0;  // without one
+  int withErrors = 0;  // without one (a final one)
+  int incomplete = 0;  // of those, with a provisional total: some indicators faulted (kept out of the statistics)
   // Over the scored records; none when there are none.
   std::optional<Decimal> min, max, mean, median;
   std::vector<HistogramBucket> histogram;  // ten equal buckets over [0, 总分]

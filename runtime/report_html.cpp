@@ -17,6 +17,7 @@ const char* badgeKind(NodeStatus s) {
     case NodeStatus::Reviewed: return "reviewed";
     case NodeStatus::Overridden: return "overridden";
     case NodeStatus::Missing: return "missing";
+    case NodeStatus::Failed: return "error";
     case NodeStatus::Scored: break;
   }
   return "";
@@ -35,11 +36,12 @@ std::string gradeClass(const ReportSchema& schema, const std::string& grade) {
 std::string scoreHtml(const ReportSchema& schema, const NodeResult& n) {
   const int p = schema.places;
   std::string out;
-  if (!n.counted) out = "—";
+  if (!n.counted || n.status == NodeStatus::Failed) out = "—";
   else if (n.status == NodeStatus::Overridden)
     out = fmt::format("<span class=\"computed\" title=\"计算得分\">{}</span> → {}", scoreText(n.computed, p), scoreText(n.score, p));
   else out = scoreText(n.score, p);
   if (n.status != NodeStatus::Scored) out += html::badge(statusLabel(n.status), badgeKind(n.status));
+  if (n.incomplete) out += html::badge("不完整", "error");
   return out;
 }
 
@@ -73,7 +75,7 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const AttachmentL
       }
       out << "<td class=\"level\"" << (row.spans[l] > 1 ? fmt::format(" rowspan=\"{}\"", row.spans[l]) : "") << ">" << escape(rn.path.back())
           << "<div class=\"meta\">" << scoreText(rn.max, p) << "分</div>";
-      if (rec.nodes[node].status != NodeStatus::Scored) out << "<div>" << scoreHtml(schema, rec.nodes[node]) << "</div>";
+      if (rec.nodes[node].status != NodeStatus::Scored || rec.nodes[node].incomplete) out << "<div>" << scoreHtml(schema, rec.nodes[node]) << "</div>";
       out << "</td>";
     }
     const ReportNode& leaf = schema.nodes[row.leaf];
@@ -87,7 +89,9 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const AttachmentL
                        layout.depth, escape(schema.bonusName), scoreText(rec.bonus, p), scoreText(rec.penalty, p), scoreText(rec.bonus, p),
                        scoreText(rec.penalty, p));
   out << fmt::format("<tr class=\"sum\"><td colspan=\"{}\">合计</td><td class=\"num\">{}</td><td></td><td>{}</td><td class=\"num\">{}</td></tr>\n",
-                     layout.depth, scoreText(schema.total, p), rec.grade.empty() ? "" : "等级：" + escape(rec.grade), scoreText(rec.total, p));
+                     layout.depth, scoreText(schema.total, p),
+                     rec.incomplete ? "不完整，等级待定" : rec.grade.empty() ? "" : "等级：" + escape(rec.grade),
+                     scoreText(rec.total, p) + (rec.incomplete ? html::badge("不完整", "error") : ""));
   out << "</tbody>\n</table>\n";
 }
 
@@ -98,7 +102,7 @@ void writeParentNotes(std::ostream& out, const ReportSchema& schema, const Recor
   bool any = false;
   for (size_t i = 0; i < schema.nodes.size(); ++i) {
     const ReportNode& rn = schema.nodes[i];
-    if (rn.leaf || (rec.nodes[i].status == NodeStatus::Scored && rn.criteria.empty())) continue;
+    if (rn.leaf || (rec.nodes[i].status == NodeStatus::Scored && !rec.nodes[i].incomplete && rn.criteria.empty())) continue;
     if (!any)
       out << "<h3>上级指标的评分说明</h3>\n<table class=\"grid\"><thead><tr><th>指标</th><th class=\"num\">分值</th><th>评分标准</th>"
              "<th>评分说明</th><th class=\"num\">得分</th></tr></thead><tbody>\n";
@@ -116,6 +120,9 @@ void writeRecord(std::ostream& out, const ReportSchema& schema, const Attachment
     out << "<div class=\"total\"><span class=\"num\">" << scoreText(rec.total, schema.places) << "</span><span class=\"unit\">分 / "
         << scoreText(schema.total, schema.places) << "分</span></div><div class=\"" << gradeClass(schema, rec.grade) << "\">" << escape(rec.grade)
         << "</div>";
+  else if (rec.incomplete)
+    out << "<div class=\"total\"><span class=\"num\">" << scoreText(rec.total, schema.places) << "</span><span class=\"unit\">分 / "
+        << scoreText(schema.total, schema.places) << "分</span></div>" << html::badge("不完整，等级待定", "error");
   else out << html::badge("未能计分", "error");
   out << "<div class=\"meta\">第" << rec.row << "行</div></div>\n";
   if (!rec.errors.empty()) {
@@ -123,7 +130,7 @@ void writeRecord(std::ostream& out, const ReportSchema& schema, const Attachment
     for (const auto& e : rec.errors) out << "<li>" << escape(e) << "</li>";
     out << "</ul>\n";
   }
-  if (rec.ok && rec.nodes.size() >= schema.nodes.size()) {
+  if (rec.hasTotal() && rec.nodes.size() >= schema.nodes.size()) {
     out << rateChart(schema, rec) << "\n";
     writeTable(out, schema, layout, rec);
     writeParentNotes(out, schema, rec);
@@ -140,6 +147,8 @@ void writeContents(std::ostream& out, const ReportSchema& schema, const std::vec
     if (rec.ok)
       out << "<td class=\"num\">" << scoreText(rec.total, schema.places) << "</td><td><span class=\"" << gradeClass(schema, rec.grade) << "\">"
           << escape(rec.grade) << "</span></td>";
+    else if (rec.incomplete)
+      out << "<td class=\"num\">" << scoreText(rec.total, schema.places) << "</td><td>" << html::badge("不完整", "error") << "</td>";
     else out << "<td class=\"num\">—</td><td>" << html::badge("有错误", "error") << "</td>";
     out << "</tr>\n";
   }

@@ -123,9 +123,16 @@ std::string ruleExplanation(const ir::Program& p, const RecordResult& r, int id)
   switch (node.rule) {
     case ir::RuleKind::Sum: {
       bool rescaled = false;
-      for (int c : node.children) rescaled |= !r.nodes[c].counted;
-      return rescaled ? fmt::format("按适用的下级指标折算，得{}。", formatScore(n.computed))
-                      : fmt::format("下级指标合计{}。", formatScore(n.computed));
+      std::vector<std::string> faulted;
+      for (int c : node.children) {
+        rescaled |= !r.nodes[c].counted;
+        if (r.nodes[c].counted && (r.nodes[c].status == NodeStatus::Failed || r.nodes[c].incomplete))
+          faulted.push_back(fmt::format("“{}”", p.nodes[c].name));
+      }
+      std::string sum = rescaled ? fmt::format("按适用的下级指标折算，得{}", formatScore(n.computed))
+                                 : fmt::format("下级指标合计{}", formatScore(n.computed));
+      if (n.incomplete) return fmt::format("{}（不完整：{}未能计分，未计入）。", sum, joined(faulted, "、"));
+      return sum + "。";
     }
     case ir::RuleKind::Review: {
       std::string tier = n.tier.empty() ? "" : fmt::format("（{}）", n.tier);
@@ -230,6 +237,7 @@ std::string explainAs(const ir::Program& p, const RecordResult& r, int id, NodeS
     }
     case NodeStatus::Overridden:
       return fmt::format("{}核定为{}：{}", explainAs(p, r, id, n.computedStatus), formatScore(n.score), n.reason);
+    case NodeStatus::Failed: return fmt::format("未能计分：{}。", joined(n.errors, "；"));
     default: return p.nodes[id].explainTemplate.empty() ? ruleExplanation(p, r, id) : fromTemplate(p, r, id);
   }
 }
