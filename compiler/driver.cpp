@@ -183,9 +183,12 @@ Evaluation evaluateTable(const ir::Program& program, const Table& table, Engine&
       r.line = e.line;
       out.results.push_back(std::move(r));
     }
+    // A row the reader could not read whole (or whose column is ambiguous)
+    // is a row-level error: no total and no scores, even partial ones.
     RecordResult& r = out.results[it->second];
     r.errors.push_back(std::move(message));
-    r.ok = false;
+    r.ok = r.incomplete = r.evaluated = false;
+    r.incompleteReasons.clear();
   }
   std::stable_sort(out.results.begin(), out.results.end(), [](const RecordResult& a, const RecordResult& b) { return a.row < b.row; });
   return out;

@@ -123,16 +123,21 @@ std::string ruleExplanation(const ir::Program& p, const RecordResult& r, int id)
   switch (node.rule) {
     case ir::RuleKind::Sum: {
       bool rescaled = false;
-      std::vector<std::string> faulted;
-      for (int c : node.children) {
-        rescaled |= !r.nodes[c].counted;
-        if (r.nodes[c].counted && (r.nodes[c].status == NodeStatus::Failed || r.nodes[c].incomplete))
-          faulted.push_back(fmt::format("“{}”", p.nodes[c].name));
-      }
+      for (int c : node.children) rescaled |= !r.nodes[c].counted;
       std::string sum = rescaled ? fmt::format("按适用的下级指标折算，得{}", formatScore(n.computed))
                                  : fmt::format("下级指标合计{}", formatScore(n.computed));
-      if (n.incomplete) return fmt::format("{}（不完整：{}未能计分，未计入）。", sum, joined(faulted, "、"));
-      return sum + "。";
+      if (!n.incomplete) return sum + "。";
+      // Name the faulted indicators themselves, however deep below.
+      std::vector<std::string> faulted;
+      auto collect = [&](auto&& self, int parent) -> void {
+        for (int c : p.nodes[parent].children) {
+          if (!r.nodes[c].counted) continue;
+          if (r.nodes[c].status == NodeStatus::Failed) faulted.push_back(fmt::format("“{}”", p.nodes[c].name));
+          else if (r.nodes[c].incomplete) self(self, c);
+        }
+      };
+      collect(collect, id);
+      return fmt::format("{}（不完整：未计入出错的{}）。", sum, joined(faulted, "、"));
     }
     case ir::RuleKind::Review: {
       std::string tier = n.tier.empty() ? "" : fmt::format("（{}）", n.tier);

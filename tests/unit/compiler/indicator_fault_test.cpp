@@ -206,7 +206,7 @@ TEST(IndicatorFault, ScoreAboveWeightFaultsOnlyThatIndicator) {
         EXPECT_EQ(r.nodes[k].incomplete, above) << r.row << " " << p.nodes[k].name;
         EXPECT_NE(r.nodes[k].status, NodeStatus::Failed) << p.nodes[k].name;
       }
-      EXPECT_NE(r.nodes[parent].explanation.find("不完整：“转移支付部分”未能计分"), std::string::npos) << r.nodes[parent].explanation;
+      EXPECT_NE(r.nodes[parent].explanation.find("（不完整：未计入出错的“转移支付部分”）"), std::string::npos) << r.nodes[parent].explanation;
       Decimal lacking;
       checkedSub(ok.total, Decimal::fromInt(2), lacking);
       EXPECT_EQ(toString(r.total), toString(lacking)) << r.row;
