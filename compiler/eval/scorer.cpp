@@ -74,6 +74,7 @@ const Scored& Scorer::score(const BoundRecord& record) {
   } catch (const Fault& f) {
     out_.errors.push_back(fmt::format("第{}行：{}", rec_->row, f.message));
     out_.grade = -1;
+    out_.incompleteReasons.clear();  // no total at all, so nothing it is incomplete by
     return out_;
   }
   if (out_.errors.empty()) {
