@@ -51,7 +51,8 @@ std::string rateChart(const ReportSchema& schema, const RecordResult& rec) {
     const ReportNode& node = schema.nodes[i];
     if (node.path.size() != 1) continue;
     auto rate = scoreRate(rec.nodes[i].score, node.max);
-    if (!rec.nodes[i].counted || !rate) chart.bars.push_back({node.path.back(), Decimal(), "不考核", "neutral"});
+    if (rec.nodes[i].status == NodeStatus::Failed) chart.bars.push_back({node.path.back(), Decimal(), "出错", "neutral"});
+    else if (!rec.nodes[i].counted || !rate) chart.bars.push_back({node.path.back(), Decimal(), "不考核", "neutral"});
     else chart.bars.push_back({node.path.back(), *rate, percentText(*rate), html::toneForRate(*rate)});
   }
   return html::barChartSvg(chart);
