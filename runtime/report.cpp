@@ -176,7 +176,8 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector
             << padLeft(toFixed(rec.total, schema.places), 7) << (rec.grade.empty() ? "" : "  等级：" + rec.grade) << "\n";
       else if (rec.incomplete)
         out << padRight("合计", nameWidth) << "  " << padLeft(scoreText(schema.total, schema.places), 6) << "  "
-            << padLeft(toFixed(rec.total, schema.places), 7) << "  [不完整] 等级：待定（未计入出错的指标）\n";
+            << padLeft(toFixed(rec.total, schema.places), 7)
+            << (schema.grades.empty() ? "  [不完整]（未计入出错的指标）\n" : "  [不完整] 等级：待定（未计入出错的指标）\n");
     }
     for (const auto& e : rec.errors) out << "  错误：" << e << "\n";
     out << "\n";

@@ -20,6 +20,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace defen::testing {
 namespace {
 
@@ -354,6 +356,63 @@ TEST(IndicatorFault, BadOverrideFaultsOnlyThatIndicator) {
   r = scoreBoth(e, with(with(goodFields(), "乙.核定分", "1"), "乙.说明", "复核"));
   ASSERT_TRUE(r.ok) << showErrors(r.errors);
   EXPECT_EQ(toString(r.total), "7.2");
+}
+
+// The scorer's own faults stay with their indicator: a reviewer's score above
+// 分值, a negative deduction, a score outside [0, 分值], and a 转入 whose
+// target failed (which fails the mover too, and nothing else).
+TEST(IndicatorFault, ScorerFaultsStayWithTheirIndicator) {
+  Engines e = engines(R"(名称 "评审与转入"
+年度 2024
+总分 10分
+输入 {
+  有业务：是否
+  调减：数值
+  率：比率
+}
+指标 评 3分 { 评审 }
+指标 规范 3分 { 扣分 { 扣 调减 × 1分 } }
+指标 目标 2分 { 得分 = 分值 × 率 }
+指标 移 2分 {
+  不考核 当 非 有业务 → 转入 目标
+  得分 = 满分
+}
+)");
+  ASSERT_TRUE(e.c.program && e.jit);
+  const ir::Program& p = *e.c.program;
+  const Fields good = {{"评", "2"}, {"评.说明", "好"}, {"有业务", "是"}, {"调减", "1"}, {"率", "50%"}};
+  RecordResult r = scoreBoth(e, good);
+  ASSERT_TRUE(r.ok) << showErrors(r.errors);
+  EXPECT_EQ(toString(r.total), "7");  // 2 + 2 + 1 + 2
+
+  struct Case {
+    Fields fields;
+    std::vector<std::string> failed, errors;
+    const char* total;
+  };
+  const Case cases[] = {
+      {with(good, "评", "4"), {"评"}, {"第1行，指标“评”：评审分4超过分值3分"}, "5"},
+      {with(good, "调减", "-1"), {"规范"}, {"第1行，指标“规范”：扣分为负数 -1（“扣 调减 × 1分”）"}, "5"},
+      {with(good, "率", "150%"), {"目标"}, {"第1行，指标“目标”：得分3超出[0, 2]"}, "6"},
+      {with(with(good, "率", "150%"), "有业务", "否"),
+       {"目标", "移"},
+       {"第1行，指标“目标”：得分3超出[0, 2]", "第1行，指标“移”：分值转入的指标“目标”未能计分"},
+       "4"},
+  };
+  for (const Case& c : cases) {
+    r = scoreBoth(e, c.fields);
+    SCOPED_TRACE(c.errors.front());
+    EXPECT_TRUE(r.incomplete);
+    EXPECT_EQ(r.errors, c.errors);
+    EXPECT_EQ(toString(r.total), c.total);
+    EXPECT_EQ(r.grade, "");
+    for (const auto& node : p.nodes) {
+      bool faulted = std::find(c.failed.begin(), c.failed.end(), node.name) != c.failed.end();
+      EXPECT_EQ(r.nodes[node.id].status == NodeStatus::Failed, faulted) << node.name;
+      EXPECT_EQ(r.nodes[node.id].errors.size(), faulted ? 1u : 0u) << node.name;
+    }
+    EXPECT_EQ(r.incompleteReasons.size(), c.failed.size());
+  }
 }
 
 // Faults that are the row's own still leave it without a total: every
