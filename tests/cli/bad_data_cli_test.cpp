@@ -228,7 +228,10 @@ struct BadFile {
   std::string bytes;
   const char* where;
   const char* mention;
-  int faulted = -1;  // indicators faulted by a cell the reader kept; -1: the reader refused the row
+  // Indicators faulted by a bad cell in a row the reader kept (the reader's
+  // own cell errors included: a JSON object as a value, a key given twice);
+  // -1: the reader refused the row, which then has no total and no scores.
+  int faulted = -1;
 };
 
 std::string csvOf(const std::string& middle) {
@@ -250,11 +253,11 @@ TEST(BadData, DamagedRowsFailOnlyThemselves) {
       {"NUL byte in a number", "nul.csv", csvOf(std::string("乙,1\0" "00,90%,1,按时\n", 22)), "列“支出金额”", "应为金额", 1},
       {"a nested object as a value", "nested.json",
        jsonOf("{\"名称\": \"乙\", \"支出金额\": {\"元\": 100}, \"执行率\": \"90%\", \"问题个数\": 1, \"批复情况\": \"按时\"}"),
-       "列“支出金额”", "不能是对象或数组"},
+       "列“支出金额”", "不能是对象或数组", 1},
       {"an array element that is not an object", "number.json", jsonOf("42"), "第2行", "数组元素应为对象"},
       {"a key given twice", "dupkey.json",
        jsonOf("{\"名称\": \"乙\", \"支出金额\": 1, \"支出金额\": 2, \"执行率\": \"90%\", \"问题个数\": 1, \"批复情况\": \"按时\"}"),
-       "列“支出金额”", "出现了不止一次"},
+       "列“支出金额”", "出现了不止一次", 1},
   };
   for (const auto& f : files) {
     int exit = 0;
