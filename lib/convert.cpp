@@ -84,7 +84,7 @@ Scorecard scorecardOf(const ReportSchema& schema, const RecordResult& r) {
   card.errors = r.errors;
   card.incomplete = r.incomplete;
   card.incompleteReasons = r.incompleteReasons;
-  if (!r.evaluated) return card;  // no scores to speak of; the errors say why
+  if (!r.hasScores()) return card;  // no scores to speak of; the errors say why
   if (r.hasTotal()) card.total = pointsOf(r.total, schema.places);
   card.grade = r.grade;
   card.bonus = pointsOf(r.bonus, schema.places);

@@ -58,7 +58,7 @@ void writeJsonResults(std::ostream& out, const ReportSchema& schema, const std::
       out << "]";
     }
     out << ",\"indicators\":[";
-    if (rec.evaluated) {
+    if (rec.hasScores()) {
       for (size_t i = 0; i < schema.nodes.size() && i < rec.nodes.size(); ++i) {
         const NodeResult& n = rec.nodes[i];
         out << (i ? "," : "") << "\n {\"path\":[";
@@ -128,7 +128,7 @@ void writeCsvRows(std::ostream& out, const ReportSchema& schema, const std::vect
         << (rec.ok ? csvField(rec.grade) : rec.incomplete ? "待定" : "");
     for (size_t i = 0; i < schema.nodes.size(); ++i) {
       std::string cell;
-      if (rec.evaluated && i < rec.nodes.size()) {
+      if (rec.hasScores() && i < rec.nodes.size()) {
         const NodeResult& n = rec.nodes[i];
         if (n.status == NodeStatus::Failed) cell = "出错";
         else if (n.counted) cell = scoreText(n.score, schema.places) + (n.incomplete ? "（不完整）" : "");
@@ -157,7 +157,7 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector
   nameWidth = std::max(nameWidth, terminalWidth(schema.bonusName));
   for (const auto& rec : results) {
     out << fmt::format("{} {}年度 — 第{}行{}\n", schema.name, schema.year, rec.row, rec.id.empty() ? "" : "：" + rec.id);
-    if (rec.evaluated) {
+    if (rec.hasScores()) {
       out << padRight("指标", nameWidth) << "  " << padLeft("分值", 6) << "  " << padLeft("得分", 7) << "  说明\n";
       for (size_t i = 0; i < schema.nodes.size() && i < rec.nodes.size(); ++i) {
         const auto& node = schema.nodes[i];

@@ -67,6 +67,7 @@ struct RecordResult {
   std::vector<std::string> incompleteReasons;  // why the total is incomplete, naming the faulted indicators
   bool evaluated = false;  // the indicators were scored (false: the row could not be read at all)
   bool hasTotal() const { return ok || incomplete; }
+  bool hasScores() const { return evaluated || hasTotal(); }  // a result built by hand with ok set counts too
   Decimal total;
   Decimal rawTotal;  // before clamping to [0, 总分]
   std::string grade;

@@ -46,7 +46,7 @@ void writeTraceText(std::ostream& out, const ir::Program& p, const RecordResult&
   out << "\n";
   for (const auto& e : r.errors) out << "  错误：" << e << "\n";
   for (const auto& why : r.incompleteReasons) out << "  不完整：" << why << "\n";
-  if (!r.evaluated) return;
+  if (!r.hasScores()) return;
   for (const auto& node : p.nodes) {
     if (!within(p, node.id, only)) continue;
     const NodeResult& n = r.nodes[node.id];
@@ -75,7 +75,7 @@ void writeTraceJson(std::ostream& out, const ir::Program& p, const std::vector<R
       row["incompleteReasons"] = r.incompleteReasons;
     }
     Json nodes = Json::array();
-    if (r.evaluated) {
+    if (r.hasScores()) {
       for (const auto& node : p.nodes) {
         if (!within(p, node.id, only)) continue;
         const NodeResult& n = r.nodes[node.id];

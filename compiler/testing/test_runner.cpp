@@ -19,7 +19,7 @@ std::string scoreText(Decimal v) { return formatScore(v); }
 std::string nodeScore(const RecordResult& r, int node) {
   const NodeResult& n = r.nodes[static_cast<size_t>(node)];
   if (n.status == NodeStatus::Failed) return "（无得分：" + joined(n.errors, "；") + "）";
-  if (!r.evaluated) return "（无得分：本行有错误）";
+  if (!r.hasScores()) return "（无得分：本行有错误）";
   if (!n.counted) return "（不计入得分）";
   return scoreText(n.score);
 }
