@@ -99,13 +99,54 @@ class JitEngine final : public Engine {
   std::unique_ptr<JitProgram> jit_;
 };
 
+// A cell the reader could not take (a JSON object where a value belongs, a
+// key given twice, bytes that are not text), by record index: as a fault of
+// the input or the 核定分 its column feeds, it fails only the indicators that
+// read it, like a cell the binder refuses. Anything else stays row-level.
+struct CellFault {
+  int input = -1, override = -1;  // the slot or node the column feeds
+  std::string message;            // 列“…”：…
+};
+using CellFaults = std::unordered_map<size_t, std::vector<CellFault>>;
+
+CellFaults routeCellErrors(const Table& table, const ColumnMap& map, std::vector<ReadError>& rowErrors) {
+  CellFaults out;
+  std::unordered_map<int, size_t> byRow;
+  for (size_t i = 0; i < table.records.size(); ++i) byRow.emplace(table.records[i].row, i);
+  auto feeds = [&](const std::vector<int>& columns, const std::string& name) {
+    for (size_t k = 0; k < columns.size(); ++k)
+      if (columns[k] >= 0 && table.columns[static_cast<size_t>(columns[k])] == name) return static_cast<int>(k);
+    return -1;
+  };
+  for (const auto& e : table.errors) {
+    if (e.row <= 0) continue;
+    auto record = byRow.find(e.row);
+    CellFault f{e.column.empty() ? -1 : feeds(map.input, e.column), e.column.empty() ? -1 : feeds(map.override, e.column),
+                fmt::format("列“{}”：{}", e.column, e.message)};
+    if (record == byRow.end() || (f.input < 0 && f.override < 0)) {
+      rowErrors.push_back(e);
+      continue;
+    }
+    out[record->second].push_back(std::move(f));
+  }
+  return out;
+}
+
 // Scores records [begin, end) into results[begin, end) with one scorer; the
 // binder's warnings for record i go to warnings[i].
-void scoreRange(const ir::Program& program, const Table& table, const ColumnMap& map, Engine& engine, bool explain,
-                size_t begin, size_t end, std::vector<RecordResult>& results, std::vector<std::vector<std::string>>& warnings) {
+void scoreRange(const ir::Program& program, const Table& table, const ColumnMap& map, const CellFaults& cellFaults, Engine& engine,
+                bool explain, size_t begin, size_t end, std::vector<RecordResult>& results,
+                std::vector<std::vector<std::string>>& warnings) {
   eval::Scorer scorer(program, engine.kernels());
   for (size_t i = begin; i < end; ++i) {
     BoundRecord bound = bindRecord(program, map, table, table.records[i]);
+    if (auto it = cellFaults.find(i); it != cellFaults.end())
+      for (const CellFault& f : it->second) {
+        std::string& fault = f.input >= 0 ? bound.inputFaults[static_cast<size_t>(f.input)] : bound.nodes[static_cast<size_t>(f.override)].fault;
+        fault = f.message;  // the reader's word, not the binder's: the binder saw only what the reader left
+        if (f.input >= 0) bound.inputs[static_cast<size_t>(f.input)] = Value::missing();
+        else bound.nodes[static_cast<size_t>(f.override)].override.reset();
+      }
     const eval::Scored& scored = scorer.score(bound);
     results[i] = eval::materialize(program, bound, scored, scorer.scratch(), explain);
     warnings[i] = std::move(bound.warnings);
@@ -166,25 +207,27 @@ Evaluation evaluateTable(const ir::Program& program, const Table& table, Engine&
   ColumnMap map = mapColumns(program, table, out.warnings);
   out.columnWarnings = out.warnings.size();
   std::vector<ReadError> rowErrors = ambiguousColumnErrors(map, table);
+  const CellFaults cellFaults = routeCellErrors(table, map, rowErrors);
   out.results.resize(table.records.size());
   size_t n = table.records.size();
   std::vector<std::vector<std::string>> rowWarnings(n);
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = static_cast<int>(std::min<size_t>(static_cast<size_t>(threads), std::max<size_t>(1, n / 64)));
   if (threads <= 1) {
-    scoreRange(program, table, map, engine, options.explain, 0, n, out.results, rowWarnings);
+    scoreRange(program, table, map, cellFaults, engine, options.explain, 0, n, out.results, rowWarnings);
   } else {
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
       size_t begin = n * t / threads, end = n * (t + 1) / threads;
-      pool.emplace_back([&, begin, end] { scoreRange(program, table, map, engine, options.explain, begin, end, out.results, rowWarnings); });
+      pool.emplace_back([&, begin, end] {
+        scoreRange(program, table, map, cellFaults, engine, options.explain, begin, end, out.results, rowWarnings);
+      });
     }
     for (auto& th : pool) th.join();
   }
   for (auto& w : rowWarnings) out.warnings.insert(out.warnings.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
-  // Rows the reader rejected, and row-level reader errors on rows it kept.
-  for (const auto& e : table.errors)
-    if (e.row > 0) rowErrors.push_back(e);
+  // Rows the reader rejected, and row-level reader errors on rows it kept
+  // (routeCellErrors put them in rowErrors).
   // By row number, not a search per error: a duplicated column gives every
   // row an error, and a file can have a million rows.
   std::unordered_map<int, size_t> byRow;
@@ -198,9 +241,12 @@ Evaluation evaluateTable(const ir::Program& program, const Table& table, Engine&
       r.line = e.line;
       out.results.push_back(std::move(r));
     }
+    // A row the reader could not read whole (or whose column is ambiguous)
+    // is a row-level error: no total and no scores, even partial ones.
     RecordResult& r = out.results[it->second];
     r.errors.push_back(std::move(message));
-    r.ok = false;
+    r.ok = r.incomplete = r.evaluated = false;
+    r.incompleteReasons.clear();
   }
   std::stable_sort(out.results.begin(), out.results.end(), [](const RecordResult& a, const RecordResult& b) { return a.row < b.row; });
   return out;

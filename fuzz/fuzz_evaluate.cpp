@@ -52,5 +52,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                  fuzz::rowJson(row).c_str());
     __builtin_trap();
   }
+  // One fault, one indicator: an incomplete total comes with errors and
+  // reasons and no grade; a failed indicator has its own message.
+  bool failedWithoutMessage = false;
+  for (const auto& n : result.nodes) failedWithoutMessage |= n.status == NodeStatus::Failed && n.errors.empty();
+  if ((scored.incomplete && (scored.ok || scored.errors.empty() || scored.incompleteReasons.empty() || scored.grade >= 0)) ||
+      failedWithoutMessage) {
+    std::fprintf(stderr, "ruleset %s: incomplete=%d with %zu error(s), %zu reason(s), grade %d; row %s\n", row.ruleset->name.c_str(),
+                 scored.incomplete, scored.errors.size(), scored.incompleteReasons.size(), scored.grade, fuzz::rowJson(row).c_str());
+    __builtin_trap();
+  }
   return 0;
 }

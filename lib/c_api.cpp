@@ -80,20 +80,25 @@ std::string stringArray(const std::vector<std::string>& items) {
 }
 
 std::string scorecardJson(const defen::Scorecard& card) {
+  const bool total = card.ok || card.incomplete;
   std::string j = "{\"id\":" + orNull(!card.id.empty(), quoted(card.id));
   j += ",\"ok\":" + std::string(card.ok ? "true" : "false");
-  j += ",\"total\":" + orNull(card.ok, number(card.total));
+  j += ",\"total\":" + orNull(total, number(card.total));
   j += ",\"grade\":" + orNull(card.ok && !card.grade.empty(), quoted(card.grade));
-  j += ",\"bonus\":" + orNull(card.ok, number(card.bonus));
-  j += ",\"penalty\":" + orNull(card.ok, number(card.penalty));
+  j += ",\"bonus\":" + orNull(total, number(card.bonus));
+  j += ",\"penalty\":" + orNull(total, number(card.penalty));
+  if (card.incomplete) j += ",\"incomplete\":true,\"incompleteReasons\":" + stringArray(card.incompleteReasons);
   j += ",\"indicators\":[";
   for (size_t k = 0; k < card.indicators.size(); ++k) {
     const auto& i = card.indicators[k];
     j += (k ? ",{" : "{");
     j += "\"path\":" + stringArray(i.path) + ",\"name\":" + quoted(i.name);
-    j += ",\"score\":" + orNull(i.counted, number(i.score)) + ",\"max\":" + number(i.max);
+    j += ",\"score\":" + orNull(i.counted && i.status != defen::ScoreStatus::Failed, number(i.score)) + ",\"max\":" + number(i.max);
     j += ",\"status\":" + quoted(i.statusName) + ",\"statusLabel\":" + quoted(i.statusLabel);
-    j += ",\"explanation\":" + quoted(i.explanation) + "}";
+    j += ",\"explanation\":" + quoted(i.explanation);
+    if (i.incomplete) j += ",\"incomplete\":true";
+    if (!i.errors.empty()) j += ",\"errors\":" + stringArray(i.errors);
+    j += "}";
   }
   j += "],\"errors\":" + stringArray(card.errors) + ",\"warnings\":" + stringArray(card.warnings) + "}";
   return j;

@@ -69,6 +69,7 @@ ScoreStatus publicStatus(NodeStatus s) {
     case NodeStatus::NotApplicable: return ScoreStatus::NotApplicable;
     case NodeStatus::Missing: return ScoreStatus::Missing;
     case NodeStatus::Overridden: return ScoreStatus::Overridden;
+    case NodeStatus::Failed: return ScoreStatus::Failed;
   }
   return ScoreStatus::Scored;
 }
@@ -81,8 +82,10 @@ Scorecard scorecardOf(const ReportSchema& schema, const RecordResult& r) {
   card.id = r.id;
   card.ok = r.ok;
   card.errors = r.errors;
-  if (!r.ok) return card;  // no total to speak of; the errors say why
-  card.total = pointsOf(r.total, schema.places);
+  card.incomplete = r.incomplete;
+  card.incompleteReasons = r.incompleteReasons;
+  if (!r.hasScores()) return card;  // no scores to speak of; the errors say why
+  if (r.hasTotal()) card.total = pointsOf(r.total, schema.places);
   card.grade = r.grade;
   card.bonus = pointsOf(r.bonus, schema.places);
   card.penalty = pointsOf(r.penalty, schema.places);
@@ -95,7 +98,9 @@ Scorecard scorecardOf(const ReportSchema& schema, const RecordResult& r) {
     s.leaf = node.leaf;
     s.max = pointsOf(node.max, schema.places);
     s.counted = n.counted;
-    if (n.counted) s.score = pointsOf(n.score, schema.places);
+    s.errors = n.errors;
+    s.incomplete = n.incomplete;
+    if (n.counted && n.status != NodeStatus::Failed) s.score = pointsOf(n.score, schema.places);
     s.status = publicStatus(n.status);
     s.statusName = statusName(n.status);
     s.statusLabel = statusLabel(n.status);

@@ -120,6 +120,7 @@ void BatchSummaryBuilder::add(const RecordResult& rec) {
   ++counts_.records;
   if (!rec.ok) {
     ++counts_.withErrors;
+    counts_.incomplete += rec.incomplete;
     counts_.errorRows.push_back(ErrorRow{rec.row, rec.id, rec.errors});
     return;
   }
@@ -208,6 +209,7 @@ void writeSummaryJson(std::ostream& out, const ReportSchema& schema, const Batch
   j["records"] = s.records;
   j["scored"] = s.scored;
   j["withErrors"] = s.withErrors;
+  j["incomplete"] = s.incomplete;
   j["totals"] = {{"min", score(s.min)}, {"max", score(s.max)}, {"mean", score(s.mean)}, {"median", score(s.median)}};
   j["histogram"] = Json::array();
   for (const auto& b : s.histogram)

@@ -69,7 +69,8 @@ struct ErrorRow {
 struct BatchSummary {
   int records = 0;
   int scored = 0;      // with a total
-  int withErrors = 0;  // without one
+  int withErrors = 0;  // without one (a final one)
+  int incomplete = 0;  // of those, with a provisional total: some indicators faulted (kept out of the statistics)
   // Over the scored records; none when there are none.
   std::optional<Decimal> min, max, mean, median;
   // Equal buckets of a round width (0.5, 1, 2, 5, 10… 分) fitted to the totals:

@@ -46,19 +46,32 @@ void writeJsonResults(std::ostream& out, const ReportSchema& schema, const std::
   for (const RecordResult& rec : results) {
     out << (first ? "" : ",") << "\n{\"row\":" << rec.row << ",\"id\":" << (rec.id.empty() ? "null" : quoted(rec.id));
     first = false;
-    out << ",\"total\":" << (rec.ok ? scoreText(rec.total, schema.places) : "null");
+    out << ",\"total\":" << (rec.hasTotal() ? scoreText(rec.total, schema.places) : "null");
     out << ",\"grade\":" << (rec.ok && !rec.grade.empty() ? quoted(rec.grade) : "null");
+    if (rec.incomplete) {
+      out << ",\"incomplete\":true,\"incompleteReasons\":[";
+      for (size_t k = 0; k < rec.incompleteReasons.size(); ++k) out << (k ? "," : "") << quoted(rec.incompleteReasons[k]);
+      out << "]";
+    }
     out << ",\"indicators\":[";
-    if (rec.ok) {
+    if (rec.hasScores()) {
       for (size_t i = 0; i < schema.nodes.size() && i < rec.nodes.size(); ++i) {
         const NodeResult& n = rec.nodes[i];
         out << (i ? "," : "") << "\n {\"path\":[";
         for (size_t k = 0; k < schema.nodes[i].path.size(); ++k) out << (k ? "," : "") << quoted(schema.nodes[i].path[k]);
-        out << "],\"score\":" << (n.counted ? scoreText(n.score, schema.places) : "null");
+        bool known = n.counted && n.status != NodeStatus::Failed;
+        out << "],\"score\":" << (known ? scoreText(n.score, schema.places) : "null");
         out << ",\"max\":" << scoreText(schema.nodes[i].max, schema.places);
         out << ",\"status\":\"" << statusName(n.status) << "\"";
-        out << ",\"computed\":" << (n.counted ? scoreText(n.computed, schema.places) : "null");
-        out << ",\"explanation\":" << quoted(n.explanation) << "}";
+        out << ",\"computed\":" << (known ? scoreText(n.computed, schema.places) : "null");
+        out << ",\"explanation\":" << quoted(n.explanation);
+        if (n.incomplete) out << ",\"incomplete\":true";
+        if (!n.errors.empty()) {
+          out << ",\"errors\":[";
+          for (size_t k = 0; k < n.errors.size(); ++k) out << (k ? "," : "") << quoted(n.errors[k]);
+          out << "]";
+        }
+        out << "}";
       }
       if (!schema.bonusName.empty()) {
         Decimal net;
@@ -105,14 +118,23 @@ void writeCsvHeader(std::ostream& out, const ReportSchema& schema) {
 
 void writeCsvRows(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
   for (const auto& rec : results) {
-    out << rec.row << "," << csvText(rec.id) << "," << (rec.ok ? scoreText(rec.total, schema.places) : "") << ","
-        << (rec.ok ? csvText(rec.grade) : "");
-    for (size_t i = 0; i < schema.nodes.size(); ++i)
-      out << "," << (rec.ok && i < rec.nodes.size() && rec.nodes[i].counted ? scoreText(rec.nodes[i].score, schema.places) : "");
+    // An incomplete total is written with its mark, so a sum over the column cannot take it for final.
+    out << rec.row << "," << csvText(rec.id) << ","
+        << (rec.ok ? scoreText(rec.total, schema.places) : rec.incomplete ? csvText(scoreText(rec.total, schema.places) + "（不完整）") : "") << ","
+        << (rec.ok ? csvText(rec.grade) : rec.incomplete ? "待定" : "");
+    for (size_t i = 0; i < schema.nodes.size(); ++i) {
+      std::string cell;
+      if (rec.hasScores() && i < rec.nodes.size()) {
+        const NodeResult& n = rec.nodes[i];
+        if (n.status == NodeStatus::Failed) cell = "出错";
+        else if (n.counted) cell = n.incomplete ? csvText(scoreText(n.score, schema.places) + "（不完整）") : scoreText(n.score, schema.places);
+      }
+      out << "," << cell;
+    }
     if (!schema.bonusName.empty()) {
       Decimal net;
       checkedSub(rec.bonus, rec.penalty, net);
-      out << "," << (rec.ok ? scoreText(net, schema.places) : "");
+      out << "," << (rec.hasTotal() ? scoreText(net, schema.places) : "");
     }
     std::string errors;
     for (const auto& e : rec.errors) errors += (errors.empty() ? "" : "；") + e;
@@ -131,22 +153,27 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector
   nameWidth = std::max(nameWidth, terminalWidth(schema.bonusName));
   for (const auto& rec : results) {
     out << fmt::format("{} {}年度 — 第{}行{}\n", schema.name, schema.year, rec.row, rec.id.empty() ? "" : "：" + rec.id);
-    if (rec.ok) {
+    if (rec.hasScores()) {
       out << padRight("指标", nameWidth) << "  " << padLeft("分值", 6) << "  " << padLeft("得分", 7) << "  说明\n";
       for (size_t i = 0; i < schema.nodes.size() && i < rec.nodes.size(); ++i) {
         const auto& node = schema.nodes[i];
         const NodeResult& n = rec.nodes[i];
         std::string name = std::string(2 * (node.path.size() - 1), ' ') + node.path.back();
-        std::string score = n.counted ? scoreText(n.score, schema.places) : "—";
-        std::string flag = statusLabel(n.status);
+        std::string score = n.status == NodeStatus::Failed ? "—" : n.counted ? scoreText(n.score, schema.places) : "—";
+        std::string flag = n.incomplete ? "不完整" : statusLabel(n.status);
         out << padRight(name, nameWidth) << "  " << padLeft(scoreText(node.max, schema.places), 6) << "  " << padLeft(score, 7) << "  "
-            << (flag[0] ? fmt::format("[{}] ", flag) : "") << (node.leaf || n.status != NodeStatus::Scored ? n.explanation : "") << "\n";
+            << (flag[0] ? fmt::format("[{}] ", flag) : "") << (node.leaf || n.incomplete || n.status != NodeStatus::Scored ? n.explanation : "") << "\n";
       }
       if (!schema.bonusName.empty())
         out << padRight(schema.bonusName, nameWidth) << "  " << padLeft("", 6) << "  "
             << padLeft(fmt::format("+{}/-{}", scoreText(rec.bonus, schema.places), scoreText(rec.penalty, schema.places)), 7) << "\n";
-      out << padRight("合计", nameWidth) << "  " << padLeft(scoreText(schema.total, schema.places), 6) << "  "
-          << padLeft(toFixed(rec.total, schema.places), 7) << (rec.grade.empty() ? "" : "  等级：" + rec.grade) << "\n";
+      if (rec.ok)
+        out << padRight("合计", nameWidth) << "  " << padLeft(scoreText(schema.total, schema.places), 6) << "  "
+            << padLeft(toFixed(rec.total, schema.places), 7) << (rec.grade.empty() ? "" : "  等级：" + rec.grade) << "\n";
+      else if (rec.incomplete)
+        out << padRight("合计", nameWidth) << "  " << padLeft(scoreText(schema.total, schema.places), 6) << "  "
+            << padLeft(toFixed(rec.total, schema.places), 7)
+            << (schema.grades.empty() ? "  [不完整]（未计入出错的指标）\n" : "  [不完整] 等级：待定（未计入出错的指标）\n");
     }
     for (const auto& e : rec.errors) out << "  错误：" << e << "\n";
     out << "\n";

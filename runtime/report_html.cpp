@@ -32,6 +32,7 @@ const char* badgeKind(NodeStatus s) {
     case NodeStatus::Reviewed: return "reviewed";
     case NodeStatus::Overridden: return "overridden";
     case NodeStatus::Missing: return "missing";
+    case NodeStatus::Failed: return "error";
     case NodeStatus::Scored: break;
   }
   return "";
@@ -50,11 +51,12 @@ std::string gradeClass(const ReportSchema& schema, const std::string& grade) {
 std::string scoreHtml(const ReportSchema& schema, const NodeResult& n) {
   const int p = schema.places;
   std::string out;
-  if (!n.counted) out = "—";
+  if (!n.counted || n.status == NodeStatus::Failed) out = "—";
   else if (n.status == NodeStatus::Overridden)
     out = fmt::format("<span class=\"computed\" title=\"计算得分\">{}</span> → {}", scoreText(n.computed, p), scoreText(n.score, p));
   else out = scoreText(n.score, p);
   if (n.status != NodeStatus::Scored) out += html::badge(statusLabel(n.status), badgeKind(n.status));
+  if (n.incomplete) out += html::badge("不完整", "error");
   return out;
 }
 
@@ -64,7 +66,8 @@ std::string rateChart(const ReportSchema& schema, const RecordResult& rec) {
     const ReportNode& node = schema.nodes[i];
     if (node.path.size() != 1) continue;
     auto rate = scoreRate(rec.nodes[i].score, node.max);
-    if (!rec.nodes[i].counted || !rate) chart.bars.push_back({node.path.back(), Decimal(), "不考核", "neutral"});
+    if (rec.nodes[i].status == NodeStatus::Failed) chart.bars.push_back({node.path.back(), Decimal(), "出错", "neutral"});
+    else if (!rec.nodes[i].counted || !rate) chart.bars.push_back({node.path.back(), Decimal(), "不考核", "neutral"});
     else chart.bars.push_back({node.path.back(), *rate, percentText(*rate), html::toneForRate(*rate)});
   }
   return html::barChartSvg(chart);
@@ -116,7 +119,7 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const AttachmentL
         continue;
       }
       out << "<td class=\"level\">" << escape(rn.path.back());
-      if (rec.nodes[node].status != NodeStatus::Scored) out << "<div>" << scoreHtml(schema, rec.nodes[node]) << "</div>";
+      if (rec.nodes[node].status != NodeStatus::Scored || rec.nodes[node].incomplete) out << "<div>" << scoreHtml(schema, rec.nodes[node]) << "</div>";
       out << "</td><td class=\"num\">" << scoreText(rn.max, p) << "</td>";
     }
     const ReportNode& leaf = schema.nodes[row.leaf];
@@ -130,7 +133,9 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const AttachmentL
                        2 * depth, escape(schema.bonusName), scoreText(rec.bonus, p), scoreText(rec.penalty, p), scoreText(rec.bonus, p),
                        scoreText(rec.penalty, p));
   out << fmt::format("<tr class=\"sum\"><td colspan=\"{}\">合计</td><td class=\"num\">{}</td><td></td><td>{}</td><td class=\"num\">{}</td></tr>\n",
-                     2 * depth - 1, scoreText(schema.total, p), rec.grade.empty() ? "" : "等级：" + escape(rec.grade), scoreText(rec.total, p));
+                     2 * depth - 1, scoreText(schema.total, p),
+                     rec.incomplete ? "不完整，等级待定" : rec.grade.empty() ? "" : "等级：" + escape(rec.grade),
+                     scoreText(rec.total, p) + (rec.incomplete ? html::badge("不完整", "error") : ""));
   out << "</tbody>\n</table>\n";
 }
 
@@ -155,7 +160,7 @@ void writeParentNotes(std::ostream& out, const ReportSchema& schema, const Recor
   bool any = false;
   for (size_t i = 0; i < schema.nodes.size(); ++i) {
     const ReportNode& rn = schema.nodes[i];
-    if (rn.leaf || (rec.nodes[i].status == NodeStatus::Scored && rn.criteria.empty())) continue;
+    if (rn.leaf || (rec.nodes[i].status == NodeStatus::Scored && !rec.nodes[i].incomplete && rn.criteria.empty())) continue;
     if (!any)
       out << "<h3>上级指标的评分说明</h3>\n<table class=\"grid attachment\"><colgroup><col style=\"width:16%\"><col style=\"width:5%\">"
              "<col style=\"width:36%\"><col style=\"width:36%\"><col style=\"width:7%\"></colgroup><thead><tr><th>指标</th>"
@@ -174,6 +179,9 @@ void writeRecord(std::ostream& out, const ReportSchema& schema, const Attachment
     out << "<div class=\"total\"><span class=\"num\">" << scoreText(rec.total, schema.places) << "</span><span class=\"unit\">分 / "
         << scoreText(schema.total, schema.places) << "分</span></div><div class=\"" << gradeClass(schema, rec.grade) << "\">" << escape(rec.grade)
         << "</div>";
+  else if (rec.incomplete)
+    out << "<div class=\"total\"><span class=\"num\">" << scoreText(rec.total, schema.places) << "</span><span class=\"unit\">分 / "
+        << scoreText(schema.total, schema.places) << "分</span></div>" << html::badge("不完整，等级待定", "error");
   else out << html::badge("未能计分", "error");
   out << "<div class=\"meta\">第" << rec.row << "行</div></div>\n";
   if (!rec.errors.empty()) {
@@ -181,7 +189,7 @@ void writeRecord(std::ostream& out, const ReportSchema& schema, const Attachment
     for (const auto& e : rec.errors) out << "<li>" << escape(e) << "</li>";
     out << "</ul>\n";
   }
-  if (rec.ok && rec.nodes.size() >= schema.nodes.size()) {
+  if (rec.hasTotal() && rec.nodes.size() >= schema.nodes.size()) {
     out << rateChart(schema, rec) << "\n";
     writeDocumentHeader(out, schema, rec);
     writeTable(out, schema, layout, rec);
@@ -200,6 +208,8 @@ void writeContents(std::ostream& out, const ReportSchema& schema, const std::vec
     if (rec.ok)
       out << "<td class=\"num\">" << scoreText(rec.total, schema.places) << "</td><td><span class=\"" << gradeClass(schema, rec.grade) << "\">"
           << escape(rec.grade) << "</span></td>";
+    else if (rec.incomplete)
+      out << "<td class=\"num\">" << scoreText(rec.total, schema.places) << "</td><td>" << html::badge("不完整", "error") << "</td>";
     else out << "<td class=\"num\">—</td><td>" << html::badge("有错误", "error") << "</td>";
     out << "</tr>\n";
   }

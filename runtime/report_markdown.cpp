@@ -32,6 +32,8 @@ std::string cell(const std::string& text) {
 std::string scoreCell(const ReportSchema& schema, const NodeResult& n) {
   const int p = schema.places;
   if (!n.counted) return "—（不考核）";
+  if (n.status == NodeStatus::Failed) return "—（出错）";
+  if (n.incomplete) return scoreText(n.score, p) + "（不完整）";
   if (n.status == NodeStatus::Overridden) return fmt::format("{} → {}（核定）", scoreText(n.computed, p), scoreText(n.score, p));
   std::string label = statusLabel(n.status);
   return scoreText(n.score, p) + (label.empty() ? "" : "（" + label + "）");
@@ -39,13 +41,15 @@ std::string scoreCell(const ReportSchema& schema, const NodeResult& n) {
 
 void writeRecord(std::ostream& out, const ReportSchema& schema, const AttachmentLayout& layout, const RecordResult& rec) {
   const int p = schema.places;
-  if (!rec.ok) {
+  if (rec.incomplete) {
+    out << "## " << cell(recordName(rec)) << "：" << scoreText(rec.total, p) << "分（不完整），等级待定\n\n";
+  } else if (!rec.ok) {
     out << "## " << cell(recordName(rec)) << "：未能计分\n\n";
   } else {
     out << "## " << cell(recordName(rec)) << "：" << scoreText(rec.total, p) << "分，" << cell(rec.grade) << "\n\n";
   }
   out << "第" << rec.row << "行\n\n";
-  if (rec.ok && rec.nodes.size() >= schema.nodes.size()) {
+  if (rec.hasTotal() && rec.nodes.size() >= schema.nodes.size()) {
     out << "|";
     for (int l = 0; l < layout.depth; ++l) out << " " << levelHeader(l) << " |";
     out << " 分值 | 评分标准 | 评分说明 | 得分 |\n|";
@@ -63,7 +67,7 @@ void writeRecord(std::ostream& out, const ReportSchema& schema, const Attachment
           out << cell(rn.path.back());
           if (!rn.leaf) {
             out << "（" << scoreText(rn.max, p) << "分）";
-            if (nr.status != NodeStatus::Scored) out << "<br>" << cell(scoreCell(schema, nr));
+            if (nr.status != NodeStatus::Scored || nr.incomplete) out << "<br>" << cell(scoreCell(schema, nr));
           }
         }
         out << " |";
@@ -78,12 +82,13 @@ void writeRecord(std::ostream& out, const ReportSchema& schema, const Attachment
       out << "| " << cell(schema.bonusName) << " |" << blanks << "  |  | "
           << fmt::format("加{}分，减{}分。", scoreText(rec.bonus, p), scoreText(rec.penalty, p)) << " | "
           << fmt::format("+{}/−{}", scoreText(rec.bonus, p), scoreText(rec.penalty, p)) << " |\n";
-    out << "| **合计** |" << blanks << " **" << scoreText(schema.total, p) << "** |  | " << (rec.grade.empty() ? "" : "等级：" + cell(rec.grade)) << " | **"
-        << scoreText(rec.total, p) << "** |\n\n";
+    std::string grade = rec.incomplete ? "不完整，等级待定" : rec.grade.empty() ? "" : "等级：" + cell(rec.grade);
+    out << "| **合计** |" << blanks << " **" << scoreText(schema.total, p) << "** |  | " << grade << " | **"
+        << scoreText(rec.total, p) << (rec.incomplete ? "（不完整）" : "") << "** |\n\n";
     // Parents whose score is not just the sum below them say why here.
     for (size_t i = 0; i < schema.nodes.size(); ++i) {
       const ReportNode& rn = schema.nodes[i];
-      if (rn.leaf || (rec.nodes[i].status == NodeStatus::Scored && rn.criteria.empty())) continue;
+      if (rn.leaf || (rec.nodes[i].status == NodeStatus::Scored && !rec.nodes[i].incomplete && rn.criteria.empty())) continue;
       out << "- **" << cell(rn.path.back()) << "**，得分" << scoreCell(schema, rec.nodes[i]) << "：";
       if (!rn.criteria.empty()) out << "评分标准：" << cell(rn.criteria) << "；";
       out << cell(rec.nodes[i].explanation) << "\n";
@@ -118,6 +123,8 @@ void writeSummaryMarkdown(std::ostream& out, const ReportSchema& schema, const B
   out << "| 部门数 | 已计分 | 有错误 | 最低分 | 最高分 | 平均分 | 中位数 |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
   out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n\n", s.records, s.scored, s.withErrors, score(s.min), score(s.max), score(s.mean),
                      score(s.median));
+  if (s.incomplete > 0)
+    out << "有错误的部门中，" << s.incomplete << "个有指标出错，其余指标已计分，总分不完整、等级待定，不计入以下统计。\n\n";
 
   out << "## 等级分布\n\n| 等级 | 区间（分） | 部门数 | 占比 |\n| --- | --- | ---: | ---: |\n";
   for (size_t g = 0; g < s.grades.size(); ++g)

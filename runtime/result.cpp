@@ -9,6 +9,7 @@ const char* statusName(NodeStatus s) {
     case NodeStatus::NotApplicable: return "not_applicable";
     case NodeStatus::Missing: return "missing";
     case NodeStatus::Overridden: return "overridden";
+    case NodeStatus::Failed: return "failed";
   }
   return "scored";
 }
@@ -20,6 +21,7 @@ const char* statusLabel(NodeStatus s) {
     case NodeStatus::NotApplicable: return "不考核";
     case NodeStatus::Missing: return "缺数据";
     case NodeStatus::Overridden: return "核定";
+    case NodeStatus::Failed: return "出错";
   }
   return "";
 }

@@ -20,10 +20,11 @@ enum class NodeStatus {
   NotApplicable,  // 不考核: full marks, rescaled away, or weight moved
   Missing,        // an absent optional input's policy decided the score
   Overridden,     // the data replaced the computed score (核定分)
+  Failed,         // a fault of this indicator only (bad cell, score outside [0, 分值], …): no score; see errors
 };
 
 const char* statusName(NodeStatus s);   // "scored", "reviewed", …
-const char* statusLabel(NodeStatus s);  // for people: "" for an ordinary score, 评审, 不考核, 缺数据, 核定
+const char* statusLabel(NodeStatus s);  // for people: "" for an ordinary score, 评审, 不考核, 缺数据, 核定, 出错
 
 struct FiredCase {
   int table = -1;  // band table index
@@ -49,13 +50,24 @@ struct NodeResult {
   std::vector<std::pair<int, Value>> inputs;   // inputs read: (slot, value)
   std::vector<std::pair<int, Decimal>> lets;   // 令 computed: (slot, value)
   std::string explanation;
+  std::vector<std::string> errors;  // Failed: this indicator's own faults (no row prefix)
+  bool incomplete = false;       // a parent whose sum lacks a faulted indicator below it
 };
 
 struct RecordResult {
   int row = 0;
   int line = 0;
   std::string id;
-  bool ok = false;  // false: errors prevented a total
+  // ok: no errors; the total and grade are final. incomplete: some indicators
+  // (or 加减分 lines) faulted; the others are scored, and the total is the sum
+  // of what is known, provisional, with no grade. Neither: a row-level error
+  // (the row could not be read, every indicator 不考核): no total, no scores.
+  bool ok = false;
+  bool incomplete = false;
+  std::vector<std::string> incompleteReasons;  // why the total is incomplete, naming the faulted indicators
+  bool evaluated = false;  // the indicators were scored (false: the row could not be read at all)
+  bool hasTotal() const { return ok || incomplete; }
+  bool hasScores() const { return evaluated || hasTotal(); }  // a result built by hand with ok set counts too
   Decimal total;
   Decimal rawTotal;  // before clamping to [0, 总分]
   std::string grade;

@@ -33,6 +33,8 @@ void writeFigures(std::ostream& out, const ReportSchema& schema, const BatchSumm
   out << "<div class=\"figures\">";
   for (const auto& [name, value] : figures) out << "<div><span class=\"meta\">" << name << "</span><b>" << escape(value) << "</b></div>";
   out << "</div>\n";
+  if (s.incomplete > 0)
+    out << "<p class=\"meta\">未能计分的部门中，" << s.incomplete << "个有指标出错，其余指标已计分，总分不完整、等级待定，不计入以下统计。</p>\n";
 }
 
 void writeCharts(std::ostream& out, const ReportSchema& schema, const BatchSummary& s) {

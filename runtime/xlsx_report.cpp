@@ -114,12 +114,13 @@ void writeSummary(lxw_worksheet* ws, const Formats& f, const ReportSchema& schem
   for (const auto& r : results) {
     worksheet_write_number(ws, static_cast<lxw_row_t>(row), 0, r.row, f.level);
     writeText(ws, row, 1, row, 1, r.id, f.text);
-    if (r.ok) {
+    if (r.hasTotal()) {
       writeScore(ws, row, 2, r.total, f.strongScore);
-      writeText(ws, row, 3, row, 3, r.grade, f.level);
+      writeText(ws, row, 3, row, 3, r.incomplete ? "不完整，待定" : r.grade, f.level);
       for (size_t i = 0; i < schema.nodes.size() && i < r.nodes.size(); ++i) {
         // An indicator dropped by 折算 has no score: the cell stays empty, as in the CSV.
-        if (r.nodes[i].counted) writeScore(ws, row, nodeCol + static_cast<int>(i), r.nodes[i].score, f.score);
+        if (r.nodes[i].status == NodeStatus::Failed) writeText(ws, row, nodeCol + static_cast<int>(i), row, nodeCol + static_cast<int>(i), "出错", f.error);
+        else if (r.nodes[i].counted) writeScore(ws, row, nodeCol + static_cast<int>(i), r.nodes[i].score, f.score);
         else worksheet_write_blank(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(nodeCol + static_cast<int>(i)), f.score);
       }
       if (!schema.bonusName.empty()) writeScore(ws, row, bonusCol, net(r), f.score);
@@ -204,6 +205,8 @@ std::string levelText(const ReportSchema& schema, const RecordResult& r, int nod
   const std::string max = scoreText(n.max, schema.places) + "分";
   const NodeResult& nr = r.nodes[static_cast<size_t>(node)];
   if (!nr.counted) return n.path.back() + "\n（" + max + "，不考核）";
+  if (nr.status == NodeStatus::Failed) return n.path.back() + "\n（" + max + "，出错）";
+  if (nr.incomplete) return n.path.back() + "\n（" + max + "，得" + scoreText(nr.score, schema.places) + "分，不完整）";
   return n.path.back() + "\n（" + max + "，得" + scoreText(nr.score, schema.places) + "分）";
 }
 
@@ -223,7 +226,7 @@ void writeRecord(lxw_worksheet* ws, const Formats& f, const ReportSchema& schema
 
   writeText(ws, 0, 0, 0, scoreCol, title(schema) + "\n" + recordLabel(r), f.title);
   worksheet_set_row(ws, 0, 42, nullptr);
-  if (!r.ok || r.nodes.size() < schema.nodes.size()) {
+  if (!r.hasTotal() || r.nodes.size() < schema.nodes.size()) {
     writeText(ws, 1, 0, 1, scoreCol, "该单位的数据有错误，未计分：", f.error);
     int row = 2;
     for (const auto& e : r.errors) {
@@ -260,7 +263,8 @@ void writeRecord(lxw_worksheet* ws, const Formats& f, const ReportSchema& schema
     writeScore(ws, row, maxCol, leaf.max, f.score);
     writeText(ws, row, criteriaCol, row, criteriaCol, leaf.criteria, f.text);
     writeText(ws, row, explainCol, row, explainCol, nr.explanation, f.text);
-    if (nr.counted) writeScore(ws, row, scoreCol, nr.score, f.score);
+    if (nr.status == NodeStatus::Failed) writeText(ws, row, scoreCol, row, scoreCol, "出错", f.error);
+    else if (nr.counted) writeScore(ws, row, scoreCol, nr.score, f.score);
     else writeText(ws, row, scoreCol, row, scoreCol, "不考核", f.level);
     worksheet_set_row(ws, static_cast<lxw_row_t>(row), xlsx::rowHeight(wrapped), nullptr);
     ++row;
@@ -278,9 +282,14 @@ void writeRecord(lxw_worksheet* ws, const Formats& f, const ReportSchema& schema
   }
   writeText(ws, row, 0, row, depth - 1, "合计", f.strong);
   writeScore(ws, row, maxCol, schema.total, f.strongScore);
-  writeText(ws, row, criteriaCol, row, explainCol, r.grade.empty() ? "" : "等级：" + r.grade, f.strong);
+  writeText(ws, row, criteriaCol, row, explainCol,
+            r.incomplete ? "总分不完整（未计入出错的指标），等级待定" : r.grade.empty() ? "" : "等级：" + r.grade, f.strong);
   writeScore(ws, row, scoreCol, r.total, f.strongScore);
   worksheet_set_row(ws, static_cast<lxw_row_t>(row), 22, nullptr);
+  for (const auto& e : r.errors) {
+    ++row;
+    writeText(ws, row, 0, row, scoreCol, e, f.error);
+  }
   // The signature line, as under the HTML and Word 评分表: filled in by hand, the seal beside it.
   row += 2;
   writeText(ws, row, 0, row, maxCol, "评价机构（盖章）：", f.text);

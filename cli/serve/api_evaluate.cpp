@@ -31,13 +31,19 @@ Json jsonOf(Write write) {
   return Json::parse(out.str());
 }
 
+// Rows with errors, of which `incomplete` have a provisional total (some
+// indicators faulted); the average is over final totals only.
 Json summaryOf(const std::vector<RecordResult>& results, int places) {
-  int errors = 0, scored = 0;
+  int errors = 0, scored = 0, incomplete = 0;
   Decimal sum;
   for (const auto& r : results) {
     if (!r.errors.empty()) errors++;
+    incomplete += r.incomplete;
+  }
+  for (const auto& r : results) {
     if (!r.ok) continue;
-    if (checkedAdd(sum, r.total, sum) != DecimalStatus::Ok) return Json{{"rows", results.size()}, {"errors", errors}, {"averageTotal", nullptr}};
+    if (checkedAdd(sum, r.total, sum) != DecimalStatus::Ok)
+      return Json{{"rows", results.size()}, {"errors", errors}, {"incomplete", incomplete}, {"averageTotal", nullptr}};
     scored++;
   }
   Json average = nullptr;
@@ -45,7 +51,7 @@ Json summaryOf(const std::vector<RecordResult>& results, int places) {
   if (scored > 0 && checkedDiv(sum, Decimal::fromInt(scored), mean) == DecimalStatus::Ok &&
       roundHalfAway(mean, places, rounded) == DecimalStatus::Ok)
     average = Json::parse(toString(rounded));
-  return Json{{"rows", results.size()}, {"errors", errors}, {"averageTotal", average}};
+  return Json{{"rows", results.size()}, {"errors", errors}, {"incomplete", incomplete}, {"averageTotal", average}};
 }
 
 std::string xlsxBytes(const ReportSchema& schema, const std::vector<RecordResult>& results) {

@@ -54,7 +54,10 @@ ColumnMap mapColumns(const ir::Program& p, const Table& table, std::vector<std::
     if (dot != std::string::npos) {
       std::string node = name.substr(0, dot), field = name.substr(dot + 1);
       if (auto it = inputs.find(node); it != inputs.end() && field == "说明" && !p.inputs[it->second].implicit) {
-        m.inputReason[it->second] = col;
+        if (p.inputs[it->second].spec.kind != InputKind::Review)
+          warnings.push_back(fmt::format("数据列“{}”已忽略：“{}”不是评审分输入，不读理由列", name, node));
+        else
+          m.inputReason[it->second] = col;
         continue;
       }
       if (auto it = nodes.find(node); it != nodes.end()) {
@@ -65,6 +68,14 @@ ColumnMap mapColumns(const ir::Program& p, const Table& table, std::vector<std::
     }
     if (!name.empty()) warnings.push_back(fmt::format("数据列“{}”不对应任何输入或指标，已忽略", name));
   }
+  // A reason is read for a reviewer's score or beside a 核定分; anywhere else
+  // it would be dropped without a word (§14.1 promises the word).
+  for (size_t n = 0; n < p.nodes.size(); ++n)
+    if (m.reason[n] >= 0 && p.nodes[n].rule != ir::RuleKind::Review && m.override[n] < 0) {
+      warnings.push_back(fmt::format("数据列“{}”已忽略：指标“{}”不是评审指标，也没有“{}.核定分”列", table.columns[m.reason[n]],
+                                     p.nodes[n].name, p.nodes[n].name));
+      m.reason[n] = -1;
+    }
   return m;
 }
 
@@ -78,20 +89,22 @@ BoundRecord bindRecord(const ir::Program& p, const ColumnMap& m, const Table& ta
     return col >= 0 && static_cast<size_t>(col) < record.cells.size() ? &record.cells[col] : nullptr;
   };
   if (const Cell* c = cell(m.id)) out.id = trim(cellText(*c));
+  out.inputFaults.assign(p.inputs.size(), std::string());
   for (size_t i = 0; i < p.inputs.size(); ++i) {
     const Cell* c = cell(m.input[i]);
     if (!c) continue;
+    std::string& fault = out.inputFaults[i];
     Conversion conv = convertCell(*c, p.inputs[i].spec);
     if (auto* err = std::get_if<std::string>(&conv)) {
-      out.errors.push_back(fmt::format("第{}行，列“{}”：{}", record.row, table.columns[m.input[i]], *err));
+      fault = fmt::format("列“{}”：{}", table.columns[m.input[i]], *err);
       continue;
     }
     Value v = std::get<Value>(conv);
     const auto& range = p.inputs[i].range;
     auto shown = [&](Decimal d) { return formatForPeople(p, p.inputs[i].display, Value::ofNumber(d)); };
     if (v.kind == Value::Kind::Number && range && !range->contains(v.number)) {
-      out.errors.push_back(fmt::format("第{}行，列“{}”：值 {} 超出规定范围 {}{}", record.row, table.columns[m.input[i]], shown(v.number),
-                                       sema::formatInterval(*range, shown), unitSlip(*c, p.inputs[i], v.number, *range, shown)));
+      fault = fmt::format("列“{}”：值 {} 超出规定范围 {}{}", table.columns[m.input[i]], shown(v.number),
+                          sema::formatInterval(*range, shown), unitSlip(*c, p.inputs[i], v.number, *range, shown));
       continue;
     }
     if (const auto& usual = p.inputs[i].usual; v.kind == Value::Kind::Number && usual && !usual->contains(v.number))
@@ -102,7 +115,7 @@ BoundRecord bindRecord(const ir::Program& p, const ColumnMap& m, const Table& ta
     if (p.inputs[i].spec.kind == InputKind::Review && !p.inputs[i].implicit && v.kind != Value::Kind::Missing) {
       const Cell* reason = cell(m.inputReason[i]);
       if (!reason || trim(cellText(*reason)).empty()) {
-        out.errors.push_back(fmt::format("第{}行：评审分“{}”须在“{}.说明”列写明理由", record.row, p.inputs[i].spec.name, p.inputs[i].spec.name));
+        fault = fmt::format("评审分“{}”须在“{}.说明”列写明理由", p.inputs[i].spec.name, p.inputs[i].spec.name);
         continue;
       }
     }
@@ -116,13 +129,13 @@ BoundRecord bindRecord(const ir::Program& p, const ColumnMap& m, const Table& ta
       InputSpec spec{p.nodes[n].name + ".核定分", InputKind::Number, MoneyUnit::Yuan, {}};
       Conversion conv = convertCell(*c, spec);
       if (auto* err = std::get_if<std::string>(&conv)) {
-        out.errors.push_back(fmt::format("第{}行，列“{}”：{}", record.row, table.columns[m.override[n]], *err));
+        d.fault = fmt::format("列“{}”：{}", table.columns[m.override[n]], *err);
       } else if (auto v = std::get<Value>(conv); v.kind == Value::Kind::Number) {
         if (v.number < Decimal() || v.number > p.nodes[n].weight)
-          out.errors.push_back(fmt::format("第{}行，列“{}”：核定分 {} 超出 [0, {}分]", record.row, table.columns[m.override[n]],
-                                           toString(v.number), toString(p.nodes[n].weight)));
+          d.fault = fmt::format("列“{}”：核定分 {} 超出 [0, {}分]", table.columns[m.override[n]], toString(v.number),
+                                toString(p.nodes[n].weight));
         else if (d.reason.empty())
-          out.errors.push_back(fmt::format("第{}行：指标“{}”的核定分须在“{}.说明”列写明理由", record.row, p.nodes[n].name, p.nodes[n].name));
+          d.fault = fmt::format("指标“{}”的核定分须在“{}.说明”列写明理由", p.nodes[n].name, p.nodes[n].name);
         else
           d.override = v.number;
       }

@@ -2,9 +2,9 @@
 //
 // Columns are matched to inputs by name; besides inputs, the data may carry
 // per-indicator columns: `指标名.说明` (reason), `指标名.档次` (reviewer tier),
-// `指标名.核定分` (override). A bad cell is an error for its row naming the
-// column and the value; the rest of the row is still read so every error of
-// the row is reported at once.
+// `指标名.核定分` (override). A bad cell is a fault of the indicators that read
+// it (or of the one it overrides), not of the whole row: the scorer fails just
+// those, reports the message once, and scores the rest of the row.
 #pragma once
 
 #include "compiler/ir/ir.h"
@@ -21,6 +21,7 @@ struct NodeData {
   std::optional<Decimal> override;  // 核定分
   std::string reason;               // 说明
   std::string tier;                 // 档次
+  std::string fault;                // why the 核定分 cell was refused ("" when fine), naming the column
 };
 
 struct BoundRecord {
@@ -29,8 +30,9 @@ struct BoundRecord {
   std::string id;
   std::vector<Value> inputs;    // per input slot
   std::vector<NodeData> nodes;  // per node
-  std::vector<std::string> errors;
-  std::vector<std::string> warnings;  // values outside an input's 通常 range: used, but worth a look
+  std::vector<std::string> inputFaults;  // per input slot: why its cell was refused ("" when fine), naming the column
+  std::vector<std::string> errors;       // row-level: the row cannot be scored at all
+  std::vector<std::string> warnings;     // values outside an input's 通常 range: used, but worth a look
 };
 
 struct ColumnMap {
@@ -42,7 +44,9 @@ struct ColumnMap {
   int id = -1;                // 名称 / 单位 / 部门 / id
 };
 
-// Matches columns; columns matching nothing are returned as warnings.
+// Matches columns; columns matching nothing are returned as warnings, and so
+// are `X.说明` columns nothing reads (an indicator neither reviewed nor given
+// `X.核定分`, an input that is not a 评审分).
 ColumnMap mapColumns(const ir::Program& program, const Table& table, std::vector<std::string>& warnings);
 
 BoundRecord bindRecord(const ir::Program& program, const ColumnMap& map, const Table& table, const Record& record);

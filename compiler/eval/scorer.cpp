@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace defen::eval {
 
 namespace {
@@ -40,17 +42,25 @@ void Scorer::load(const BoundRecord& record) {
     }
   }
   out_.nodes.assign(p_.nodes.size(), NodeState{});
+  out_.nodeErrors.assign(p_.nodes.size(), {});
   if (record.errors.empty()) out_.errors.clear();
   else out_.errors = record.errors;
+  out_.incompleteReasons.clear();
   out_.total = out_.rawTotal = out_.bonus = out_.penalty = Decimal();
   out_.bonusLines.clear();
   out_.grade = -1;
-  out_.ok = false;
+  out_.ok = out_.incomplete = out_.evaluated = false;
 }
 
+// One fault, one indicator: a fault fails the indicator it belongs to; the
+// others are scored, and sums and the total are taken over what is known and
+// marked incomplete. Only a fault of the row itself (it could not be read,
+// every indicator 不考核, the total overflows) leaves the row without a total.
 const Scored& Scorer::score(const BoundRecord& record) {
   load(record);
   if (!out_.errors.empty()) return out_;
+  out_.evaluated = true;
+  bindFaults();
   for (size_t i = 0; i < p_.nodes.size(); ++i) applicability(static_cast<int>(i));
   for (int id : p_.evalOrder) {
     try {
@@ -59,21 +69,64 @@ const Scored& Scorer::score(const BoundRecord& record) {
       fail(id, f.message);
     }
   }
-  if (!out_.errors.empty()) return out_;
   try {
     total();
-    out_.ok = true;
   } catch (const Fault& f) {
     out_.errors.push_back(fmt::format("第{}行：{}", rec_->row, f.message));
+    out_.grade = -1;
+    out_.incompleteReasons.clear();  // no total at all, so nothing it is incomplete by
+    return out_;
   }
+  if (out_.errors.empty()) {
+    out_.ok = true;
+    return out_;
+  }
+  out_.incomplete = true;
+  out_.grade = -1;  // a grade from a partial total would read as final
+  std::vector<std::string> reasons;
+  for (size_t i = 0; i < p_.nodes.size(); ++i)
+    if (out_.nodes[i].failed)
+      reasons.push_back(fmt::format("指标“{}”未能计分（{}）", p_.nodes[i].name, out_.nodeErrors[i].front()));
+  reasons.insert(reasons.end(), out_.incompleteReasons.begin(), out_.incompleteReasons.end());
+  out_.incompleteReasons = std::move(reasons);
   return out_;
 }
 
-void Scorer::fail(int id, const std::string& message) {
+void Scorer::fail(int id, const std::string& message, bool report) {
   NodeState& n = out_.nodes[id];
-  if (n.failed) return;
   n.failed = true;
-  out_.errors.push_back(fmt::format("第{}行，指标“{}”：{}", rec_->row, p_.nodes[id].name, message));
+  n.incomplete = false;
+  n.score = n.computed = Decimal();
+  auto& mine = out_.nodeErrors[id];
+  if (std::find(mine.begin(), mine.end(), message) != mine.end()) return;
+  mine.push_back(message);
+  if (report) out_.errors.push_back(fmt::format("第{}行，指标“{}”：{}", rec_->row, p_.nodes[id].name, message));
+}
+
+// Cells the binder refused: each is reported once, and fails every indicator
+// that reads it; a refused 核定分 fails the indicator it overrides. A refused
+// cell no indicator reads still leaves the row incomplete: its data is wrong.
+void Scorer::bindFaults() {
+  const std::vector<std::string>& faults = rec_->inputFaults;
+  std::vector<char> read(faults.size(), 0);
+  for (size_t slot = 0; slot < faults.size(); ++slot)
+    if (!faults[slot].empty()) out_.errors.push_back(fmt::format("第{}行，{}", rec_->row, faults[slot]));
+  for (size_t id = 0; id < p_.nodes.size(); ++id) {
+    for (int slot : p_.nodes[id].reads)
+      if (static_cast<size_t>(slot) < faults.size() && !faults[slot].empty()) {
+        fail(static_cast<int>(id), faults[slot], false);
+        read[slot] = 1;
+      }
+    if (const std::string& fault = rec_->nodes[id].fault; !fault.empty()) {
+      out_.errors.push_back(fmt::format("第{}行，{}", rec_->row, fault));
+      fail(static_cast<int>(id), fault, false);
+    }
+  }
+  for (const auto& bonus : p_.bonuses)
+    for (int slot : bonus.reads)
+      if (static_cast<size_t>(slot) < faults.size()) read[slot] = 1;
+  for (size_t slot = 0; slot < faults.size(); ++slot)
+    if (!faults[slot].empty() && !read[slot]) out_.incompleteReasons.push_back(faults[slot]);
 }
 
 std::string Scorer::kernelError(const Frame& f) const {
@@ -105,6 +158,7 @@ bool Scorer::applyMissing(int id, int slot) {
 void Scorer::applicability(int id) {
   const ir::Node& node = p_.nodes[id];
   NodeState& n = out_.nodes[id];
+  if (n.failed) return;  // a refused cell it reads
   if (node.parent >= 0 && out_.nodes[node.parent].status == NodeStatus::NotApplicable) {
     n.status = NodeStatus::NotApplicable;
     n.inheritedNa = true;
@@ -164,6 +218,7 @@ void Scorer::scoreNode(int id) {
     n.computedStatus = n.status;
     n.status = NodeStatus::Overridden;
     n.score = *ov;
+    n.incomplete = false;  // the 核定分 replaces the sum that lacked a faulted indicator
   }
 }
 
@@ -217,7 +272,7 @@ Decimal Scorer::moved(int id, const ir::NaRule& rule) {
   ok(checkedDiv(node.weight, Decimal::fromInt(static_cast<int64_t>(rule.targets.size())), share), share, node.name);
   for (int t : rule.targets) {
     const NodeState& target = out_.nodes[t];
-    if (target.failed) throw Fault{fmt::format("分值转入的指标“{}”未能计分", p_.nodes[t].name)};
+    if (target.failed || target.incomplete) throw Fault{fmt::format("分值转入的指标“{}”未能计分", p_.nodes[t].name)};
     if (!target.counted) throw Fault{fmt::format("分值转入的指标“{}”也不考核，无得分率可用", p_.nodes[t].name)};
     Decimal rate = Decimal::one(), part;
     if (!p_.nodes[t].weight.isZero()) ok(checkedDiv(target.score, p_.nodes[t].weight, rate), rate, node.name);
@@ -234,9 +289,10 @@ void Scorer::sum(int id) {
   bool dropped = false;
   for (int c : node.children) {
     const NodeState& child = out_.nodes[c];
-    if (child.failed) { n.failed = true; return; }
     if (!child.counted) { dropped = true; continue; }
-    ok(checkedAdd(scores, child.score, scores), scores, node.name);
+    // A faulted child adds nothing but keeps its weight: its score is unknown, not absent.
+    if (child.failed || child.incomplete) n.incomplete = true;
+    if (!child.failed) ok(checkedAdd(scores, child.score, scores), scores, node.name);
     ok(checkedAdd(weights, p_.nodes[c].weight, weights), weights, node.name);
   }
   if (dropped && weights.isZero()) {  // every child dropped: so is the parent
@@ -280,7 +336,7 @@ void Scorer::total() {
   for (int root : p_.roots) {
     const NodeState& n = out_.nodes[root];
     if (!n.counted) { dropped = true; continue; }
-    ok(checkedAdd(scores, n.score, scores), scores, "总分");
+    if (!n.failed) ok(checkedAdd(scores, n.score, scores), scores, "总分");
     ok(checkedAdd(weights, p_.nodes[root].weight, weights), weights, "总分");
   }
   if (dropped) {
@@ -291,16 +347,29 @@ void Scorer::total() {
   Frame& f = scratch_.frame;
   for (size_t b = 0; b < p_.bonuses.size(); ++b) {
     const ir::Bonus& bonus = p_.bonuses[b];
+    // A 加减分 line that faults adds nothing; the total says it is incomplete.
+    auto lineFault = [&](const ir::BonusLine& line, const std::string& message, bool report) {
+      if (report) out_.errors.push_back(fmt::format("第{}行，{}“{}”：{}", rec_->row, bonus.name, line.text, message));
+      out_.incompleteReasons.push_back(fmt::format("{}“{}”未能计分（{}）", bonus.name, line.text, message));
+      out_.bonusLines.push_back(Decimal());
+    };
+    std::string refused;  // a refused cell the block reads: its lines cannot be trusted
+    for (int slot : bonus.reads)
+      if (static_cast<size_t>(slot) < rec_->inputFaults.size() && !rec_->inputFaults[slot].empty() && refused.empty())
+        refused = rec_->inputFaults[slot];
     for (size_t l = 0; l < bonus.lines.size(); ++l) {
       const ir::BonusLine& line = bonus.lines[l];
+      if (!refused.empty()) { lineFault(line, refused, false); continue; }
       Raw raw = 0;
       KernelStatus s = k_.bonusLine(static_cast<int>(b), static_cast<int>(l), f, raw);
       // An absent optional count (缺失时 …) earns no bonus and costs no penalty.
-      if (s == kMissing && p_.inputs[f.missingSlot].missing == ir::Input::Missing::Required)
-        throw Fault{fmt::format("缺少必填数据“{}”", p_.inputs[f.missingSlot].spec.name)};
-      if (s == kError) throw Fault{kernelError(f)};
+      if (s == kMissing && p_.inputs[f.missingSlot].missing == ir::Input::Missing::Required) {
+        lineFault(line, fmt::format("缺少必填数据“{}”", p_.inputs[f.missingSlot].spec.name), true);
+        continue;
+      }
+      if (s == kError) { lineFault(line, kernelError(f), true); continue; }
       Decimal v = s == kMissing ? Decimal() : Decimal::fromRaw(raw);
-      if (v < Decimal()) throw Fault{fmt::format("加减分为负数：{}", line.text)};
+      if (v < Decimal()) { lineFault(line, fmt::format("加减分为负数 {}", toString(v)), true); continue; }
       if (line.cap) v = min(v, *line.cap);
       out_.bonusLines.push_back(v);
       Decimal& side = line.plus ? out_.bonus : out_.penalty;
@@ -315,6 +384,7 @@ void Scorer::total() {
   ok(checkedSub(scores, out_.penalty, scores), scores, "总分");
   checkedSub(out_.rawTotal, out_.penalty, out_.rawTotal);
   out_.total = round(max(Decimal(), scores));
+  if (!out_.errors.empty()) return;  // no grade for an incomplete total
   for (size_t g = 0; g < p_.grades.size(); ++g)
     if (p_.grades[g].range.contains(out_.total)) { out_.grade = static_cast<int>(g); break; }
 }
@@ -325,6 +395,9 @@ RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Sco
   r.line = rec.line;
   r.id = rec.id;
   r.ok = s.ok;
+  r.incomplete = s.incomplete;
+  r.incompleteReasons = s.incompleteReasons;
+  r.evaluated = s.evaluated;
   r.total = s.total;
   r.rawTotal = s.rawTotal;
   r.bonus = s.bonus;
@@ -337,8 +410,10 @@ RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Sco
     const ir::Node& node = p.nodes[i];
     const NodeState& st = s.nodes[i];
     NodeResult& n = r.nodes[i];
-    n.status = st.status;
+    n.status = st.failed ? NodeStatus::Failed : st.status;
     n.computedStatus = st.computedStatus;
+    n.errors = s.nodeErrors[i];
+    n.incomplete = st.incomplete;
     n.counted = st.counted;
     n.score = st.score;
     n.computed = st.computed;
@@ -362,7 +437,7 @@ RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Sco
       n.steps.push_back(Decimal::fromRaw(scratch.steps[d.index]));
     }
   }
-  if (r.ok && explain)
+  if (s.evaluated && explain)
     for (size_t i = 0; i < p.nodes.size(); ++i) r.nodes[i].explanation = explainNode(p, r, static_cast<int>(i));
   return r;
 }

@@ -21,7 +21,8 @@ struct NodeState {
   NodeStatus computedStatus = NodeStatus::Scored;
   bool counted = true;
   bool inheritedNa = false;
-  bool failed = false;
+  bool failed = false;       // a fault of this indicator: no score (score and computed stay 0)
+  bool incomplete = false;   // a sum lacking a faulted indicator below it
   bool capped = false;
   int naRule = -1;
   int missingInput = -1;
@@ -29,11 +30,15 @@ struct NodeState {
 
 struct Scored {
   std::vector<NodeState> nodes;
-  std::vector<std::string> errors;
+  std::vector<std::vector<std::string>> nodeErrors;  // per node: its own faults, without the row prefix
+  std::vector<std::string> errors;                  // every fault of the row, once, with the row prefix
+  std::vector<std::string> incompleteReasons;       // what the total lacks: faulted indicators, 加减分 lines, cells
   Decimal total, rawTotal, bonus, penalty;
   std::vector<Decimal> bonusLines;  // per 加分/减分 line over all bonus blocks, after its cap
   int grade = -1;
-  bool ok = false;
+  bool ok = false;          // no fault: total and grade final
+  bool incomplete = false;  // faults of some indicators: the total is what is known, no grade
+  bool evaluated = false;   // the indicators were scored (false: a row-level error)
 };
 
 class Scorer {
@@ -51,7 +56,10 @@ class Scorer {
   const BoundRecord* rec_ = nullptr;
 
   void load(const BoundRecord& record);
-  void fail(int id, const std::string& message);
+  // Faults one indicator; `report` false when the message is already in the
+  // row's errors (one bad cell read by several indicators is reported once).
+  void fail(int id, const std::string& message, bool report = true);
+  void bindFaults();
   std::string kernelError(const Frame& f) const;
   bool applyMissing(int id, int slot);
   void applicability(int id);

@@ -124,8 +124,20 @@ std::string ruleExplanation(const ir::Program& p, const RecordResult& r, int id)
     case ir::RuleKind::Sum: {
       bool rescaled = false;
       for (int c : node.children) rescaled |= !r.nodes[c].counted;
-      return rescaled ? fmt::format("按适用的下级指标折算，得{}。", formatScore(n.computed))
-                      : fmt::format("下级指标合计{}。", formatScore(n.computed));
+      std::string sum = rescaled ? fmt::format("按适用的下级指标折算，得{}", formatScore(n.computed))
+                                 : fmt::format("下级指标合计{}", formatScore(n.computed));
+      if (!n.incomplete) return sum + "。";
+      // Name the faulted indicators themselves, however deep below.
+      std::vector<std::string> faulted;
+      auto collect = [&](auto&& self, int parent) -> void {
+        for (int c : p.nodes[parent].children) {
+          if (!r.nodes[c].counted) continue;
+          if (r.nodes[c].status == NodeStatus::Failed) faulted.push_back(fmt::format("“{}”", p.nodes[c].name));
+          else if (r.nodes[c].incomplete) self(self, c);
+        }
+      };
+      collect(collect, id);
+      return fmt::format("{}（不完整：未计入出错的{}）。", sum, joined(faulted, "、"));
     }
     case ir::RuleKind::Review: {
       std::string tier = n.tier.empty() ? "" : fmt::format("（{}）", n.tier);
@@ -230,6 +242,7 @@ std::string explainAs(const ir::Program& p, const RecordResult& r, int id, NodeS
     }
     case NodeStatus::Overridden:
       return fmt::format("{}核定为{}：{}", explainAs(p, r, id, n.computedStatus), formatScore(n.score), n.reason);
+    case NodeStatus::Failed: return fmt::format("未能计分：{}。", joined(n.errors, "；"));
     default: return p.nodes[id].explainTemplate.empty() ? ruleExplanation(p, r, id) : fromTemplate(p, r, id);
   }
 }

@@ -17,7 +17,8 @@ bool within(const ir::Program& p, int node, int only) {
   return only < 0;
 }
 
-std::string scoreOf(const NodeResult& n) { return n.counted ? toString(n.score) : "—"; }
+bool known(const NodeResult& n) { return n.counted && n.status != NodeStatus::Failed; }
+std::string scoreOf(const NodeResult& n) { return known(n) ? toString(n.score) + (n.incomplete ? "（不完整）" : "") : "—"; }
 
 struct TraceLines {
   std::vector<std::pair<std::string, std::string>> values;  // name → value as people read it
@@ -41,9 +42,11 @@ TraceLines traceOf(const ir::Program& p, const NodeResult& n, int id) {
 void writeTraceText(std::ostream& out, const ir::Program& p, const RecordResult& r, int only) {
   out << fmt::format("第{}行{}", r.row, r.id.empty() ? "" : "：" + r.id);
   if (r.ok) out << fmt::format("  总分 {}  {}", toFixed(r.total, p.places), r.grade);
+  else if (r.incomplete) out << fmt::format("  总分 {}（不完整）  等级待定", toFixed(r.total, p.places));
   out << "\n";
   for (const auto& e : r.errors) out << "  错误：" << e << "\n";
-  if (!r.ok) return;
+  for (const auto& why : r.incompleteReasons) out << "  不完整：" << why << "\n";
+  if (!r.hasScores()) return;
   for (const auto& node : p.nodes) {
     if (!within(p, node.id, only)) continue;
     const NodeResult& n = r.nodes[node.id];
@@ -67,22 +70,28 @@ void writeTraceJson(std::ostream& out, const ir::Program& p, const std::vector<R
   Json rows = Json::array();
   for (const auto& r : results) {
     Json row = {{"row", r.row}, {"id", r.id.empty() ? Json() : Json(r.id)}};
-    row["total"] = r.ok ? Json(toFixed(r.total, p.places)) : Json();
+    row["total"] = r.hasTotal() ? Json(toFixed(r.total, p.places)) : Json();
     row["grade"] = r.ok ? Json(r.grade) : Json();
+    if (r.incomplete) {
+      row["incomplete"] = true;
+      row["incompleteReasons"] = r.incompleteReasons;
+    }
     Json nodes = Json::array();
-    if (r.ok) {
+    if (r.hasScores()) {
       for (const auto& node : p.nodes) {
         if (!within(p, node.id, only)) continue;
         const NodeResult& n = r.nodes[node.id];
         TraceLines t = traceOf(p, n, node.id);
         Json values = Json::object();
         for (const auto& [name, value] : t.values) values[name] = value;
-        Json j = {{"path", node.path}, {"score", n.counted ? Json(toString(n.score)) : Json()}, {"max", toString(node.weight)},
-                  {"status", statusName(n.status)}, {"computed", n.counted ? Json(toString(n.computed)) : Json()},
+        Json j = {{"path", node.path}, {"score", known(n) ? Json(toString(n.score)) : Json()}, {"max", toString(node.weight)},
+                  {"status", statusName(n.status)}, {"computed", known(n) ? Json(toString(n.computed)) : Json()},
                   {"explanation", n.explanation}, {"values", values}, {"bands", t.bands}, {"items", t.items},
                   {"deductions", t.deductions}};
         if (n.naRule >= 0) j["not_applicable_when"] = oneLine(p.text(node.na[n.naRule].when->range));
         if (!n.reason.empty()) j["reason"] = n.reason;
+        if (n.incomplete) j["incomplete"] = true;
+        if (!n.errors.empty()) j["errors"] = n.errors;
         nodes.push_back(j);
       }
     }

@@ -45,7 +45,10 @@ const std::vector<Difference>& Comparison::operator()(const eval::Scored& a, con
                                                       const eval::Scratch& tb) {
   diffs_.clear();
   check([] { return std::string("ok"); }, a.ok, b.ok);
+  check([] { return std::string("incomplete"); }, a.incomplete, b.incomplete);
+  check([] { return std::string("evaluated"); }, a.evaluated, b.evaluated);
   errors(a.errors, b.errors);
+  errors(a.incompleteReasons, b.incompleteReasons);
   check([] { return std::string("total"); }, a.total, b.total);
   check([] { return std::string("rawTotal"); }, a.rawTotal, b.rawTotal);
   check([] { return std::string("bonus"); }, a.bonus, b.bonus);
@@ -64,6 +67,8 @@ const std::vector<Difference>& Comparison::operator()(const eval::Scored& a, con
     check(f("missingInput"), x.missingInput, y.missingInput);
     check(f("capped"), x.capped, y.capped);
     check(f("failed"), x.failed, y.failed);
+    check(f("incomplete"), x.incomplete, y.incomplete);
+    if (!done()) errors(a.nodeErrors[i], b.nodeErrors[i]);
   }
   for (size_t t = 0; t < p_.tables.size() && !done(); ++t)
     check([&] { return fmt::format("fired[{}] (band table of “{}”, line {})", t, nodeName(p_.tables[t].node), p_.tables[t].range.line); },

@@ -94,6 +94,7 @@ std::optional<NodeStatus> parseStatus(std::string_view w) {
   if (w == "评审") return NodeStatus::Reviewed;
   if (w == "核定") return NodeStatus::Overridden;
   if (w == "计分") return NodeStatus::Scored;
+  if (w == "出错") return NodeStatus::Failed;
   return std::nullopt;
 }
 
@@ -439,6 +440,7 @@ const char* statusWord(NodeStatus s) {
     case NodeStatus::Reviewed: return "评审";
     case NodeStatus::Overridden: return "核定";
     case NodeStatus::Scored: return "计分";
+    case NodeStatus::Failed: return "出错";
   }
   return "";
 }

@@ -18,7 +18,8 @@ std::string scoreText(Decimal v) { return formatScore(v); }
 // A node's score as a failure report shows it: dropped nodes have none.
 std::string nodeScore(const RecordResult& r, int node) {
   const NodeResult& n = r.nodes[static_cast<size_t>(node)];
-  if (!r.ok && n.score.isZero() && n.status == NodeStatus::Scored) return "（无得分：本行有错误）";
+  if (n.status == NodeStatus::Failed) return "（无得分：" + joined(n.errors, "；") + "）";
+  if (!r.hasScores()) return "（无得分：本行有错误）";
   if (!n.counted) return "（不计入得分）";
   return scoreText(n.score);
 }
@@ -36,7 +37,7 @@ void check(const ir::Program& p, const Expectation& e, const RecordResult& r, st
       m.subject = p.nodes[static_cast<size_t>(e.node)].name;
       m.expected = scoreText(e.score);
       m.actual = nodeScore(r, e.node);
-      holds = n.counted && n.score == e.score;
+      holds = n.counted && n.status != NodeStatus::Failed && n.score == e.score;
       m.explanation = n.explanation;
       break;
     }
@@ -86,7 +87,7 @@ std::vector<std::string> differences(const ir::Program& p, const RecordResult& a
   auto differ = [&](const std::string& what, const std::string& x, const std::string& y) {
     if (x != y) out.push_back(fmt::format("{}：解释器 {}，JIT {}", what, x, y));
   };
-  differ("总分", a.ok ? toString(a.total) : "—", b.ok ? toString(b.total) : "—");
+  differ("总分", a.hasTotal() ? toString(a.total) : "—", b.hasTotal() ? toString(b.total) : "—");
   differ("等级", a.grade, b.grade);
   differ("加分", toString(a.bonus), toString(b.bonus));
   differ("减分", toString(a.penalty), toString(b.penalty));

@@ -132,6 +132,10 @@ def main():
             name = card["id"] or f"第{number}条"
             if card["ok"]:
                 print(f"{name} {card['total']} {card['grade']}")
+            elif card.get("incomplete"):
+                # Some indicators faulted; the total is what is known, without a grade.
+                failed = True
+                print(f"{name} {card['total']}（不完整，等级待定）：{'；'.join(card['errors'])}")
             else:
                 failed = True
                 print(f"{name} 无法计分：{'；'.join(card['errors'])}")

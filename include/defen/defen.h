@@ -63,7 +63,12 @@ DEFEN_API defen_ruleset* defen_load_registered(const char* directory, const char
  *    "errors": [], "warnings": []}
  * Scores are JSON numbers written with exactly the digits of the exact
  * decimal, whatever their size (9223372036854775808, 12345678901234567.5;
- * parse them as decimals for exact comparison); "total" and "grade" are null when "ok" is false. NULL only when
+ * parse them as decimals for exact comparison); "grade" is null when "ok" is
+ * false. When some indicators faulted (a bad cell, a score outside [0, 分值])
+ * the others are still scored: the card has "incomplete": true,
+ * "incompleteReasons": […], a provisional "total" over what is known, and the
+ * faulted indicators have status "failed", "score": null and their own
+ * "errors"; otherwise "total" is null when "ok" is false. NULL only when
  * `ruleset` or `record_json` is NULL, or the text is not one JSON object. */
 DEFEN_API char* defen_evaluate(const defen_ruleset* ruleset, const char* record_json);
 

@@ -30,6 +30,7 @@ enum class ScoreStatus {
   NotApplicable,  // 不考核
   Missing,        // an absent optional input's policy decided the score (缺数据)
   Overridden,     // the data replaced the computed score (核定分)
+  Failed,         // a fault of this indicator only (a bad cell, a score outside [0, 分值]…): no score, see errors
 };
 
 struct IndicatorScore {
@@ -40,15 +41,21 @@ struct IndicatorScore {
   bool counted = true;            // false: dropped by 不考核 → 折算; `score` is then empty
   Points score;
   ScoreStatus status = ScoreStatus::Scored;
-  std::string statusName;         // "scored", "reviewed", "not_applicable", "missing", "overridden"
-  std::string statusLabel;        // for people: "" for an ordinary score, 评审, 不考核, 缺数据, 核定
+  std::string statusName;         // "scored", "reviewed", "not_applicable", "missing", "overridden", "failed"
+  std::string statusLabel;        // for people: "" for an ordinary score, 评审, 不考核, 缺数据, 核定, 出错
   std::string explanation;        // 评分说明, in Chinese
+  std::vector<std::string> errors;  // Failed: why (Chinese); `score` is then empty
+  bool incomplete = false;        // a parent whose score lacks a faulted indicator below it
 };
 
 struct Scorecard {
   int row = 0;                    // 1-based record number in the batch or file
   std::string id;                 // the record's 名称 / 单位 / 部门 column, if any
-  bool ok = false;                // false: errors prevented a total (see errors)
+  bool ok = false;                // false: errors prevented a final total (see errors)
+  // Some indicators faulted, the others are scored: `total` is the sum of what
+  // is known, provisional, and `grade` is empty; the reasons name the faults.
+  bool incomplete = false;
+  std::vector<std::string> incompleteReasons;
   Points total;
   std::string grade;              // 优, 良, …
   Points bonus;                   // 加减分: points added, after caps

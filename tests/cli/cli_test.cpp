@@ -108,7 +108,12 @@ TEST(Cli, BadRowIsReportedAndOtherRowsAreScored) {
   auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["results"].size(), 4u);
   EXPECT_EQ(j["results"][0]["total"].dump(), "10");
-  EXPECT_TRUE(j["results"][1]["total"].is_null());
+  // 乙's bad 执行率 faults 执行 only: 批复及时 keeps its 4, the total is incomplete.
+  EXPECT_EQ(j["results"][1]["total"].dump(), "4");
+  EXPECT_EQ(j["results"][1]["incomplete"], true);
+  EXPECT_TRUE(j["results"][1]["grade"].is_null());
+  EXPECT_EQ(j["results"][1]["indicators"][0]["status"], "failed");
+  EXPECT_EQ(j["results"][1]["indicators"][1]["score"].dump(), "4");
   std::string err1 = j["results"][1]["errors"][0];
   EXPECT_NE(err1.find("第2行，列“执行率”"), std::string::npos) << err1;
   EXPECT_NE(err1.find("abc"), std::string::npos) << err1;

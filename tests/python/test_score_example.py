@@ -44,8 +44,15 @@ class ScoreExample(unittest.TestCase):
         with defen.load(RULES_2022, "interp") as ruleset:
             card = ruleset.evaluate({"名称": "甲", "收入预算数": "两百万"})
             self.assertFalse(card["ok"])
-            self.assertIsNone(card["total"])
+            # The bad cell faults the indicators reading it, not the card:
+            # the total is marked incomplete and has no grade.
+            self.assertTrue(card["incomplete"])
+            self.assertIsNone(card["grade"])
             self.assertTrue(any("两百万" in e for e in card["errors"]), card["errors"])
+            rate = next(i for i in card["indicators"] if i["name"] == "财政拨款收入预决算差异率")
+            self.assertEqual(rate["status"], "failed")
+            self.assertIsNone(rate["score"])
+            self.assertTrue(any("两百万" in e for e in rate["errors"]), rate["errors"])
 
     def test_a_ruleset_with_errors_raises_with_the_diagnostics(self):
         defen = score.Defen(LIBRARY)

@@ -138,6 +138,32 @@ TEST_F(Api, EvaluateRecordsWithEachKindOfRulesetReference) {
   }
 }
 
+// A bad cell faults only the indicator reading it (issue 17): the JSON is the
+// CLI's (incomplete, a failed indicator with its errors), the summary counts
+// the row as incomplete and keeps its provisional total out of the average.
+TEST_F(Api, EvaluateReportsAFaultedIndicatorAndAnIncompleteTotal) {
+  Json bad = data();
+  bad["收入预算数"] = "两百万";
+  Json j = parse(postJson(*server, "/api/evaluate", {{"ruleset", "zhanjiang-dept@2022"}, {"records", Json::array({data(), bad})}}));
+  ASSERT_EQ(j["results"].size(), 2u) << j.dump().substr(0, 300);
+  const Json& row = j["results"][1];
+  EXPECT_EQ(row["incomplete"], true);
+  EXPECT_EQ(row["total"].dump(), "84");
+  EXPECT_TRUE(row["grade"].is_null());
+  bool failed = false;
+  for (const auto& n : row["indicators"])
+    if (n["status"] == "failed") {
+      failed = true;
+      EXPECT_EQ(n["path"].back(), "财政拨款收入预决算差异率");
+      EXPECT_NE(n["errors"][0].get<std::string>().find("两百万"), std::string::npos);
+    }
+  EXPECT_TRUE(failed);
+  EXPECT_EQ(j["summary"]["rows"], 2);
+  EXPECT_EQ(j["summary"]["errors"], 1);
+  EXPECT_EQ(j["summary"]["incomplete"], 1);
+  EXPECT_EQ(j["summary"]["averageTotal"].dump(), "86.5");
+}
+
 TEST_F(Api, EvaluateWithTheJitGivesTheSameScore) {
   Json j = parse(postJson(*server, "/api/evaluate",
                           {{"ruleset", "zhanjiang-dept@2022"}, {"engine", "jit"}, {"records", Json::array({data()})}}));

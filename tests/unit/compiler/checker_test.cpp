@@ -208,11 +208,17 @@ TEST(Lowering, CleanRulesetHasEvaluationOrderWithTargetsFirst) {
 TEST(Binding, DeclaredReviewScoreNeedsItsReason) {
   Compilation c = compileOk(std::string(kHeader) + "输入 { 调减：评审分 }\n指标 甲 10分 { 扣分 { 扣 调减 } }\n");
   ASSERT_TRUE(c.program);
+  // Without the reason the cell is refused: a fault of the indicators reading it, not of the row.
   BoundRecord without = bindFields(*c.program, {{"调减", "2"}});
-  ASSERT_EQ(without.errors.size(), 1u);
-  EXPECT_NE(without.errors[0].find("调减.说明"), std::string::npos);
+  EXPECT_TRUE(without.errors.empty());
+  ASSERT_EQ(without.inputFaults.size(), 1u);
+  EXPECT_NE(without.inputFaults[0].find("调减.说明"), std::string::npos);
+  RecordResult faulted = interpret(*c.program, without);
+  EXPECT_TRUE(faulted.incomplete);
+  EXPECT_EQ(faulted.nodes[0].status, NodeStatus::Failed);
   BoundRecord with = bindFields(*c.program, {{"调减", "2"}, {"调减.说明", "完成值偏离指标值较多"}});
   EXPECT_TRUE(with.errors.empty());
+  EXPECT_TRUE(with.inputFaults[0].empty());
   RecordResult r = interpret(*c.program, with);
   ASSERT_TRUE(r.ok);
   EXPECT_EQ(toString(r.total), "8");

@@ -150,6 +150,7 @@ Compilation compileRuleset(const Ruleset& r, std::string& rendered) {
 
 struct Coverage {
   size_t ok = 0;
+  size_t incomplete = 0;  // records with a faulted indicator and the others scored
   std::vector<std::vector<size_t>> fired;  // per table, per case: records in which it fired
 
   explicit Coverage(const ir::Program& p) {
@@ -157,6 +158,7 @@ struct Coverage {
   }
   void add(const eval::Scored& s, const eval::Scratch& t) {
     ok += s.ok;
+    incomplete += s.incomplete;
     for (size_t i = 0; i < fired.size(); ++i)
       if (t.fired[i] >= 0) ++fired[i][static_cast<size_t>(t.fired[i])];
   }
@@ -226,8 +228,8 @@ TEST_P(Differential, InterpreterAndJitAgree) {
       if (!all) FAIL() << example;
     }
   }
-  std::string summary = fmt::format("{}: {} records ({} scored ok), {}, {} objectives; jit compile {:.0f} ms, interp {:.0f} ms, jit {:.0f} ms",
-                                    rs.name, rs.records, coverage.ok, coverage.summary(), gen.objectiveCount(), compileMs, interpMs, jitMs);
+  std::string summary = fmt::format("{}: {} records ({} scored ok, {} incomplete), {}, {} objectives; jit compile {:.0f} ms, interp {:.0f} ms, jit {:.0f} ms",
+                                    rs.name, rs.records, coverage.ok, coverage.incomplete, coverage.summary(), gen.objectiveCount(), compileMs, interpMs, jitMs);
   RecordProperty("summary", summary);
   std::printf("[  diff    ] %s\n", summary.c_str());
   if (!byField.empty()) {
@@ -242,6 +244,51 @@ TEST_P(Differential, InterpreterAndJitAgree) {
 
 INSTANTIATE_TEST_SUITE_P(Differential, Differential, ::testing::ValuesIn(allRulesets()),
                          [](const auto& info) { return testName(info.param.name); });
+
+// One fault, one indicator (issue 17): with 转移支付部分 left uncapped, the
+// records whose transfer ratio is above 100% fault that indicator alone; both
+// engines must fail the same indicator with the same message and give the
+// same incomplete sums and total. The generator puts the ratio on and beside
+// the edge where the score leaves [0, 分值], so such records are common.
+TEST(DifferentialFaults, FaultedIndicatorAgreesInBothEngines) {
+  std::string text = readText(sourceDir() / "rulesets" / "zhanjiang-2022-dept.rules");
+  const std::string capped = "最小(分值 × (按时下达转移支付金额 ÷ 应下达转移支付金额), 分值)";
+  const size_t at = text.find(capped);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, capped.size(), "分值 × (按时下达转移支付金额 ÷ 应下达转移支付金额)");
+  Ruleset rs{"inline/zhanjiang-uncapped", {}, kGoldenRecords, text};
+  std::string diagnostics;
+  Compilation c = compileRuleset(rs, diagnostics);
+  ASSERT_TRUE(c.program) << diagnostics;
+  const ir::Program& p = *c.program;
+  const int part = p.findNode("转移支付部分");
+  ASSERT_GE(part, 0);
+  InterpreterKernels interp(p);
+  std::string error;
+  std::unique_ptr<JitProgram> jit = JitProgram::compile(p, c.source->text(), JitOptions{false, ""}, error);
+  ASSERT_TRUE(jit) << error;
+  eval::Scorer byInterp(p, interp), byJit(p, jit->kernels());
+  RecordGenerator gen(p, seedFor(rs));
+  Comparison compare(p, false);
+  size_t faulted = 0, othersScored = 0;
+  for (size_t i = 0; i < rs.records; ++i) {
+    BoundRecord record = gen.next();
+    const eval::Scored& a = byInterp.score(record);
+    const eval::Scored& b = byJit.score(record);
+    for (const Difference& d : compare(a, byInterp.scratch(), b, byJit.scratch()))
+      FAIL() << "record #" << i << ": " << d.field << ": " << d.interp << " / " << d.jit << "\n" << describeRecord(p, record);
+    if (!a.nodes[part].failed || a.nodeErrors[part].empty() || a.nodeErrors[part][0].find("超出[0, 2]") == std::string::npos) continue;
+    ++faulted;
+    // The row still has a total when nothing but the transfer share faulted.
+    size_t failedNodes = 0;
+    for (const auto& n : a.nodes) failedNodes += n.failed;
+    if (failedNodes == 1 && a.incomplete) ++othersScored;
+  }
+  EXPECT_GT(faulted, 0u) << "no generated record took 转移支付部分 above 2";
+  EXPECT_GT(othersScored, 0u) << "no record with only 转移支付部分 faulted kept its other scores";
+  std::printf("[  diff    ] %s: %zu records with 转移支付部分 above 分值, %zu with every other indicator scored\n", rs.name.c_str(), faulted,
+              othersScored);
+}
 
 // ---------------------------------------------------------------------------
 // The generator itself.
@@ -261,6 +308,8 @@ TEST(DifferentialGenerator, RecordsBindBackFromTheirDataRows) {
       BoundRecord back = bindFields(p, recordFields(p, rec), rec.row);
       std::string where = fmt::format("{} record #{}\n{}", rs.name, i, describeRecord(p, rec));
       ASSERT_TRUE(back.errors.empty()) << where << showErrors(back.errors);
+      for (const auto& fault : back.inputFaults) ASSERT_TRUE(fault.empty()) << where << fault;
+      for (const auto& node : back.nodes) ASSERT_TRUE(node.fault.empty()) << where << node.fault;
       ASSERT_EQ(back.inputs.size(), rec.inputs.size());
       for (size_t k = 0; k < rec.inputs.size(); ++k) {
         const Value &x = rec.inputs[k], &y = back.inputs[k];

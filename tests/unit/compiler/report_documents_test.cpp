@@ -140,5 +140,30 @@ TEST(ReportDocuments, EscapesNamesFromTheRulesetAndTheData) {
   EXPECT_NE(h.find(">良</div>"), std::string::npos);
 }
 
+// A bad 收入预算数 faults 财政拨款收入预决算差异率 only (issue 17): the
+// reports keep every other score, mark the line 出错 and its parents and the
+// 合计 不完整, and give no grade.
+TEST(ReportDocuments, IncompleteRowShowsTheFaultedLineAndNoGrade) {
+  Compilation c = compileFile((sourceDir() / "rulesets" / "zhanjiang-2022-dept.rules").string());
+  ASSERT_TRUE(c.program);
+  std::string json = readText(sourceDir() / "examples" / "zhanjiang-2022" / "data.json");
+  json.replace(json.find("\"2,928,000.00\""), 14, "\"两百万\"");
+  std::vector<RecordResult> results = evaluateTable(*c.program, readJson(json)).results;
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_TRUE(results[0].incomplete);
+  std::ostringstream md, html;
+  writeMarkdownReport(md, reportSchema(*c.program), results);
+  writeHtmlReport(html, reportSchema(*c.program), results);
+  const std::string m = md.str(), h = html.str();
+  EXPECT_NE(m.find("## 湛江市社会科学界联合会：84分（不完整），等级待定"), std::string::npos) << m.substr(0, 400);
+  EXPECT_NE(m.find("| —（出错） |"), std::string::npos);
+  EXPECT_NE(m.find("不完整，等级待定 | **84（不完整）** |"), std::string::npos);
+  EXPECT_NE(m.find("- 第1行，列“收入预算数”：应为金额（元），实际为“两百万”"), std::string::npos);
+  EXPECT_NE(h.find("<span class=\"num\">84</span>"), std::string::npos);
+  EXPECT_NE(h.find("不完整，等级待定"), std::string::npos);
+  EXPECT_NE(h.find(html::badge("出错", "error")), std::string::npos);
+  EXPECT_EQ(h.find("<div class=\"grade"), std::string::npos) << "no grade for an incomplete total";
+}
+
 }  // namespace
 }  // namespace defen::testing

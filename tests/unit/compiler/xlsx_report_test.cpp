@@ -220,15 +220,25 @@ TEST(XlsxReport, SheetNamesAreValidAndErrorsAreListed) {
             std::string::npos)
       << none.errors[0].message;
 
+  // The bad cell faults the indicators reading 收入预算数; the rest are scored,
+  // the 合计 is marked incomplete with no grade, and the error follows it.
   const auto bad = readSheet(path, "第4行");
-  ASSERT_EQ(bad.size(), 4u);
+  ASSERT_GE(bad.size(), 6u);
   EXPECT_EQ(bad[1][0].text, "湛江市市级部门整体支出绩效评价（2022年度）\n第4行");
-  EXPECT_EQ(bad[2][0].text, "该单位的数据有错误，未计分：");
-  EXPECT_EQ(bad[3][0].text, "第4行，列“收入预算数”：应为金额（元），实际为“abc”");
+  EXPECT_EQ(bad.back()[0].text, "第4行，列“收入预算数”：应为金额（元），实际为“abc”");
+  const auto& sum = bad[bad.size() - 2];
+  EXPECT_EQ(sum[0].text, "合计");
+  bool saysIncomplete = false, faultedLine = false;
+  for (const auto& c : sum) saysIncomplete |= c.text == "总分不完整（未计入出错的指标），等级待定";
+  for (const auto& row : bad)
+    if (!row.empty() && row.back().text == "出错") faultedLine = true;
+  EXPECT_TRUE(saysIncomplete);
+  EXPECT_TRUE(faultedLine);
 
   const Table summary = readXlsx(path, "汇总");
   ASSERT_EQ(summary.records.size(), 5u);
-  EXPECT_EQ(summary.records[4].cells[2].kind, Cell::Kind::Missing);  // no total
+  EXPECT_EQ(summary.records[4].cells[2].kind, Cell::Kind::Number);  // a provisional total…
+  EXPECT_EQ(summary.records[4].cells[3].text, "不完整，待定");       // …without a grade
   EXPECT_EQ(summary.records[4].cells.back().text, "第4行，列“收入预算数”：应为金额（元），实际为“abc”");
   expectNumber(summary.records[3].cells[2], *Decimal::parse("86.5"), "第3行总分");
   std::filesystem::remove(path);

@@ -75,14 +75,29 @@ TEST(RulesetApi, ARecordBuiltInCodeScoresLikeTheFile) {
   EXPECT_EQ(card.grade, "良");
   EXPECT_TRUE(card.warnings.empty());
 
-  // A bad value is an error in the card naming the field, not an exception.
+  // A bad value is an error in the card naming the field, not an exception;
+  // it faults the indicators reading it, the others keep their scores, and
+  // the total is incomplete without a grade (86.5 less the 2.5 points the
+  // faulted 财政拨款收入预决算差异率 had: 84).
   in.text("收入预算数", "两百万");
   defen::Scorecard bad = loaded.ruleset->evaluate(in);
   EXPECT_FALSE(bad.ok);
+  EXPECT_TRUE(bad.incomplete);
   ASSERT_FALSE(bad.errors.empty());
   EXPECT_NE(bad.errors[0].find("收入预算数"), std::string::npos) << bad.errors[0];
   EXPECT_NE(bad.errors[0].find("两百万"), std::string::npos) << bad.errors[0];
-  EXPECT_TRUE(bad.indicators.empty());
+  EXPECT_EQ(bad.grade, "");
+  const defen::IndicatorScore* rate = bad.indicator("财政拨款收入预决算差异率");
+  ASSERT_TRUE(rate);
+  EXPECT_EQ(rate->status, defen::ScoreStatus::Failed);
+  EXPECT_EQ(rate->statusName, "failed");
+  ASSERT_EQ(rate->errors.size(), 1u);
+  EXPECT_NE(rate->errors[0].find("两百万"), std::string::npos) << rate->errors[0];
+  ASSERT_TRUE(bad.indicator("支出完成率"));
+  EXPECT_EQ(bad.indicator("支出完成率")->score, card.indicator("支出完成率")->score);
+  EXPECT_EQ(bad.total, "84");
+  ASSERT_EQ(bad.incompleteReasons.size(), 1u);
+  EXPECT_EQ(bad.incompleteReasons[0].rfind("指标“财政拨款收入预决算差异率”未能计分（列“收入预算数”", 0), 0u) << bad.incompleteReasons[0];
 
   // A field the ruleset does not know is a warning.
   in.text("收入预算数", "2,928,000.00").text("收入预算书", "1");

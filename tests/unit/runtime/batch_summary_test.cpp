@@ -247,6 +247,36 @@ TEST(BatchSummary, EqualTotalsShareARank) {
   EXPECT_EQ(s.ranking[2].row, 3);
   EXPECT_EQ(s.ranking[2].rank, 2);
   EXPECT_EQ(s.ranking[3].rank, 4);
+
+// A row whose indicator B faulted has a provisional total (A's 5 only): it
+// is counted as incomplete, listed with its error, and kept out of every
+// figure, so 5 does not become the minimum (issue 17).
+TEST(BatchSummary, IncompleteRowsAreCountedButNotInTheFigures) {
+  std::vector<RecordResult> rs = batch();
+  RecordResult partial = record(5, "3", "2", "0", "5", "");
+  partial.ok = false;
+  partial.incomplete = true;
+  partial.evaluated = true;
+  partial.nodes[3].status = NodeStatus::Failed;
+  partial.nodes[3].errors = {"得分4.5超出[0, 4]"};
+  partial.errors = {"第5行，指标“B”：得分4.5超出[0, 4]"};
+  partial.incompleteReasons = {"指标“B”未能计分（得分4.5超出[0, 4]）"};
+  rs.push_back(partial);
+  BatchSummary s = summarizeBatch(schema(), rs);
+  EXPECT_EQ(s.records, 5);
+  EXPECT_EQ(s.scored, 3);
+  EXPECT_EQ(s.withErrors, 2);
+  EXPECT_EQ(s.incomplete, 1);
+  EXPECT_EQ(toString(*s.min), "7");
+  ASSERT_EQ(s.errorRows.size(), 2u);
+  EXPECT_EQ(s.errorRows[1].row, 5);
+  std::ostringstream json, md, html;
+  writeSummaryJson(json, schema(), rs);
+  EXPECT_EQ(nlohmann::json::parse(json.str())["incomplete"], 1);
+  writeSummaryMarkdown(md, schema(), rs);
+  EXPECT_NE(md.str().find("有错误的部门中，1个有指标出错，其余指标已计分，总分不完整、等级待定，不计入以下统计。"), std::string::npos) << md.str();
+  writeSummaryHtml(html, schema(), rs);
+  EXPECT_NE(html.str().find("未能计分的部门中，1个有指标出错"), std::string::npos);
 }
 
 }  // namespace
