@@ -62,7 +62,10 @@ TEST(UnitMisread, ARatioWithoutPercentIsAnErrorNamingBothReadings) {
   CliRun json = runStdout("eval --format json " + rulesFile() + " " + data);
   auto doc = nlohmann::json::parse(json.out, nullptr, false);
   ASSERT_FALSE(doc.is_discarded()) << json.out;
-  EXPECT_EQ(totalOf(doc, 0), "");
+  // Row 1: only 支出完成率 reads the refused cell; the others are scored (1.9 + 1.8 + 1.90 = 5.6), the total marked incomplete.
+  EXPECT_EQ(totalOf(doc, 0), "5.6") << json.out;
+  EXPECT_EQ(doc["results"][0]["incomplete"], true) << json.out;
+  EXPECT_TRUE(doc["results"][0]["grade"].is_null()) << json.out;
   EXPECT_EQ(totalOf(doc, 1), "9.4") << json.out;
 }
 

@@ -151,13 +151,16 @@ TEST(InputRanges, OutsideRangeIsAnErrorOutsideUsualAWarningBothNameAUnitSlip) {
                                                 "指标 甲 10分 { 得分 = 若 预算 ＞ 0元 则 分值 × 最小(1, 执行) 否则 0分 }\n");
   ASSERT_TRUE(c.program);
   BoundRecord wrong = bindFields(*c.program, {{"预算", "4200000"}, {"执行", "95"}});
-  EXPECT_EQ(wrong.errors, std::vector<std::string>{"第1行，列“预算”：值 42,000,000,000.00元 超出规定范围 [100,000.00元, 1,000,000,000.00元]"
-                                                   "（是否把以元计的金额填进了万元列？那样读是 4,200,000.00元）"});
+  // A refused cell faults the input it feeds (and so only the indicators reading it), not the row.
+  EXPECT_TRUE(wrong.errors.empty());
+  EXPECT_EQ(wrong.inputFaults[0], "列“预算”：值 42,000,000,000.00元 超出规定范围 [100,000.00元, 1,000,000,000.00元]"
+                                  "（是否把以元计的金额填进了万元列？那样读是 4,200,000.00元）");
   EXPECT_EQ(wrong.warnings, std::vector<std::string>{"第1行，列“执行”：值 9500.00% 超出通常范围 [50.00%, 120.00%]，请核对"
                                                      "（是否把百分数填进了小数列？那样读是 95.00%）"});
   // Written with units, nothing is guessed about them: out of range is only out of range.
   BoundRecord units = bindFields(*c.program, {{"预算", "4200000元"}, {"执行", "30%"}});
   EXPECT_EQ(units.errors, std::vector<std::string>{});
+  EXPECT_EQ(units.inputFaults[0], "");
   EXPECT_EQ(units.warnings, std::vector<std::string>{"第1行，列“执行”：值 30.00% 超出通常范围 [50.00%, 120.00%]，请核对"});
   BoundRecord fine = bindFields(*c.program, {{"预算", "420"}, {"执行", "0.95"}});
   EXPECT_TRUE(fine.errors.empty());

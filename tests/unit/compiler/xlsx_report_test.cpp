@@ -225,8 +225,9 @@ TEST(XlsxReport, SheetNamesAreValidAndErrorsAreListed) {
   const auto bad = readSheet(path, "第4行");
   ASSERT_GE(bad.size(), 6u);
   EXPECT_EQ(bad[1][0].text, "湛江市市级部门整体支出绩效评价（2022年度）\n第4行");
-  EXPECT_EQ(bad.back()[0].text, "第4行，列“收入预算数”：应为金额（元），实际为“abc”");
-  const auto& sum = bad[bad.size() - 2];
+  EXPECT_EQ(bad.back()[0].text, "评价机构（盖章）：");  // the signature line closes the sheet, after the errors
+  EXPECT_EQ(bad[bad.size() - 2][0].text, "第4行，列“收入预算数”：应为金额（元），实际为“abc”");
+  const auto& sum = bad[bad.size() - 3];
   EXPECT_EQ(sum[0].text, "合计");
   bool saysIncomplete = false, faultedLine = false;
   for (const auto& c : sum) saysIncomplete |= c.text == "总分不完整（未计入出错的指标），等级待定";

@@ -247,6 +247,7 @@ TEST(BatchSummary, EqualTotalsShareARank) {
   EXPECT_EQ(s.ranking[2].row, 3);
   EXPECT_EQ(s.ranking[2].rank, 2);
   EXPECT_EQ(s.ranking[3].rank, 4);
+}
 
 // A row whose indicator B faulted has a provisional total (A's 5 only): it
 // is counted as incomplete, listed with its error, and kept out of every
