@@ -225,9 +225,18 @@ TEST(XlsxReport, SheetNamesAreValidAndErrorsAreListed) {
   const auto bad = readSheet(path, "第4行");
   ASSERT_GE(bad.size(), 6u);
   EXPECT_EQ(bad[1][0].text, "湛江市市级部门整体支出绩效评价（2022年度）\n第4行");
+  ASSERT_FALSE(bad.back().empty());
   EXPECT_EQ(bad.back()[0].text, "评价机构（盖章）：");  // the signature line closes the sheet, after the errors
-  EXPECT_EQ(bad[bad.size() - 2][0].text, "第4行，列“收入预算数”：应为金额（元），实际为“abc”");
-  const auto& sum = bad[bad.size() - 3];
+  auto rowStarting = [&](const std::string& text) {
+    for (size_t i = 0; i < bad.size(); ++i)
+      if (!bad[i].empty() && bad[i][0].text == text) return i;
+    return bad.size();
+  };
+  const size_t errorRow = rowStarting("第4行，列“收入预算数”：应为金额（元），实际为“abc”");
+  const size_t sumRow = rowStarting("合计");
+  ASSERT_LT(errorRow, bad.size());
+  ASSERT_EQ(sumRow + 1, errorRow);  // the error follows the 合计
+  const auto& sum = bad[sumRow];
   EXPECT_EQ(sum[0].text, "合计");
   bool saysIncomplete = false, faultedLine = false;
   for (const auto& c : sum) saysIncomplete |= c.text == "总分不完整（未计入出错的指标），等级待定";
