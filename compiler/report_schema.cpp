@@ -21,7 +21,8 @@ ReportSchema reportSchema(const ir::Program& p) {
   for (const auto& g : p.grades) {
     Decimal low = g.range.lower.infinite ? Decimal() : g.range.lower.value;
     Decimal high = g.range.upper.infinite ? p.total : g.range.upper.value;
-    s.grades.push_back(ReportGrade{g.name, low, high});
+    s.grades.push_back(ReportGrade{g.name, low, high, g.range.lower.closed, g.range.upper.closed,
+                                   !g.range.lower.infinite, !g.range.upper.infinite});
   }
   if (!p.bonuses.empty()) s.bonusName = p.bonuses.front().name;
   return s;

@@ -22,6 +22,13 @@ struct ReportGrade {
   std::string name;  // 优
   Decimal low;       // lower bound in 分 (the grade's interval as written in 等级)
   Decimal high;
+  // Whether each bound is part of the interval (良 [80, 90): low closed, high
+  // open), and whether it was written at all (差（60分以下） has no lower
+  // bound): the XLSX report's grade formula tests exactly these.
+  bool lowClosed = true;
+  bool highClosed = true;
+  bool lowBounded = true;
+  bool highBounded = true;
 };
 
 struct ReportSchema {
