@@ -54,7 +54,7 @@ void addRange(lxw_worksheet* ws, lxw_col_t col, const TemplateColumn& c) {
   }
   // Excel allows 32 characters in a title and 255 in a message.
   const std::string input = "取值范围：" + c.rangeText + (c.cell == TemplateCell::Ratio ? "（可直接输入 35.74%）" : "");
-  const std::string error = c.strict ? "“" + c.name + "”应在 " + c.rangeText + " 之内。"
+  const std::string error = c.strict ? "“" + c.name + "”的取值范围：" + c.rangeText + "，请重新输入。"
                                      : "“" + c.name + "”通常在 " + c.rangeText + " 之内；比率请带 %，如 35.74%。仍要输入请点“是”。";
   dv.input_title = const_cast<char*>("填写提示");
   dv.input_message = const_cast<char*>(input.c_str());

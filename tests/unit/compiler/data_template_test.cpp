@@ -219,7 +219,7 @@ TEST(DataTemplate, XlsxRoundTrip) {
                        {"E2:E1048576", "\"按时,超时\""}, {"F2:F1048576", "\"是,否\""}, {"J2:J1048576", "\"达成,未达成\""}}));
   EXPECT_EQ(ranges, (std::vector<std::string>{"B2:B1048576 decimal greaterThanOrEqual 0 ", "G2:G1048576 decimal greaterThanOrEqual 0 ",
                                               "I2:I1048576 decimal between 0 2", "L2:L1048576 decimal between 0 1"}));
-  EXPECT_EQ(scoreError, "“效益”应在 0～2分 之内。");
+  EXPECT_EQ(scoreError, "“效益”的取值范围：0～2分，请重新输入。");
   // Amounts and scores are number cells with a number format, names text (@):
   // each column's style, through its cell format to the format's code.
   pugi::xml_document styles;
