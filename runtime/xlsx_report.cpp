@@ -25,6 +25,7 @@ struct Formats {
   lxw_format* strong = nullptr;  // the 合计 row's text
   lxw_format* strongScore = nullptr;
   lxw_format* error = nullptr;
+  lxw_format* percent = nullptr;  // a rate: 0.00%
 };
 
 Formats makeFormats(lxw_workbook* wb, int places) {
@@ -60,6 +61,9 @@ Formats makeFormats(lxw_workbook* wb, int places) {
   format_set_bold(f.strongScore);
   format_set_align(f.strongScore, LXW_ALIGN_CENTER);
   format_set_num_format(f.strongScore, number.c_str());
+  f.percent = base(false);
+  format_set_align(f.percent, LXW_ALIGN_CENTER);
+  format_set_num_format(f.percent, "0.00%");
   f.error = workbook_add_format(wb);
   format_set_text_wrap(f.error);
   format_set_font_color(f.error, 0xC00000);
@@ -91,8 +95,8 @@ std::string title(const ReportSchema& schema) {
 std::string recordLabel(const RecordResult& r) { return r.id.empty() ? "第" + std::to_string(r.row) + "行" : r.id; }
 
 // ---------------------------------------------------------------------------
-// Page setup shared by the sheets: A4 landscape, one page wide, the page
-// number in the footer. `title` goes in the page header.
+// Page setup shared by the sheets: A4 landscape, one page wide unless said
+// otherwise, the page number in the footer. `title` goes in the page header.
 
 std::string headerText(const std::string& text) {
   std::string out;
@@ -103,10 +107,10 @@ std::string headerText(const std::string& text) {
   return out;
 }
 
-void pageSetup(lxw_worksheet* ws, const std::string& title) {
+void pageSetup(lxw_worksheet* ws, const std::string& title, bool oneWide = true) {
   worksheet_set_landscape(ws);
   worksheet_set_paper(ws, 9);  // A4
-  worksheet_fit_to_pages(ws, 1, 0);
+  if (oneWide) worksheet_fit_to_pages(ws, 1, 0);
   if (!title.empty()) worksheet_set_header(ws, ("&C" + headerText(title)).c_str());
   worksheet_set_footer(ws, "&C第 &P 页，共 &N 页");
 }
@@ -206,16 +210,39 @@ void writeSummary(lxw_worksheet* ws, const Formats& f, const ReportSchema& schem
     writeText(ws, row, errorCol, row, errorCol, errors, f.text);
     ++row;
   }
-  worksheet_set_column(ws, 0, 0, 6, nullptr);
-  worksheet_set_column(ws, 1, 1, 24, nullptr);
-  worksheet_set_column(ws, 2, 3, 8, nullptr);
-  if (errorCol > nodeCol) worksheet_set_column(ws, static_cast<lxw_col_t>(nodeCol), static_cast<lxw_col_t>(errorCol - 1), 10, nullptr);
-  worksheet_set_column(ws, static_cast<lxw_col_t>(errorCol), static_cast<lxw_col_t>(errorCol), 50, nullptr);
+  constexpr double fixedWidths[] = {6, 24, 8, 8}, nodeWidth = 8, errorWidth = 50;
+  for (lxw_col_t c = 0; c < 4; ++c) worksheet_set_column(ws, c, c, fixedWidths[c], nullptr);
+  if (errorCol > nodeCol) worksheet_set_column(ws, static_cast<lxw_col_t>(nodeCol), static_cast<lxw_col_t>(errorCol - 1), nodeWidth, nullptr);
+  worksheet_set_column(ws, static_cast<lxw_col_t>(errorCol), static_cast<lxw_col_t>(errorCol), errorWidth, nullptr);
   worksheet_set_row(ws, 0, 30, nullptr);
-  worksheet_set_row(ws, 1, 45, nullptr);  // short names wrap over two or three lines
+  worksheet_set_row(ws, 1, 60, nullptr);  // short names wrap over three or four lines
   worksheet_freeze_panes(ws, kSummaryHeaderRows, 4);
-  pageSetup(ws, title(schema) + " 汇总");
+
+  // Printed, sixty-odd score columns fitted to one page wide would be a fifth
+  // of their size. Instead each 一级 indicator starts a page, with 行, 名称,
+  // 总分, 等级 and the header rows repeated, scaled so the widest fits.
+  pageSetup(ws, title(schema) + " 汇总", /*oneWide=*/false);
   worksheet_repeat_rows(ws, 0, kSummaryHeaderRows - 1);
+  worksheet_repeat_columns(ws, 0, 3);
+  std::vector<lxw_col_t> breaks;
+  size_t widest = 0, start = 0;
+  for (size_t k = 0; k <= tree.roots.size(); ++k) {
+    const size_t begin = k < tree.roots.size() ? static_cast<size_t>(tree.roots[k]) : schema.nodes.size();
+    if (k > 0) widest = std::max(widest, begin - start);
+    if (k > 0 && k < tree.roots.size()) breaks.push_back(static_cast<lxw_col_t>(nodeCol + static_cast<int>(begin)));
+    start = begin;
+  }
+  breaks.push_back(static_cast<lxw_col_t>(bonusCol));  // 加减分 and 错误 on a page of their own
+  breaks.push_back(0);
+  worksheet_set_v_pagebreaks(ws, breaks.data());
+  // Excel's column of width w is 7w+5 pixels at 96 dpi; A4 landscape less the
+  // default margins (0.7 inch a side) leaves 1008 pixels. LibreOffice, with
+  // another font in place of Calibri, draws the columns about a third wider;
+  // the margin keeps a group on one page in both (checked by printing to PDF).
+  double pixels = 0;
+  for (double w : fixedWidths) pixels += 7 * w + 5;
+  pixels += static_cast<double>(std::max(widest, size_t{6})) * (7 * nodeWidth + 5);
+  worksheet_set_print_scale(ws, static_cast<uint16_t>(std::clamp(1008.0 / pixels * 72.0, 10.0, 100.0)));
 }
 
 // ---------------------------------------------------------------------------
@@ -263,7 +290,10 @@ void writeRanking(lxw_worksheet* ws, const Formats& f, const ReportSchema& schem
     writeScore(ws, row, 1, n.max, f.score);
     if (st.averageScore) writeScore(ws, row, 2, *st.averageScore, f.score);
     else writeText(ws, row, 2, row, 2, "—", f.level);
-    writeText(ws, row, 3, row, 3, st.averageRate ? percentText(*st.averageRate) : "—", f.level);
+    // The rate as a number (0.7667 shown as 76.67%), rounded as percentText rounds it.
+    Decimal rate;
+    if (st.averageRate && roundSnapped(*st.averageRate, 4, rate) == DecimalStatus::Ok) writeScore(ws, row, 3, rate, f.percent);
+    else writeText(ws, row, 3, row, 3, "—", f.level);
     worksheet_write_number(ws, static_cast<lxw_row_t>(row), 4, st.applicable, f.level);
     ++row;
   }
@@ -271,6 +301,7 @@ void writeRanking(lxw_worksheet* ws, const Formats& f, const ReportSchema& schem
   worksheet_set_column(ws, 1, 1, 26, nullptr);
   worksheet_set_column(ws, 2, 3, 10, nullptr);
   worksheet_set_column(ws, 4, 4, 60, nullptr);
+  pageSetup(ws, title(schema) + " 排名");
 }
 
 // ---------------------------------------------------------------------------

@@ -169,6 +169,14 @@ TEST(XlsxReport, RankingSheetNamesTheDepartments) {
   expectNumber(rows[8][2], Decimal::fromInt(2), "良");
   EXPECT_EQ(rows[12][0].text, "总分区间（分）");
   EXPECT_EQ(rows[13][0].text, "[86, 88)");
+  // Each indicator's average score rate is a number shown as a percentage.
+  const auto header = std::find_if(rows.begin(), rows.end(), [](const auto& r) { return !r.empty() && r[0].text == "指标"; });
+  ASSERT_NE(header, rows.end());
+  ASSERT_LT(header + 1, rows.end());
+  EXPECT_EQ((*header)[3].text, "平均得分率");
+  ASSERT_EQ((*(header + 1))[3].kind, Cell::Kind::Number);
+  const Decimal rate = *Decimal::parse((*(header + 1))[3].text);
+  EXPECT_TRUE(rate >= Decimal() && rate <= Decimal::one()) << (*(header + 1))[3].text;  // a fraction, not 76.67
   std::filesystem::remove(path);
 }
 
@@ -288,14 +296,31 @@ TEST(XlsxReport, SheetsArePrintReady) {
   std::string error;
   ASSERT_TRUE(writeXlsxReport(path, s.schema, s.results, error)) << error;
   Parts parts(path);
-  for (const char* name : {"汇总", "湛江市社会科学界联合会"}) {
-    const auto sheet = parts.sheet(name);
-    const auto ws = sheet.child("worksheet");
+  // Every sheet: A4 landscape, the page number in the footer.
+  for (const char* name : {"汇总", "排名", "湛江市社会科学界联合会"}) {
+    const auto ws = parts.sheet(name).child("worksheet");
     EXPECT_STREQ(ws.child("pageSetup").attribute("orientation").value(), "landscape") << name;
     EXPECT_STREQ(ws.child("pageSetup").attribute("paperSize").value(), "9") << name;
+    EXPECT_NE(std::string(ws.child("headerFooter").child_value("oddFooter")).find("&P"), std::string::npos) << name;
+  }
+  // A department sheet and 排名: one page wide, as long as needed.
+  for (const char* name : {"排名", "湛江市社会科学界联合会"}) {
+    const auto ws = parts.sheet(name).child("worksheet");
     EXPECT_STREQ(ws.child("pageSetup").attribute("fitToHeight").value(), "0") << name;
     EXPECT_STREQ(ws.child("sheetPr").child("pageSetUpPr").attribute("fitToPage").value(), "1") << name;
-    EXPECT_NE(std::string(ws.child("headerFooter").child_value("oddFooter")).find("&P"), std::string::npos) << name;
+  }
+  // 汇总: a page per 一级 indicator (four of them), then one for 加减分 and
+  // 错误, scaled so the widest group (预算执行情况, 18 columns) fits.
+  {
+    const auto ws = parts.sheet("汇总").child("worksheet");
+    EXPECT_FALSE(ws.child("sheetPr").child("pageSetUpPr").attribute("fitToPage"));
+    const int scale = ws.child("pageSetup").attribute("scale").as_int();
+    EXPECT_GE(scale, 40);
+    EXPECT_LE(scale, 80);
+    std::vector<int> breaks;
+    for (auto b : ws.child("colBreaks").children("brk")) breaks.push_back(b.attribute("id").as_int());
+    ASSERT_EQ(breaks.size(), 4u);
+    EXPECT_EQ(breaks.back(), 4 + static_cast<int>(s.schema.nodes.size()));  // before 加减分
   }
   const auto summary = parts.sheet("汇总");
   const auto pane = summary.child("worksheet").child("sheetViews").child("sheetView").child("pane");
@@ -311,7 +336,7 @@ TEST(XlsxReport, SheetsArePrintReady) {
   const auto wb = parts.part("xl/workbook.xml");
   for (auto d : wb.child("workbook").child("definedNames").children("definedName"))
     if (std::string(d.attribute("name").value()) == "_xlnm.Print_Titles") titles.emplace_back(d.attribute("localSheetId").value(), d.child_value());
-  EXPECT_EQ(titles, (std::vector<std::pair<std::string, std::string>>{{"0", "'汇总'!$1:$3"}, {"2", "'湛江市社会科学界联合会'!$2:$2"}}));
+  EXPECT_EQ(titles, (std::vector<std::pair<std::string, std::string>>{{"0", "'汇总'!$A:$D,'汇总'!$1:$3"}, {"2", "'湛江市社会科学界联合会'!$2:$2"}}));
   std::filesystem::remove(path);
 }
 
