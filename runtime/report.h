@@ -16,6 +16,9 @@ struct ReportNode {
   Decimal max;                    // 分值
   bool leaf = false;
   std::string criteria;           // 评分标准: the indicator's 说明, else its rule as written (one line)
+  // Per 不考核 clause (NodeResult::naRule): the nodes its 分值 moves to (转入),
+  // empty for any other clause. The XLSX report's formulas follow their rates.
+  std::vector<std::vector<int>> moveTargets{};
 };
 
 struct ReportGrade {

@@ -78,6 +78,7 @@ Formula nodeFormula(const ReportSchema& schema, const ScoreTree& tree, const Rec
     f.text = cells.cell(node);
     return f;
   }
+  if (Formula moved = movedFormula(schema, tree, r, cells, node); !moved.text.empty()) return moved;
   if (nr.status != NodeStatus::Scored) {
     f.text = number(nr.score);
     f.literal = true;
@@ -85,7 +86,7 @@ Formula nodeFormula(const ReportSchema& schema, const ScoreTree& tree, const Rec
     switch (nr.status) {
       case NodeStatus::Overridden: f.note = name + "为核定分" + scoreText(nr.score, schema.places) + "分，不随下级指标的得分变化。"; break;
       case NodeStatus::NotApplicable:
-        f.note = name + "不考核，得分" + scoreText(nr.score, schema.places) + "分由规则确定（满分或分值转入），不随其他单元格变化。";
+        f.note = name + "不考核，按规则得满分" + scoreText(nr.score, schema.places) + "分，不随下级指标的得分变化。";
         break;
       default: f.note = name + "（" + statusLabel(nr.status) + "）得分" + scoreText(nr.score, schema.places) + "分不随下级指标变化。";
     }
@@ -105,6 +106,33 @@ Formula nodeFormula(const ReportSchema& schema, const ScoreTree& tree, const Rec
   // 折算: 分值 × the counted children's score ÷ their 分值, rounded like any score.
   if (dropped) f.text = "ROUND(" + number(n.max) + "*" + sumOf(parts) + "/" + number(weights) + "," + std::to_string(schema.places) + ")";
   else f.text = sumOf(parts);
+  return f;
+}
+
+Formula movedFormula(const ReportSchema& schema, const ScoreTree& tree, const RecordResult& r, const ScoreCells& cells, int node) {
+  const ReportNode& n = schema.nodes[static_cast<size_t>(node)];
+  const NodeResult& nr = r.nodes[static_cast<size_t>(node)];
+  Formula f;
+  if (nr.status != NodeStatus::NotApplicable || !nr.counted || nr.naRule < 0 ||
+      static_cast<size_t>(nr.naRule) >= n.moveTargets.size() || n.moveTargets[static_cast<size_t>(nr.naRule)].empty())
+    return f;
+  const auto& targets = n.moveTargets[static_cast<size_t>(nr.naRule)];
+  std::vector<std::string> rates, notes;
+  for (int t : targets) {
+    const ReportNode& target = schema.nodes[static_cast<size_t>(t)];
+    std::string score = cells.cell(t);
+    if (score.empty()) {
+      Formula tf = nodeFormula(schema, tree, r, cells, t);
+      if (!tf.note.empty()) notes.push_back(tf.note);
+      score = tf.text;
+    }
+    // A target of 分值 0 counts as a full rate, as in the scorer.
+    rates.push_back(target.max.isZero() ? "1" : score + "/" + number(target.max));
+  }
+  // 分值 split evenly over the targets, each share times its target's score rate.
+  f.text = "ROUND(" + number(n.max) + "*" + sumOf(rates) + "/" + std::to_string(targets.size()) + "," +
+           std::to_string(schema.places) + ")";
+  f.note = joined(notes, "\n");
   return f;
 }
 

@@ -7,8 +7,9 @@
 // 不考核 → 折算; the total rescales the same way over the 一级 indicators,
 // then adds the capped 加分, takes the 减分 and rounds. Which children count
 // is decided by the data, not by a score, so it is fixed in the formula.
-// Where a score does not follow from other cells (核定分, 不考核 with full
-// marks or 转入), the formula holds the number and says why in `note`.
+// 转入 follows its targets' score rates. Where a score does not follow from
+// other cells (核定分, 不考核 with full marks), the formula holds the number
+// and says why in `note`.
 #pragma once
 
 #include "runtime/report.h"
@@ -45,6 +46,11 @@ struct ScoreCells {
 // A counted node's score, unrounded for a plain sum (wrap it in ROUND to put it
 // in a cell). Not for a node dropped by 折算 (it has no score).
 Formula nodeFormula(const ReportSchema& schema, const ScoreTree& tree, const RecordResult& r, const ScoreCells& cells, int node);
+
+// A node 不考核 whose 分值 moves to others (转入): ROUND(分值 × Σ 目标得分÷目标分值
+// ÷ 目标数), as the scorer computes it. Empty text for any other node. For a
+// leaf this is the formula of its own cell.
+Formula movedFormula(const ReportSchema& schema, const ScoreTree& tree, const RecordResult& r, const ScoreCells& cells, int node);
 
 // The 合计: the 一级 indicators (rescaled when one is dropped), the 加减分 with
 // the 总分 cap, floored at 0 and rounded. `bonusCell` holds the net 加减分

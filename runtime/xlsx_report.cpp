@@ -194,8 +194,10 @@ void writeSummary(lxw_worksheet* ws, const Formats& f, const ReportSchema& schem
           worksheet_write_blank(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), f.score);
           continue;
         }
-        const xlsx::Formula formula = xlsx::nodeFormula(schema, tree, r, cells, static_cast<int>(k));
-        if (schema.nodes[k].leaf || formula.literal) writeScore(ws, row, col, nr.score, f.score);
+        const xlsx::Formula moved = xlsx::movedFormula(schema, tree, r, cells, static_cast<int>(k));
+        const xlsx::Formula formula = moved.text.empty() ? xlsx::nodeFormula(schema, tree, r, cells, static_cast<int>(k)) : moved;
+        if (!moved.text.empty()) writeFormula(ws, row, col, moved.text, nr.score, f.score);  // 转入: follows its targets
+        else if (schema.nodes[k].leaf || formula.literal) writeScore(ws, row, col, nr.score, f.score);
         else writeFormula(ws, row, col, rounded(formula.text, schema.places), nr.score, f.score);
         if (formula.literal) writeComment(ws, row, col, formula.note);
       }
@@ -415,7 +417,9 @@ void writeRecord(lxw_worksheet* ws, const Formats& f, const ReportSchema& schema
     writeScore(ws, row, maxCol, leaf.max, f.score);
     writeText(ws, row, criteriaCol, row, criteriaCol, leaf.criteria, f.text);
     writeText(ws, row, explainCol, row, explainCol, nr.explanation, f.text);
-    if (nr.counted) writeScore(ws, row, scoreCol, nr.score, f.score);
+    const xlsx::Formula moved = xlsx::movedFormula(schema, tree, r, cells, lr.leaf);
+    if (!moved.text.empty()) writeFormula(ws, row, scoreCol, moved.text, nr.score, f.score);  // 转入: follows its targets
+    else if (nr.counted) writeScore(ws, row, scoreCol, nr.score, f.score);
     else writeText(ws, row, scoreCol, row, scoreCol, "不考核", f.level);
     writeText(ws, row, statusCol, row, statusCol, statusText(nr), f.level);
     worksheet_set_row(ws, static_cast<lxw_row_t>(row), xlsx::rowHeight(wrapped), nullptr);

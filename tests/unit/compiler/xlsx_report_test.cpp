@@ -276,6 +276,12 @@ TEST(XlsxReport, TotalsAndGradesAreLiveFormulas) {
   EXPECT_EQ(std::string(budget.child_value("f")), "\"预算编制情况\"&CHAR(10)&\"（20分，得\"&ROUND(SUM(H3:H10),2)&\"分）\"");
   EXPECT_STREQ(budget.child_value("v"), "预算编制情况\n（20分，得15.5分）");
 
+  // 转移支付提前下达 is 不考核 and its 2分 move to 项目库储备 and 项目预算细化
+  // (rows 4 and 5, 1分 each): its cell, on row 6, follows their score rates.
+  const auto moved = cellAt(dept, "H6");
+  EXPECT_STREQ(moved.child_value("f"), "ROUND(2*SUM(H4/1,H5/1)/2,2)");
+  EXPECT_STREQ(moved.child_value("v"), "2");
+
   // 汇总: the parent columns, 总分 and 等级 of the department's row (row 4).
   const auto summary = parts.sheet("汇总");
   const auto sumTotal = cellAt(summary, "C4");

@@ -77,6 +77,27 @@ TEST(XlsxFormulas, DroppedChildRescales) {
   EXPECT_EQ(totalFormula(s, t, r, ownCells(), "H1").text, "ROUND(MAX(0,MIN(100,100*SUM(A1,G1)/70+H1)),2)");
 }
 
+// 转入: 甲3 不考核, its 5分 split over 甲1 and 甲2 at their score rates
+// (9/10 and 4.5/5: 5 × (0.9 + 0.9) ÷ 2 = 4.5); the leaf's own cell is this formula.
+TEST(XlsxFormulas, MovedWeightFollowsItsTargets) {
+  ReportSchema s = schema();
+  s.nodes[3].moveTargets = {{1, 2}};
+  RecordResult r = result();
+  r.nodes[3].status = NodeStatus::NotApplicable;
+  r.nodes[3].naRule = 0;
+  const ScoreTree t = scoreTree(s);
+  EXPECT_EQ(movedFormula(s, t, r, ownCells(), 3).text, "ROUND(5*SUM(B1/10,C1/5)/2,2)");
+  EXPECT_EQ(nodeFormula(s, t, r, ownCells(), 0).text, "SUM(B1,C1,D1)");  // the parent sums the leaf's cell
+  // A target without a cell of its own (a parent on a department sheet) is expanded.
+  s.nodes[3].moveTargets = {{4}};
+  ScoreCells sheet;
+  sheet.cell = [&](int node) { return s.nodes[static_cast<size_t>(node)].leaf ? cellName(node + 2, 7) : std::string(); };
+  EXPECT_EQ(movedFormula(s, t, r, sheet, 3).text, "ROUND(5*SUM(SUM(H8)/30)/1,2)");
+  // A clause that does not move (满分 or 折算) gives no formula.
+  s.nodes[3].moveTargets = {{}};
+  EXPECT_EQ(movedFormula(s, t, r, ownCells(), 3).text, "");
+}
+
 TEST(XlsxFormulas, OverriddenParentIsANumberWithANote) {
   const ReportSchema s = schema();
   RecordResult r = result();
