@@ -3,6 +3,7 @@
 #include "compiler/explain/explain.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 namespace defen {
@@ -58,6 +59,34 @@ std::string usedBy(const ir::Program& p, int input) {
   return "用于：" + list;
 }
 
+double asDouble(Decimal d) { return std::strtod(toString(d).c_str(), nullptr); }
+
+// The number format and the range check of an input's cells. A declared 范围
+// is refused outside; a rate without one only warns beyond [-100%, 1000%],
+// which catches 35.74 typed without its % (3574%).
+void cellCheck(const ir::Program& p, const ir::Input& in, TemplateColumn& c) {
+  switch (in.spec.kind) {
+    case InputKind::Money: c.cell = TemplateCell::Money; break;
+    case InputKind::Ratio: c.cell = TemplateCell::Ratio; break;
+    case InputKind::Count: c.cell = TemplateCell::Count; c.low = 0; c.rangeText = "非负整数"; break;
+    case InputKind::Number: c.cell = TemplateCell::Number; break;
+    case InputKind::Review: c.cell = TemplateCell::Score; c.low = 0; c.rangeText = "非负数"; break;
+    default: return;
+  }
+  if (in.range) {
+    // A cell holds 万元 when the column does; the range is kept in 元.
+    const double unit = in.spec.kind == InputKind::Money && in.spec.unit == MoneyUnit::WanYuan ? 10000 : 1;
+    if (!in.range->lower.infinite) c.low = asDouble(in.range->lower.value) / unit;
+    if (!in.range->upper.infinite) c.high = asDouble(in.range->upper.value) / unit;
+    c.rangeText = sema::formatInterval(*in.range, [&](Decimal d) { return formatForPeople(p, in.display, Value::ofNumber(d)); });
+  } else if (in.spec.kind == InputKind::Ratio) {
+    c.low = -1;
+    c.high = 10;
+    c.strict = false;
+    c.rangeText = "-100%～1000%";
+  }
+}
+
 TemplateColumn inputColumn(const ir::Program& p, int i) {
   const ir::Input& in = p.inputs[static_cast<size_t>(i)];
   TemplateColumn c;
@@ -78,6 +107,7 @@ TemplateColumn inputColumn(const ir::Program& p, int i) {
   c.note = joined(lines, "\n");
   if (in.spec.kind == InputKind::Enum) c.choices = in.spec.enumValues;
   if (in.spec.kind == InputKind::Bool) c.choices = {"是", "否"};
+  cellCheck(p, in, c);
   return c;
 }
 
@@ -100,15 +130,19 @@ std::string tierShare(const ir::ReviewTier& t) {
 
 void reviewColumns(const ir::Node& n, std::vector<TemplateColumn>& out) {
   const std::string weight = formatScore(n.weight);
-  TemplateColumn score{n.name, "评审分", "", {}, true};
+  TemplateColumn score{.name = n.name, .kind = "评审分", .required = true};
   std::vector<std::string> lines{"评审指标“" + pathText(n) + "”（分值" + weight + "）的评审得分：0～" + weight + "，如 3 或 3分",
                                  "必填：为空时该行报错、不计分", "须在“" + n.name + ".说明”列写明打分理由"};
   if (!n.tiers.empty()) lines.push_back("分数须落在“" + n.name + ".档次”所填档次的范围内");
   score.note = joined(lines, "\n");
+  score.cell = TemplateCell::Score;
+  score.low = 0;
+  score.high = asDouble(n.weight);
+  score.rangeText = "0～" + weight;  // formatScore gives "2分"
   out.push_back(score);
 
   if (!n.tiers.empty()) {
-    TemplateColumn tier{n.name + ".档次", "档次", "", {}, true};
+    TemplateColumn tier{.name = n.name + ".档次", .kind = "档次", .required = true};
     std::vector<std::string> tl{"评审指标“" + n.name + "”的档次，填以下之一："};
     for (const auto& t : n.tiers) {
       tl.push_back(t.name + "：分值的 " + tierShare(t) + "，即 " + tierScores(t, n.weight));
@@ -118,7 +152,7 @@ void reviewColumns(const ir::Node& n, std::vector<TemplateColumn>& out) {
     tier.note = joined(tl, "\n");
     out.push_back(tier);
   }
-  out.push_back(TemplateColumn{n.name + ".说明", "理由", "评审指标“" + n.name + "”的打分理由（文字）\n必填：为空时该行报错、不计分", {}, true});
+  out.push_back(TemplateColumn{.name = n.name + ".说明", .kind = "理由", .note = "评审指标“" + n.name + "”的打分理由（文字）\n必填：为空时该行报错、不计分", .required = true});
 }
 
 }  // namespace
@@ -131,7 +165,7 @@ DataTemplate dataTemplate(const ir::Program& p) {
   // The id column, under a name no input or indicator already takes.
   for (const char* id : {"名称", "单位名称", "部门名称", "id"}) {
     if (p.findInput(id) >= 0 || p.findNode(id) >= 0) continue;
-    columns.push_back(TemplateColumn{id, "标识", "被评价单位的名称，用于在结果中标识各行\n可空；也可用“单位”“部门”“id”作列名", {}, false});
+    columns.push_back(TemplateColumn{.name = id, .kind = "标识", .note = "被评价单位的名称，用于在结果中标识各行\n可空；也可用“单位”“部门”“id”作列名"});
     break;
   }
   for (size_t i = 0; i < p.inputs.size(); ++i) {
@@ -139,8 +173,8 @@ DataTemplate dataTemplate(const ir::Program& p) {
     if (in.implicit) continue;  // a 评审 indicator's score: listed with its indicator below
     columns.push_back(inputColumn(p, static_cast<int>(i)));
     if (in.spec.kind == InputKind::Review)
-      columns.push_back(TemplateColumn{in.spec.name + ".说明", "理由",
-                                       "评审分“" + in.spec.name + "”的打分理由（文字）\n“" + in.spec.name + "”有值时必填，为空则该行报错", {}, false});
+      columns.push_back(TemplateColumn{.name = in.spec.name + ".说明", .kind = "理由",
+                                       .note = "评审分“" + in.spec.name + "”的打分理由（文字）\n“" + in.spec.name + "”有值时必填，为空则该行报错"});
   }
   for (const auto& n : p.nodes)
     if (n.rule == ir::RuleKind::Review) reviewColumns(n, columns);

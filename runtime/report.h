@@ -16,12 +16,22 @@ struct ReportNode {
   Decimal max;                    // 分值
   bool leaf = false;
   std::string criteria;           // 评分标准: the indicator's 说明, else its rule as written (one line)
+  // Per 不考核 clause (NodeResult::naRule): the nodes its 分值 moves to (转入),
+  // empty for any other clause. The XLSX report's formulas follow their rates.
+  std::vector<std::vector<int>> moveTargets{};
 };
 
 struct ReportGrade {
   std::string name;  // 优
   Decimal low;       // lower bound in 分 (the grade's interval as written in 等级)
   Decimal high;
+  // Whether each bound is part of the interval (良 [80, 90): low closed, high
+  // open), and whether it was written at all (差（60分以下） has no lower
+  // bound): the XLSX report's grade formula tests exactly these.
+  bool lowClosed = true;
+  bool highClosed = true;
+  bool lowBounded = true;
+  bool highBounded = true;
 };
 
 struct ReportSchema {

@@ -35,6 +35,35 @@ void addList(lxw_worksheet* ws, lxw_col_t col, const TemplateColumn& c) {
   worksheet_data_validation_range(ws, 1, col, LXW_ROW_MAX - 1, col, &dv);
 }
 
+// Excel's data validation of a numeric column: the range the column's note
+// gives, with a prompt while typing and a message (in Chinese) when refused.
+void addRange(lxw_worksheet* ws, lxw_col_t col, const TemplateColumn& c) {
+  if (c.cell == TemplateCell::Text || (!c.low && !c.high)) return;
+  lxw_data_validation dv{};
+  dv.validate = c.cell == TemplateCell::Count ? LXW_VALIDATION_TYPE_INTEGER : LXW_VALIDATION_TYPE_DECIMAL;
+  if (c.low && c.high) {
+    dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+    dv.minimum_number = *c.low;
+    dv.maximum_number = *c.high;
+  } else if (c.low) {
+    dv.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+    dv.value_number = *c.low;
+  } else {
+    dv.criteria = LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO;
+    dv.value_number = *c.high;
+  }
+  // Excel allows 32 characters in a title and 255 in a message.
+  const std::string input = "取值范围：" + c.rangeText + (c.cell == TemplateCell::Ratio ? "（可直接输入 35.74%）" : "");
+  const std::string error = c.strict ? "“" + c.name + "”的取值范围：" + c.rangeText + "，请重新输入。"
+                                     : "“" + c.name + "”通常在 " + c.rangeText + " 之内；比率请带 %，如 35.74%。仍要输入请点“是”。";
+  dv.input_title = const_cast<char*>("填写提示");
+  dv.input_message = const_cast<char*>(input.c_str());
+  dv.error_type = c.strict ? LXW_VALIDATION_ERROR_TYPE_STOP : LXW_VALIDATION_ERROR_TYPE_WARNING;
+  dv.error_title = const_cast<char*>(c.strict ? "超出取值范围" : "请核对取值");
+  dv.error_message = const_cast<char*>(error.c_str());
+  worksheet_data_validation_range(ws, 1, col, LXW_ROW_MAX - 1, col, &dv);
+}
+
 }  // namespace
 
 bool writeTemplateXlsx(const std::string& path, const DataTemplate& tmpl, std::string& error) {
@@ -57,11 +86,29 @@ bool writeTemplateXlsx(const std::string& path, const DataTemplate& tmpl, std::s
   lxw_format* wrap = workbook_add_format(wb);
   format_set_text_wrap(wrap);
   format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
-  // Data cells as text, so what is typed is what is read: Excel would
-  // otherwise keep a long amount as a binary double and drop a code's
-  // leading zeros. The reader accepts 3,974,522.77, 35.74% and 是 as text.
-  lxw_format* text = workbook_add_format(wb);
-  format_set_num_format(text, "@");
+  // Data cells by kind: text stays text (a code keeps its leading zeros);
+  // amounts, rates, counts and scores are numbers, so Excel can sum and check
+  // them. The reader takes a number cell at its shortest decimal form (a
+  // double holds 3974522.77 close enough to give it back to the cent) and a
+  // rate cell's 0.3574 as 35.74%; it still accepts 3,974,522.77 typed as text.
+  auto numberFormat = [&](const char* code) {
+    lxw_format* f = workbook_add_format(wb);
+    format_set_num_format(f, code);
+    return f;
+  };
+  lxw_format* text = numberFormat("@");
+  auto cellFormat = [&, money = numberFormat("#,##0.00"), ratio = numberFormat("0.00%"), count = numberFormat("0"),
+                     score = numberFormat("0.00")](TemplateCell kind) -> lxw_format* {
+    switch (kind) {
+      case TemplateCell::Text: return text;
+      case TemplateCell::Money: return money;
+      case TemplateCell::Ratio: return ratio;
+      case TemplateCell::Count: return count;
+      case TemplateCell::Number: return nullptr;
+      case TemplateCell::Score: return score;
+    }
+    return text;
+  };
 
   // The data sheet comes first: it is the one `defen eval` reads by default.
   lxw_worksheet* data = workbook_add_worksheet(wb, "数据");
@@ -74,8 +121,9 @@ bool writeTemplateXlsx(const std::string& path, const DataTemplate& tmpl, std::s
     opt.width = 360;
     opt.height = static_cast<uint16_t>(std::min(400.0, xlsx::rowHeight({{c.note, 40}}) * 1.35 + 20));
     worksheet_write_comment_opt(data, 0, col, c.note.c_str(), &opt);
-    worksheet_set_column(data, col, col, std::clamp(xlsx::displayWidth(c.name) + 4, 10, 40), text);
+    worksheet_set_column(data, col, col, std::clamp(xlsx::displayWidth(c.name) + 4, 12, 40), cellFormat(c.cell));
     addList(data, col, c);
+    addRange(data, col, c);
   }
   worksheet_set_row(data, 0, 36, nullptr);
   worksheet_freeze_panes(data, 1, 1);

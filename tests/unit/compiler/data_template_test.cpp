@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -208,10 +209,48 @@ TEST(DataTemplate, XlsxRoundTrip) {
   EXPECT_NE(commentXml.str().find("填以下之一：按时、超时"), std::string::npos);
   ASSERT_TRUE(pkg.loadXml(pkg.sheets().front().part, sheet, error)) << error;
   std::vector<std::pair<std::string, std::string>> lists;
-  for (auto dv : sheet.child("worksheet").child("dataValidations").children("dataValidation"))
-    lists.emplace_back(dv.attribute("sqref").value(), dv.child_value("formula1"));
+  // Numeric columns are checked by range: the 评审分 of 效益 (2分) and 规范 (1分)
+  // in [0, 分值], the declared 专家分 and the 范围 (0元, +∞) of 财政下达预算数 ≥ 0.
+  std::vector<std::string> ranges;
+  std::string scoreError;
+  for (auto dv : sheet.child("worksheet").child("dataValidations").children("dataValidation")) {
+    const std::string type = dv.attribute("type").value(), sqref = dv.attribute("sqref").value();
+    if (type == "list") {
+      lists.emplace_back(sqref, dv.child_value("formula1"));
+      continue;
+    }
+    const std::string op = dv.attribute("operator").value();
+    ranges.push_back(sqref + " " + type + " " + (op.empty() ? "between" : op) + " " + dv.child_value("formula1") + " " +  // between: the default, not written
+                     dv.child_value("formula2"));
+    if (sqref == "I2:I1048576") {
+      scoreError = dv.attribute("error").value();
+      EXPECT_STREQ(dv.attribute("errorStyle").value(), "");  // stop: the default
+      EXPECT_STREQ(dv.attribute("promptTitle").value(), "填写提示");
+      EXPECT_STREQ(dv.attribute("prompt").value(), "取值范围：0～2分");
+    }
+  }
   EXPECT_EQ(lists, (std::vector<std::pair<std::string, std::string>>{
                        {"E2:E1048576", "\"按时,超时\""}, {"F2:F1048576", "\"是,否\""}, {"J2:J1048576", "\"达成,未达成\""}}));
+  EXPECT_EQ(ranges, (std::vector<std::string>{"B2:B1048576 decimal greaterThanOrEqual 0 ", "G2:G1048576 decimal greaterThanOrEqual 0 ",
+                                              "I2:I1048576 decimal between 0 2", "L2:L1048576 decimal between 0 1"}));
+  EXPECT_EQ(scoreError, "“效益”的取值范围：0～2分，请重新输入。");
+  // Amounts and scores are number cells with a number format, names text (@):
+  // each column's style, through its cell format to the format's code.
+  pugi::xml_document styles;
+  ASSERT_TRUE(pkg.loadXml("xl/styles.xml", styles, error)) << error;
+  std::map<int, std::string> codes;
+  for (auto nf : styles.child("styleSheet").child("numFmts").children("numFmt"))
+    codes[nf.attribute("numFmtId").as_int()] = nf.attribute("formatCode").value();
+  std::vector<int> xfFormat;
+  for (auto xf : styles.child("styleSheet").child("cellXfs").children("xf")) xfFormat.push_back(xf.attribute("numFmtId").as_int());
+  std::map<int, std::string> columnFormat;  // 1-based column → format code
+  for (auto col : sheet.child("worksheet").child("cols").children("col"))
+    for (int c = col.attribute("min").as_int(); c <= col.attribute("max").as_int(); ++c)
+      columnFormat[c] = codes[xfFormat.at(static_cast<size_t>(col.attribute("style").as_int()))];
+  EXPECT_EQ(columnFormat[1], "@");         // 名称
+  EXPECT_EQ(columnFormat[2], "#,##0.00");  // 财政下达预算数
+  EXPECT_EQ(columnFormat[9], "0.00");      // 效益 (评审分)
+  EXPECT_EQ(columnFormat[11], "@");        // 效益.说明
 
   // Filled in (a workbook with the template's header and one row) and read back.
   const std::string filledPath = tempPath("filled.xlsx");

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace defen::testing {
@@ -44,6 +45,32 @@ std::vector<std::vector<Cell>> readSheet(const std::string& path, const std::str
   return rows;
 }
 
+// The XML of a sheet or other part, as stored in the archive.
+struct Parts {
+  xlsx::Package pkg;
+  explicit Parts(const std::string& path) {
+    std::string error;
+    EXPECT_TRUE(pkg.open(path, error)) << error;
+  }
+  pugi::xml_document part(const std::string& name) {
+    pugi::xml_document doc;
+    std::string error;
+    EXPECT_TRUE(pkg.loadXml(name, doc, error)) << error;
+    return doc;
+  }
+  pugi::xml_document sheet(const std::string& name) {
+    for (const auto& e : pkg.sheets())
+      if (e.name == name) return part(e.part);
+    ADD_FAILURE() << "no sheet " << name;
+    return {};
+  }
+};
+
+pugi::xml_node cellAt(const pugi::xml_document& sheet, const std::string& ref) {
+  return sheet.child("worksheet").child("sheetData").find_node(
+      [&](pugi::xml_node n) { return std::string(n.name()) == "c" && ref == n.attribute("r").value(); });
+}
+
 struct Scored {
   Compilation compilation;
   ReportSchema schema;
@@ -68,34 +95,48 @@ TEST(XlsxReport, SummarySheetReadsBackCellByCell) {
   std::string error;
   ASSERT_TRUE(writeXlsxReport(path, s.schema, s.results, error)) << error;
 
-  const Table t = readXlsx(path, "汇总");
-  ASSERT_TRUE(t.errors.empty()) << t.errors[0].message;
+  const auto rows = readSheet(path, "汇总");
   const size_t nodes = s.schema.nodes.size();
-  ASSERT_EQ(t.columns.size(), 4 + nodes + 2);  // 行 名称 总分 等级, indicators, 加减分, 错误
-  EXPECT_EQ(t.columns[0], "行");
-  EXPECT_EQ(t.columns[2], "总分");
-  EXPECT_EQ(t.columns[4 + nodes], "工作表现加减分指标");
-  EXPECT_EQ(t.columns.back(), "错误");
-  ASSERT_EQ(t.records.size(), 2u);  // the 分值 row, then the department
-
-  const Record& weights = t.records[0];
-  EXPECT_EQ(weights.cells[0].text, "分值");
-  expectNumber(weights.cells[2], Decimal::fromInt(100), "总分值");
-  const Record& dept = t.records[1];
-  expectNumber(dept.cells[0], Decimal::fromInt(1), "行");
-  EXPECT_EQ(dept.cells[1].text, "湛江市社会科学界联合会");
-  expectNumber(dept.cells[2], *Decimal::parse("86.5"), "总分");
-  EXPECT_EQ(dept.cells[3].text, "良");
-  const auto spend = t.columnIndex("预算执行情况／支出管理／支出完成率");
-  ASSERT_TRUE(spend.has_value());
-  expectNumber(dept.cells[*spend], Decimal::fromInt(4), "支出完成率");
-  // Every indicator: its 分值 in the second header row, its score below.
+  ASSERT_EQ(rows.size(), 1 + 3 + 1u);  // (unused 0), two header rows, 分值, the department
+  const auto& top = rows[1];
+  const auto& names = rows[2];
+  ASSERT_EQ(top.size(), 4 + nodes + 2);  // 行 名称 总分 等级, indicators, 加减分, 错误
+  EXPECT_EQ(top[0].text, "行");
+  EXPECT_EQ(top[2].text, "总分");
+  EXPECT_EQ(top[4 + nodes].text, "工作表现加减分指标");
+  EXPECT_EQ(top.back().text, "错误");
+  // Short headers: the 一级 indicator above, merged over its columns (text in
+  // its first cell only), each column's own name below; a parent's is its 小计.
+  EXPECT_EQ(top[4].text, "预算编制情况");
+  EXPECT_EQ(top[5].kind, Cell::Kind::Missing);
+  EXPECT_EQ(names[4].text, "小计");
   for (size_t i = 0; i < nodes; ++i) {
-    expectNumber(weights.cells[4 + i], s.schema.nodes[i].max, t.columns[4 + i]);
-    expectNumber(dept.cells[4 + i], s.results[0].nodes[i].score, t.columns[4 + i]);
+    const ReportNode& n = s.schema.nodes[i];
+    if (n.path.size() > 1) {
+      EXPECT_EQ(names[4 + i].text, n.leaf ? n.path.back() : n.path.back() + "小计") << i;
+    }
   }
-  expectNumber(dept.cells[4 + nodes], Decimal(), "加减分");
-  EXPECT_EQ(dept.cells.back().kind, Cell::Kind::Missing);  // no errors
+  const auto spend = std::find_if(s.schema.nodes.begin(), s.schema.nodes.end(), [](const ReportNode& n) { return n.path.back() == "支出完成率"; });
+  ASSERT_NE(spend, s.schema.nodes.end());
+  const size_t spendCol = 4 + static_cast<size_t>(spend - s.schema.nodes.begin());
+  EXPECT_EQ(names[spendCol].text, "支出完成率");
+
+  const auto& weights = rows[3];
+  EXPECT_EQ(weights[0].text, "分值");
+  expectNumber(weights[2], Decimal::fromInt(100), "总分值");
+  const auto& dept = rows[4];
+  expectNumber(dept[0], Decimal::fromInt(1), "行");
+  EXPECT_EQ(dept[1].text, "湛江市社会科学界联合会");
+  expectNumber(dept[2], *Decimal::parse("86.5"), "总分");
+  EXPECT_EQ(dept[3].text, "良");
+  expectNumber(dept[spendCol], Decimal::fromInt(4), "支出完成率");
+  // Every indicator: its 分值 in the third header row, its score below.
+  for (size_t i = 0; i < nodes; ++i) {
+    expectNumber(weights[4 + i], s.schema.nodes[i].max, s.schema.nodes[i].path.back());
+    expectNumber(dept[4 + i], s.results[0].nodes[i].score, s.schema.nodes[i].path.back());
+  }
+  expectNumber(dept[4 + nodes], Decimal(), "加减分");
+  EXPECT_EQ(dept.size(), 4 + nodes + 1);  // no errors: the last cell is empty
   std::filesystem::remove(path);
 }
 
@@ -128,6 +169,14 @@ TEST(XlsxReport, RankingSheetNamesTheDepartments) {
   expectNumber(rows[8][2], Decimal::fromInt(2), "良");
   EXPECT_EQ(rows[12][0].text, "总分区间（分）");
   EXPECT_EQ(rows[13][0].text, "[86, 88)");
+  // Each indicator's average score rate is a number shown as a percentage.
+  const auto header = std::find_if(rows.begin(), rows.end(), [](const auto& r) { return !r.empty() && r[0].text == "指标"; });
+  ASSERT_NE(header, rows.end());
+  ASSERT_LT(header + 1, rows.end());
+  EXPECT_EQ((*header)[3].text, "平均得分率");
+  ASSERT_EQ((*(header + 1))[3].kind, Cell::Kind::Number);
+  const Decimal rate = *Decimal::parse((*(header + 1))[3].text);
+  EXPECT_TRUE(rate >= Decimal() && rate <= Decimal::one()) << (*(header + 1))[3].text;  // a fraction, not 76.67
   std::filesystem::remove(path);
 }
 
@@ -154,18 +203,21 @@ TEST(XlsxReport, DepartmentSheetFollowsTheAttachmentLayout) {
   EXPECT_EQ(header[depth + 1].text, "评分标准");
   EXPECT_EQ(header[depth + 2].text, "评分说明");
   EXPECT_EQ(header[depth + 3].text, "得分");
+  EXPECT_EQ(header[depth + 4].text, "状态");
 
   const RecordResult& r = s.results[0];
   for (size_t k = 0; k < layout.rows.size(); ++k) {
     const LayoutRow& lr = layout.rows[k];
     const auto& row = rows[3 + k];
-    ASSERT_EQ(row.size(), depth + 4);
+    ASSERT_EQ(row.size(), depth + 5);
     const auto leaf = static_cast<size_t>(lr.leaf);
     const std::string name = s.schema.nodes[leaf].path.back();
     expectNumber(row[depth], s.schema.nodes[leaf].max, name + " 分值");
     EXPECT_EQ(row[depth + 1].text, s.schema.nodes[leaf].criteria) << name;
     EXPECT_EQ(row[depth + 2].text, r.nodes[leaf].explanation) << name;
     expectNumber(row[depth + 3], r.nodes[leaf].score, name + " 得分");
+    const std::string label = statusLabel(r.nodes[leaf].status);
+    EXPECT_EQ(row[depth + 4].text, label.empty() ? "计分" : label) << name;
     // A level cell holds text where a merged range starts, nothing where one continues.
     for (size_t l = 0; l < depth; ++l) {
       if (lr.spans[l] == 0) {
@@ -186,6 +238,111 @@ TEST(XlsxReport, DepartmentSheetFollowsTheAttachmentLayout) {
   expectNumber(total[depth], Decimal::fromInt(100), "合计分值");
   EXPECT_EQ(total[depth + 1].text, "等级：良");
   expectNumber(total[depth + 3], *Decimal::parse("86.5"), "合计得分");
+  std::filesystem::remove(path);
+}
+
+// Seed 001 (total 86.5, 良): the 合计, its grade and the subtotals are
+// formulas over the 得分 cells, with the computed values cached; statuses
+// and scores are plain cells, the scores numbers.
+TEST(XlsxReport, TotalsAndGradesAreLiveFormulas) {
+  Scored s = scoreZhanjiang(readDataFile((sourceDir() / "examples" / "zhanjiang-2022" / "data.json").string()));
+  const std::string path = tempPath("formulas.xlsx");
+  std::string error;
+  ASSERT_TRUE(writeXlsxReport(path, s.schema, s.results, error)) << error;
+  Parts parts(path);
+  const auto dept = parts.sheet("湛江市社会科学界联合会");
+  const AttachmentLayout layout = attachmentLayout(s.schema);
+  ASSERT_EQ(layout.depth, 4);  // levels A:D, 分值 E, 评分标准 F, 评分说明 G, 得分 H, 状态 I
+  const int leaves = static_cast<int>(layout.rows.size());
+  const std::string bonusRow = std::to_string(3 + leaves), totalRow = std::to_string(4 + leaves);
+
+  const auto total = cellAt(dept, "H" + totalRow);
+  const std::string f = total.child_value("f");
+  EXPECT_EQ(f.rfind("ROUND(MAX(0,MIN(100,SUM(SUM(H3:H10),", 0), 0u) << f;  // 预算编制情况: its eight leaves
+  EXPECT_NE(f.find(")+H" + bonusRow + ")),2)"), std::string::npos) << f;
+  EXPECT_STREQ(total.child_value("v"), "86.5");
+  EXPECT_TRUE(std::string(total.attribute("t").value()).empty());  // a number
+
+  const auto grade = cellAt(dept, "F" + totalRow);
+  EXPECT_STREQ(grade.attribute("t").value(), "str");
+  const std::string h = "H" + totalRow;
+  EXPECT_EQ(std::string(grade.child_value("f")),
+            "IF(AND(" + h + ">=90," + h + "<=100),\"等级：优\",IF(AND(" + h + ">=80," + h + "<90),\"等级：良\",IF(AND(" + h +
+                ">=60," + h + "<80),\"等级：中\",IF(AND(" + h + ">=0," + h + "<60),\"等级：差\",\"\"))))");
+  EXPECT_STREQ(grade.child_value("v"), "等级：良");
+
+  // A parent's merged level cell: its subtotal as text, from a formula.
+  const auto budget = cellAt(dept, "A3");
+  EXPECT_EQ(std::string(budget.child_value("f")), "\"预算编制情况\"&CHAR(10)&\"（20分，得\"&ROUND(SUM(H3:H10),2)&\"分）\"");
+  EXPECT_STREQ(budget.child_value("v"), "预算编制情况\n（20分，得15.5分）");
+
+  // 转移支付提前下达 is 不考核 and its 2分 move to 项目库储备 and 项目预算细化
+  // (rows 4 and 5, 1分 each): its cell, on row 6, follows their score rates.
+  const auto moved = cellAt(dept, "H6");
+  EXPECT_STREQ(moved.child_value("f"), "ROUND(2*SUM(H4/1,H5/1)/2,2)");
+  EXPECT_STREQ(moved.child_value("v"), "2");
+
+  // 汇总: the parent columns, 总分 and 等级 of the department's row (row 4).
+  const auto summary = parts.sheet("汇总");
+  const auto sumTotal = cellAt(summary, "C4");
+  EXPECT_EQ(std::string(sumTotal.child_value("f")).rfind("ROUND(MAX(0,MIN(100,SUM(E4,", 0), 0u) << sumTotal.child_value("f");
+  EXPECT_STREQ(sumTotal.child_value("v"), "86.5");
+  EXPECT_EQ(std::string(cellAt(summary, "D4").child_value("f")).rfind("IF(AND(C4>=90,C4<=100),\"优\",IF(AND(C4>=80,C4<90),\"良\"", 0), 0u);
+  EXPECT_STREQ(cellAt(summary, "D4").child_value("v"), "良");
+  EXPECT_EQ(std::string(cellAt(summary, "E4").child_value("f")).rfind("ROUND(SUM(F4,", 0), 0u) << cellAt(summary, "E4").child_value("f");
+  EXPECT_STREQ(cellAt(summary, "E4").child_value("v"), "15.5");
+  std::filesystem::remove(path);
+}
+
+// Print setup: A4 landscape one page wide, header rows repeated, the page
+// number in the footer; 汇总's panes frozen below its three header rows.
+TEST(XlsxReport, SheetsArePrintReady) {
+  Scored s = scoreZhanjiang(readDataFile((sourceDir() / "examples" / "zhanjiang-2022" / "data.json").string()));
+  const std::string path = tempPath("print.xlsx");
+  std::string error;
+  ASSERT_TRUE(writeXlsxReport(path, s.schema, s.results, error)) << error;
+  Parts parts(path);
+  // Every sheet: A4 landscape, the page number in the footer.
+  for (const char* name : {"汇总", "排名", "湛江市社会科学界联合会"}) {
+    const auto ws = parts.sheet(name).child("worksheet");
+    EXPECT_STREQ(ws.child("pageSetup").attribute("orientation").value(), "landscape") << name;
+    EXPECT_STREQ(ws.child("pageSetup").attribute("paperSize").value(), "9") << name;
+    EXPECT_NE(std::string(ws.child("headerFooter").child_value("oddFooter")).find("&P"), std::string::npos) << name;
+  }
+  // A department sheet and 排名: one page wide, as long as needed.
+  for (const char* name : {"排名", "湛江市社会科学界联合会"}) {
+    const auto ws = parts.sheet(name).child("worksheet");
+    EXPECT_STREQ(ws.child("pageSetup").attribute("fitToHeight").value(), "0") << name;
+    EXPECT_STREQ(ws.child("sheetPr").child("pageSetUpPr").attribute("fitToPage").value(), "1") << name;
+  }
+  // 汇总: a page per 一级 indicator (four of them), then one for 加减分 and
+  // 错误, scaled so the widest group (预算执行情况, 18 columns) fits.
+  {
+    const auto ws = parts.sheet("汇总").child("worksheet");
+    EXPECT_FALSE(ws.child("sheetPr").child("pageSetUpPr").attribute("fitToPage"));
+    const int scale = ws.child("pageSetup").attribute("scale").as_int();
+    EXPECT_GE(scale, 40);
+    EXPECT_LE(scale, 80);
+    std::vector<int> breaks;
+    for (auto b : ws.child("colBreaks").children("brk")) breaks.push_back(b.attribute("id").as_int());
+    ASSERT_EQ(breaks.size(), 4u);
+    EXPECT_EQ(breaks.back(), 4 + static_cast<int>(s.schema.nodes.size()));  // before 加减分
+  }
+  const auto summary = parts.sheet("汇总");
+  const auto pane = summary.child("worksheet").child("sheetViews").child("sheetView").child("pane");
+  EXPECT_STREQ(pane.attribute("topLeftCell").value(), "E4");
+  EXPECT_NE(std::string(summary.child("worksheet").child("headerFooter").child_value("oddHeader")).find("汇总"), std::string::npos);
+  // The 一级 indicator's header cell is merged over its subtree's columns.
+  bool merged = false;
+  for (auto m : summary.child("worksheet").child("mergeCells").children("mergeCell"))
+    merged |= std::string(m.attribute("ref").value()).rfind("E1:", 0) == 0;
+  EXPECT_TRUE(merged);
+
+  std::vector<std::pair<std::string, std::string>> titles;
+  const auto wb = parts.part("xl/workbook.xml");
+  for (auto d : wb.child("workbook").child("definedNames").children("definedName"))
+    if (std::string(d.attribute("name").value()) == "_xlnm.Print_Titles") titles.emplace_back(d.attribute("localSheetId").value(), d.child_value());
+  EXPECT_EQ(titles, (std::vector<std::pair<std::string, std::string>>{{"0", "'汇总'!$A:$D,'汇总'!$1:$3"}, {"2", "'湛江市社会科学界联合会'!$2:$2"}}));
   std::filesystem::remove(path);
 }
 
@@ -245,12 +402,12 @@ TEST(XlsxReport, SheetNamesAreValidAndErrorsAreListed) {
   EXPECT_TRUE(saysIncomplete);
   EXPECT_TRUE(faultedLine);
 
-  const Table summary = readXlsx(path, "汇总");
-  ASSERT_EQ(summary.records.size(), 5u);
-  EXPECT_EQ(summary.records[4].cells[2].kind, Cell::Kind::Number);  // a provisional total…
-  EXPECT_EQ(summary.records[4].cells[3].text, "不完整，待定");       // …without a grade
-  EXPECT_EQ(summary.records[4].cells.back().text, "第4行，列“收入预算数”：应为金额（元），实际为“abc”");
-  expectNumber(summary.records[3].cells[2], *Decimal::parse("86.5"), "第3行总分");
+  const auto summary = readSheet(path, "汇总");
+  ASSERT_EQ(summary.size(), 1 + 3 + 4u);
+  EXPECT_EQ(summary[7][2].kind, Cell::Kind::Number);  // a provisional total…
+  EXPECT_EQ(summary[7][3].text, "不完整，待定");       // …without a grade
+  EXPECT_EQ(summary[7].back().text, "第4行，列“收入预算数”：应为金额（元），实际为“abc”");
+  expectNumber(summary[6][2], *Decimal::parse("86.5"), "第3行总分");
   std::filesystem::remove(path);
 }
 
