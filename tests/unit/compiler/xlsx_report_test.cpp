@@ -174,9 +174,12 @@ TEST(XlsxReport, RankingSheetNamesTheDepartments) {
   ASSERT_NE(header, rows.end());
   ASSERT_LT(header + 1, rows.end());
   EXPECT_EQ((*header)[3].text, "平均得分率");
-  ASSERT_EQ((*(header + 1))[3].kind, Cell::Kind::Number);
-  const Decimal rate = *Decimal::parse((*(header + 1))[3].text);
-  EXPECT_TRUE(rate >= Decimal() && rate <= Decimal::one()) << (*(header + 1))[3].text;  // a fraction, not 76.67
+  // The reader gives a number in a percent format as Excel shows it ("76.67%"),
+  // so the % proves the cell is a number formatted 0.00%, not text.
+  const std::string shown = (*(header + 1))[3].text;
+  ASSERT_TRUE(!shown.empty() && shown.back() == '%') << shown;
+  const Decimal rate = *Decimal::parse(shown.substr(0, shown.size() - 1));
+  EXPECT_TRUE(rate >= Decimal() && rate <= Decimal::fromInt(100)) << shown;  // 76.67%: the fraction 0.7667 formatted
   std::filesystem::remove(path);
 }
 
