@@ -9,8 +9,9 @@ namespace defen {
 namespace {
 
 // A table cell: | and \ are backslash-escaped so the row keeps its columns,
-// line breaks become <br>, and & < > are entities so data never turns into
-// markup in a renderer that passes HTML through.
+// line breaks become <br>. < and & are backslash-escaped too, so data never
+// opens a tag or an entity in a renderer that passes HTML through, while the
+// Markdown source still reads as the text (“x \< y”, not “x &lt; y”).
 std::string cell(const std::string& text) {
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -18,9 +19,8 @@ std::string cell(const std::string& text) {
     switch (c) {
       case '|': out += "\\|"; break;
       case '\\': out += "\\\\"; break;
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
+      case '&': out += "\\&"; break;
+      case '<': out += "\\<"; break;
       case '\r': if (i + 1 < text.size() && text[i + 1] == '\n') ++i; out += "<br>"; break;
       case '\n': out += "<br>"; break;
       default: out += c;
