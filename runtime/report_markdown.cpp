@@ -112,7 +112,7 @@ void writeSummaryMarkdown(std::ostream& out, const ReportSchema& schema, const s
 void writeSummaryMarkdown(std::ostream& out, const ReportSchema& schema, const BatchSummary& s) {
   const int p = schema.places;
   auto score = [&](const std::optional<Decimal>& v) { return v ? scoreText(*v, p) : std::string("—"); };
-  auto share = [&](int count) { return s.scored ? percentText(*scoreRate(Decimal::fromInt(count), Decimal::fromInt(s.scored)), 1) : "—"; };
+  auto share = [&](int count) { return s.scored ? percentText(*scoreRate(Decimal::fromInt(count), Decimal::fromInt(s.scored))) : "—"; };
 
   out << "# " << cell(schema.name) << " — 批量评分汇总\n\n" << cell(rulesetLine(schema)) << "\n\n## 概况\n\n";
   out << "| 部门数 | 已计分 | 有错误 | 最低分 | 最高分 | 平均分 | 中位数 |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";

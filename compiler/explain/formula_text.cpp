@@ -302,9 +302,10 @@ std::string Words::render(const ir::Expr* e, bool values, int& level) const {
       return "（" + joined(parts, "、") + (e->op == Op::Min ? "中的较小者）" : "中的较大者）");
     }
     case Op::Clamp: {
-      level = kProduct;
-      return operand(e->args[0], values, kProduct) + "（限定在" + operand(e->args[1], values, kSum) + "至" + operand(e->args[2], values, kSum) +
-             "之间）";
+      int inner = kAtom;
+      std::string text = render(e->args[0], values, inner);
+      std::string range = "限定在" + operand(e->args[1], values, kSum) + "至" + operand(e->args[2], values, kSum) + "之间";
+      return inner == kAtom ? text + "（" + range + "）" : "（" + text + "，" + range + "）";
     }
     case Op::Ceil: return operand(e->args[0], values, kAtom) + "向上取整";
     case Op::Floor: return operand(e->args[0], values, kAtom) + "向下取整";
