@@ -76,7 +76,7 @@ void writeRecord(std::ostream& out, const ReportSchema& schema, const Attachment
     for (int l = 1; l < layout.depth; ++l) blanks += " |";
     if (!schema.bonusName.empty())
       out << "| " << cell(schema.bonusName) << " |" << blanks << "  |  | "
-          << fmt::format("加{}分，减{}分。", scoreText(rec.bonus, p), scoreText(rec.penalty, p)) << " | "
+          << cell(bonusText(rec, p)) << " | "
           << fmt::format("+{}/−{}", scoreText(rec.bonus, p), scoreText(rec.penalty, p)) << " |\n";
     out << "| **合计** |" << blanks << " **" << scoreText(schema.total, p) << "** |  | " << (rec.grade.empty() ? "" : "等级：" + cell(rec.grade)) << " | **"
         << scoreText(rec.total, p) << "** |\n\n";

@@ -315,4 +315,24 @@ std::string explainAs(const ir::Program& p, const RecordResult& r, int id, NodeS
 
 std::string explainNode(const ir::Program& p, const RecordResult& r, int id) { return explainAs(p, r, id, r.nodes[id].status); }
 
+std::string explainBonus(const ir::Program& p, const RecordResult& r, const NodeResult& trace) {
+  Words w(p, trace);
+  std::vector<std::string> parts;
+  size_t k = 0;
+  for (const auto& bonus : p.bonuses)
+    for (const auto& line : bonus.lines) {
+      if (k >= r.bonusLines.size()) break;
+      const char* verb = line.plus ? "加" : "减";
+      std::string figure = line.points->op == ir::Op::Const ? "" : w.withValues(line.points);
+      std::string cap = line.cap ? fmt::format("（最多{}{}）", verb, formatScore(*line.cap)) : "";
+      parts.push_back(fmt::format("{}{}{}{}", figure, cap, figure.empty() && cap.empty() ? "" : "，", verb + scoreIn(p, r.bonusLines[k++])));
+    }
+  if (parts.empty()) return {};
+  std::string out = joined(parts, "；");
+  // “加分后总分不能超过100分；减分后总分不能低于0分”.
+  if (r.rawTotal > r.total && !r.bonus.isZero()) out += fmt::format("，加分后总分以{}为限", formatScore(p.total));
+  if (r.rawTotal < Decimal() && !r.penalty.isZero()) out += "，减分后总分不低于0分";
+  return out + "。";
+}
+
 }  // namespace defen

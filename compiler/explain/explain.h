@@ -16,6 +16,9 @@
 namespace defen {
 
 std::string explainNode(const ir::Program& program, const RecordResult& result, int node);
+// The 加减分 lines in words: "表彰次数2×1分（最多3分），加2.00分；问责次数0×2分，减0.00分。"
+// `trace` holds the inputs the lines read.
+std::string explainBonus(const ir::Program& program, const RecordResult& result, const NodeResult& trace);
 
 // A value as a person reads it: 3,974,522.77元, 35.74%, 5项, 4分, 是.
 // `places` ≥ 0: that many decimals (rounded half up) instead of the usual ones ({执行率:0} → 82%).

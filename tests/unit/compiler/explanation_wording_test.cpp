@@ -63,8 +63,10 @@ TEST(ExplanationScan, FindsCodeInTodaysKindOfText) {
   EXPECT_EQ(codeIn("是非曲直"), "");
 }
 
-// "  路径 [status] 3分：说明" → 说明.
+// "  路径 [status] 3分：说明" → 说明; "  加减分：说明" → 说明.
 std::string explanationOf(const std::string& line) {
+  const std::string bonus = "  加减分：";
+  if (line.rfind(bonus, 0) == 0) return line.substr(bonus.size());
   auto close = line.find("] ");
   if (close == std::string::npos) return {};
   auto colon = line.find("：", close);
@@ -114,13 +116,15 @@ TEST(ExplanationScan, BundledExamplesCarryNoCode) {
     ASSERT_TRUE(engine) << error;
     Evaluation ev = evaluateTable(*c.program, table, *engine, EvalOptions{1, true});
     int scanned = 0;
-    for (const auto& r : ev.results)
+    for (const auto& r : ev.results) {
+      EXPECT_EQ(codeIn(r.bonusExplanation), "") << ex.rules << " row " << r.row << " 加减分: " << r.bonusExplanation;
       for (size_t i = 0; i < r.nodes.size(); ++i) {
         if (r.nodes[i].explanation.empty()) continue;
         ++scanned;
         EXPECT_EQ(codeIn(r.nodes[i].explanation), "") << ex.rules << " " << ex.data << " row " << r.row << " " << c.program->nodes[i].name
                                                       << ": " << r.nodes[i].explanation;
       }
+    }
     EXPECT_GT(scanned, 0) << ex.rules << " " << ex.data;
   }
 }
@@ -207,6 +211,22 @@ TEST(ExplanationWording, Review) {
 TEST(ExplanationWording, WanYuanStaysWanYuan) {
   // 实际、计划 are declared 金额（万元）: 325万元, not 3,250,000.00元.
   EXPECT_EQ(explanation("rounding-after-division", 1, "执行"), "得分=分值3分×实际325.00万元÷计划600.00万元，得1.63分。");
+}
+
+TEST(ExplanationWording, BonusLinesWithTheirFiguresAndCaps) {
+  auto dir = sourceDir() / "tests" / "golden" / "eval" / "idiom-35-bonus-penalty-caps";
+  Compilation c = compileCase(dir);
+  ASSERT_TRUE(c.program);
+  Table table = readDataFile((dir / "data.json").string());
+  std::string error;
+  auto engine = makeEngine(EngineKind::Interpreter, *c.program, error);
+  ASSERT_TRUE(engine) << error;
+  Evaluation ev = evaluateTable(*c.program, table, *engine, EvalOptions{1, true});
+  ASSERT_GE(ev.results.size(), 1u);
+  std::string all;
+  for (const auto& r : ev.results) all += r.bonusExplanation + "\n";
+  EXPECT_NE(all.find("（最多加"), std::string::npos) << all;
+  EXPECT_NE(all.find("加分后总分以100分为限。"), std::string::npos) << all;
 }
 
 // A ruleset given as text, one record given as JSON: the 评分说明 of `node`.
