@@ -123,7 +123,7 @@ void scoreTable(docx::Body& body, const ReportSchema& schema, const AttachmentLa
     t.row(false, true);
     t.cell(schema.bonusName, {.bold = true, .halfPoints = kSmall, .span = 2 * depth});
     t.cell("", text());
-    t.cell(fmt::format("加{}分，减{}分。", scoreText(rec.bonus, p), scoreText(rec.penalty, p)), text());
+    t.cell(bonusText(rec, p), text());
     t.cell(fmt::format("+{} / −{}", scoreText(rec.bonus, p), scoreText(rec.penalty, p)), number());
   }
   t.row(false, true);

@@ -38,6 +38,11 @@ std::string scoreText(Decimal v, int places) {
   return s;
 }
 
+std::string bonusText(const RecordResult& rec, int places) {
+  if (!rec.bonusExplanation.empty()) return rec.bonusExplanation;
+  return fmt::format("加{}分，减{}分。", scoreText(rec.bonus, places), scoreText(rec.penalty, places));
+}
+
 void writeJsonBegin(std::ostream& out, const ReportSchema& schema) {
   out << "{\"ruleset\":{\"name\":" << quoted(schema.name) << ",\"year\":" << schema.year << "},\"results\":[";
 }
@@ -78,7 +83,7 @@ void writeJsonResults(std::ostream& out, const ReportSchema& schema, const std::
         checkedSub(rec.bonus, rec.penalty, net);
         out << (schema.nodes.empty() ? "" : ",") << "\n {\"path\":[" << quoted(schema.bonusName) << "],\"score\":" << scoreText(net, schema.places)
             << ",\"max\":0,\"status\":\"scored\",\"computed\":" << scoreText(net, schema.places) << ",\"explanation\":"
-            << quoted(fmt::format("加{}分，减{}分。", scoreText(rec.bonus, schema.places), scoreText(rec.penalty, schema.places))) << "}";
+            << quoted(bonusText(rec, schema.places)) << "}";
       }
     }
     out << "],\"errors\":[";

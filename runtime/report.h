@@ -73,4 +73,7 @@ std::string padLeft(const std::string& s, int width);
 // A score as JSON/CSV text: at most `places` decimals, no trailing zeros (86.5, 4.63, 3).
 std::string scoreText(Decimal v, int places);
 
+// The 加减分 row's 评分说明: the lines in words when the scorer wrote them, else the sums.
+std::string bonusText(const RecordResult& rec, int places);
+
 }  // namespace defen

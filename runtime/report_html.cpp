@@ -128,10 +128,9 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const AttachmentL
         << escape(n.explanation) << "</td><td class=\"num\">" << scoreHtml(schema, n) << "</td></tr>\n";
   }
   if (!schema.bonusName.empty())
-    out << fmt::format("<tr><td class=\"level\" colspan=\"{}\">{}</td><td></td><td class=\"text\">加{}分，减{}分。</td>"
+    out << fmt::format("<tr><td class=\"level\" colspan=\"{}\">{}</td><td></td><td class=\"text\">{}</td>"
                        "<td class=\"num\">+{} / −{}</td></tr>\n",
-                       2 * depth, escape(schema.bonusName), scoreText(rec.bonus, p), scoreText(rec.penalty, p), scoreText(rec.bonus, p),
-                       scoreText(rec.penalty, p));
+                       2 * depth, escape(schema.bonusName), escape(bonusText(rec, p)), scoreText(rec.bonus, p), scoreText(rec.penalty, p));
   out << fmt::format("<tr class=\"sum\"><td colspan=\"{}\">合计</td><td class=\"num\">{}</td><td></td><td>{}</td><td class=\"num\">{}</td></tr>\n",
                      2 * depth - 1, scoreText(schema.total, p),
                      rec.incomplete ? "不完整，等级待定" : rec.grade.empty() ? "" : "等级：" + escape(rec.grade),

@@ -9,8 +9,9 @@ namespace defen {
 namespace {
 
 // A table cell: | and \ are backslash-escaped so the row keeps its columns,
-// line breaks become <br>, and & < > are entities so data never turns into
-// markup in a renderer that passes HTML through.
+// line breaks become <br>. < and & are backslash-escaped too, so data never
+// opens a tag or an entity in a renderer that passes HTML through, while the
+// Markdown source still reads as the text (“x \< y”, not “x &lt; y”).
 std::string cell(const std::string& text) {
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -18,9 +19,8 @@ std::string cell(const std::string& text) {
     switch (c) {
       case '|': out += "\\|"; break;
       case '\\': out += "\\\\"; break;
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
+      case '&': out += "\\&"; break;
+      case '<': out += "\\<"; break;
       case '\r': if (i + 1 < text.size() && text[i + 1] == '\n') ++i; out += "<br>"; break;
       case '\n': out += "<br>"; break;
       default: out += c;
@@ -80,7 +80,7 @@ void writeRecord(std::ostream& out, const ReportSchema& schema, const Attachment
     for (int l = 1; l < layout.depth; ++l) blanks += " |";
     if (!schema.bonusName.empty())
       out << "| " << cell(schema.bonusName) << " |" << blanks << "  |  | "
-          << fmt::format("加{}分，减{}分。", scoreText(rec.bonus, p), scoreText(rec.penalty, p)) << " | "
+          << cell(bonusText(rec, p)) << " | "
           << fmt::format("+{}/−{}", scoreText(rec.bonus, p), scoreText(rec.penalty, p)) << " |\n";
     std::string grade = rec.incomplete ? "不完整，等级待定" : rec.grade.empty() ? "" : "等级：" + cell(rec.grade);
     out << "| **合计** |" << blanks << " **" << scoreText(schema.total, p) << "** |  | " << grade << " | **"
@@ -117,7 +117,7 @@ void writeSummaryMarkdown(std::ostream& out, const ReportSchema& schema, const s
 void writeSummaryMarkdown(std::ostream& out, const ReportSchema& schema, const BatchSummary& s) {
   const int p = schema.places;
   auto score = [&](const std::optional<Decimal>& v) { return v ? scoreText(*v, p) : std::string("—"); };
-  auto share = [&](int count) { return s.scored ? percentText(*scoreRate(Decimal::fromInt(count), Decimal::fromInt(s.scored)), 1) : "—"; };
+  auto share = [&](int count) { return s.scored ? percentText(*scoreRate(Decimal::fromInt(count), Decimal::fromInt(s.scored))) : "—"; };
 
   out << "# " << cell(schema.name) << " — 批量评分汇总\n\n" << cell(rulesetLine(schema)) << "\n\n## 概况\n\n";
   out << "| 部门数 | 已计分 | 有错误 | 最低分 | 最高分 | 平均分 | 中位数 |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";

@@ -74,6 +74,7 @@ struct RecordResult {
   Decimal bonus;     // added, after caps
   Decimal penalty;   // subtracted, after caps
   std::vector<Decimal> bonusLines;  // per 加分/减分 line (all blocks, in order), after its cap
+  std::string bonusExplanation;     // the 加减分 lines in words, with this record's figures; empty without 加减分
   std::vector<NodeResult> nodes;  // one per node, document order
   std::vector<std::string> errors;
 };

@@ -21,7 +21,7 @@ std::string gradeTone(size_t index, size_t count) {
 
 std::string shareText(int count, int of) {
   auto rate = scoreRate(Decimal::fromInt(count), Decimal::fromInt(of));
-  return rate ? percentText(*rate, 1) : "—";
+  return rate ? percentText(*rate) : "—";  // rates to 2 places, as everywhere
 }
 
 void writeFigures(std::ostream& out, const ReportSchema& schema, const BatchSummary& s) {

@@ -445,7 +445,7 @@ void writeRecord(lxw_worksheet* ws, const Formats& f, const ReportSchema& schema
   }
   std::string bonusCell;
   if (!schema.bonusName.empty()) {
-    const std::string how = "加" + scoreText(r.bonus, schema.places) + "分，减" + scoreText(r.penalty, schema.places) + "分。";
+    const std::string how = bonusText(r, schema.places);
     writeText(ws, row, 0, row, depth - 1, schema.bonusName, f.level);
     writeText(ws, row, maxCol, row, maxCol, "", f.text);
     writeText(ws, row, criteriaCol, row, criteriaCol,

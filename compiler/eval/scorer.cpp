@@ -437,8 +437,14 @@ RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Sco
       n.steps.push_back(Decimal::fromRaw(scratch.steps[d.index]));
     }
   }
-  if (s.evaluated && explain)
+  if (s.evaluated && explain) {
     for (size_t i = 0; i < p.nodes.size(); ++i) r.nodes[i].explanation = explainNode(p, r, static_cast<int>(i));
+    NodeResult bonusTrace;  // the inputs the 加减分 lines read, for their sentence
+    for (const auto& b : p.bonuses)
+      for (int slot : b.reads)
+        if (scratch.present[slot]) bonusTrace.inputs.emplace_back(slot, rec.inputs[slot]);
+    r.bonusExplanation = explainBonus(p, r, bonusTrace);
+  }
   return r;
 }
 

@@ -118,7 +118,7 @@ TEST_P(SeedExamples, ProjectCommonAppliesTheFrameworkFormulas) {
 
 // Seed 000: 鄂州市社科联's five 2023 projects, budget and spending in 万元; the
 // seed writes the rates as whole percents (82%, 100%, 100%, 70%, 100%) — the
-// first is 49 ÷ 60 = 81.67%, scored exactly; the 评分说明 shows both.
+// first is 49 ÷ 60 = 81.67%, scored exactly; the 评分说明 shows both, in 万元 as declared.
 TEST_P(SeedExamples, Ezhou2023ProjectsShowTheSeedsExecutionRates) {
   json j = evalJson("rulesets/ezhou-2023-projects.rules", "examples/ezhou-2023-projects/data.csv", GetParam());
   const json& results = j.at("results");
@@ -128,11 +128,11 @@ TEST_P(SeedExamples, Ezhou2023ProjectsShowTheSeedsExecutionRates) {
     const char* rate;
     const char* score;
   };
-  const Row rows[] = {{"扶持优势文旅产业发展（宣传文化事业）专项资金", "全年执行数490,000.00元÷全年预算数600,000.00元×100%=81.67%（原文记作82%）", "8.17"},
-                      {"延安精神研究会工作", "全年执行数150,000.00元÷全年预算数150,000.00元×100%=100.00%（原文记作100%）", "10"},
-                      {"社科普及研究工作经费", "全年执行数300,000.00元÷全年预算数300,000.00元×100%=100.00%（原文记作100%）", "10"},
-                      {"鄂州市社科界第三次代表大会会议费", "全年执行数70,000.00元÷全年预算数100,000.00元×100%=70.00%（原文记作70%）", "7"},
-                      {"社科联工作运行保障经费", "全年执行数60,000.00元÷全年预算数60,000.00元×100%=100.00%（原文记作100%）", "10"}};
+  const Row rows[] = {{"扶持优势文旅产业发展（宣传文化事业）专项资金", "全年执行数49.00万元÷全年预算数60.00万元×100%=81.67%（原文记作82%）", "8.17"},
+                      {"延安精神研究会工作", "全年执行数15.00万元÷全年预算数15.00万元×100%=100.00%（原文记作100%）", "10"},
+                      {"社科普及研究工作经费", "全年执行数30.00万元÷全年预算数30.00万元×100%=100.00%（原文记作100%）", "10"},
+                      {"鄂州市社科界第三次代表大会会议费", "全年执行数7.00万元÷全年预算数10.00万元×100%=70.00%（原文记作70%）", "7"},
+                      {"社科联工作运行保障经费", "全年执行数6.00万元÷全年预算数6.00万元×100%=100.00%（原文记作100%）", "10"}};
   for (size_t i = 0; i < 5; ++i) {
     const json& r = results[i];
     EXPECT_EQ(r.at("id"), rows[i].project);

@@ -86,7 +86,7 @@ TEST(CliTest, FailureShowsExpectedActualAndExplanation) {
   EXPECT_EQ(r.exit, 1) << r.out;
   EXPECT_NE(r.out.find("✗ 用例“错的期望”"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("fail.tests:5:3: 期望 完成率 6分，实际 3分"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("评分说明：完成率=实际支出899,900.00元÷预算1,000,000.00元×100%=89.99%，符合“结果 ＜ 90%”，得3分。"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("评分说明：完成率=实际支出899,900.00元÷预算1,000,000.00元×100%=89.99%，完成率低于90%，得3.00分。"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("1个用例，1个失败"), std::string::npos) << r.out;
   CliRun en = run("test --lang en " + rules);
   EXPECT_NE(en.out.find("fail.tests:5:3: expected 完成率 6分, got 3分"), std::string::npos) << en.out;

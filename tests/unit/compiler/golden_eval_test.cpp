@@ -58,6 +58,7 @@ std::string explanationsText(const ir::Program& p, const std::vector<RecordResul
       for (const auto& part : p.nodes[i].path) path += (path.empty() ? "" : "/") + part;
       out += "  " + path + " [" + statusName(r.nodes[i].status) + "] " + toString(r.nodes[i].score) + "分：" + r.nodes[i].explanation + "\n";
     }
+    if (!r.bonusExplanation.empty()) out += "  加减分：" + r.bonusExplanation + "\n";
   }
   return out;
 }

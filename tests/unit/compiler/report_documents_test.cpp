@@ -81,7 +81,7 @@ TEST(ReportDocuments, ZhanjiangMarkdownReport) {
   EXPECT_NE(md.find("| 预算编制情况（20分） | 预算编制（12分） | 预算编制合理性 |  | 3 | "), std::string::npos) << md;
   EXPECT_NE(md.find("|  |  | 政府采购执行率 |  | 2 | "), std::string::npos);
   EXPECT_NE(md.find("| 0 → 2（核定） |"), std::string::npos);
-  EXPECT_NE(md.find("| 工作表现加减分指标 | | | |  |  | 加0分，减0分。 | +0/−0 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 工作表现加减分指标 | | | |  |  | 表彰次数0×1分（最多加3分），加0.00分；问责次数0×2分（最多减6分），减0.00分。 | +0/−0 |"), std::string::npos) << md;
   EXPECT_NE(md.find("| **合计** | | | | **100** |  | 等级：良 | **86.5** |"), std::string::npos);
   EXPECT_NE(md.find("| " + explanation(s, "支出完成率") + " | 4 |"), std::string::npos);
 }

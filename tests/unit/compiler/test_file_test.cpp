@@ -150,7 +150,7 @@ TEST_F(TestFileTest, RunnerReportsExpectedActualAndExplanation) {
   EXPECT_EQ(m.expected, "6分");
   EXPECT_EQ(m.actual, "3分");
   EXPECT_NE(m.explanation.find("完成率=实际支出899,900.00元÷预算1,000,000.00元×100%=89.99%"), std::string::npos) << m.explanation;
-  EXPECT_NE(m.explanation.find("符合“结果 ＜ 90%”"), std::string::npos) << m.explanation;
+  EXPECT_NE(m.explanation.find("完成率低于90%，得3.00分。"), std::string::npos) << m.explanation;
 }
 
 TEST_F(TestFileTest, InterpreterAndJitAgreeAndTheGoodFilePasses) {

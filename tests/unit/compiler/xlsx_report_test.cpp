@@ -234,7 +234,7 @@ TEST(XlsxReport, DepartmentSheetFollowsTheAttachmentLayout) {
   EXPECT_EQ(rows[3][0].text, "预算编制情况\n（20分，得15.5分）");
   const auto& bonus = rows[rows.size() - 4];
   EXPECT_EQ(bonus[0].text, "工作表现加减分指标");
-  EXPECT_EQ(bonus[depth + 2].text, "加0分，减0分。");
+  EXPECT_EQ(bonus[depth + 2].text, "表彰次数0×1分（最多加3分），加0.00分；问责次数0×2分（最多减6分），减0.00分。");
   expectNumber(bonus[depth + 3], Decimal(), "加减分");
   const auto& total = rows[rows.size() - 3];
   EXPECT_EQ(total[0].text, "合计");

@@ -90,7 +90,8 @@ TEST(ZhanjiangAcceptance, ReproducesSeedScoreCard) {
   // The trace keeps what the rule computed beside the final score.
   int procurement = c.program->findNode("政府采购执行率");
   EXPECT_EQ(toString(r.nodes[procurement].computed), "0");
-  // Each generated 评分说明 names the numbers the seed's own 评分说明 uses.
+  // Each generated 评分说明 names the numbers the seed's own 评分说明 uses
+  // (scores to the ruleset's declared 2 places, as in the 得分 column).
   auto explains = [&](const char* indicator, std::vector<std::string> numbers) {
     int id = c.program->findNode(indicator);
     ASSERT_GE(id, 0) << indicator;
@@ -98,12 +99,12 @@ TEST(ZhanjiangAcceptance, ReproducesSeedScoreCard) {
       EXPECT_NE(r.nodes[id].explanation.find(n), std::string::npos) << indicator << " lacks " << n << ": " << r.nodes[id].explanation;
   };
   explains("财政拨款收入预决算差异率", {"收入预算数2,928,000.00元", "收入决算数3,974,522.77元", "35.74%", "收入预算调整额1,134,811.64元",
-                                "-3.02%", "扣0.5分", "得2.5分"});
-  explains("支出完成率", {"年度实际支出3,974,522.77元÷财政下达预算数3,974,522.77元×100%=100.00%", "得4分"});
-  explains("固定资产利用率", {"885,792.00元", "100.00%", "得3分"});
-  explains("政府采购执行率", {"13,400.00元", "核定为2分", "人员变动原因"});
+                                "-3.02%", "扣0.50分", "得2.50分"});
+  explains("支出完成率", {"年度实际支出3,974,522.77元÷财政下达预算数3,974,522.77元×100%=100.00%", "得4.00分"});
+  explains("固定资产利用率", {"885,792.00元", "100.00%", "得3.00分"});
+  explains("政府采购执行率", {"13,400.00元", "核定为2.00分", "人员变动原因"});
   explains("转移支付部分", {"本项不考核", "转入“支出完成率”"});
-  explains("目标完整性", {"评审得分3分", "绩效目标不够明确"});
+  explains("目标完整性", {"评审得分3.00分", "绩效目标不够明确"});
 }
 
 // 重点工作完成效率 with both supervision scores given: the seed's own worked

@@ -183,7 +183,7 @@ TEST(BatchSummary, MarkdownAndHtmlShowTheFigures) {
   writeSummaryMarkdown(md, schema(), batch());
   writeSummaryHtml(html, schema(), batch());
   EXPECT_NE(md.str().find("| 4 | 3 | 1 | 7 | 9 | 8.03 | 8.1 |"), std::string::npos) << md.str();
-  EXPECT_NE(md.str().find("| 差 | 0～6 | 0 | 0.0% |"), std::string::npos) << md.str();
+  EXPECT_NE(md.str().find("| 差 | 0～6 | 0 | 0.00% |"), std::string::npos) << md.str();
   EXPECT_NE(md.str().find("| 1 | B | 4 | 3 | 1 | 3 |"), std::string::npos) << md.str();  // the top loss
   EXPECT_NE(md.str().find("| 　A2 | 2 | 1.8 | 90.00% | 2 | 1 |"), std::string::npos) << md.str();
   const std::string h = html.str();

@@ -122,10 +122,10 @@ TEST(MarkdownReport, TableRowsKeepTheirColumnsWhateverTheText) {
   std::ostringstream out;
   writeMarkdownReport(out, schema(), results());
   const std::string md = out.str();
-  EXPECT_NE(md.find("# 标准&lt;甲&gt; &amp; '乙' — 评分结果"), std::string::npos) << md;
-  EXPECT_NE(md.find("## 部门\"甲\" &lt;b&gt;&amp;：9.5分，优"), std::string::npos) << md;
+  EXPECT_NE(md.find("# 标准\\<甲> \\& '乙' — 评分结果"), std::string::npos) << md;
+  EXPECT_NE(md.find("## 部门\"甲\" \\<b>\\&：9.5分，优"), std::string::npos) << md;
   EXPECT_NE(md.find("| 一级指标 | 二级指标 | 三级指标 | 分值 | 评分标准 | 评分说明 | 得分 |"), std::string::npos);
-  EXPECT_NE(md.find("| 一级\\|A（6分） | 子&lt;1&gt; |  | 4 | 第一行<br>第二行 \\| 竖线 | 计算得3分。核定为4分：理由 &lt;x&gt; | 3 → 4（核定） |"),
+  EXPECT_NE(md.find("| 一级\\|A（6分） | 子\\<1> |  | 4 | 第一行<br>第二行 \\| 竖线 | 计算得3分。核定为4分：理由 \\<x> | 3 → 4（核定） |"),
             std::string::npos)
       << md;
   EXPECT_NE(md.find("|  | 子2 |  | 2 | 满分2分 | 不考核，得满分 | 2（不考核） |"), std::string::npos) << md;
@@ -133,7 +133,7 @@ TEST(MarkdownReport, TableRowsKeepTheirColumnsWhateverTheText) {
   EXPECT_NE(md.find("| 加减分 | | |  |  | 加0.5分，减0分。 | +0.5/−0 |"), std::string::npos) << md;
   EXPECT_NE(md.find("| **合计** | | | **10** |  | 等级：优 | **9.5** |"), std::string::npos) << md;
   EXPECT_NE(md.find("## 第2行：未能计分"), std::string::npos);
-  EXPECT_NE(md.find("- 第2行：列“B”缺少 &lt;值&gt;"), std::string::npos);
+  EXPECT_NE(md.find("- 第2行：列“B”缺少 \\<值>"), std::string::npos);
   std::istringstream lines(md);
   int rows = 0;
   for (std::string line; std::getline(lines, line);)
