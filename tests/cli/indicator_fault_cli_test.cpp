@@ -102,7 +102,7 @@ TEST(IndicatorFaultCli, TableCsvAndExplainMarkTheFault) {
   EXPECT_EQ(table.exit, 1);
   EXPECT_NE(table.out.find("[出错] 未能计分：得分2.00000002超出[0, 2]。"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("84.50  [不完整] 等级：待定（未计入出错的指标）"), std::string::npos) << table.out;
-  EXPECT_NE(table.out.find("[不完整] 下级指标合计36分（不完整：未计入出错的“转移支付部分”）。"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("[不完整] 下级指标得分合计36.00分（不完整：未计入出错的“转移支付部分”）。"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("错误：第1行，指标“转移支付部分”"), std::string::npos) << table.out;
 
   CliRun csv = runStdout("eval --format csv " + rules + " " + data);

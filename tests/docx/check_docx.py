@@ -88,7 +88,7 @@ class Docx(unittest.TestCase):
         self.assertEqual(cell_texts(notes)[0], ["上级指标", "分值", "评分标准", "评分说明", "得分"])
         goals = next(r for r in cell_texts(notes) if r[0] == "绩效目标完成效率")
         self.assertEqual(goals[-1], "3.56 → 3.5（核定）")
-        self.assertIn("核定为3.5分", goals[3])
+        self.assertIn("核定为3.50分", goals[3])
         self.assertIn("评价机构（盖章）", cell_texts(signature)[0])
         self.assertEqual(cell_texts(signature)[1][0], "盖章处")
 
