@@ -209,7 +209,18 @@ class Parser {
     std::string error;
     auto loaded = loadBaseline(b->path, b->row, error);
     bool noRow = error.find("没有第") != std::string::npos;
-    if (!loaded) diags_.error(noRow ? "T007" : "T006", at(noRow && w.size() == 2 ? w[1] : w[0]), error, error);
+    if (!loaded) {
+      auto& d = diags_.error(noRow ? "T007" : "T006", at(noRow && w.size() == 2 ? w[1] : w[0]), error, error);
+      // The usual cause: a rulesets folder copied without the data its tests name.
+      if (!noRow && !std::filesystem::exists(b->path))
+        d.notes.push_back({{},
+                           fmt::format("“{}”相对于本测试文件所在的目录，即 {}；复制规则目录时须把测试数据一并复制，"
+                                       "放在规则目录之内（如 testdata/）最稳妥",
+                                       w[0].text, b->path),
+                           fmt::format("'{}' is relative to this tests file's folder, that is {}; copy the test data with a "
+                                       "rulesets folder, best kept inside it (e.g. testdata/)",
+                                       w[0].text, b->path)});
+    }
     return loaded;
   }
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <pugixml.hpp>
 
+#include <filesystem>
 #include <string>
 
 namespace {
@@ -71,6 +72,28 @@ TEST(CliTest, TheRulesetsInTheRepositoryPassWithFullCoverage) {
   EXPECT_NE(r.out.find("zhanjiang-2022-dept.tests：45个用例，全部通过，解释器与JIT一致"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("覆盖：分段 22/22，逐项（符合） 5/5，逐项（不符合） 5/5，扣分 4/4，不考核 9/9，加减分 2/2，缺数据 2/2"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("未到达"), std::string::npos) << r.out;
+}
+
+// A bureau copies the rulesets folder on its own: its tests read their data
+// from testdata/ inside it, and a data file left behind is named with the way out.
+TEST(CliTest, ARulesetsFolderCopiedOnItsOwnStillRunsItsTests) {
+  namespace fs = std::filesystem;
+  const fs::path copy = fs::temp_directory_path() / ("defen_cli_" + std::to_string(::getpid()) + "_rulesets_copy");
+  fs::remove_all(copy);
+  fs::copy(src("rulesets"), copy, fs::copy_options::recursive);
+  CliRun r = run("test " + copy.string());
+  EXPECT_EQ(r.exit, 0) << r.out;
+  EXPECT_NE(r.out.find("共6个测试文件，208个用例，0个失败"), std::string::npos) << r.out;
+
+  fs::remove(copy / "testdata" / "zhanjiang-2022.json");
+  r = run("test " + (copy / "zhanjiang-2022-dept.tests").string());
+  EXPECT_EQ(r.exit, 1) << r.out;
+  EXPECT_NE(r.out.find("zhanjiang-2022-dept.tests:5:4: 错误 [T006]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("注：“testdata/zhanjiang-2022.json”相对于本测试文件所在的目录，即 " +
+                       (copy / "testdata" / "zhanjiang-2022.json").string() + "；复制规则目录时须把测试数据一并复制"),
+            std::string::npos)
+      << r.out;
+  fs::remove_all(copy);
 }
 
 TEST(CliTest, PassingFileExitsZero) {

@@ -150,7 +150,7 @@ TEST_F(Refusals, TestDataLinesStayInsideTheProjectHoweverSpaced) {
   auto missing = postJson(*server, "/api/test", {{"ruleset", "zhanjiang-dept@2022"}, {"tests", "数据 ../examples/none.json 第1行\n"}});
   EXPECT_EQ(missing->status, 422) << missing->body;
   EXPECT_EQ(Json::parse(missing->body)["diagnostics"][0]["code"], "T006") << missing->body;
-  // The shipped tests read ../examples/… inside the project and still run.
+  // The shipped tests read testdata/… inside the rulesets folder and run.
   auto shipped = postJson(*server, "/api/test", {{"ruleset", "zhanjiang-dept@2022"}});
   EXPECT_EQ(shipped->status, 200) << shipped->body.substr(0, 300);
   EXPECT_TRUE(healthy(*server));

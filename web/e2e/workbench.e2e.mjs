@@ -45,8 +45,7 @@ function startServer() {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'defen-e2e-'));
   const rulesets = path.join(tmpDir, 'rulesets');
   fs.cpSync(path.join(sourceDir, 'rulesets'), rulesets, { recursive: true });
-  // The .tests files name their data as ../examples/…: keep the repository's layout.
-  fs.cpSync(path.join(sourceDir, 'examples'), path.join(tmpDir, 'examples'), { recursive: true });
+  // The rulesets folder alone, as a bureau would copy it: its .tests read their data from testdata/ inside it.
   server = spawn(defen, ['serve', '--port', '0', '--rulesets', rulesets, '--web', webDist], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   server.stderr.on('data', (d) => { stderr += d; });
