@@ -307,21 +307,24 @@ TEST(XlsxReport, SheetsArePrintReady) {
   Parts parts(path);
   // Every sheet: A4 landscape, the page number in the footer.
   for (const char* name : {"汇总", "排名", "湛江市社会科学界联合会"}) {
-    const auto ws = parts.sheet(name).child("worksheet");
+    const pugi::xml_document doc = parts.sheet(name);  // kept alive: the nodes below point into it
+    const auto ws = doc.child("worksheet");
     EXPECT_STREQ(ws.child("pageSetup").attribute("orientation").value(), "landscape") << name;
     EXPECT_STREQ(ws.child("pageSetup").attribute("paperSize").value(), "9") << name;
     EXPECT_NE(std::string(ws.child("headerFooter").child_value("oddFooter")).find("&P"), std::string::npos) << name;
   }
   // A department sheet and 排名: one page wide, as long as needed.
   for (const char* name : {"排名", "湛江市社会科学界联合会"}) {
-    const auto ws = parts.sheet(name).child("worksheet");
+    const pugi::xml_document doc = parts.sheet(name);  // kept alive: the nodes below point into it
+    const auto ws = doc.child("worksheet");
     EXPECT_STREQ(ws.child("pageSetup").attribute("fitToHeight").value(), "0") << name;
     EXPECT_STREQ(ws.child("sheetPr").child("pageSetUpPr").attribute("fitToPage").value(), "1") << name;
   }
   // 汇总: a page per 一级 indicator (four of them), then one for 加减分 and
   // 错误, scaled so the widest group (预算执行情况, 18 columns) fits.
   {
-    const auto ws = parts.sheet("汇总").child("worksheet");
+    const pugi::xml_document doc = parts.sheet("汇总");
+    const auto ws = doc.child("worksheet");
     EXPECT_FALSE(ws.child("sheetPr").child("pageSetUpPr").attribute("fitToPage"));
     const int scale = ws.child("pageSetup").attribute("scale").as_int();
     EXPECT_GE(scale, 40);
