@@ -7,6 +7,7 @@
 // so `令 r = a ÷ b` guarded by `若 b = 0 则 … 否则 r` is fine — the value is only
 // computed on the path that reads it.
 #include "compiler/sema/context.h"
+#include "compiler/sema/expr_key.h"
 #include "compiler/sema/domain.h"
 #include "compiler/sema/lower_expr.h"
 
@@ -19,20 +20,6 @@ namespace defen::sema {
 namespace {
 
 using ir::Op;
-
-// A structural key: two expressions with the same key compute the same value.
-std::string key(const ir::Expr* e) {
-  switch (e->op) {
-    case Op::Const: return "c" + toString(e->number) + (e->boolean ? "t" : "");
-    case Op::Input: return "i" + std::to_string(e->slot);
-    case Op::Let: return "l" + std::to_string(e->slot);
-    default: break;
-  }
-  std::string k = "o" + std::to_string(static_cast<int>(e->op)) + "(";
-  for (auto* a : e->args) k += key(a) + ",";
-  for (auto c : e->cmps) k += std::to_string(static_cast<int>(c));
-  return k + ")";
-}
 
 using Facts = std::set<std::string>;  // keys of expressions known to be nonzero
 
@@ -73,8 +60,8 @@ bool excludesZero(ir::Cmp c, Decimal k) {
 }
 
 void learnComparison(const ir::Expr* x, ir::Cmp c, const ir::Expr* y, Facts& facts) {
-  if (auto k = constantOf(y); k && excludesZero(c, *k)) facts.insert(key(x));
-  if (auto k = constantOf(x); k && excludesZero(mirror(c), *k)) facts.insert(key(y));
+  if (auto k = constantOf(y); k && excludesZero(c, *k)) facts.insert(structuralKey(x));
+  if (auto k = constantOf(x); k && excludesZero(mirror(c), *k)) facts.insert(structuralKey(y));
 }
 
 // Facts that hold when `cond` evaluates to `truth`.
@@ -125,7 +112,7 @@ class DivisionChecker {
   std::set<std::pair<int, int>> reported_;  // (line, col) of divisions already reported
 
   bool provablyNonzero(const ir::Expr* d, const Facts& facts) {
-    if (facts.count(key(d))) return true;
+    if (facts.count(structuralKey(d))) return true;
     Interval dom = domainOf(cx_.program, d);
     if (!dom.contains(Decimal::zero())) return true;
     if (d->op == Op::Let) return provablyNonzero(cx_.program.lets[d->slot].value, facts);
@@ -162,7 +149,7 @@ class DivisionChecker {
         walk(e->args[0], facts);
         for (const auto& c : t.cases) {
           Facts inCase = facts;
-          if (c.kind == ir::BandCase::Kind::Range && !c.interval.contains(Decimal::zero())) inCase.insert(key(t.subject));
+          if (c.kind == ir::BandCase::Kind::Range && !c.interval.contains(Decimal::zero())) inCase.insert(structuralKey(t.subject));
           walk(c.value, inCase);
         }
         return;

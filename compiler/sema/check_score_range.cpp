@@ -18,6 +18,7 @@
 // ratio input without 最小(1, …), a deduction without a floor, a band value
 // over the weight.
 #include "compiler/sema/context.h"
+#include "compiler/sema/expr_key.h"
 #include "compiler/sema/domain.h"
 #include "compiler/sema/lower_expr.h"
 
@@ -32,20 +33,6 @@ namespace defen::sema {
 namespace {
 
 using ir::Op;
-
-// Structural key: two expressions with the same key compute the same value.
-std::string key(const ir::Expr* e) {
-  switch (e->op) {
-    case Op::Const: return "c" + toString(e->number) + (e->boolean ? "t" : "");
-    case Op::Input: return "i" + std::to_string(e->slot);
-    case Op::Let: return "l" + std::to_string(e->slot);
-    default: break;
-  }
-  std::string k = "o" + std::to_string(static_cast<int>(e->op)) + "(";
-  for (auto* a : e->args) k += key(a) + ",";
-  for (auto c : e->cmps) k += std::to_string(static_cast<int>(c));
-  return k + ")";
-}
 
 // What is known on one path through a formula.
 struct Facts {
@@ -95,22 +82,6 @@ Bound scaled(const Bound& b, Decimal k, bool divide) {
   if (s != DecimalStatus::Ok) return Bound::unbounded();
   return Bound::at(out, b.closed);
 }
-
-Bound sum(const Bound& a, const Bound& b) {
-  if (a.infinite || b.infinite) return Bound::unbounded();
-  Decimal out;
-  if (checkedAdd(a.value, b.value, out) != DecimalStatus::Ok) return Bound::unbounded();
-  return Bound::at(out, a.closed && b.closed);
-}
-
-Bound negated(const Bound& b) {
-  if (b.infinite) return b;
-  Decimal out;
-  checkedNeg(b.value, out);
-  return Bound::at(out, b.closed);
-}
-
-Interval negate(const Interval& x) { return Interval{negated(x.upper), negated(x.lower)}; }
 
 // x × k for a constant k ≥ 0 (infinite ends stay infinite).
 Interval scale(const Interval& x, Decimal k) {
@@ -170,20 +141,20 @@ std::optional<Interval> whereHolds(ir::Cmp c, Decimal k) {
 }
 
 void narrow(Facts& facts, const ir::Expr* x, const Interval& where) {
-  auto [it, added] = facts.within.emplace(key(x), where);
+  auto [it, added] = facts.within.emplace(structuralKey(x), where);
   if (!added) it->second = it->second.intersect(where);
 }
 
 void learnBound(const ir::Expr* x, ir::Cmp c, Decimal k, Facts& facts) {
   if (auto where = whereHolds(c, k)) narrow(facts, x, *where);
-  else facts.excluded[key(x)].push_back(k);  // x ≠ k
+  else facts.excluded[structuralKey(x)].push_back(k);  // x ≠ k
 }
 
 void learnComparison(const ir::Expr* x, ir::Cmp c, const ir::Expr* y, Facts& facts) {
   if (auto k = constantOf(y)) return learnBound(x, c, *k, facts);
   if (auto k = constantOf(x)) return learnBound(y, mirror(c), *k, facts);
-  if (c == ir::Cmp::Le || c == ir::Cmp::Lt || c == ir::Cmp::Eq) facts.atMost.insert({key(x), key(y)});
-  if (c == ir::Cmp::Ge || c == ir::Cmp::Gt || c == ir::Cmp::Eq) facts.atMost.insert({key(y), key(x)});
+  if (c == ir::Cmp::Le || c == ir::Cmp::Lt || c == ir::Cmp::Eq) facts.atMost.insert({structuralKey(x), structuralKey(y)});
+  if (c == ir::Cmp::Ge || c == ir::Cmp::Gt || c == ir::Cmp::Eq) facts.atMost.insert({structuralKey(y), structuralKey(x)});
 }
 
 // Facts that hold when `cond` evaluates to `truth`.
@@ -209,7 +180,7 @@ class ScoreRange {
 
   Interval of(const ir::Expr* e, const Facts& facts) {
     Interval v = compute(e, facts);
-    const std::string k = key(e);
+    const std::string k = structuralKey(e);
     if (auto it = facts.within.find(k); it != facts.within.end()) v = v.intersect(it->second);
     if (auto it = facts.excluded.find(k); it != facts.excluded.end()) {
       for (Decimal x : it->second) {  // [0, +∞) without 0 is (0, +∞)
@@ -242,14 +213,14 @@ class ScoreRange {
         lets_.erase(e->slot);
         return v;
       }
-      case Op::Neg: return negate(of(e->args[0], facts));
+      case Op::Neg: return negated(of(e->args[0], facts));
       case Op::Add: {
         Interval a = of(e->args[0], facts), b = of(e->args[1], facts);
-        return Interval{sum(a.lower, b.lower), sum(a.upper, b.upper)};
+        return sumOf(a, b);
       }
       case Op::Sub: {
-        Interval a = of(e->args[0], facts), b = negate(of(e->args[1], facts));
-        return Interval{sum(a.lower, b.lower), sum(a.upper, b.upper)};
+        Interval a = of(e->args[0], facts), b = negated(of(e->args[1], facts));
+        return sumOf(a, b);
       }
       case Op::Mul: return multiply(of(e->args[0], facts), of(e->args[1], facts));
       case Op::Div: return divide(e, facts);
@@ -336,10 +307,10 @@ class ScoreRange {
       Interval out = kNonNegative;
       if (!a.upper.infinite) out.upper = scaled(a.upper, b.lower.value, true);
       if (!b.upper.infinite) out.lower = scaled(a.lower, b.upper.value, true);
-      if (!facts.atMost.count({key(n), key(d)})) return out;
+      if (!facts.atMost.count({structuralKey(n), structuralKey(d)})) return out;
       return out.intersect(Interval{Bound::at(Decimal::zero(), true), Bound::at(Decimal::one(), true)});
     }
-    if (nonNegative(a) && nonNegative(b) && facts.atMost.count({key(n), key(d)}))
+    if (nonNegative(a) && nonNegative(b) && facts.atMost.count({structuralKey(n), structuralKey(d)}))
       return Interval{Bound::at(Decimal::zero(), true), Bound::at(Decimal::one(), true)};  // a part of a whole
     if (nonNegative(a) && nonNegative(b)) return kNonNegative;
     return Interval::all();

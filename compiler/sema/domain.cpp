@@ -9,23 +9,6 @@ namespace {
 
 using ir::Op;
 
-Bound addBounds(const Bound& a, const Bound& b) {
-  if (a.infinite || b.infinite) return Bound::unbounded();
-  Decimal out;
-  if (checkedAdd(a.value, b.value, out) != DecimalStatus::Ok) return Bound::unbounded();
-  return Bound::at(out, a.closed && b.closed);
-}
-
-Bound negate(const Bound& b) {
-  if (b.infinite) return b;
-  Decimal out;
-  checkedNeg(b.value, out);
-  return Bound::at(out, b.closed);
-}
-
-Interval neg(const Interval& x) { return Interval{negate(x.upper), negate(x.lower)}; }
-Interval add(const Interval& a, const Interval& b) { return Interval{addBounds(a.lower, b.lower), addBounds(a.upper, b.upper)}; }
-
 bool nonNegative(const Interval& x) { return !x.lower.infinite && x.lower.value >= Decimal::zero(); }
 
 Interval hull(const Interval& a, const Interval& b) {
@@ -76,9 +59,9 @@ Interval domainOf(const ir::Program& p, const ir::Expr* e) {
       return Interval::all();
     }
     case Op::Let: return domainOf(p, p.lets[e->slot].value);
-    case Op::Neg: return neg(domainOf(p, e->args[0]));
-    case Op::Add: return add(domainOf(p, e->args[0]), domainOf(p, e->args[1]));
-    case Op::Sub: return add(domainOf(p, e->args[0]), neg(domainOf(p, e->args[1])));
+    case Op::Neg: return negated(domainOf(p, e->args[0]));
+    case Op::Add: return sumOf(domainOf(p, e->args[0]), domainOf(p, e->args[1]));
+    case Op::Sub: return sumOf(domainOf(p, e->args[0]), negated(domainOf(p, e->args[1])));
     case Op::Mul: return mul(domainOf(p, e->args[0]), domainOf(p, e->args[1]));
     case Op::Div: {
       Interval a = domainOf(p, e->args[0]), b = domainOf(p, e->args[1]);
@@ -109,7 +92,7 @@ Interval domainOf(const ir::Program& p, const ir::Expr* e) {
       Interval a = domainOf(p, e->args[0]);
       // Rounding can move a bound by less than one unit; widen to be safe.
       Interval widen{Bound::at(Decimal::fromInt(-1), true), Bound::at(Decimal::one(), true)};
-      return add(a, widen);
+      return sumOf(a, widen);
     }
     case Op::If: return hull(domainOf(p, e->args[1]), domainOf(p, e->args[2]));
     case Op::Bands: {

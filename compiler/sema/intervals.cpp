@@ -198,4 +198,26 @@ std::string formatInterval(const Interval& interval, const std::function<std::st
   return text;
 }
 
+namespace {
+
+Bound boundSum(const Bound& a, const Bound& b) {
+  if (a.infinite || b.infinite) return Bound::unbounded();
+  Decimal out;
+  if (checkedAdd(a.value, b.value, out) != DecimalStatus::Ok) return Bound::unbounded();
+  return Bound::at(out, a.closed && b.closed);
+}
+
+Bound boundNegated(const Bound& b) {
+  if (b.infinite) return b;
+  Decimal out;
+  checkedNeg(b.value, out);
+  return Bound::at(out, b.closed);
+}
+
+}  // namespace
+
+Interval sumOf(const Interval& a, const Interval& b) { return Interval{boundSum(a.lower, b.lower), boundSum(a.upper, b.upper)}; }
+
+Interval negated(const Interval& x) { return Interval{boundNegated(x.upper), boundNegated(x.lower)}; }
+
 }  // namespace defen::sema

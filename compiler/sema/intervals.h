@@ -59,6 +59,12 @@ struct Coverage {
 // points (5). The domain itself may have infinite ends.
 Coverage analyzeCoverage(const std::vector<Interval>& bands, const Interval& domain, bool integerDomain);
 
+// Interval arithmetic for the checks that follow values through a formula
+// (domain.cpp, check_score_range.cpp): an overflowing end becomes infinite,
+// so the result only ever widens.
+Interval sumOf(const Interval& a, const Interval& b);
+Interval negated(const Interval& x);
+
 // Formats an interval in the notation tables use: "[90%, 100%)", "(100%, +∞)",
 // "(-∞, 70%)", a point as just its value "5". `formatValue` renders one finite
 // value (the caller knows whether the subject is a percent, money or a count).
