@@ -47,18 +47,6 @@ const char* cmpWords(ir::Cmp c, bool negate) {
   return "";
 }
 
-bool holds(ir::Cmp c, Raw a, Raw b) {
-  switch (c) {
-    case ir::Cmp::Ge: return a >= b;
-    case ir::Cmp::Gt: return a > b;
-    case ir::Cmp::Le: return a <= b;
-    case ir::Cmp::Lt: return a < b;
-    case ir::Cmp::Eq: return a == b;
-    case ir::Cmp::Ne: return a != b;
-  }
-  return false;
-}
-
 void namedInputs(const ir::Expr* e, std::set<int>& out) {
   if (e->op == Op::Input || e->op == Op::HasValue) out.insert(e->slot);
   if (e->op == Op::Bands || e->op == Op::Let) return;
@@ -404,7 +392,7 @@ std::optional<Raw> Words::evaluate(const ir::Expr* e) const {
       for (size_t i = 0; i < e->cmps.size(); ++i) {
         auto right = evaluate(e->args[i + 1]);
         if (!right) return std::nullopt;
-        if (!holds(e->cmps[i], *left, *right)) return 0;
+        if (!ir::holds(e->cmps[i], *left, *right)) return 0;
         left = right;
       }
       return 1;

@@ -104,23 +104,11 @@ class Walker {
     return out_.raw();
   }
 
-  static bool holds(ir::Cmp c, Raw a, Raw b) {
-    switch (c) {
-      case ir::Cmp::Ge: return a >= b;
-      case ir::Cmp::Gt: return a > b;
-      case ir::Cmp::Le: return a <= b;
-      case ir::Cmp::Lt: return a < b;
-      case ir::Cmp::Eq: return a == b;
-      case ir::Cmp::Ne: return a != b;
-    }
-    return false;
-  }
-
   bool compare(const ir::Expr* e) {
     Raw left = value(e->args[0]);
     for (size_t i = 0; i < e->cmps.size(); ++i) {
       Raw right = value(e->args[i + 1]);
-      if (!holds(e->cmps[i], left, right)) return false;
+      if (!ir::holds(e->cmps[i], left, right)) return false;
       left = right;
     }
     return true;

@@ -29,4 +29,16 @@ std::string Program::ruleLine(const SourceRange& range) const {
   return fmt::format("规则 {} 第{}行", std::filesystem::path(at.path).filename().string(), at.range.line);
 }
 
+bool holds(Cmp c, Decimal::Raw a, Decimal::Raw b) {
+  switch (c) {
+    case Cmp::Ge: return a >= b;
+    case Cmp::Gt: return a > b;
+    case Cmp::Le: return a <= b;
+    case Cmp::Lt: return a < b;
+    case Cmp::Eq: return a == b;
+    case Cmp::Ne: return a != b;
+  }
+  return false;
+}
+
 }  // namespace defen::ir

@@ -68,6 +68,10 @@ enum class Op {
 
 enum class Cmp { Ge, Gt, Le, Lt, Eq, Ne };
 
+// Whether `a c b` holds, for exact decimals' raw values (the interpreter, and
+// the 评分说明 naming the case that applied).
+bool holds(Cmp c, Decimal::Raw a, Decimal::Raw b);
+
 struct Expr {
   int id = 0;  // index in Program::arena, stable: run-time errors name it
   Op op = Op::Const;
