@@ -8,6 +8,7 @@
 // computed on the path that reads it.
 #include "compiler/sema/context.h"
 #include "compiler/sema/expr_key.h"
+#include "compiler/sema/implied_comparisons.h"
 #include "compiler/sema/domain.h"
 #include "compiler/sema/lower_expr.h"
 
@@ -22,28 +23,6 @@ namespace {
 using ir::Op;
 
 using Facts = std::set<std::string>;  // keys of expressions known to be nonzero
-
-ir::Cmp negateCmp(ir::Cmp c) {
-  switch (c) {
-    case ir::Cmp::Ge: return ir::Cmp::Lt;
-    case ir::Cmp::Gt: return ir::Cmp::Le;
-    case ir::Cmp::Le: return ir::Cmp::Gt;
-    case ir::Cmp::Lt: return ir::Cmp::Ge;
-    case ir::Cmp::Eq: return ir::Cmp::Ne;
-    case ir::Cmp::Ne: return ir::Cmp::Eq;
-  }
-  return c;
-}
-
-ir::Cmp mirror(ir::Cmp c) {
-  switch (c) {
-    case ir::Cmp::Ge: return ir::Cmp::Le;
-    case ir::Cmp::Gt: return ir::Cmp::Lt;
-    case ir::Cmp::Le: return ir::Cmp::Ge;
-    case ir::Cmp::Lt: return ir::Cmp::Gt;
-    default: return c;
-  }
-}
 
 // Does "x c k" exclude x = 0?
 bool excludesZero(ir::Cmp c, Decimal k) {
@@ -66,19 +45,7 @@ void learnComparison(const ir::Expr* x, ir::Cmp c, const ir::Expr* y, Facts& fac
 
 // Facts that hold when `cond` evaluates to `truth`.
 void learn(const ir::Expr* cond, bool truth, Facts& facts) {
-  switch (cond->op) {
-    case Op::Not: learn(cond->args[0], !truth, facts); break;
-    case Op::And: if (truth) { learn(cond->args[0], true, facts); learn(cond->args[1], true, facts); } break;
-    case Op::Or: if (!truth) { learn(cond->args[0], false, facts); learn(cond->args[1], false, facts); } break;
-    case Op::Compare:
-      if (truth) {
-        for (size_t i = 0; i < cond->cmps.size(); ++i) learnComparison(cond->args[i], cond->cmps[i], cond->args[i + 1], facts);
-      } else if (cond->cmps.size() == 1) {
-        learnComparison(cond->args[0], negateCmp(cond->cmps[0]), cond->args[1], facts);
-      }
-      break;
-    default: break;
-  }
+  forEachImpliedComparison(cond, truth, [&](const ir::Expr* x, ir::Cmp c, const ir::Expr* y) { learnComparison(x, c, y, facts); });
 }
 
 class DivisionChecker {

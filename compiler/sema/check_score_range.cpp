@@ -19,6 +19,7 @@
 // over the weight.
 #include "compiler/sema/context.h"
 #include "compiler/sema/expr_key.h"
+#include "compiler/sema/implied_comparisons.h"
 #include "compiler/sema/domain.h"
 #include "compiler/sema/lower_expr.h"
 
@@ -40,10 +41,6 @@ struct Facts {
   std::set<std::pair<std::string, std::string>> atMost;  // (a, b): a ≤ b
   std::map<std::string, std::vector<Decimal>> excluded;  // expression → values it is known not to be
 };
-
-const Interval kNonNegative{Bound::at(Decimal::zero(), true), Bound::unbounded()};
-
-bool nonNegative(const Interval& x) { return !x.lower.infinite && x.lower.value >= Decimal::zero(); }
 
 // The lower (or upper) of two lower bounds, for min/max and hulls.
 Bound lesserLower(const Bound& a, const Bound& b) {
@@ -92,39 +89,8 @@ Interval scale(const Interval& x, Decimal k) {
 Interval multiply(const Interval& a, const Interval& b) {
   if (auto k = a.asPoint(); k && *k >= Decimal::zero()) return scale(b, *k);
   if (auto k = b.asPoint(); k && *k >= Decimal::zero()) return scale(a, *k);
-  if (nonNegative(a) && nonNegative(b)) {
-    Interval out = kNonNegative;
-    Decimal lo;
-    if (checkedMul(a.lower.value, b.lower.value, lo) == DecimalStatus::Ok) out.lower = Bound::at(lo, a.lower.closed && b.lower.closed);
-    if (!a.upper.infinite && !b.upper.infinite) {
-      Decimal hi;
-      if (checkedMul(a.upper.value, b.upper.value, hi) == DecimalStatus::Ok) out.upper = Bound::at(hi, a.upper.closed && b.upper.closed);
-    }
-    return out;
-  }
+  if (nonNegative(a) && nonNegative(b)) return productOfNonNegatives(a, b);
   return Interval::all();
-}
-
-ir::Cmp mirror(ir::Cmp c) {
-  switch (c) {
-    case ir::Cmp::Ge: return ir::Cmp::Le;
-    case ir::Cmp::Gt: return ir::Cmp::Lt;
-    case ir::Cmp::Le: return ir::Cmp::Ge;
-    case ir::Cmp::Lt: return ir::Cmp::Gt;
-    default: return c;
-  }
-}
-
-ir::Cmp negateCmp(ir::Cmp c) {
-  switch (c) {
-    case ir::Cmp::Ge: return ir::Cmp::Lt;
-    case ir::Cmp::Gt: return ir::Cmp::Le;
-    case ir::Cmp::Le: return ir::Cmp::Gt;
-    case ir::Cmp::Lt: return ir::Cmp::Ge;
-    case ir::Cmp::Eq: return ir::Cmp::Ne;
-    case ir::Cmp::Ne: return ir::Cmp::Eq;
-  }
-  return c;
 }
 
 // The values x can take when "x c k" holds.
@@ -159,19 +125,7 @@ void learnComparison(const ir::Expr* x, ir::Cmp c, const ir::Expr* y, Facts& fac
 
 // Facts that hold when `cond` evaluates to `truth`.
 void learn(const ir::Expr* cond, bool truth, Facts& facts) {
-  switch (cond->op) {
-    case Op::Not: learn(cond->args[0], !truth, facts); break;
-    case Op::And: if (truth) { learn(cond->args[0], true, facts); learn(cond->args[1], true, facts); } break;
-    case Op::Or: if (!truth) { learn(cond->args[0], false, facts); learn(cond->args[1], false, facts); } break;
-    case Op::Compare:
-      if (truth) {
-        for (size_t i = 0; i < cond->cmps.size(); ++i) learnComparison(cond->args[i], cond->cmps[i], cond->args[i + 1], facts);
-      } else if (cond->cmps.size() == 1) {
-        learnComparison(cond->args[0], negateCmp(cond->cmps[0]), cond->args[1], facts);
-      }
-      break;
-    default: break;
-  }
+  forEachImpliedComparison(cond, truth, [&](const ir::Expr* x, ir::Cmp c, const ir::Expr* y) { learnComparison(x, c, y, facts); });
 }
 
 class ScoreRange {
@@ -198,7 +152,7 @@ class ScoreRange {
   Interval input(int slot) {
     const ir::Input& in = p_.inputs[slot];
     if (in.range) return *in.range;
-    return kNonNegative;  // see the comment at the top
+    return nonNegativeHalf();  // see the comment at the top
   }
 
   Interval compute(const ir::Expr* e, const Facts& facts) {
@@ -244,7 +198,7 @@ class ScoreRange {
       }
       case Op::Abs: {
         Interval a = of(e->args[0], facts);
-        return nonNegative(a) ? a : kNonNegative;
+        return nonNegative(a) ? a : nonNegativeHalf();
       }
       case Op::If: {
         Facts yes = facts, no = facts;
@@ -304,7 +258,7 @@ class ScoreRange {
     }
     if (inputOf(n, InputKind::Count) && inputOf(d, InputKind::Count)) return share;  // 完成数 ÷ 目标数
     if (nonNegative(a) && !b.lower.infinite && b.lower.value > Decimal::zero()) {  // [a, b] ÷ [c, d] with c > 0
-      Interval out = kNonNegative;
+      Interval out = nonNegativeHalf();
       if (!a.upper.infinite) out.upper = scaled(a.upper, b.lower.value, true);
       if (!b.upper.infinite) out.lower = scaled(a.lower, b.upper.value, true);
       if (!facts.atMost.count({structuralKey(n), structuralKey(d)})) return out;
@@ -312,7 +266,7 @@ class ScoreRange {
     }
     if (nonNegative(a) && nonNegative(b) && facts.atMost.count({structuralKey(n), structuralKey(d)}))
       return Interval{Bound::at(Decimal::zero(), true), Bound::at(Decimal::one(), true)};  // a part of a whole
-    if (nonNegative(a) && nonNegative(b)) return kNonNegative;
+    if (nonNegative(a) && nonNegative(b)) return nonNegativeHalf();
     return Interval::all();
   }
 };

@@ -9,8 +9,6 @@ namespace {
 
 using ir::Op;
 
-bool nonNegative(const Interval& x) { return !x.lower.infinite && x.lower.value >= Decimal::zero(); }
-
 Interval hull(const Interval& a, const Interval& b) {
   if (a.isEmpty()) return b;
   if (b.isEmpty()) return a;
@@ -24,19 +22,8 @@ Interval hull(const Interval& a, const Interval& b) {
   return out;
 }
 
-Interval nonNegativeHalf() { return Interval{Bound::at(Decimal::zero(), true), Bound::unbounded()}; }
-
 Interval mul(const Interval& a, const Interval& b) {
-  if (nonNegative(a) && nonNegative(b)) {
-    Interval out = nonNegativeHalf();
-    Decimal lo;
-    if (checkedMul(a.lower.value, b.lower.value, lo) == DecimalStatus::Ok) out.lower = Bound::at(lo, a.lower.closed && b.lower.closed);
-    if (!a.upper.infinite && !b.upper.infinite) {
-      Decimal hi;
-      if (checkedMul(a.upper.value, b.upper.value, hi) == DecimalStatus::Ok) out.upper = Bound::at(hi, a.upper.closed && b.upper.closed);
-    }
-    return out;
-  }
+  if (nonNegative(a) && nonNegative(b)) return productOfNonNegatives(a, b);
   // A constant non-negative factor scales the other side.
   if (auto k = a.asPoint(); k && *k >= Decimal::zero() && !b.lower.infinite && !b.upper.infinite) {
     Decimal lo, hi;

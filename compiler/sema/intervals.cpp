@@ -220,4 +220,19 @@ Interval sumOf(const Interval& a, const Interval& b) { return Interval{boundSum(
 
 Interval negated(const Interval& x) { return Interval{boundNegated(x.upper), boundNegated(x.lower)}; }
 
+Interval nonNegativeHalf() { return Interval{Bound::at(Decimal::zero(), true), Bound::unbounded()}; }
+
+bool nonNegative(const Interval& x) { return !x.lower.infinite && x.lower.value >= Decimal::zero(); }
+
+Interval productOfNonNegatives(const Interval& a, const Interval& b) {
+  Interval out = nonNegativeHalf();
+  Decimal lo;
+  if (checkedMul(a.lower.value, b.lower.value, lo) == DecimalStatus::Ok) out.lower = Bound::at(lo, a.lower.closed && b.lower.closed);
+  if (!a.upper.infinite && !b.upper.infinite) {
+    Decimal hi;
+    if (checkedMul(a.upper.value, b.upper.value, hi) == DecimalStatus::Ok) out.upper = Bound::at(hi, a.upper.closed && b.upper.closed);
+  }
+  return out;
+}
+
 }  // namespace defen::sema

@@ -64,6 +64,11 @@ Coverage analyzeCoverage(const std::vector<Interval>& bands, const Interval& dom
 // so the result only ever widens.
 Interval sumOf(const Interval& a, const Interval& b);
 Interval negated(const Interval& x);
+// [0, +∞), and whether an interval lies within it.
+Interval nonNegativeHalf();
+bool nonNegative(const Interval& x);
+// a × b for two non-negative intervals (both ends multiplied; an overflow leaves that end open).
+Interval productOfNonNegatives(const Interval& a, const Interval& b);
 
 // Formats an interval in the notation tables use: "[90%, 100%)", "(100%, +∞)",
 // "(-∞, 70%)", a point as just its value "5". `formatValue` renders one finite
