@@ -1,4 +1,5 @@
 #include "compiler/data_template.h"
+#include "compiler/ir/interval.h"
 
 #include "compiler/explain/explain.h"
 
@@ -78,7 +79,7 @@ void cellCheck(const ir::Program& p, const ir::Input& in, TemplateColumn& c) {
     const double unit = in.spec.kind == InputKind::Money && in.spec.unit == MoneyUnit::WanYuan ? 10000 : 1;
     if (!in.range->lower.infinite) c.low = asDouble(in.range->lower.value) / unit;
     if (!in.range->upper.infinite) c.high = asDouble(in.range->upper.value) / unit;
-    c.rangeText = sema::formatInterval(*in.range, [&](Decimal d) { return formatForPeople(p, in.display, Value::ofNumber(d)); });
+    c.rangeText = ir::formatInterval(*in.range, [&](Decimal d) { return formatForPeople(p, in.display, Value::ofNumber(d)); });
   } else if (in.spec.kind == InputKind::Ratio) {
     c.low = -1;
     c.high = 10;
@@ -96,11 +97,11 @@ TemplateColumn inputColumn(const ir::Program& p, int i) {
   std::vector<std::string> lines{howToWrite(in.spec)};
   if (in.range) {
     auto shown = [&](Decimal d) { return formatForPeople(p, in.display, Value::ofNumber(d)); };
-    lines.push_back("取值范围：" + sema::formatInterval(*in.range, shown));
+    lines.push_back("取值范围：" + ir::formatInterval(*in.range, shown));
   }
   if (in.usual) {
     auto shown = [&](Decimal d) { return formatForPeople(p, in.display, Value::ofNumber(d)); };
-    lines.push_back("通常在 " + sema::formatInterval(*in.usual, shown) + " 之内，超出时提示核对");
+    lines.push_back("通常在 " + ir::formatInterval(*in.usual, shown) + " 之内，超出时提示核对");
   }
   lines.push_back(whenMissing(in.missing));
   if (std::string use = usedBy(p, i); !use.empty()) lines.push_back(use);
@@ -115,14 +116,14 @@ std::string pathText(const ir::Node& n) { return joined(n.path, "／"); }
 
 // A tier's share of 分值 as a score range: [80%, 100%] of 4分 → [3.2, 4].
 std::string tierScores(const ir::ReviewTier& t, Decimal weight) {
-  sema::Interval scaled = t.fraction;
-  for (sema::Bound* b : {&scaled.lower, &scaled.upper})
+  ir::Interval scaled = t.fraction;
+  for (ir::Bound* b : {&scaled.lower, &scaled.upper})
     if (!b->infinite && checkedMul(b->value, weight, b->value) != DecimalStatus::Ok) return "";
-  return sema::formatInterval(scaled, [](Decimal d) { return formatScore(d); });
+  return ir::formatInterval(scaled, [](Decimal d) { return formatScore(d); });
 }
 
 std::string tierShare(const ir::ReviewTier& t) {
-  return sema::formatInterval(t.fraction, [](Decimal d) {
+  return ir::formatInterval(t.fraction, [](Decimal d) {
     Decimal pct;
     return checkedMul(d, Decimal::fromInt(100), pct) == DecimalStatus::Ok ? toString(pct) + "%" : toString(d);
   });

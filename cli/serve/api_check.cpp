@@ -35,7 +35,7 @@ const char* missingName(ir::Input::Missing missing) {
   return nullptr;
 }
 
-std::string boundText(const sema::Bound& b, bool lower) {
+std::string boundText(const ir::Bound& b, bool lower) {
   if (b.infinite) return lower ? "(-∞" : "+∞)";
   return lower ? (b.closed ? "[" : "(") + toString(b.value) : toString(b.value) + (b.closed ? "]" : ")");
 }

@@ -1,4 +1,5 @@
 #include "compiler/bind/binder.h"
+#include "compiler/ir/interval.h"
 
 #include "compiler/explain/explain.h"
 
@@ -24,7 +25,7 @@ std::string trim(std::string s) {
 
 // When a value is out of its range but the cell's other reading (元 for 万元,
 // a fraction for a percentage) is within it, the unit was probably mistaken.
-std::string unitSlip(const Cell& cell, const ir::Input& in, Decimal value, const sema::Interval& range,
+std::string unitSlip(const Cell& cell, const ir::Input& in, Decimal value, const ir::Interval& range,
                      const std::function<std::string(Decimal)>& shown) {
   auto other = otherReading(cell, in.spec, value);
   if (!other || !range.contains(*other)) return "";
@@ -104,12 +105,12 @@ BoundRecord bindRecord(const ir::Program& p, const ColumnMap& m, const Table& ta
     auto shown = [&](Decimal d) { return formatForPeople(p, p.inputs[i].display, Value::ofNumber(d)); };
     if (v.kind == Value::Kind::Number && range && !range->contains(v.number)) {
       fault = fmt::format("列“{}”：值 {} 超出规定范围 {}{}", table.columns[m.input[i]], shown(v.number),
-                          sema::formatInterval(*range, shown), unitSlip(*c, p.inputs[i], v.number, *range, shown));
+                          ir::formatInterval(*range, shown), unitSlip(*c, p.inputs[i], v.number, *range, shown));
       continue;
     }
     if (const auto& usual = p.inputs[i].usual; v.kind == Value::Kind::Number && usual && !usual->contains(v.number))
       out.warnings.push_back(fmt::format("第{}行，列“{}”：值 {} 超出通常范围 {}，请核对{}", record.row, table.columns[m.input[i]],
-                                         shown(v.number), sema::formatInterval(*usual, shown),
+                                         shown(v.number), ir::formatInterval(*usual, shown),
                                          unitSlip(*c, p.inputs[i], v.number, *usual, shown)));
     // A reviewer's score needs the reviewer's reason beside it.
     if (p.inputs[i].spec.kind == InputKind::Review && !p.inputs[i].implicit && v.kind != Value::Kind::Missing) {

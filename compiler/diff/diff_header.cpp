@@ -1,5 +1,6 @@
 // 名称, 地区, 年度, 版本, 总分, 舍入 and the grades.
 #include "compiler/diff/differ.h"
+#include "compiler/sema/intervals.h"
 #include "compiler/diff/written.h"
 
 #include <fmt/format.h>

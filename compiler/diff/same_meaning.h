@@ -8,6 +8,7 @@
 #pragma once
 
 #include "compiler/ir/ir.h"
+#include "compiler/sema/intervals.h"
 
 #include <utility>
 #include <vector>

@@ -1,7 +1,12 @@
-// What an engine computes for the shared scorer: the parts of a record that
-// depend on expressions. Everything else — applicability, weight moves,
-// rescaling, overrides, rounding, bonus and total — is the scorer's, written
-// once, so the interpreter and the JIT cannot drift apart on it.
+// An engine: what runs a ruleset's plan (compiler/plan/plan.h) over one
+// record's frame. The interpreter walks the plan's steps; the JIT runs one
+// native function compiled from them. Both write the same frame, and
+// eval::Scorer reads the results from it, so the engines cannot differ in
+// how a result is reported, only in what they compute — which the
+// differential test compares field by field.
+//
+// (The name is historical: engines used to supply only the expression
+// kernels, with the scorecard rules in the Scorer.)
 #pragma once
 
 #include "compiler/eval/frame.h"
@@ -11,13 +16,9 @@ namespace defen::eval {
 class Kernels {
  public:
   virtual ~Kernels() = default;
-  // Value of the node's `rule`-th 不考核 condition.
-  virtual KernelStatus naCondition(int node, int rule, Frame& f, bool& out) = 0;
-  // Formula: the exact score. Checklist: fills itemMet. Deductions: fills
-  // deducted and steps for the node's lines. (Review is the scorer's.)
-  virtual KernelStatus leaf(int node, Frame& f, Raw& out) = 0;
-  // Points of one 加分/减分 line, before its cap.
-  virtual KernelStatus bonusLine(int bonus, int line, Frame& f, Raw& out) = 0;
+  // Scores the record loaded into `f`: every step of the plan, in order.
+  // Thread-safe: all state is in the frame.
+  virtual void run(Frame& f) = 0;
 };
 
 }  // namespace defen::eval

@@ -1,7 +1,9 @@
-// Scoring one record from the indicator tree, over the flat frame: which
-// indicators apply (不考核), missing-data policies, reviewer scores, weight
-// moves, rescaling, overrides, rounding, bonus and penalty, total and grade.
-// The one implementation of these rules; engines supply only the Kernels.
+// Scoring one record: the record is loaded into the frame, the engine runs
+// the ruleset's plan over it once (compiler/plan/plan.h: 不考核, missing-data
+// policies, reviewer scores, weight moves, rescaling, overrides, rounding,
+// bonus and penalty, total and grade), and the result is read back from the
+// frame. Messages are made here, after scoring, from the fault codes the
+// engine left in the frame, so both engines report alike.
 #pragma once
 
 #include "compiler/bind/binder.h"
@@ -54,22 +56,17 @@ class Scorer {
   Scratch scratch_;
   Scored out_;
   const BoundRecord* rec_ = nullptr;
+  std::vector<int> lineBlock_, lineInBlock_;  // per global 加减分 line: its block and place in it
 
-  void load(const BoundRecord& record);
-  // Faults one indicator; `report` false when the message is already in the
-  // row's errors (one bad cell read by several indicators is reported once).
-  void fail(int id, const std::string& message, bool report = true);
+  // Inputs, per-node data and the faults of binding into the frame; false when
+  // the row cannot be scored at all.
+  bool load(const BoundRecord& record);
   void bindFaults();
-  std::string kernelError(const Frame& f) const;
-  bool applyMissing(int id, int slot);
-  void applicability(int id);
-  void scoreNode(int id);
-  bool leaf(int id, Decimal& exact);
-  Decimal moved(int id, const ir::NaRule& rule);
-  void sum(int id);
-  Decimal review(int id);
-  void total();
-  Decimal round(Decimal v) const;
+  void read();
+  void addFault(int id, const std::string& message, bool report);
+  std::string kernelError(int32_t kind, int32_t expr, Raw value) const;
+  std::string faultMessage(int id, const NodeSlot& n) const;
+  std::string lineMessage(const BonusSlot& line) const;
 };
 
 // The report-facing result, with the trace (values read, bands fired, items,

@@ -1,4 +1,5 @@
 #include "compiler/explain/formula_text.h"
+#include "compiler/ir/interval.h"
 
 #include "compiler/explain/explain.h"
 
@@ -71,7 +72,7 @@ std::optional<Decimal> roundedAsShown(ir::Display d, Decimal v, int places) {
 
 // Decimals for `v` so that, rounded, it still lies in `band`: 99.9994% is not
 // "100.00%" when the band that fired is 90% ≤ x < 100%.
-int placesWithin(ir::Display d, Decimal v, const sema::Interval& band) {
+int placesWithin(ir::Display d, Decimal v, const ir::Interval& band) {
   if (d != ir::Display::Percent && d != ir::Display::Money) return -1;
   for (int places = 2; places <= (d == ir::Display::Percent ? 16 : 18); ++places) {
     auto shown = roundedAsShown(d, v, places);
@@ -493,7 +494,7 @@ std::string Words::bandCase(const ir::BandTable& t, const ir::BandCase& c, bool 
     case ir::BandCase::Kind::Range: break;
   }
   ir::Display d = displayOf(p_, t.subject);
-  const sema::Interval& i = c.interval;
+  const ir::Interval& i = c.interval;
   if (auto point = i.asPoint()) return subject + "为" + boundValue(d, *point);
   std::string lower = i.lower.infinite ? "" : (i.lower.closed ? "不低于" : "高于") + boundValue(d, i.lower.value);
   std::string upper = i.upper.infinite ? "" : (i.upper.closed ? "不超过" : "低于") + boundValue(d, i.upper.value);

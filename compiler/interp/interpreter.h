@@ -1,24 +1,26 @@
-// The reference back end: walks the checked IR for each kernel the shared
-// scorer asks for. Values are raw 128-bit decimals (a yes/no is 0/1, an enum
-// its index), exactly as the JIT's native code holds them.
+// The reference back end: a small loop over the ruleset's plan (compiler/
+// plan/plan.h) that walks each step's expressions in the checked IR. Values
+// are raw 128-bit decimals (a yes/no is 0/1, an enum its index), exactly as
+// the JIT's native code holds them, and every result goes into the frame.
 #pragma once
 
 #include "compiler/bind/binder.h"
 #include "compiler/eval/kernels.h"
 #include "compiler/ir/ir.h"
+#include "compiler/plan/plan.h"
 #include "runtime/result.h"
 
 namespace defen {
 
 class InterpreterKernels final : public eval::Kernels {
  public:
-  explicit InterpreterKernels(const ir::Program& program) : p_(program) {}
-  eval::KernelStatus naCondition(int node, int rule, eval::Frame& f, bool& out) override;
-  eval::KernelStatus leaf(int node, eval::Frame& f, eval::Raw& out) override;
-  eval::KernelStatus bonusLine(int bonus, int line, eval::Frame& f, eval::Raw& out) override;
+  explicit InterpreterKernels(const ir::Program& program) : p_(program), plan_(plan::lowerPlan(program)) {}
+  void run(eval::Frame& f) override;
+  const plan::Plan& plan() const { return plan_; }
 
  private:
   const ir::Program& p_;
+  plan::Plan plan_;
 };
 
 // Scores one record with the interpreter (convenience for tests and tools).

@@ -6,12 +6,14 @@
 // refer to each other by pointer; a Program is immutable once built.
 #pragma once
 
-#include "compiler/sema/intervals.h"
+#include "compiler/ir/interval.h"
 #include "compiler/source.h"
 #include "runtime/decimal.h"
 #include "runtime/value.h"
 
+#include <algorithm>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -90,7 +92,7 @@ struct Expr {
 struct BandCase {
   enum class Kind { Range, Label, Else };
   Kind kind = Kind::Range;
-  sema::Interval interval;  // Range
+  Interval interval;  // Range
   int label = -1;           // Label: enum value index
   const Expr* value = nullptr;
   std::string text;  // the pattern as written, for explanations: "100%＞结果≥90%"
@@ -108,8 +110,8 @@ struct Input {
   InputSpec spec;
   enum class Missing { Required, Full, Zero, NotApplicable, Error };
   Missing missing = Missing::Required;
-  std::optional<sema::Interval> range;  // declared 范围, enforced on data
-  std::optional<sema::Interval> usual;  // declared 通常: data outside it is reported as a warning
+  std::optional<Interval> range;  // declared 范围, enforced on data
+  std::optional<Interval> usual;  // declared 通常: data outside it is reported as a warning
   Display display = Display::Plain;
   bool implicit = false;  // created by the compiler (reviewer scores)
   SourceRange range_;
@@ -146,7 +148,7 @@ struct Deduction {
 
 struct ReviewTier {
   std::string name;
-  sema::Interval fraction;  // of 分值: [80%, 100%]
+  Interval fraction;  // of 分值: [80%, 100%]
 };
 
 struct NaRule {
@@ -224,7 +226,7 @@ struct Bonus {
 
 struct Grade {
   std::string name;
-  sema::Interval range;
+  Interval range;
   SourceRange where;  // the grade's line
 };
 

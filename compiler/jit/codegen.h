@@ -1,13 +1,12 @@
-// Checked IR → one LLVM module of kernel functions.
-//
-// For every node: `i32 defen_na_<node>_<rule>(ptr frame, ptr out)` per 不考核
-// clause and `i32 defen_leaf_<node>(ptr frame, ptr out)` for its rule; for every
-// 加减分 line `i32 defen_bonus_<b>_<l>(ptr frame, ptr out)`; and for every 令
-// `i32 defen_let_<slot>(ptr frame)`, which computes and memoises it in the frame.
-// The return value is an eval::KernelStatus; on a fault the function fills
-// the frame's error fields exactly as the interpreter does. A very large
-// expression is cut into internal `defen_part_<expr>(ptr frame, ptr out)`
-// functions of bounded size, so compile time grows linearly (codegen.cpp).
+// Checked IR → one LLVM module whose one external function runs the whole
+// plan of the ruleset (compiler/plan/plan.h) over a frame:
+// `void defen_plan(ptr frame)`. Every step means what it means to the
+// interpreter; each step's expression work is an internal function
+// `i32 defen_step_<i>(ptr frame, ptr out)` returning an eval::KernelStatus,
+// called once and inlined, and every 令 `i32 defen_let_<slot>(ptr frame)`
+// computes and memoises it in the frame. The plan is emitted as parts of a
+// bounded number of indicators, and a very large expression is cut into
+// internal `defen_part_<expr>` functions, so compile time grows linearly.
 #pragma once
 
 #include "compiler/ir/ir.h"
@@ -22,9 +21,8 @@ class Module;
 
 namespace defen::jit {
 
-std::string naName(int node, int rule);
-std::string leafName(int node);
-std::string bonusName(int bonus, int line);
+// The name of the plan function.
+const char* planName();
 
 // `irNodes`, when given, receives the number of IR nodes emitted (the size of
 // the code, for choosing how hard to optimise it).

@@ -37,7 +37,7 @@ using Clock = std::chrono::steady_clock;
 double millisSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
 // Bump when the generated code's meaning or the frame layout changes.
-constexpr const char* kCodegenVersion = "defen-jit-2";
+constexpr const char* kCodegenVersion = "defen-jit-3";  // 3: the whole plan in one function
 
 // Past this many IR nodes (the Zhanjiang standard has 210), machine code is
 // made with LLVM's fast instruction selector and register allocator
@@ -68,27 +68,13 @@ std::filesystem::path cacheDirectory(const JitOptions& o) {
   return std::filesystem::temp_directory_path() / "defen-cache";
 }
 
-using NaFn = int32_t (*)(eval::Frame*, uint8_t*);
-using LeafFn = int32_t (*)(eval::Frame*, eval::Raw*);
+using PlanFn = void (*)(eval::Frame*);
 
+// One call per record into the ruleset's native plan function.
 class NativeKernels final : public eval::Kernels {
  public:
-  std::vector<std::vector<NaFn>> na;            // [node][rule]
-  std::vector<LeafFn> leafFns;                  // [node], null for sums and reviews
-  std::vector<std::vector<LeafFn>> bonus;       // [bonus][line]
-
-  eval::KernelStatus naCondition(int node, int rule, eval::Frame& f, bool& out) override {
-    uint8_t v = 0;
-    auto s = static_cast<eval::KernelStatus>(na[node][rule](&f, &v));
-    out = v != 0;
-    return s;
-  }
-  eval::KernelStatus leaf(int node, eval::Frame& f, eval::Raw& out) override {
-    return static_cast<eval::KernelStatus>(leafFns[node](&f, &out));
-  }
-  eval::KernelStatus bonusLine(int b, int line, eval::Frame& f, eval::Raw& out) override {
-    return static_cast<eval::KernelStatus>(bonus[b][line](&f, &out));
-  }
+  PlanFn plan = nullptr;
+  void run(eval::Frame& f) override { plan(&f); }
 };
 
 class JitProgramImpl final : public JitProgram {
@@ -260,24 +246,7 @@ class JitProgramImpl final : public JitProgram {
     return true;
   }
 
-  bool resolve(const ir::Program& p, std::string& error) {
-    kernels_.na.assign(p.nodes.size(), {});
-    kernels_.leafFns.assign(p.nodes.size(), nullptr);
-    for (const auto& node : p.nodes) {
-      kernels_.na[node.id].resize(node.na.size());
-      for (size_t r = 0; r < node.na.size(); ++r)
-        if (!lookup(jit::naName(node.id, static_cast<int>(r)), kernels_.na[node.id][r], error)) return false;
-      if (node.rule == ir::RuleKind::Formula || node.rule == ir::RuleKind::Checklist || node.rule == ir::RuleKind::Deductions)
-        if (!lookup(jit::leafName(node.id), kernels_.leafFns[node.id], error)) return false;
-    }
-    kernels_.bonus.assign(p.bonuses.size(), {});
-    for (size_t b = 0; b < p.bonuses.size(); ++b) {
-      kernels_.bonus[b].resize(p.bonuses[b].lines.size());
-      for (size_t l = 0; l < p.bonuses[b].lines.size(); ++l)
-        if (!lookup(jit::bonusName(static_cast<int>(b), static_cast<int>(l)), kernels_.bonus[b][l], error)) return false;
-    }
-    return true;
-  }
+  bool resolve(const ir::Program&, std::string& error) { return lookup(jit::planName(), kernels_.plan, error); }
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 // such order and is an error.
 #include "compiler/sema/context.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace defen::sema {

@@ -3,6 +3,7 @@
 
 #include "compiler/diagnostics.h"
 #include "compiler/ir/ir.h"
+#include "compiler/sema/intervals.h"
 #include "compiler/syntax/ast.h"
 
 #include <map>

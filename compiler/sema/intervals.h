@@ -8,6 +8,7 @@
 // no gap and [3,5] and [5,+∞) overlap exactly at 5.
 #pragma once
 
+#include "compiler/ir/interval.h"
 #include "runtime/decimal.h"
 
 #include <functional>
@@ -17,29 +18,9 @@
 
 namespace defen::sema {
 
-struct Bound {
-  bool infinite = true;  // -∞ for a lower bound, +∞ for an upper bound
-  Decimal value;         // when finite
-  bool closed = false;   // when finite: the value itself is included
-
-  static Bound unbounded() { return {}; }
-  static Bound at(Decimal v, bool closed) { return Bound{false, v, closed}; }
-};
-
-struct Interval {
-  Bound lower;
-  Bound upper;
-
-  static Interval all() { return {}; }
-  static Interval point(Decimal v) { return {Bound::at(v, true), Bound::at(v, true)}; }
-  // True when no real number lies in it (e.g. (3,3], [5,4]).
-  bool isEmpty() const;
-  bool contains(Decimal v) const;
-  // Common part; may be empty.
-  Interval intersect(const Interval& other) const;
-  // A single point [v, v]?
-  std::optional<Decimal> asPoint() const;
-};
+// The program's intervals (compiler/ir/interval.h), under the names the checks use.
+using Bound = ir::Bound;
+using Interval = ir::Interval;
 
 struct Overlap {
   size_t first = 0;   // index of the earlier band
@@ -70,9 +51,6 @@ bool nonNegative(const Interval& x);
 // a × b for two non-negative intervals (both ends multiplied; an overflow leaves that end open).
 Interval productOfNonNegatives(const Interval& a, const Interval& b);
 
-// Formats an interval in the notation tables use: "[90%, 100%)", "(100%, +∞)",
-// "(-∞, 70%)", a point as just its value "5". `formatValue` renders one finite
-// value (the caller knows whether the subject is a percent, money or a count).
-std::string formatInterval(const Interval& interval, const std::function<std::string(Decimal)>& formatValue);
+using ir::formatInterval;
 
 }  // namespace defen::sema

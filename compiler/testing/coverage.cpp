@@ -2,6 +2,7 @@
 
 #include "compiler/explain/explain.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace defen::testing {

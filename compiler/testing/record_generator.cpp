@@ -1,4 +1,5 @@
 #include "compiler/testing/record_generator.h"
+#include "compiler/sema/intervals.h"
 
 #include "compiler/testing/checked_math.h"
 

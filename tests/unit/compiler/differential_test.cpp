@@ -3,6 +3,13 @@
 // to the character, and the trace the explanations are built from (bands
 // fired, checklist items met, deductions and steps, 令 values computed).
 //
+// Both engines run the whole scorecard (the plan, compiler/plan/plan.h):
+// 不考核 and its policies, missing-data policies, reviewer scores, overrides,
+// 折算, 转入, caps, rounding, the total and the grade, so all of that is
+// compared too. DifferentialScorecard below holds one ruleset written to use
+// every such rule, adds refused cells to the generated records, and checks
+// that each rule and each kind of fault was actually reached.
+//
 // Records come from compiler/testing/record_generator.h: concentrated on and
 // next to every edge of the ruleset, with missing data, overflow-sized
 // amounts, reviewer scores and overrides. Every ruleset in rulesets/ gets
@@ -105,6 +112,75 @@ const char* const kHazards = R"(名称 "引擎分歧点"
 }
 )";
 
+// Every rule of the scorecard: 不考核 with 满分, 折算 and 转入 (and a parent
+// whose children are all dropped), the three missing-data policies, reviewer
+// scores with and without tiers, a checklist, capped deductions, an
+// indicator that can leave [0, 分值], capped 加分 and 减分.
+const char* const kScorecard = R"(名称 "计分规则全览"
+年度 2024
+总分 30分
+舍入 四舍五入 2位
+等级 { 优 [27分, 30分]；良 [21分, 27分)；中 [15分, 21分)；差 [0分, 15分) }
+输入 {
+  完成数：数值，缺失时 满分
+  计划数：数值，范围 (0, +∞)
+  补充数：数值，缺失时 0分
+  可选率：比率，缺失时 不考核
+  有项目：是否
+  有下属：是否
+  违规次数：数量
+  表彰次数：数量，缺失时 0分
+  问责次数：数量
+}
+指标 产出 12分 {
+  指标 完成 4分 {
+    得分 = 分值 × 完成数 ÷ 计划数
+  }
+  指标 项目 4分 {
+    不考核 当 非 有项目 → 折算
+    得分 = 分值 × 限定(补充数 ÷ 计划数, 0, 1)
+  }
+  指标 下属 4分 {
+    不考核 当 非 有下属 → 转入 完成
+    逐项 {
+      可选率 ≥ 50% → 2分
+      违规次数 = 0 → 2分
+    }
+  }
+}
+指标 管理 10分 {
+  指标 合规 5分 {
+    不考核 当 可选率 ＞ 90% → 满分
+    扣分 {
+      扣 违规次数 × 1分
+      可选率 每 10% 扣 0.5分，不足 进一
+    }，最多 4分
+  }
+  指标 评价 5分 {
+    评审 { 达成 [80%, 100%]；部分达成 [60%, 80%)；未达成 [0, 60%) }
+  }
+}
+指标 可选部分 4分 {
+  不考核 当 违规次数 ＞ 3 → 满分
+  指标 甲 2分 {
+    不考核 当 非 有项目 → 折算
+    得分 = 分值 × 限定(补充数 ÷ 计划数, 0, 1)
+  }
+  指标 乙 2分 {
+    不考核 当 非 有项目 → 折算
+    得分 = 若 有下属 则 分值 否则 1分
+  }
+}
+指标 满意度 4分 {
+  不考核 当 非 有项目 且 非 有下属 → 折算
+  评审
+}
+加减分 表现 {
+  加分 表彰次数 × 1分，最多 3分
+  减分 问责次数 × 2分，最多 4分
+}
+)";
+
 void PrintTo(const Ruleset& r, std::ostream* os) { *os << r.name; }
 
 std::optional<uint64_t> envNumber(const char* name) {
@@ -126,6 +202,7 @@ std::vector<Ruleset> allRulesets() {
   for (const auto& name : goldenCases("eval"))
     out.push_back({"golden/" + name, sourceDir() / "tests" / "golden" / "eval" / name / "case.rules", kGoldenRecords, {}});
   out.push_back({"inline/engine-hazards", {}, kGoldenRecords, kHazards});
+  out.push_back({"inline/scorecard", {}, kGoldenRecords, kScorecard});
   if (auto n = envNumber("DEFEN_DIFF_RECORDS"))
     for (auto& r : out) r.records = static_cast<size_t>(*n);
   return out;
@@ -290,6 +367,106 @@ TEST(DifferentialFaults, FaultedIndicatorAgreesInBothEngines) {
               othersScored);
 }
 
+// Refused cells, as the binder reports them: the generator's records bind
+// cleanly, so about one record in five gets a refused input cell and one in
+// eight a refused 核定分 — each fails the indicators that read it (or the one
+// it overrides) and the 加减分 block that reads it.
+void refuseCells(const ir::Program& p, BoundRecord& rec, uint64_t& state) {
+  auto below = [&](uint64_t n) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return (state >> 33) % n;
+  };
+  if (!p.inputs.empty() && below(5) == 0) {
+    size_t slot = below(p.inputs.size());
+    rec.inputs[slot] = Value::missing();
+    rec.inputFaults.resize(p.inputs.size());
+    rec.inputFaults[slot] = fmt::format("列“{}”：无法识别的数值“x”", p.inputs[slot].spec.name);
+  }
+  if (below(8) == 0) {
+    size_t id = below(p.nodes.size());
+    rec.nodes[id].override.reset();
+    rec.nodes[id].fault = fmt::format("列“{}.核定分”：无法识别的数值“y”", p.nodes[id].name);
+  }
+}
+
+// What a run reached: each rule of the scorecard and each kind of fault.
+struct Reached {
+  std::map<std::string, size_t> count;
+  void add(const ir::Program& p, const eval::Scored& s, const eval::Scratch& t) {
+    count["ok"] += s.ok;
+    count["incomplete"] += s.incomplete;
+    count["row fault"] += s.evaluated && !s.ok && !s.incomplete;
+    count["grade"] += s.grade >= 0;
+    for (size_t i = 0; i < p.nodes.size(); ++i) {
+      const eval::NodeState& n = s.nodes[i];
+      if (n.status == NodeStatus::NotApplicable && n.naRule >= 0) {
+        const auto policy = p.nodes[i].na[static_cast<size_t>(n.naRule)].policy;
+        count[policy == ir::NaRule::Policy::Full ? "不考核 满分" : policy == ir::NaRule::Policy::Rescale ? "不考核 折算" : "不考核 转入"] += 1;
+      }
+      count["不考核 inherited"] += n.inheritedNa;
+      count["不考核 all children dropped"] += n.status == NodeStatus::NotApplicable && n.naRule < 0 && !n.inheritedNa;
+      if (n.status == NodeStatus::Missing) count[fmt::format("missing policy {}", static_cast<int>(p.inputs[n.missingInput].missing))] += 1;
+      count["overridden"] += n.status == NodeStatus::Overridden;
+      count["reviewed"] += n.status == NodeStatus::Reviewed;
+      count["deductions capped"] += n.capped;
+      count["sum incomplete"] += n.incomplete;
+      if (n.failed) count[fmt::format("fault {}", t.nodes[i].fault)] += 1;  // 0: refused at binding
+    }
+    for (size_t g = 0; g < s.bonusLines.size(); ++g) {
+      count["bonus line faulted"] += t.bonusLines[g].fault != eval::kNoFault;
+      count["bonus line points"] += s.bonusLines[g] > Decimal();
+    }
+  }
+};
+
+TEST(DifferentialScorecard, EveryRuleAgreesInBothEnginesAndIsReached) {
+  Ruleset rs{"inline/scorecard", {}, 20'000, kScorecard};
+  if (auto n = envNumber("DEFEN_DIFF_RECORDS")) rs.records = static_cast<size_t>(*n);
+  std::string diagnostics;
+  Compilation c = compileRuleset(rs, diagnostics);
+  ASSERT_TRUE(c.program) << diagnostics;
+  const ir::Program& p = *c.program;
+  InterpreterKernels interp(p);
+  std::string error;
+  std::unique_ptr<JitProgram> jit = JitProgram::compile(p, c.source->text(), JitOptions{false, ""}, error);
+  ASSERT_TRUE(jit) << error;
+  eval::Scorer byInterp(p, interp), byJit(p, jit->kernels());
+  RecordGenerator gen(p, seedFor(rs));
+  Comparison compare(p, false);
+  Reached reached;
+  uint64_t state = seedFor(rs);
+  for (size_t i = 0; i < rs.records; ++i) {
+    BoundRecord record = gen.next();
+    refuseCells(p, record, state);
+    const eval::Scored& a = byInterp.score(record);
+    const eval::Scored& b = byJit.score(record);
+    for (const Difference& d : compare(a, byInterp.scratch(), b, byJit.scratch()))
+      FAIL() << "record #" << i << ": " << d.field << ": " << d.interp << " / " << d.jit << "\n"
+             << showErrors(a.errors) << "\n" << describeRecord(p, record);
+    // The frame's own fault codes agree too, not only the messages made from them.
+    for (size_t n = 0; n < p.nodes.size(); ++n)
+      ASSERT_EQ(byInterp.scratch().nodes[n].fault, byJit.scratch().nodes[n].fault) << "record #" << i << " node " << p.nodes[n].name;
+    reached.add(p, a, byInterp.scratch());
+  }
+  std::string summary;
+  for (const auto& [what, n] : reached.count) summary += fmt::format("  {:>6} × {}\n", n, what);
+  std::printf("[  diff    ] %s: %zu records\n%s", rs.name.c_str(), rs.records, summary.c_str());
+  auto at = [&](const std::string& what) { return reached.count.count(what) ? reached.count.at(what) : 0; };
+  for (const char* what : {"ok", "incomplete", "grade", "不考核 满分", "不考核 折算", "不考核 转入", "不考核 inherited",
+                           "不考核 all children dropped", "overridden", "reviewed", "deductions capped", "sum incomplete",
+                           "bonus line faulted", "bonus line points"})
+    EXPECT_GT(at(what), 0u) << what << " never reached\n" << summary;
+  // Missing-data policies 满分 (1), 0分 (2), 不考核 (3).
+  for (int policy : {1, 2, 3}) EXPECT_GT(at(fmt::format("missing policy {}", policy)), 0u) << "policy " << policy << "\n" << summary;
+  // Faults: refused at binding (0), a required input absent, outside [0, 分值],
+  // 核定分 on a dropped indicator, reviewer's score without reason / above 分值 /
+  // without tier / unknown tier / outside its tier.
+  for (int code : {0, int(eval::kFaultMissingInput), int(eval::kFaultOutOfRange), int(eval::kFaultOverrideOfDropped),
+                   int(eval::kFaultReviewNoReason), int(eval::kFaultReviewAboveWeight), int(eval::kFaultReviewNoTier),
+                   int(eval::kFaultReviewUnknownTier), int(eval::kFaultReviewOutsideTier)})
+    EXPECT_GT(at(fmt::format("fault {}", code)), 0u) << "fault code " << code << " never reached\n" << summary;
+}
+
 // ---------------------------------------------------------------------------
 // The generator itself.
 
@@ -355,7 +532,7 @@ TEST(DifferentialGenerator, BandSubjectsLandOnEveryEdge) {
     for (size_t t = 0; t < p.tables.size(); ++t)
       for (const auto& cs : p.tables[t].cases)
         if (cs.kind == ir::BandCase::Kind::Range)
-          for (const sema::Bound* b : {&cs.interval.lower, &cs.interval.upper})
+          for (const ir::Bound* b : {&cs.interval.lower, &cs.interval.upper})
             if (!b->infinite) edges[t].emplace_back(b->value, false);
     for (size_t i = 0; i < 3000; ++i) {
       BoundRecord rec = gen.next();
