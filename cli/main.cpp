@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
   eval->add_option("--engine", ev.engine, "计算引擎 jit|interp（默认 jit，本机代码）/ engine: native code or the interpreter")
       ->check(CLI::IsMember({"jit", "interp"}));
   eval->add_flag("--no-cache", ev.noCache, "不使用也不写入已编译代码的缓存 / neither use nor write the compiled-code cache");
-  eval->add_option("-j,--threads,--jobs", ev.threads, "线程数，0 为全部核心（默认）/ threads, 0 = all cores (the default)")->check(CLI::NonNegativeNumber);
+  eval->add_option("-j,--threads", ev.threads, "线程数，0 为全部核心 / threads, 0 = all cores")->check(CLI::NonNegativeNumber);
 
   defen::cli::ExplainOptions explainOptions;
   auto* explain = app.add_subcommand("explain", "逐项列出得分依据：读到的数据、命中的分段、逐项与扣分 / show the trace behind each score");

@@ -1,5 +1,7 @@
 #include "runtime/csv_split.h"
 
+#include <emmintrin.h>
+
 namespace defen {
 
 namespace {
@@ -27,8 +29,7 @@ bool CsvSplitter::fill() {
 void CsvSplitter::resetRecord(size_t at) {
   recordStart_ = at;
   recordLines_ = lines_;
-  state_ = State::FieldStart;
-  nonBlank_ = false;
+  quoted_ = false;
 }
 
 // The record's end when its quote never closes: past the line it opened on.
@@ -44,6 +45,41 @@ static size_t endOfLine(const std::string& b, size_t from, bool& found) {
   return b.size();
 }
 
+namespace {
+// Bytes that end a run: outside quotes ',' and line breaks; inside, '"' and line breaks.
+struct Stops {
+  bool unquoted[256] = {};
+  bool quoted[256] = {};
+  constexpr Stops() {
+    unquoted[static_cast<unsigned char>(',')] = unquoted[static_cast<unsigned char>('\n')] = unquoted[static_cast<unsigned char>('\r')] = true;
+    quoted[static_cast<unsigned char>('"')] = quoted[static_cast<unsigned char>('\n')] = quoted[static_cast<unsigned char>('\r')] = true;
+  }
+};
+constexpr Stops kStops;
+}  // namespace
+
+namespace {
+
+// The first of '"', '\n', '\r' in [p, p + n), or n: sixteen bytes a step.
+size_t findQuoteOrBreak(const unsigned char* p, size_t n) {
+  size_t i = 0;
+  const __m128i quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const int mask = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, cr)));
+    if (mask) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+  for (; i < n; ++i)
+    if (p[i] == '"' || p[i] == '\n' || p[i] == '\r') return i;
+  return n;
+}
+
+}  // namespace
+
+// Only quotes and line breaks move the scan: a quote opens a field when
+// nothing but spaces stands between it and the ',' (or the record's start)
+// before it; anywhere else it is a character of the value, as in readCsv.
+// Whether a record is blank is asked once, at its end.
 bool CsvSplitter::scanRecord(size_t& end, bool& blank, bool& unclosed) {
   unclosed = false;
   auto unclosedHere = [&] {
@@ -54,67 +90,55 @@ bool CsvSplitter::scanRecord(size_t& end, bool& blank, bool& unclosed) {
     blank = false;
     unclosed = true;
   };
-  const char* b = buf_.data();
+  const auto* b = reinterpret_cast<const unsigned char*>(buf_.data());
   const size_t n = buf_.size();
   while (pos_ < n) {
-    const char c = b[pos_];
-    // A CR ends a line alone or with the LF after it: wait for that byte.
-    if (c == '\r' && pos_ + 1 == n && !eof_) return false;
-    const bool lineBreak = c == '\n' || c == '\r';
-    const size_t breakLen = c == '\r' && pos_ + 1 < n && b[pos_ + 1] == '\n' ? 2 : 1;
-    switch (state_) {
-      case State::Quoted:
-        if (c == '"') state_ = State::QuoteInQuoted;
-        else if (lineBreak) {
-          ++lines_;
-          pos_ += breakLen;
-          if (lines_ - quoteLines_ >= kMaxQuotedLines || pos_ - quoteOpen_ >= kMaxQuotedBytes) {
-            unclosedHere();
-            return true;
-          }
-          continue;
-        }
-        ++pos_;
-        continue;
-      case State::QuoteInQuoted:
-        if (c == '"') {  // "" inside quotes
-          state_ = State::Quoted;
+    pos_ += findQuoteOrBreak(b + pos_, n - pos_);
+    if (pos_ >= n) break;
+    const char c = static_cast<char>(b[pos_]);
+    // A CR ends a line alone or with the LF after it, and a quote inside
+    // quotes is "" or the end: wait for the byte after it.
+    if ((c == '\r' || (c == '"' && quoted_)) && pos_ + 1 == n && !eof_) return false;
+    if (quoted_) {
+      if (c == '"') {
+        if (pos_ + 1 < n && b[pos_ + 1] == '"') pos_ += 2;  // "" inside quotes
+        else {
+          quoted_ = false;
           ++pos_;
-          continue;
         }
-        state_ = State::AfterQuoted;  // the quote closed; this byte is read as after it
         continue;
-      case State::FieldStart:
-        if (c == ' ' || c == '\t' || c == ',') break;
-        if (c == '"') {
-          state_ = State::Quoted;
-          nonBlank_ = true;
-          quoteOpen_ = pos_;
-          quoteLines_ = lines_;
-          break;
-        }
-        if (lineBreak) goto recordEnd;
-        state_ = State::Unquoted;
-        nonBlank_ = true;
-        break;
-      case State::Unquoted:
-      case State::AfterQuoted:
-        if (c == ',') state_ = State::FieldStart;
-        else if (lineBreak) goto recordEnd;
-        break;
+      }
+      ++lines_;  // a line break inside quotes
+      pos_ += c == '\r' && pos_ + 1 < n && b[pos_ + 1] == '\n' ? 2 : 1;
+      if (lines_ - quoteLines_ >= kMaxQuotedLines || pos_ - quoteOpen_ >= kMaxQuotedBytes) {
+        unclosedHere();
+        return true;
+      }
+      continue;
     }
-    ++pos_;
-    continue;
-  recordEnd:
-    pos_ += breakLen;
+    if (c == '"') {
+      size_t k = pos_;
+      while (k > recordStart_ && (b[k - 1] == ' ' || b[k - 1] == '\t')) --k;
+      if (k == recordStart_ || b[k - 1] == ',') {  // (after a closing quote b[k - 1] is that quote)
+        quoted_ = true;
+        quoteOpen_ = pos_;
+        quoteLines_ = lines_;
+      }
+      ++pos_;
+      continue;
+    }
+    // A line break outside quotes ends the record.
+    const size_t stop = pos_;
+    pos_ += c == '\r' && pos_ + 1 < n && b[pos_ + 1] == '\n' ? 2 : 1;
     ++lines_;
     end = pos_;
-    blank = !nonBlank_;
+    blank = true;
+    for (size_t k = recordStart_; k < stop && blank; ++k) blank = b[k] == ',' || b[k] == ' ' || b[k] == '\t';
     return true;
   }
   if (!eof_) return false;
   // The end of the input.
-  if (state_ == State::Quoted) {
+  if (quoted_) {
     unclosedHere();
     return true;
   }
@@ -124,7 +148,8 @@ bool CsvSplitter::scanRecord(size_t& end, bool& blank, bool& unclosed) {
     return false;
   }
   end = n;
-  blank = !nonBlank_;
+  blank = true;
+  for (size_t k = recordStart_; k < n && blank; ++k) blank = b[k] == ',' || b[k] == ' ' || b[k] == '\t';
   return true;
 }
 
@@ -161,8 +186,7 @@ void CsvSplitter::header(std::string& bytes, int& lines) {
   // Bytes scanned past the header belong to the first piece: keep them.
   const int after = lines_ - endLines;
   const size_t scanned = pos_;
-  const State state = state_;
-  const bool nonBlank = nonBlank_;
+  const bool quoted = quoted_;
   const size_t quoteOpen = quoteOpen_;
   const int quoteLines = quoteLines_;
   lines_ = endLines;
@@ -171,8 +195,7 @@ void CsvSplitter::header(std::string& bytes, int& lines) {
   // Resume the scan where it stopped (offsets now relative to the new start).
   pos_ = scanned - end;
   lines_ = after;
-  state_ = state;
-  nonBlank_ = nonBlank;
+  quoted_ = quoted;
   quoteOpen_ = quoteOpen >= end ? quoteOpen - end : 0;
   quoteLines_ = quoteLines - endLines;
 }
@@ -205,8 +228,7 @@ bool CsvSplitter::next(CsvPiece& piece) {
   if (cut == 0) return false;
   // Keep the scan of bytes past the cut (a record in progress).
   const size_t scanned = pos_;
-  const State state = state_;
-  const bool nonBlank = nonBlank_;
+  const bool quoted = quoted_;
   const size_t quoteOpen = quoteOpen_;
   const int quoteLines = quoteLines_;
   const int after = lines_ - cutLines;
@@ -214,8 +236,7 @@ bool CsvSplitter::next(CsvPiece& piece) {
   take(cut, piece.bytes);
   pos_ = scanned - cut;
   lines_ = after;
-  state_ = state;
-  nonBlank_ = nonBlank;
+  quoted_ = quoted;
   quoteOpen_ = quoteOpen >= cut ? quoteOpen - cut : 0;
   quoteLines_ = quoteLines - cutLines;
   rows_ += piece.rows;
@@ -254,7 +275,7 @@ CsvPieceRows::Next CsvPieceRows::next(std::vector<std::string_view>& fields, int
         const int openLine = line_;
         // The plain case first: no "" and no line break inside, nothing after the quote.
         size_t r = start + 1;
-        while (r < n_ && s_[r] != '"' && !lineBreakAt(r)) ++r;
+        while (r < n_ && !kStops.quoted[static_cast<unsigned char>(s_[r])]) ++r;
         size_t after = r + 1;
         while (after < n_ && isSpace(s_[after])) ++after;
         if (r < n_ && s_[r] == '"' && (after >= n_ || s_[after] == ',' || lineBreakAt(after)) && !(r + 1 < n_ && s_[r + 1] == '"')) {
@@ -298,7 +319,7 @@ CsvPieceRows::Next CsvPieceRows::next(std::vector<std::string_view>& fields, int
         }
       } else {
         size_t end = start;
-        while (end < n_ && s_[end] != ',' && !lineBreakAt(end)) ++end;
+        while (end < n_ && !kStops.unquoted[static_cast<unsigned char>(s_[end])]) ++end;
         pos_ = end;
         while (end > start && isSpace(s_[end - 1])) --end;
         if (end > start) blank = false;

@@ -6,8 +6,8 @@
 // thread scans every byte with the same grammar as readCsv (a quote opens a
 // field only at its start, "" inside quotes, CRLF, LF or a lone CR ends a
 // line) and counts the rows readCsv would count (blank lines and rows of bare
-// commas are not rows). Scanning is a table lookup a byte; parsing is left to
-// the threads. Quotes, commas and line breaks never occur inside a GB18030
+// commas are not rows). Only quotes and line breaks are looked for, sixteen
+// bytes a step; parsing is left to the threads. Quotes, commas and line breaks never occur inside a GB18030
 // character, so the scan serves GB18030 files too.
 //
 // A quote still open 1,000 lines or 1 MiB after it opened, or at the end of
@@ -59,15 +59,13 @@ class CsvSplitter {
   int lines_ = 0;          // line breaks between buf_[0] and pos_
   size_t recordStart_ = 0;
   int recordLines_ = 0;    // lines_ at recordStart_
-  enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterQuoted };
-  State state_ = State::FieldStart;
-  bool nonBlank_ = false;  // the record holds a value (or a quote)
+  bool quoted_ = false;    // inside a quoted field
   size_t quoteOpen_ = 0;   // where the open quote is
   int quoteLines_ = 0;     // lines_ when it opened
 
   bool fill();
   // Scans to the end of the next record; false when the buffer ends first
-  // (and more input may come). Sets `end` past the record and `blank`.
+  // (and more input may come). Sets `end` past the record, `blank` and `unclosed`.
   bool scanRecord(size_t& end, bool& blank, bool& unclosed);
   void resetRecord(size_t at);
   void take(size_t end, std::string& out);

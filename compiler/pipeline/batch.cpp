@@ -92,35 +92,47 @@ class BatchWorker {
 // Formatting a CSV report row from the scorer's result.
 
 void appendScoreText(std::string& out, Decimal v, int places) {
-  Decimal r;
-  if (places < 0 || places > Decimal::kScale || roundHalfAway(v, places, r) != DecimalStatus::Ok) {
-    out += scoreText(v, places);
-    return;
-  }
   using U128 = unsigned __int128;
-  const bool negative = r.isNegative();
-  const U128 mag = negative ? static_cast<U128>(-r.raw()) : static_cast<U128>(r.raw());
-  const U128 whole = mag / static_cast<U128>(Decimal::kOne);
-  if (whole > static_cast<U128>(UINT64_MAX)) {
+  const bool negative = v.isNegative();
+  const U128 mag = negative ? -static_cast<U128>(v.raw()) : static_cast<U128>(v.raw());
+  // Every score is far below 2^82 units (4.8 million): then the integer part
+  // is one 64-bit division by a constant (10^18 = 2^18 × 5^18) and the rest
+  // is 64-bit too, which matters at sixty scores a row. Anything else, and
+  // places outside 0..18, take scoreText.
+  if (places < 0 || places > Decimal::kScale || (mag >> 82) != 0) {
     out += scoreText(v, places);
     return;
   }
-  std::uint64_t fraction = static_cast<std::uint64_t>(mag % static_cast<U128>(Decimal::kOne));
-  for (int k = places; k < Decimal::kScale; ++k) fraction /= 10;  // rounded: the rest is zeros
-  char buf[64];
+  constexpr std::uint64_t kOne = 1'000'000'000'000'000'000ull, kFive18 = 3'814'697'265'625ull;
+  std::uint64_t whole = static_cast<std::uint64_t>(mag >> 18) / kFive18;
+  std::uint64_t fraction = static_cast<std::uint64_t>(mag - static_cast<U128>(whole) * kOne);
+  static constexpr std::uint64_t kPow10[] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+                                             100000000ull, 1000000000ull, 10000000000ull, 100000000000ull,
+                                             1000000000000ull, 10000000000000ull, 100000000000000ull,
+                                             1000000000000000ull, 10000000000000000ull, 100000000000000000ull, kOne};
+  // Half away from zero on the magnitude, as toFixed rounds.
+  const std::uint64_t step = kPow10[Decimal::kScale - places];
+  std::uint64_t digitsValue = places == 2 ? fraction / 10'000'000'000'000'000ull : fraction / step;
+  const std::uint64_t rem = fraction - digitsValue * step;
+  if (rem >= step - rem) ++digitsValue;  // rem * 2 >= step, without overflow
+  if (digitsValue == kPow10[places]) {
+    digitsValue = 0;
+    ++whole;
+  }
+  char buf[48];
   char* p = buf;
-  if (negative && mag != 0) *p++ = '-';
-  p = std::to_chars(p, buf + 40, static_cast<std::uint64_t>(whole)).ptr;
+  if (negative && (whole != 0 || digitsValue != 0)) *p++ = '-';  // never "-0"
+  p = std::to_chars(p, buf + 24, whole).ptr;
   int digits = places;
-  while (digits > 0 && fraction % 10 == 0) {  // no trailing zeros (86.5, 3)
-    fraction /= 10;
+  while (digits > 0 && digitsValue % 10 == 0) {  // no trailing zeros (86.5, 3)
+    digitsValue /= 10;
     --digits;
   }
   if (digits > 0) {
     *p++ = '.';
     for (int k = digits - 1; k >= 0; --k) {
-      p[k] = static_cast<char>('0' + fraction % 10);
-      fraction /= 10;
+      p[k] = static_cast<char>('0' + digitsValue % 10);
+      digitsValue /= 10;
     }
     p += digits;
   }

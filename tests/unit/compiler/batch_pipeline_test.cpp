@@ -157,6 +157,12 @@ TEST(BatchPipeline, ScoreTextWithoutAllocating) {
       ASSERT_EQ(out, "x" + scoreText(v, places)) << toString(v) << " places " << places;
     }
   }
+  for (const char* big : {"99999999.995", "4835703.2784", "-4835703.2784", "170141183460469231731.687303715884105727", "86.5"})
+    for (int places : {0, 2, 3, 18, 19, -1}) {
+      std::string out;
+      appendScoreText(out, *Decimal::parse(big), places);
+      EXPECT_EQ(out, scoreText(*Decimal::parse(big), places)) << big << " " << places;
+    }
   std::string out;
   appendScoreText(out, *Decimal::parse("-0.004"), 2);
   EXPECT_EQ(out, "0");
