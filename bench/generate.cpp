@@ -323,7 +323,7 @@ class Renderer {
     if (reasons_ == Reasons::Word) return "符合要求。";
     std::string text = kReasons[r_.next() % std::size(kReasons)];
     if (reasons_ == Reasons::Paragraph)
-      for (int k = 0; k < 3; ++k) text += kReasons[r_.next() % std::size(kReasons)];
+      for (int k = 0; k < 2; ++k) text += kReasons[r_.next() % std::size(kReasons)];
     return fmt::format("{}本项得分{}分。", text, score);
   }
 

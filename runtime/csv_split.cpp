@@ -45,34 +45,24 @@ static size_t endOfLine(const std::string& b, size_t from, bool& found) {
   return b.size();
 }
 
-namespace {
-// Bytes that end a run: outside quotes ',' and line breaks; inside, '"' and line breaks.
-struct Stops {
-  bool unquoted[256] = {};
-  bool quoted[256] = {};
-  constexpr Stops() {
-    unquoted[static_cast<unsigned char>(',')] = unquoted[static_cast<unsigned char>('\n')] = unquoted[static_cast<unsigned char>('\r')] = true;
-    quoted[static_cast<unsigned char>('"')] = quoted[static_cast<unsigned char>('\n')] = quoted[static_cast<unsigned char>('\r')] = true;
-  }
-};
-constexpr Stops kStops;
-}  // namespace
 
 namespace {
 
-// The first of '"', '\n', '\r' in [p, p + n), or n: sixteen bytes a step.
-size_t findQuoteOrBreak(const unsigned char* p, size_t n) {
+// The first of a, '\n', '\r' in [p, p + n), or n: sixteen bytes a step.
+size_t findStop(const unsigned char* p, size_t n, char a) {
   size_t i = 0;
-  const __m128i quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  const __m128i va = _mm_set1_epi8(a), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const int mask = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, cr)));
+    const int mask = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, cr)));
     if (mask) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
   for (; i < n; ++i)
-    if (p[i] == '"' || p[i] == '\n' || p[i] == '\r') return i;
+    if (p[i] == static_cast<unsigned char>(a) || p[i] == '\n' || p[i] == '\r') return i;
   return n;
 }
+
+size_t findQuoteOrBreak(const unsigned char* p, size_t n) { return findStop(p, n, '"'); }
 
 }  // namespace
 
@@ -275,7 +265,7 @@ CsvPieceRows::Next CsvPieceRows::next(std::vector<std::string_view>& fields, int
         const int openLine = line_;
         // The plain case first: no "" and no line break inside, nothing after the quote.
         size_t r = start + 1;
-        while (r < n_ && !kStops.quoted[static_cast<unsigned char>(s_[r])]) ++r;
+        r += findStop(reinterpret_cast<const unsigned char*>(s_ + r), n_ - r, '"');
         size_t after = r + 1;
         while (after < n_ && isSpace(s_[after])) ++after;
         if (r < n_ && s_[r] == '"' && (after >= n_ || s_[after] == ',' || lineBreakAt(after)) && !(r + 1 < n_ && s_[r + 1] == '"')) {
@@ -319,7 +309,7 @@ CsvPieceRows::Next CsvPieceRows::next(std::vector<std::string_view>& fields, int
         }
       } else {
         size_t end = start;
-        while (end < n_ && !kStops.unquoted[static_cast<unsigned char>(s_[end])]) ++end;
+        end += findStop(reinterpret_cast<const unsigned char*>(s_ + end), n_ - end, ',');
         pos_ = end;
         while (end > start && isSpace(s_[end - 1])) --end;
         if (end > start) blank = false;

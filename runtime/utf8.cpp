@@ -68,6 +68,13 @@ size_t firstInvalidUtf8(std::string_view s) {
         continue;
       }
     }
+    // The usual Chinese character: three bytes, E1..EC or EE..EF then two continuation bytes.
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (((b0 >= 0xE1 && b0 <= 0xEC) || b0 >= 0xEE) && b0 <= 0xEF && i + 3 <= s.size() &&
+        (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 && (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
     const size_t len = validLengthAt(s, i);
     if (len == 0) return i;
     i += len;

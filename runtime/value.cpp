@@ -494,42 +494,44 @@ bool convertPlain(std::string_view text, const InputSpec& spec, Value& out) {
 }  // namespace
 
 bool parsePlainDecimal(std::string_view s, Decimal& out) {
+  const char* p = s.data();
+  const char* const e = p + s.size();
   bool negative = false;
-  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
-    negative = s[0] == '-';
-    s.remove_prefix(1);
-  }
+  if (p < e && (*p == '+' || *p == '-')) negative = *p++ == '-';
+  auto digit = [](char c) { return static_cast<unsigned>(c - '0') < 10u; };
+  // Integer part: digits, or ','-separated groups (a first group of 1..3
+  // digits not starting with '0', then groups of exactly three: Decimal::parse's rule).
+  const char* const intStart = p;
   std::uint64_t whole = 0;
-  size_t i = 0, digits = 0, groupDigits = 0;
-  bool grouped = false;
-  for (; i < s.size() && s[i] != '.'; ++i) {
-    const char c = s[i];
-    if (c == ',') {
-      // ','-separated groups: a first group of 1..3 digits not starting with
-      // '0', then groups of exactly three (Decimal::parse's rule).
-      if (grouped ? groupDigits != 3 : (digits == 0 || digits > 3 || s[0] == '0')) return false;
-      grouped = true;
-      groupDigits = 0;
-      continue;
+  while (p < e && digit(*p)) whole = whole * 10 + static_cast<std::uint64_t>(*p++ - '0');
+  size_t digits = static_cast<size_t>(p - intStart);
+  if (p < e && *p == ',') {
+    if (digits == 0 || digits > 3 || *intStart == '0') return false;
+    while (p < e && *p == ',') {
+      if (e - p < 4 || !digit(p[1]) || !digit(p[2]) || !digit(p[3])) return false;
+      whole = whole * 1000 + static_cast<std::uint64_t>((p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0'));
+      digits += 3;
+      p += 4;
+      if (digits > 18) return false;
     }
-    if (!isDigit(c) || ++digits > 18) return false;
-    ++groupDigits;
-    whole = whole * 10 + static_cast<std::uint64_t>(c - '0');
+    if (p < e && digit(*p)) return false;  // "1,2345"
   }
-  if (grouped && groupDigits != 3) return false;
+  if (digits > 18) return false;
   std::uint64_t fraction = 0;
   size_t places = 0;
-  if (i < s.size()) {  // at '.'
-    for (++i; i < s.size(); ++i) {
-      if (!isDigit(s[i]) || ++places > 18) return false;
-      fraction = fraction * 10 + static_cast<std::uint64_t>(s[i] - '0');
-    }
-    if (places == 0) return false;  // "5.": Decimal::parse refuses it
+  if (p < e) {
+    if (*p != '.') return false;
+    const char* const fracStart = ++p;
+    while (p < e && digit(*p)) fraction = fraction * 10 + static_cast<std::uint64_t>(*p++ - '0');
+    places = static_cast<size_t>(p - fracStart);
+    if (p != e || places == 0 || places > 18) return false;  // "5." is refused by Decimal::parse too
   }
   if (digits == 0 && places == 0) return false;
-  std::uint64_t scale = 1;
-  for (size_t k = places; k < 18; ++k) scale *= 10;
-  const Decimal::Raw raw = static_cast<Decimal::Raw>(whole) * Decimal::kOne + static_cast<Decimal::Raw>(fraction) * scale;
+  static constexpr std::uint64_t kScaleOf[] = {1000000000000000000ull, 100000000000000000ull, 10000000000000000ull,
+                                               1000000000000000ull, 100000000000000ull, 10000000000000ull, 1000000000000ull,
+                                               100000000000ull, 10000000000ull, 1000000000ull, 100000000ull, 10000000ull,
+                                               1000000ull, 100000ull, 10000ull, 1000ull, 100ull, 10ull, 1ull};
+  const Decimal::Raw raw = static_cast<Decimal::Raw>(whole) * Decimal::kOne + static_cast<Decimal::Raw>(fraction * kScaleOf[places]);
   out = Decimal::fromRaw(negative ? -raw : raw);
   return true;
 }

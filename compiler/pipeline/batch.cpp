@@ -351,7 +351,8 @@ class CsvPieceChunk final : public BatchChunk {
 
   void evaluate(BatchWorker& w, ChunkResult& out) override {
     if (first_ && header_->plain) out.columnWarnings = header_->columnWarnings;
-    const bool utf8 = firstInvalidUtf8(piece_.bytes) == std::string_view::npos;
+    // --encoding gb18030 reads every byte as GB18030, even bytes that would be UTF-8.
+    const bool utf8 = header_->encoding != Encoding::Gb18030 && firstInvalidUtf8(piece_.bytes) == std::string_view::npos;
     if (!header_->plain || piece_.unclosedQuote || !utf8 || !fast(w, out)) {
       const std::int64_t t0 = w.settings.profile ? nowNs() : 0;
       byReadCsv(w, out);

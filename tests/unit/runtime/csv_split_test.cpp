@@ -4,6 +4,7 @@
 // any piece size; and the in-place row parser must see the cells readCsv sees.
 #include "runtime/csv_split.h"
 #include "runtime/readers.h"
+#include "runtime/utf8.h"
 
 #include <gtest/gtest.h>
 
@@ -171,6 +172,35 @@ TEST(CsvPieceRows, FieldsAreReadCsvCells) {
   }
   EXPECT_EQ(record, whole.records.size());
   EXPECT_EQ(rowsSeen, s.pieces[0].rows);
+}
+
+}  // namespace
+}  // namespace defen
+
+namespace defen {
+namespace {
+
+// Whether a piece is plain UTF-8 decides its path: the fast steps of
+// firstInvalidUtf8 (eight ASCII bytes, a three-byte character) must agree
+// with the character-by-character check that replaceInvalidUtf8 makes.
+TEST(CsvSplit, Utf8CheckAgreesWithTheSlowCheck) {
+  const std::vector<std::string> parts = {"a", "12345678", ",", "中", "\xE4\xB8", "\xED\xA0\x80", "\xF0\x9F\x98\x80", "\xC2\xA0",
+                                          "\xFF", "\xE0\x80\x80", "\xEF\xBF\xBD", "\x80", "ab\xE5"};
+  std::uint64_t state = 99;
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    for (int k = 0; k < 12; ++k) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      s += parts[(state >> 33) % parts.size()];
+    }
+    const size_t bad = firstInvalidUtf8(s);
+    if (bad == std::string_view::npos) {
+      ASSERT_EQ(replaceInvalidUtf8(s), s) << i;
+      continue;
+    }
+    ASSERT_EQ(replaceInvalidUtf8(s.substr(0, bad)), s.substr(0, bad)) << i;
+    ASSERT_TRUE(replaceInvalidUtf8(s.substr(bad)).starts_with("\xEF\xBF\xBD")) << i;
+  }
 }
 
 }  // namespace
