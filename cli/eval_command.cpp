@@ -241,7 +241,10 @@ int runEval(const EvalCommandOptions& given) {
       if (ec) fileSize = 0;
       in = file_in.get();
     }
-    chunks = csvChunkSource(*in, enc, settings);
+    // A CSV report row is a few hundred bytes; a JSON or table score card with
+    // its 评分说明 some tens of kilobytes: smaller pieces keep those in flight
+    // as small as the rows.
+    chunks = csvChunkSource(*in, enc, settings, settings.output == BatchOutput::Csv ? 512 * 1024 : 64 * 1024);
   } else {
     chunks = tableChunkSource(readDataFile(o.data, enc, o.sheet), o.threads);
   }
