@@ -4,7 +4,9 @@ namespace defen {
 
 void appendCsvText(std::string& out, std::string_view text) {
   const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
+  bool plain = true;  // no comma, quote or line break (a loop: find_first_of scans once per character it looks for)
+  for (char c : text) plain &= c != ',' && c != '"' && c != '\n' && c != '\r';
+  if (plain) {
     if (formula) out += '\'';
     out += text;
     return;
