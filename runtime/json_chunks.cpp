@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "runtime/json_nesting.h"
+
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -53,20 +57,24 @@ bool JsonChunks::fill() {
 // The offset in pending_ of a comma that ends the piece, or npos when more
 // bytes are needed. Resumes where the previous call stopped.
 size_t JsonChunks::findCut() {
-  for (; scanned_ < pending_.size(); ++scanned_) {
-    const char c = pending_[scanned_];
-    if (c == '\n') {
-      ++lines_;
-      columns_ = 0;
-    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++columns_;
-    }
+  const char* const data = pending_.data();
+  const size_t size = pending_.size();
+  for (; scanned_ < size; ++scanned_) {
     if (inString_) {
-      if (escape_) escape_ = false;
-      else if (c == '\\') escape_ = true;
-      else if (c == '"') inString_ = false;
+      // Most of a file is string content (names, reasons): jump to the next
+      // quote; it ends the string unless an odd run of backslashes escapes it.
+      const void* quote = std::memchr(data + scanned_, '"', size - scanned_);
+      if (!quote) {
+        scanned_ = size;
+        break;
+      }
+      scanned_ = static_cast<size_t>(static_cast<const char*>(quote) - data);
+      size_t backslashes = 0;
+      while (data[scanned_ - 1 - backslashes] == '\\') ++backslashes;  // the opening quote stops it
+      if (backslashes % 2 == 0) inString_ = false;
       continue;
     }
+    const char c = data[scanned_];
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
     if (top_ == Top::Unknown) {
       if (first_ && scanned_ < 3 && (c == '\xEF' || c == '\xBB' || c == '\xBF')) continue;  // a UTF-8 BOM
@@ -77,18 +85,33 @@ size_t JsonChunks::findCut() {
       comma_ = std::string::npos;
       if (startsValue(c)) return cut;
     }
+    // What readJson would otherwise look for in passes of its own.
+    if (c >= '0' && c <= '9') {
+      if (++digits_ > 300) unusualNumbers_ = true;  // beyond a double's range
+    } else {
+      digits_ = 0;
+      if (c == 'N' || c == 'I' || ((c == 'e' || c == 'E') && lastSignificant_ >= '0' && lastSignificant_ <= '9'))
+        unusualNumbers_ = true;
+    }
     if (c == '"') {
       inString_ = true;
     } else if (c == '{' || c == '[') {
-      ++depth_;
+      maxDepth_ = std::max(maxDepth_, ++depth_);
     } else if (c == '}' || c == ']') {
-      --depth_;
+      if (depth_ > 0) --depth_;  // as jsonNestingExceededAt counts
     } else if (c == ',' && depth_ == 1 && top_ == Top::Array) {
       ++elements_;
       if ((static_cast<size_t>(elements_) >= perChunk_ || scanned_ >= kPieceBudget) && endsValue(lastSignificant_)) {
         comma_ = scanned_;
-        commaLines_ = lines_;
-        commaColumns_ = columns_;
+        // Where the comma is, counted only here, not byte by byte.
+        const std::string_view before(data, scanned_);
+        commaLines_ = static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+        const size_t newline = before.rfind('\n');
+        const size_t lineStart = newline == std::string_view::npos ? 0 : newline + 1;
+        commaColumns_ = (newline == std::string_view::npos ? columnsBeforeStart_ : 0) +
+                        static_cast<int>(std::count_if(data + lineStart, data + scanned_ + 1, [](char b) {
+                          return (static_cast<unsigned char>(b) & 0xC0) != 0x80;
+                        }));
       }
     }
     lastSignificant_ = c;
@@ -115,15 +138,17 @@ bool JsonChunks::next(Table& chunk) {
     }
     if (!fill()) break;
   }
-  const std::string open = first_ ? "" : "[";
+  // A piece after the first starts with "[" where the file has the comma
+  // before it (see below), so it is parsed where it lies, never copied.
+  piece_.scanned = maxDepth_ <= kMaxJsonNesting && !unusualNumbers_;
   if (cut == std::string::npos) {  // the rest of the file, or a piece too large to be records
     finished_ = true;
     consumed_ += pending_.size();
-    Table t = readJsonPiece(open + pending_, piece_);
+    Table t = readJsonPiece(pending_, piece_);
     if (tooLarge) {
       // readJson saw the piece end where the file does not: say why instead.
       std::erase_if(t.errors, [](const ReadError& e) { return e.message.find("文件意外结束") != std::string::npos; });
-      t.errors.push_back({0, piece_.linesBefore + lines_ + 1, "",
+      t.errors.push_back({0, piece_.linesBefore + static_cast<int>(std::count(pending_.begin(), pending_.end(), '\n')) + 1, "",
                           fmt::format("JSON 数据中有一条记录超过 {} MB（第{}行起），不是一条数据记录；此后的内容无法读取",
                                       kMaxPieceBytes >> 20, piece_.linesBefore + 1)});
     }
@@ -132,23 +157,24 @@ bool JsonChunks::next(Table& chunk) {
     emit(std::move(t), chunk);
     return true;
   }
-  std::string text;
-  text.reserve(cut + 2);
-  text.append(open).append(pending_, 0, cut).append("]");
-  Table t = readJsonPiece(text, piece_);
-  consumed_ += cut + 1;
-  // The next piece is what follows the comma, read as if the comma were "[".
+  // The piece is read as ending with "]" where the comma is, and the next
+  // one as starting with "[" there: in the file's own bytes, lines and columns.
+  pending_[cut] = ']';
+  Table t = readJsonPiece(std::string_view(pending_).substr(0, cut + 1), piece_);
+  pending_[cut] = '[';
+  consumed_ += cut;
   piece_.linesBefore += commaLines_;
   piece_.columnsBefore = commaColumns_ - 1;
   piece_.rowsBefore += elements_;
-  pending_.erase(0, cut + 1);
+  pending_.erase(0, cut);
   first_ = false;
-  scanned_ = 0;
-  inString_ = escape_ = false;
-  depth_ = 1;
+  scanned_ = 1;  // past the "["
+  inString_ = false;
+  depth_ = maxDepth_ = 1;
+  unusualNumbers_ = false;
+  digits_ = 0;
   lastSignificant_ = '[';
-  lines_ = 0;
-  columns_ = commaColumns_;
+  columnsBeforeStart_ = commaColumns_ - 1;
   elements_ = 0;
   // A file-level error (a syntax error, nesting too deep) ends the reading,
   // as it ends readJson.

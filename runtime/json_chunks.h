@@ -35,6 +35,10 @@ struct JsonPiece {
   int linesBefore = 0;
   int columnsBefore = 0;  // characters on the piece's first line before its first byte
   int rowsBefore = 0;
+  // JsonChunks has already seen that the piece nests no deeper than
+  // kMaxJsonNesting and holds no NaN, Infinity or number a double cannot
+  // hold: readJson skips those checks (two passes over the bytes).
+  bool scanned = false;
 };
 
 // readJson for a piece of a file (json_reader.cpp).
@@ -74,12 +78,14 @@ class JsonChunks : public ChunkReader {
   JsonPiece piece_;           // where the current piece starts
   enum class Top { Unknown, Array, Other } top_ = Top::Unknown;
   bool bomChecked_ = false;
-  bool inString_ = false, escape_ = false;
+  bool inString_ = false;
   int depth_ = 0;
   char lastSignificant_ = 0;  // the last byte outside whitespace, outside strings ('"' for a string)
-  int lines_ = 0;             // newlines scanned in pending_
-  int columns_ = 0;           // characters since the last newline (piece_.columnsBefore on its first line)
+  int columnsBeforeStart_ = 0;  // characters on pending_[0]'s line before it
   int elements_ = 0;          // elements completed in this piece
+  int maxDepth_ = 0;          // in this piece
+  bool unusualNumbers_ = false;  // NaN, Infinity, an exponent or a very long number in this piece
+  int digits_ = 0;            // the run of digits the scan is in
   // A comma that may end the piece, waiting for the next significant byte.
   size_t comma_ = std::string::npos;
   int commaLines_ = 0, commaColumns_ = 0;

@@ -442,7 +442,7 @@ Table readJsonPiece(std::string_view bytes, const JsonPiece& piece) {
     table.errors.push_back({0, 0, "", "数据文件是空的"});
     return table;
   }
-  if (auto at = jsonNestingExceededAt(bytes)) {
+  if (auto at = piece.scanned ? std::nullopt : jsonNestingExceededAt(bytes)) {
     // Nothing nests in a data file (a record's values are scalars), so such a
     // file is malformed or hostile: refused whole, before any tree is built.
     const int line = 1 + piece.linesBefore +
@@ -452,7 +452,11 @@ Table readJsonPiece(std::string_view bytes, const JsonPiece& piece) {
                                 "行），文件无法读取"});
     return table;
   }
-  const std::string work = neutraliseHugeNumbers(bytes);
+  // A piece JsonChunks found free of NaN and of numbers a double cannot hold
+  // is parsed as it is, without a working copy.
+  std::string copy;
+  if (!piece.scanned) copy = neutraliseHugeNumbers(bytes);
+  const std::string_view work = piece.scanned ? bytes : std::string_view(copy);
   const char* furthest = work.data();
   Handler handler(bytes, work.data(), &furthest, piece, table);
   json::sax_parse(TrackingIterator(work.data(), &furthest),

@@ -118,6 +118,11 @@ TEST(JsonChunks, SameAsReadingWholeForTheReaderTests) {
            "[{\"a\": 1},, {\"a\": 2}, {\"a\": 3}]", "[{\"a\": 1}, {\"a\": 2}, ]", "[{\"a\": 1} {\"a\": 2}, {\"a\": 3}]",
            "[{\"a\": 1}, {\"a\": 2}, {\"a\": 3}]]", "[{\"a\": 1}, {\"a\": 2}, {\"a\": \"3]", "[{\"a\": 1}, {\"a\": 2}, {\"a\": 3}] ,"})
     expectSameAsWhole(text);
+  // Numbers readJson must rewrite before nlohmann sees them, in a piece after
+  // the first (where JsonChunks decides whether that pass is needed).
+  const std::string huge = "1" + std::string(400, '0');
+  expectSameAsWhole("[{\"a\": 1}, {\"a\": " + huge + "}, {\"a\": -" + huge + ".5}]");
+  expectSameAsWhole("[{\"a\": 1}, {\"a\": 1.5E3, \"b\": 2e-999}, {\"N\": \"NaN\", \"I\": Infinity}, {\"a\": NaN}]");
 }
 
 // A file cut off anywhere (a failed upload), or with a stray byte anywhere:
