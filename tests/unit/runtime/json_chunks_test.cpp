@@ -7,6 +7,7 @@
 #include "runtime/json_nesting.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -201,6 +202,40 @@ TEST(JsonChunks, ReadsAFileByPathAndReportsProgress) {
   EXPECT_EQ(records, 1000);
   EXPECT_EQ(reader->fileSize(), text.size());
   EXPECT_EQ(reader->bytesRead(), text.size());
+  std::filesystem::remove(path);
+}
+
+long peakRssKb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+TEST(JsonChunks, ManyRecordsAreReadInLittleMemory) {
+  // 300,000 records (about 30 MB) on one line, as json.dump writes them:
+  // read whole, the text and every record are held at once.
+  const auto path = std::filesystem::temp_directory_path() / ("defen_json_many_" + std::to_string(::getpid()) + ".json");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "[";
+    for (int i = 1; i <= 300'000; ++i)
+      out << (i > 1 ? ", " : "") << "{\"名称\": \"单位" << i << "\", \"金额\": " << i << ".25, \"说明\": \"按时完成，无问题\"}";
+    out << "]";
+  }
+  const long before = peakRssKb();
+  JsonChunks reader(path.string());
+  Table chunk;
+  size_t records = 0;
+  while (reader.next(chunk)) {
+    ASSERT_TRUE(chunk.errors.empty()) << chunk.errors[0].message;
+    records += chunk.records.size();
+  }
+  const long grownKb = peakRssKb() - before;
+  EXPECT_EQ(records, 300'000u);
+  EXPECT_EQ(reader.bytesRead(), std::filesystem::file_size(path));
+#if !defined(__SANITIZE_ADDRESS__)
+  EXPECT_LT(grownKb, 16 * 1024) << "the peak grew by " << grownKb << " KB";
+#endif
   std::filesystem::remove(path);
 }
 
