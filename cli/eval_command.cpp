@@ -196,7 +196,7 @@ int runEval(const EvalCommandOptions& given) {
   bool anyErrors = false, first = true;
   long scored = 0;
   bool progress = isatty(STDERR_FILENO);
-  std::set<std::string> fileErrorsSaid;
+  std::set<std::string> fileErrorsSaid;  // and column warnings
   ChunkReader* chunks = nullptr;  // while streaming a file: for the progress bar
   auto consume = [&](const Table& table) -> bool {
     Evaluation ev = evaluateTable(*c.program, table, *engine, options);
@@ -204,14 +204,21 @@ int runEval(const EvalCommandOptions& given) {
     if (first) {
       for (const auto& e : ev.fileErrors) std::cerr << dataName << "：" << e << "\n";
       fileErrorsSaid.insert(ev.fileErrors.begin(), ev.fileErrors.end());
+      fileErrorsSaid.insert(ev.warnings.begin(), ev.warnings.begin() + static_cast<std::ptrdiff_t>(ev.columnWarnings));
       for (const auto& w : ev.warnings) std::cerr << dataName << "：警告：" << w << "\n";
       if (!ev.fileErrors.empty() && ev.results.empty()) return false;
       if (streaming) writer.begin(ev.warnings);
     } else {
-      // One found later (a JSON syntax error after the records before it).
+      // One found later (a JSON syntax error after the records before it, a
+      // JSON column first seen in this chunk that matches nothing).
       for (const auto& e : ev.fileErrors)
         if (fileErrorsSaid.insert(e).second) std::cerr << dataName << "：" << e << "\n";
       const auto rows = ev.warnings.begin() + static_cast<std::ptrdiff_t>(ev.columnWarnings);
+      for (auto w = ev.warnings.begin(); w != rows; ++w)
+        if (fileErrorsSaid.insert(*w).second) {
+          std::cerr << dataName << "：警告：" << *w << "\n";
+          if (streaming) writer.addWarnings(w, w + 1);
+        }
       for (auto w = rows; w != ev.warnings.end(); ++w) std::cerr << dataName << "：警告：" << *w << "\n";
       if (streaming) writer.addWarnings(rows, ev.warnings.end());
     }
