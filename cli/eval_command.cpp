@@ -8,6 +8,7 @@
 #include "runtime/batch_summary.h"
 #include "runtime/csv_chunks.h"
 #include "runtime/csv_encoding.h"
+#include "runtime/data_chunks.h"
 #include "runtime/documents.h"
 #include "runtime/progress.h"
 #include "runtime/readers.h"
@@ -17,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <unistd.h>
 
 namespace defen::cli {
@@ -194,17 +196,29 @@ int runEval(const EvalCommandOptions& given) {
   bool anyErrors = false, first = true;
   long scored = 0;
   bool progress = isatty(STDERR_FILENO);
-  CsvChunks* chunks = nullptr;  // while streaming a CSV file: for the progress bar
+  std::set<std::string> fileErrorsSaid;  // and column warnings
+  ChunkReader* chunks = nullptr;  // while streaming a file: for the progress bar
   auto consume = [&](const Table& table) -> bool {
     Evaluation ev = evaluateTable(*c.program, table, *engine, options);
     // File-level problems (a bad header) repeat in every chunk: report them once.
     if (first) {
       for (const auto& e : ev.fileErrors) std::cerr << dataName << "：" << e << "\n";
+      fileErrorsSaid.insert(ev.fileErrors.begin(), ev.fileErrors.end());
+      fileErrorsSaid.insert(ev.warnings.begin(), ev.warnings.begin() + static_cast<std::ptrdiff_t>(ev.columnWarnings));
       for (const auto& w : ev.warnings) std::cerr << dataName << "：警告：" << w << "\n";
       if (!ev.fileErrors.empty() && ev.results.empty()) return false;
       if (streaming) writer.begin(ev.warnings);
     } else {
+      // One found later (a JSON syntax error after the records before it, a
+      // JSON column first seen in this chunk that matches nothing).
+      for (const auto& e : ev.fileErrors)
+        if (fileErrorsSaid.insert(e).second) std::cerr << dataName << "：" << e << "\n";
       const auto rows = ev.warnings.begin() + static_cast<std::ptrdiff_t>(ev.columnWarnings);
+      for (auto w = ev.warnings.begin(); w != rows; ++w)
+        if (fileErrorsSaid.insert(*w).second) {
+          std::cerr << dataName << "：警告：" << *w << "\n";
+          if (streaming) writer.addWarnings(w, w + 1);
+        }
       for (auto w = rows; w != ev.warnings.end(); ++w) std::cerr << dataName << "：警告：" << *w << "\n";
       if (streaming) writer.addWarnings(rows, ev.warnings.end());
     }
@@ -218,7 +232,7 @@ int runEval(const EvalCommandOptions& given) {
       std::cerr << "\r" << progressLine(chunks->bytesRead(), chunks->fileSize(), scored) << std::flush;
     return true;
   };
-  auto streamCsv = [&](CsvChunks& reader) -> bool {
+  auto streamCsv = [&](ChunkReader& reader) -> bool {
     chunks = &reader;
     Table chunk;
     while (reader.next(chunk))
@@ -232,7 +246,7 @@ int runEval(const EvalCommandOptions& given) {
   } else if (isCsvPath(o.data)) {
     CsvChunks reader(o.data, enc);
     if (!streamCsv(reader)) return 1;
-  } else if (!consume(readDataFile(o.data, enc, o.sheet))) {
+  } else if (!streamCsv(*openDataChunks(o.data, enc, o.sheet))) {  // .json, .xlsx, or the error readDataFile gives
     return 1;
   }
   if (progress && scored >= 20000) std::cerr << "\n";

@@ -8,6 +8,7 @@
 // line.
 #include "runtime/readers.h"
 
+#include "runtime/json_chunks.h"
 #include "runtime/json_nesting.h"
 
 #include <nlohmann/json.hpp>
@@ -132,17 +133,18 @@ std::string neutraliseHugeNumbers(std::string_view src) {
   return out;
 }
 
-// Maps byte offsets to 1-based lines.
+// Maps byte offsets to 1-based lines of the file (a piece of a file starts
+// `linesBefore` lines into it, see JsonPiece).
 class LineIndex {
  public:
-  explicit LineIndex(std::string_view s) {
+  LineIndex(std::string_view s, int linesBefore) : linesBefore_(linesBefore) {
     for (size_t i = 0; i < s.size(); ++i) {
       if (s[i] == '\n') newlines_.push_back(i);
     }
   }
   int lineOf(size_t offset) const {
-    return 1 + static_cast<int>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) -
-                                newlines_.begin());
+    return 1 + linesBefore_ +
+           static_cast<int>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin());
   }
   size_t lineStart(size_t offset) const {
     auto it = std::lower_bound(newlines_.begin(), newlines_.end(), offset);
@@ -151,6 +153,7 @@ class LineIndex {
 
  private:
   std::vector<size_t> newlines_;
+  int linesBefore_;
 };
 
 bool validUtf8(std::string_view s) {
@@ -171,8 +174,9 @@ bool validUtf8(std::string_view s) {
 
 class Handler {
  public:
-  Handler(std::string_view src, const char* base, const char* const* furthest, Table& table)
-      : src_(src), work_(base, src.size()), base_(base), furthest_(furthest), lines_(src), table_(table) {}
+  Handler(std::string_view src, const char* base, const char* const* furthest, const JsonPiece& piece, Table& table)
+      : src_(src), work_(base, src.size()), base_(base), furthest_(furthest), lines_(src, piece.linesBefore),
+        firstLineColumns_(piece.columnsBefore), table_(table), elements_(piece.rowsBefore) {}
 
   bool fileFailed() const { return fileFailed_; }
 
@@ -466,8 +470,11 @@ class Handler {
       }
     }
     const int line = lines_.lineOf(at);
-    int column = 1;  // in characters, as an editor shows it
-    for (size_t i = lines_.lineStart(at); i < at; ++i) {
+    const size_t lineStart = lines_.lineStart(at);
+    // In characters, as an editor shows it; a piece's first line continues
+    // a line of the file.
+    int column = 1 + (lineStart == 0 ? firstLineColumns_ : 0);
+    for (size_t i = lineStart; i < at; ++i) {
       if ((static_cast<unsigned char>(src_[i]) & 0xC0) != 0x80) ++column;
     }
     const std::string message =
@@ -495,10 +502,11 @@ class Handler {
   const char* base_;
   const char* const* furthest_;
   LineIndex lines_;
+  int firstLineColumns_;
   Table& table_;
 
   Top top_ = Top::None;
-  int elements_ = 0;  // top-level array elements seen
+  int elements_;  // top-level array elements seen (in the file, before this piece too)
   int skip_ = 0;      // depth inside a nested value being skipped
   bool inRecord_ = false;
   Record record_;
@@ -517,24 +525,31 @@ class Handler {
 
 }  // namespace
 
-Table readJson(std::string_view bytes) {
+Table readJson(std::string_view bytes) { return readJsonPiece(bytes, JsonPiece{}); }
+
+Table readJsonPiece(std::string_view bytes, const JsonPiece& piece) {
   Table table;
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     table.errors.push_back({0, 0, "", "数据文件是空的"});
     return table;
   }
-  if (auto at = jsonNestingExceededAt(bytes)) {
+  if (auto at = piece.scanned ? std::nullopt : jsonNestingExceededAt(bytes)) {
     // A data file nests two levels at most (a record, a list of rows), so such a
     // file is malformed or hostile: refused whole, before any tree is built.
-    const int line = 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(*at), '\n'));
+    const int line = 1 + piece.linesBefore +
+                     static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(*at), '\n'));
     table.errors.push_back({0, line, "",
                             "JSON 嵌套超过 " + std::to_string(kMaxJsonNesting) + " 层（第" + std::to_string(line) +
                                 "行），文件无法读取"});
     return table;
   }
-  const std::string work = neutraliseHugeNumbers(bytes);
+  // A piece JsonChunks found free of NaN and of numbers a double cannot hold
+  // is parsed as it is, without a working copy.
+  std::string copy;
+  if (!piece.scanned) copy = neutraliseHugeNumbers(bytes);
+  const std::string_view work = piece.scanned ? bytes : std::string_view(copy);
   const char* furthest = work.data();
-  Handler handler(bytes, work.data(), &furthest, table);
+  Handler handler(bytes, work.data(), &furthest, piece, table);
   json::sax_parse(TrackingIterator(work.data(), &furthest),
                   TrackingIterator(work.data() + work.size(), &furthest), &handler);
   handler.finish();
