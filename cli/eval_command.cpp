@@ -8,6 +8,7 @@
 #include "runtime/atomic_file.h"
 #include "runtime/batch_summary.h"
 #include "runtime/csv_encoding.h"
+#include "runtime/data_chunks.h"
 #include "runtime/documents.h"
 #include "runtime/progress.h"
 #include "runtime/readers.h"
@@ -19,6 +20,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <unistd.h>
 
 namespace defen::cli {
@@ -199,17 +201,29 @@ int runEval(const EvalCommandOptions& given) {
   bool progress = isatty(STDERR_FILENO);
   ChunkSource* source = nullptr;
   std::uint64_t fileSize = 0;  // for the progress bar; 0 when unknown (a pipe)
+  std::set<std::string> fileErrorsSaid;  // and column warnings
   // Each chunk's records arrive here in input order (compiler/pipeline/batch.h).
   auto consume = [&](ChunkResult& chunk) -> bool {
-    // File-level problems (a bad header) are reported once, with the first chunk.
+    // File-level problems (a bad header) repeat in every chunk: report them once.
     if (first) {
       for (const auto& e : chunk.fileErrors) std::cerr << dataName << "：" << e << "\n";
+      fileErrorsSaid.insert(chunk.fileErrors.begin(), chunk.fileErrors.end());
+      fileErrorsSaid.insert(chunk.columnWarnings.begin(), chunk.columnWarnings.end());
       std::vector<std::string> warnings = chunk.columnWarnings;
       warnings.insert(warnings.end(), chunk.warnings.begin(), chunk.warnings.end());
       for (const auto& w : warnings) std::cerr << dataName << "：警告：" << w << "\n";
       if (!chunk.fileErrors.empty() && chunk.records == 0) return false;
       if (streaming) writer.begin(std::move(warnings));
     } else {
+      // One found later (a JSON syntax error after the records before it, a
+      // JSON column first seen in this chunk that matches nothing).
+      for (const auto& e : chunk.fileErrors)
+        if (fileErrorsSaid.insert(e).second) std::cerr << dataName << "：" << e << "\n";
+      for (auto w = chunk.columnWarnings.begin(); w != chunk.columnWarnings.end(); ++w)
+        if (fileErrorsSaid.insert(*w).second) {
+          std::cerr << dataName << "：警告：" << *w << "\n";
+          if (streaming) writer.addWarnings(w, w + 1);
+        }
       for (const auto& w : chunk.warnings) std::cerr << dataName << "：警告：" << w << "\n";
       if (streaming) writer.addWarnings(chunk.warnings.begin(), chunk.warnings.end());
     }
@@ -246,14 +260,16 @@ int runEval(const EvalCommandOptions& given) {
     // as small as the rows.
     chunks = csvChunkSource(*in, enc, settings, settings.output == BatchOutput::Csv ? 512 * 1024 : 64 * 1024);
   } else {
-    chunks = tableChunkSource(readDataFile(o.data, enc, o.sheet), o.threads);
+    // .json, .xlsx, or the error readDataFile gives: a chunk of records at a time too.
+    std::unique_ptr<ChunkReader> reader = openDataChunks(o.data, enc, o.sheet);
+    fileSize = reader->fileSize();
+    chunks = tableChunkSource(std::move(reader));
   }
-  const bool csvInput = fromStdin || isCsvPath(o.data);
-  if (csvInput) source = chunks.get();  // a table read whole has no progress to show
+  source = chunks.get();
   // DEFEN_PROFILE=1: where the time went, on standard error (scripts/bench).
   settings.profile = std::getenv("DEFEN_PROFILE") != nullptr;
   StageTimes times;
-  if (!runBatch(*chunks, settings, csvInput ? o.threads : 1, consume, &times)) return 1;
+  if (!runBatch(*chunks, settings, o.threads, consume, &times)) return 1;
   if (settings.profile) {
     auto ms = [](std::int64_t ns) { return ns / 1000000; };
     std::cerr << "profile (ms, summed over threads): split " << ms(times.split) << ", parse " << ms(times.parse) << ", bind "

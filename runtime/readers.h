@@ -22,8 +22,10 @@ Table readCsv(std::string_view bytes, Encoding encoding = Encoding::Auto, int da
 
 // JSON: one object or an array of objects; each member is a column (columns in
 // order of first appearance). Numbers keep their exact source text (never a
-// binary double). A nested object or array as a value, or a non-object array
-// element, is an error for that row. Invalid JSON is a file-level error with
+// binary double). A member whose value is an array of objects (the 绩效指标
+// of a 自评表) is one Cell::Kind::Rows cell holding that list as a table; an
+// object as a value, deeper nesting, or a non-object element is an error for
+// that row (the row keeps its other cells). Invalid JSON is a file-level error with
 // line and column.
 Table readJson(std::string_view bytes);
 

@@ -545,6 +545,7 @@ Conversion convertText(Cell::Kind kind, std::string_view text, const InputSpec& 
 
 Conversion convertCell(const Cell& cell, const InputSpec& spec) {
   if (cell.kind == Cell::Kind::Missing) return Value::missing();
+  if (cell.kind == Cell::Kind::Rows) return "应为" + expectedForm(spec) + "，实际为一组行（列表）";
   std::string text = normalise(cell.text);
   if (text.empty()) return Value::missing();
   switch (spec.kind) {
@@ -560,7 +561,7 @@ Conversion convertCell(const Cell& cell, const InputSpec& spec) {
 }
 
 std::optional<Decimal> otherReading(const Cell& cell, const InputSpec& spec, Decimal value) {
-  if (cell.kind == Cell::Kind::Missing) return std::nullopt;
+  if (cell.kind == Cell::Kind::Missing || cell.kind == Cell::Kind::Rows) return std::nullopt;
   const std::string text = normalise(cell.text);
   // Only a number written without any unit has a second reading.
   if (!std::holds_alternative<Decimal>(numberOrError(spec, cell, text))) return std::nullopt;

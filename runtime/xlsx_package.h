@@ -17,6 +17,29 @@
 
 namespace defen::xlsx {
 
+// A part's inflated bytes, pulled a block at a time by the reader (XlsxChunks
+// inflates a sheet only as far as the rows it needs next).
+class PartReader {
+ public:
+  ~PartReader();
+  PartReader(const PartReader&) = delete;
+  PartReader& operator=(const PartReader&) = delete;
+  // Bytes put in `buffer`: 0 at the end, -1 with `error` set when the data
+  // is damaged or inflates past 512 MB.
+  long long read(char* buffer, std::size_t size, std::string& error);
+  // The inflated size the archive declares (0 if none), and how much of it
+  // has been read: for a progress bar.
+  std::uint64_t declaredSize() const { return declared_; }
+  std::uint64_t consumed() const { return total_; }
+
+ private:
+  friend class Package;
+  PartReader() = default;
+  void* file_ = nullptr;  // zip_file_t
+  std::string what_;      // "Excel 文件（path）中的 part", for messages
+  std::uint64_t declared_ = 0, total_ = 0;
+};
+
 struct SheetEntry {
   std::string name;  // as shown on the tab
   std::string part;  // path inside the archive, e.g. "xl/worksheets/sheet1.xml"
@@ -48,6 +71,9 @@ class Package {
   // with `error` set when it is missing, damaged, over 512 MB inflated, or
   // when `sink` returns false (then `error` is left as the sink set it).
   bool streamPart(const std::string& part, const std::function<bool(const char*, std::size_t)>& sink, std::string& error) const;
+  // The same part, for the caller to pull from; null with `error` set (the
+  // messages streamPart gives) when it is missing or declared too large.
+  std::unique_ptr<PartReader> openPart(const std::string& part, std::string& error) const;
   // Parses a part as XML into `doc`; false with `error` set when the part is
   // missing, too large or not well-formed.
   bool loadXml(const std::string& part, pugi::xml_document& doc, std::string& error) const;

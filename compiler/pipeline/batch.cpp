@@ -303,10 +303,10 @@ namespace {
 
 class TableChunk final : public BatchChunk {
  public:
-  TableChunk(Table table, int threads) : table_(std::move(table)), threads_(threads) {}
+  explicit TableChunk(Table table) : table_(std::move(table)) {}
   void evaluate(BatchWorker& w, ChunkResult& out) override {
     EvalOptions options;
-    options.threads = threads_;
+    options.threads = 1;  // the workers are the threads
     options.explain = w.settings.explain;
     Evaluation ev = evaluateTable(w.settings.program, table_, w.settings.engine, options);
     w.emit(ev, out);
@@ -314,23 +314,23 @@ class TableChunk final : public BatchChunk {
 
  private:
   Table table_;
-  int threads_;
 };
 
 class TableSource final : public ChunkSource {
  public:
-  TableSource(Table table, int threads) : table_(std::move(table)), threads_(threads) {}
+  explicit TableSource(std::unique_ptr<ChunkReader> reader) : reader_(std::move(reader)) {}
   bool next(std::unique_ptr<BatchChunk>& chunk) override {
-    if (taken_) return false;
-    taken_ = true;
-    chunk = std::make_unique<TableChunk>(std::move(table_), threads_);
+    Table table;
+    if (!reader_->next(table)) return false;
+    bytes_ = reader_->bytesRead();
+    chunk = std::make_unique<TableChunk>(std::move(table));
     return true;
   }
+  std::uint64_t bytesRead() const override { return bytes_; }
 
  private:
-  Table table_;
-  int threads_;
-  bool taken_ = false;
+  std::unique_ptr<ChunkReader> reader_;
+  std::atomic<std::uint64_t> bytes_{0};
 };
 
 // What every piece of one CSV file shares: its header.
@@ -478,8 +478,8 @@ std::unique_ptr<ChunkSource> csvChunkSource(std::istream& in, Encoding encoding,
   return std::make_unique<CsvSource>(in, encoding, settings, pieceBytes);
 }
 
-std::unique_ptr<ChunkSource> tableChunkSource(Table table, int threads) {
-  return std::make_unique<TableSource>(std::move(table), threads);
+std::unique_ptr<ChunkSource> tableChunkSource(std::unique_ptr<ChunkReader> reader) {
+  return std::make_unique<TableSource>(std::move(reader));
 }
 
 }  // namespace defen

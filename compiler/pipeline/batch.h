@@ -12,6 +12,7 @@
 #include "compiler/driver.h"
 #include "compiler/bind/bind_cells.h"
 #include "compiler/eval/scorer.h"
+#include "runtime/data_chunks.h"
 #include "runtime/report.h"
 
 #include <cstdint>
@@ -93,8 +94,9 @@ bool runBatch(ChunkSource& source, const BatchSettings& settings, int threads, c
 // by readCsv with the header before it, so every message stays readCsv's.
 std::unique_ptr<ChunkSource> csvChunkSource(std::istream& in, Encoding encoding, const BatchSettings& settings,
                                             size_t pieceBytes = 512 * 1024);
-// A table read whole (JSON, XLSX): one chunk, scored by evaluateTable on `threads`.
-std::unique_ptr<ChunkSource> tableChunkSource(Table table, int threads);
+// Chunks of records from a reader (JSON, XLSX: runtime/data_chunks.h), each
+// scored by evaluateTable on one worker.
+std::unique_ptr<ChunkSource> tableChunkSource(std::unique_ptr<ChunkReader> reader);
 
 // The CSV report row of one scored record, appended to `out`: the same text
 // writeCsvRows writes for materialize's result, without building it.

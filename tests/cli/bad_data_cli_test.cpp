@@ -253,7 +253,7 @@ TEST(BadData, DamagedRowsFailOnlyThemselves) {
       {"NUL byte in a number", "nul.csv", csvOf(std::string("乙,1\0" "00,90%,1,按时\n", 22)), "列“支出金额”", "应为金额", 1},
       {"a nested object as a value", "nested.json",
        jsonOf("{\"名称\": \"乙\", \"支出金额\": {\"元\": 100}, \"执行率\": \"90%\", \"问题个数\": 1, \"批复情况\": \"按时\"}"),
-       "列“支出金额”", "不能是对象或数组", 1},
+       "列“支出金额”", "不能是对象", 1},
       {"an array element that is not an object", "number.json", jsonOf("42"), "第2行", "数组元素应为对象"},
       {"a key given twice", "dupkey.json",
        jsonOf("{\"名称\": \"乙\", \"支出金额\": 1, \"支出金额\": 2, \"执行率\": \"90%\", \"问题个数\": 1, \"批复情况\": \"按时\"}"),
