@@ -9,6 +9,7 @@
 // is what a person finds in Excel.
 #include "runtime/readers.h"
 #include "runtime/xlsx_package.h"
+#include "runtime/project_form_xlsx.h"
 
 #include <expat.h>
 #include <strings.h>
@@ -322,8 +323,11 @@ std::vector<bool> percentStyles(const xlsx::Package& pkg, std::string& error) {
 // of the cells that hold a value, in column order as written.
 class SheetStream : public XmlStream {
  public:
-  SheetStream(const std::vector<std::string>& shared, const std::vector<bool>& percent, Grid& grid)
-      : shared_(shared), percent_(percent), grid_(grid) {}
+  SheetStream(const std::vector<std::string>& shared, const std::vector<bool>& percent, Grid& grid, std::size_t rowLimit)
+      : shared_(shared), percent_(percent), grid_(grid), rowLimit_(rowLimit) {}
+
+  // The parse ended at rowLimit rows, not at a fault.
+  bool limited() const { return limited_; }
 
  private:
   void start(std::string_view name, const XML_Char** attributes) override {
@@ -440,6 +444,10 @@ class SheetStream : public XmlStream {
     if (grid_.rows.size() >= static_cast<std::size_t>(xlsx::kMaxGridRows))
       return stop("工作表超过 " + std::to_string(xlsx::kMaxGridRows) + " 行，不予读取");
     grid_.rows.push_back(std::move(row_));
+    if (rowLimit_ > 0 && grid_.rows.size() >= rowLimit_) {
+      limited_ = true;
+      stop("（已读到所需的行）");
+    }
   }
 
   const std::vector<std::string>& shared_;
@@ -452,6 +460,8 @@ class SheetStream : public XmlStream {
   std::string type_, value_;
   StringItemText inline_;
   std::size_t cells_ = 0;
+  std::size_t rowLimit_ = 0;
+  bool limited_ = false;
 };
 
 // The sheet named `name` (exactly, else ignoring ASCII case as Excel does),
@@ -485,35 +495,60 @@ std::string columnLetters(int col) {
   return s;
 }
 
+bool Workbook::open(const std::string& path, std::string& error) {
+  path_ = path;
+  if (!pkg_.open(path, error)) return false;
+  if (!pkg_.sharedStringsPart().empty()) {
+    SharedStringsReader strings(shared_);
+    if (!strings.run(pkg_, pkg_.sharedStringsPart(), path, error)) return false;
+  }
+  percent_ = percentStyles(pkg_, error);
+  return error.empty();
+}
+
+const SheetEntry* Workbook::find(const std::string& name) const { return chooseSheet(pkg_.sheets(), name); }
+
+std::string Workbook::noSuchSheet(const std::string& name) const {
+  std::string names;
+  for (const auto& s : pkg_.sheets()) names += (names.empty() ? "“" : "、“") + s.name + "”";
+  return "Excel 文件（" + path_ + "）中没有名为“" + name + "”的工作表；现有工作表：" + names;
+}
+
+bool Workbook::read(const SheetEntry& sheet, Grid& grid, std::string& error, std::size_t rowLimit) const {
+  grid.sheet = sheet.name;
+  SheetStream rows(shared_, percent_, grid, rowLimit);
+  if (rows.run(pkg_, sheet.part, path_, error)) return true;
+  if (!rows.limited()) return false;
+  error.clear();
+  return true;
+}
+
 bool readGrid(const std::string& path, const std::string& sheetName, Grid& grid, std::string& error) {
-  Package pkg;
-  if (!pkg.open(path, error)) return false;
-  const SheetEntry* sheet = chooseSheet(pkg.sheets(), sheetName);
+  Workbook book;
+  if (!book.open(path, error)) return false;
+  const SheetEntry* sheet = book.find(sheetName);
   if (!sheet) {
-    std::string names;
-    for (const auto& s : pkg.sheets()) names += (names.empty() ? "“" : "、“") + s.name + "”";
-    error = "Excel 文件（" + path + "）中没有名为“" + sheetName + "”的工作表；现有工作表：" + names;
+    error = book.noSuchSheet(sheetName);
     return false;
   }
-  std::vector<std::string> shared;
-  if (!pkg.sharedStringsPart().empty()) {
-    SharedStringsReader strings(shared);
-    if (!strings.run(pkg, pkg.sharedStringsPart(), path, error)) return false;
-  }
-  const std::vector<bool> percent = percentStyles(pkg, error);
-  if (!error.empty()) return false;
-  grid.sheet = sheet->name;
-  SheetStream rows(shared, percent, grid);
-  if (!rows.run(pkg, sheet->part, path, error)) return false;
-  return true;
+  return book.read(*sheet, grid, error);
 }
 
 }  // namespace xlsx
 
 Table readXlsx(const std::string& path, const std::string& sheetName) {
-  Grid grid;
+  xlsx::Workbook book;
   std::string error;
-  if (!xlsx::readGrid(path, sheetName, grid, error)) return fileError(error);
+  if (!book.open(path, error)) return fileError(error);
+  const xlsx::SheetEntry* sheet = book.find(sheetName);
+  if (!sheet) return fileError(book.noSuchSheet(sheetName));
+  // A workbook of 项目支出绩效自评表, one sheet per project, is read form by
+  // form (runtime/project_form_xlsx.h); anything else is a table with a header.
+  bool forms = false;
+  if (!isProjectFormWorkbook(book, sheetName, forms, error)) return fileError(error);
+  if (forms) return readProjectForms(book, sheetName);
+  Grid grid;
+  if (!book.read(*sheet, grid, error)) return fileError(error);
 
   Table table;
   bool haveHeader = false;
