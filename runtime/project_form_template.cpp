@@ -143,7 +143,7 @@ bool writeProjectFormXlsx(const std::string& path, const ProjectFormTemplate& fo
   // 项目资金（万元）: headings, then 年度资金总额 and its sources.
   const auto& sources = fundSources();
   const lxw_row_t fundsLast = static_cast<lxw_row_t>(at.fundsFirstRow + sources.size() - 1);
-  worksheet_merge_range(ws, at.fundsHeaderRow, 0, fundsLast, 0, "项目资金（万元）", f.label);
+  worksheet_merge_range(ws, at.fundsHeaderRow, 0, fundsLast, 0, "项目资金\n（万元）", f.label);
   worksheet_merge_range(ws, at.fundsHeaderRow, 1, at.fundsHeaderRow, 2, "", f.heading);
   const auto& funds = fundsColumns();  // 资金来源, 年初预算数 … 得分
   for (size_t i = 1; i < funds.size(); ++i)
@@ -207,6 +207,7 @@ bool writeProjectFormXlsx(const std::string& path, const ProjectFormTemplate& fo
     for (lxw_col_t c : {3, 4, 5, 8}) worksheet_write_blank(ws, r, c, f.input);
     worksheet_write_blank(ws, r, 6, f.number);
     worksheet_write_blank(ws, r, 7, f.number);
+    worksheet_set_row(ws, r, 20, nullptr);
   }
   scoreRange(ws, first, last, 6, "", "分值应在0到100之间。");
   scoreRange(ws, first, last, 7, "=G" + std::to_string(first + 1), "得分应在0到本行分值之间。");
