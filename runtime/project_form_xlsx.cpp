@@ -8,6 +8,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <string_view>
 
 namespace defen {
 namespace {
@@ -43,6 +44,32 @@ bool startsNotes(const std::string& text) {
                            "财务负责人", "审核人", "备注"})
     if (text.rfind(word, 0) == 0) return true;
   return false;
+}
+
+// The national form prints "指标1：", "指标2：" in its 三级指标 cells for the
+// unit to complete; one left as printed is no indicator.
+bool isNumberedPlaceholder(const std::string& text) {
+  const std::string label = labelText(text);  // spaces and a trailing colon dropped
+  std::string_view s = label;
+  if (s.substr(0, 6) != "指标") return false;
+  s.remove_prefix(6);
+  if (s.empty()) return false;
+  while (!s.empty()) {
+    if (s[0] >= '0' && s[0] <= '9') {
+      s.remove_prefix(1);
+      continue;
+    }
+    bool numeral = false;
+    for (std::string_view d : {"０", "１", "２", "３", "４", "５", "６", "７", "８", "９", "一", "二", "三", "四", "五", "六", "七", "八",
+                               "九", "十"})
+      if (s.substr(0, d.size()) == d) {
+        s.remove_prefix(d.size());
+        numeral = true;
+        break;
+      }
+    if (!numeral) return false;
+  }
+  return true;
 }
 
 bool isBlank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
@@ -85,7 +112,13 @@ class FormSheet {
     readYear(name ? name->first : header);
     const size_t goal = readGoal(header);
     readFunds(std::min(goal, header));
-    readIndicators(header);
+    const size_t end = readIndicators(header);
+    // A second form further down the sheet would be left unread.
+    if (auto again = findLabel([](const std::string& s) { return s == kProjectName; }, end);
+        again && (!name || again->first != name->first)) {
+      const int line = g_.rows[again->first].number;
+      error(line, "", "第" + std::to_string(line) + "行又有一张自评表；每个工作表只填一个项目，请把它移到另一个工作表");
+    }
     out_.records.push_back(std::move(record_));
   }
 
@@ -279,7 +312,8 @@ class FormSheet {
     set(kFunds, std::move(cell));
   }
 
-  void readIndicators(size_t header) {
+  // Returns the grid row where the table ended.
+  size_t readIndicators(size_t header) {
     std::vector<Heading> hs;
     for (const GridCell& c : g_.rows[header].cells) {
       const std::string h = canonicalHeading(c.cell.text);
@@ -293,7 +327,7 @@ class FormSheet {
       if (!seen.insert(h.name).second) {
         error(g_.rows[header].number, kIndicators,
               "绩效指标表有不止一列“" + h.name + "”（第" + std::to_string(g_.rows[header].number) + "行），无法确定用哪一列");
-        return;
+        return header + 1;
       }
       list->columns.push_back(h.name);
     }
@@ -302,7 +336,8 @@ class FormSheet {
 
     std::vector<std::string> problems;
     std::optional<Cell> carried1, carried2;
-    for (size_t r = header + 1; r < g_.rows.size(); ++r) {
+    size_t r = header + 1;
+    for (; r < g_.rows.size(); ++r) {
       const GridRow& row = g_.rows[r];
       if (row.cells.empty()) continue;
       bool total = false, leftOfTable = false;
@@ -314,6 +349,7 @@ class FormSheet {
         std::vector<std::string> ignored;  // the 总分 row's label spans the table's columns
         const auto values = byHeading(row, hs, 0, "绩效指标表", ignored);
         if (auto s = values.find(kScore); s != values.end() && !isTotalLabel(labelText(s->second.text))) set(kTotal, s->second);
+        ++r;
         break;
       }
       if (leftOfTable || startsNotes(labelText(row.cells.front().cell.text))) break;
@@ -326,9 +362,10 @@ class FormSheet {
       }
       if (level2)
         if (auto v = values.find(kLevel2); v != values.end()) carried2 = v->second;
-      const bool content = std::any_of(values.begin(), values.end(),
-                                       [](const auto& kv) { return kv.first != kLevel1 && kv.first != kLevel2; });
-      if (!content) continue;  // blank, or a 一级/二级 heading row of its own
+      const bool content = std::any_of(values.begin(), values.end(), [](const auto& kv) {
+        return kv.first != kLevel1 && kv.first != kLevel2 && !(kv.first == kLevel3 && isNumberedPlaceholder(kv.second.text));
+      });
+      if (!content) continue;  // blank, a 一级/二级 heading row of its own, or the printed "指标1：" left unused
       Record rec;
       rec.row = static_cast<int>(list->records.size()) + 1;
       rec.line = row.number;
@@ -344,6 +381,7 @@ class FormSheet {
     cell.kind = Cell::Kind::Rows;
     cell.rows = std::move(list);
     set(kIndicators, std::move(cell));
+    return r;
   }
 
   const Grid& g_;

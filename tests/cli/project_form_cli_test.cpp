@@ -3,6 +3,7 @@
 #include "tests/cli/cli_support.h"
 
 #include <gtest/gtest.h>
+#include <xlsxwriter.h>
 
 #include <filesystem>
 #include <fstream>
@@ -35,6 +36,24 @@ TEST(ProjectFormCli, TheFormTemplateIsReadBackAsForms) {
   EXPECT_NE(e.out.find("数据列“项目资金”不对应任何输入或指标，已忽略"), std::string::npos) << e.out;
   EXPECT_NE(e.out.find("数据列“年度”不对应任何输入或指标，已忽略"), std::string::npos) << e.out;
   std::filesystem::remove(form);
+}
+
+TEST(ProjectFormCli, ASheetThatIsNoFormIsAWarningOfEval) {
+  const std::string file = tempFile("两表.xlsx", "");
+  lxw_workbook* wb = workbook_new(file.c_str());
+  lxw_worksheet* form = workbook_add_worksheet(wb, "项目甲");
+  worksheet_write_string(form, 0, 0, "项目名称", nullptr);
+  worksheet_write_string(form, 0, 1, "甲", nullptr);
+  worksheet_write_string(form, 1, 0, "绩效指标", nullptr);
+  worksheet_write_string(form, 1, 1, "一级指标", nullptr);
+  worksheet_write_string(form, 1, 2, "三级指标", nullptr);
+  lxw_worksheet* notes = workbook_add_worksheet(wb, "说明");
+  worksheet_write_string(notes, 0, 0, "各项目一张表", nullptr);
+  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  const CliRun e = run("eval " + src(kRules) + " " + file);
+  EXPECT_NE(e.out.find("两表.xlsx：警告：工作表“说明”不是项目支出绩效自评表（没有“项目名称”“绩效指标”），未读取"), std::string::npos)
+      << e.out;
+  std::filesystem::remove(file);
 }
 
 TEST(ProjectFormCli, TheLongFormHeaderAsCsv) {

@@ -321,6 +321,41 @@ TEST_F(ProjectFormXlsxTest, TwoValuesUnderOneHeadingAndAValuePastTheTableAreName
   EXPECT_EQ(text(rows, 0, "分值"), "<缺>");  // which one was meant is not guessed
 }
 
+TEST_F(ProjectFormXlsxTest, PrintedPlaceholdersAreNoIndicatorsAndASecondFormOnASheetIsAnError) {
+  const std::string file = path("两张.xlsx");
+  lxw_workbook* wb = workbook_new(file.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "培训");
+  worksheet_write_string(ws, 0, 0, "项目名称", nullptr);
+  worksheet_write_string(ws, 0, 1, "干部培训项目", nullptr);
+  worksheet_write_string(ws, 1, 0, "绩效指标", nullptr);
+  const char* heads[] = {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"};
+  for (int i = 0; i < 7; ++i) worksheet_write_string(ws, 1, static_cast<lxw_col_t>(1 + i), heads[i], nullptr);
+  worksheet_write_string(ws, 2, 1, "产出指标", nullptr);
+  worksheet_write_string(ws, 2, 2, "数量指标", nullptr);
+  worksheet_write_string(ws, 2, 3, "指标1：培训人数", nullptr);
+  worksheet_write_string(ws, 2, 4, "≥50人", nullptr);
+  worksheet_write_number(ws, 2, 5, 50, nullptr);
+  worksheet_write_number(ws, 2, 6, 10, nullptr);
+  worksheet_write_string(ws, 3, 3, "指标2：", nullptr);  // left as printed
+  worksheet_write_string(ws, 4, 2, "质量指标", nullptr);
+  worksheet_write_string(ws, 4, 3, "指标 １", nullptr);
+  worksheet_write_string(ws, 5, 0, "总分", nullptr);
+  worksheet_write_number(ws, 5, 7, 90, nullptr);
+  worksheet_write_string(ws, 8, 0, "项目名称", nullptr);
+  worksheet_write_string(ws, 8, 1, "会议项目", nullptr);
+  EXPECT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  const Table t = readDataFile(file);
+  ASSERT_EQ(t.records.size(), 1u);
+  const Table& rows = list(t, 0, "绩效指标");
+  ASSERT_EQ(rows.records.size(), 1u);
+  EXPECT_EQ(text(rows, 0, "三级指标"), "指标1：培训人数");  // as the unit wrote it
+  EXPECT_EQ(text(t, 0, "总分"), "90");
+  ASSERT_EQ(t.errors.size(), 1u);
+  EXPECT_EQ(t.errors[0].row, 1);
+  EXPECT_EQ(t.errors[0].line, 9);
+  EXPECT_EQ(t.errors[0].message, "工作表“培训”：第9行又有一张自评表；每个工作表只填一个项目，请把它移到另一个工作表");
+}
+
 // A part of a zip archive replaced, as Excel rewrites a sheet when saving.
 void replacePart(const std::string& file, const std::string& part, const std::string& text) {
   int err = 0;
