@@ -30,8 +30,7 @@ int runTemplate(const TemplateOptions& o) {
   if (o.form) {
     // The long form's header: the project's fields on every line, one line
     // per indicator row (runtime/long_form.h).
-    tmpl.columns.clear();
-    for (const std::string& name : longFormHeader()) tmpl.columns.push_back(TemplateColumn{name});
+    tmpl.columns = longFormColumns();
     tmpl.remarks = {"每行写一个绩效指标；同一项目的各行连续排列，项目名称等项目信息每行重复（或只写在第一行）。",
                     "项目资金写作“来源.列”：年度资金总额.全年预算数、当年财政拨款.全年执行数……（万元）。"};
   }

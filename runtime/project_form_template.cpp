@@ -251,16 +251,43 @@ bool writeProjectFormXlsx(const std::string& path, const ProjectFormTemplate& fo
   return true;
 }
 
-std::vector<std::string> longFormHeader() {
-  std::vector<std::string> header{kProjectName, kDepartment, kUnit, kYear};
+std::vector<TemplateColumn> longFormColumns() {
+  auto column = [](std::string name, const char* kind, const char* note, bool required = false) {
+    TemplateColumn c;
+    c.name = std::move(name);
+    c.kind = kind;
+    c.note = note;
+    c.required = required;
+    return c;
+  };
+  std::vector<TemplateColumn> out{
+      column(kProjectName, "文字", "同一项目的各行连续排列；只写在第一行时，其余行留空即接续该项目。", true),
+      column(kDepartment, "文字", "每行重复，或只写在该项目的第一行。"),
+      column(kUnit, "文字", "每行重复，或只写在该项目的第一行。"),
+      column(kYear, "年份", "如 2024。"),
+  };
   for (size_t s = 0; s < 2; ++s)  // 年度资金总额, 当年财政拨款: the rows the scoring reads
-    for (const char* column : {"年初预算数", "全年预算数", "全年执行数"})
-      header.push_back(fundSources()[s] + "." + column);
-  header.push_back(kGoal);
-  header.push_back(kAchieved);
-  for (const auto& h : indicatorColumns()) header.push_back(h);
-  header.push_back(kTotal);
-  return header;
+    for (const char* figure : {"年初预算数", "全年预算数", "全年执行数"})
+      out.push_back(column(fundSources()[s] + "." + figure, "金额（万元）",
+                           "项目资金：来源.栏目；其他来源照此加列，如“上年结转资金.全年执行数”。"));
+  out.push_back(column(kGoal, "文字", "年度总体目标（预期目标）。"));
+  out.push_back(column(kAchieved, "文字", "年度总体目标的实际完成情况。"));
+  out.push_back(column(kLevel1, "文字", "产出指标、效益指标、满意度指标；只写在该类的第一行时向下沿用。"));
+  out.push_back(column(kLevel2, "文字", "如数量指标、质量指标、时效指标、成本指标、社会效益指标、服务对象满意度指标；只写一次时向下沿用。"));
+  out.push_back(column(kLevel3, "文字", "项目自己的指标名称。", true));
+  out.push_back(column(kTarget, "指标值", "写明方向和单位：≥95%、≤90万元、＝100%、≥50个；定性指标写文字。", true));
+  out.push_back(column(kActual, "指标值", "与年度指标值同单位时可只写数字（“≥95%”下的 95 即 95%）；定性指标写达成情况。"));
+  out.push_back(column(kWeight, "分值", "本行的分值；连同预算执行率10分合计100分。", true));
+  out.push_back(column(kScore, "分值", "单位自评得分，可空。"));
+  out.push_back(column(kReason, "文字", "未达到年度指标值的，说明原因和改进措施。"));
+  out.push_back(column(kTotal, "分值", "单位自评总分，可空。"));
+  return out;
+}
+
+std::vector<std::string> longFormHeader() {
+  std::vector<std::string> names;
+  for (const TemplateColumn& c : longFormColumns()) names.push_back(c.name);
+  return names;
 }
 
 }  // namespace defen

@@ -3,6 +3,8 @@
 // is the file `defen eval` reads back (runtime/project_form_xlsx.h).
 #pragma once
 
+#include "runtime/template_sheet.h"
+
 #include <string>
 #include <vector>
 
@@ -35,8 +37,10 @@ ProjectFormCells projectFormCells(const ProjectFormTemplate& form);
 // page wide. False with `error` (Chinese) when it cannot be written.
 bool writeProjectFormXlsx(const std::string& path, const ProjectFormTemplate& form, std::string& error);
 
-// The header of the long CSV form (runtime/long_form.h): the project's
-// fields, 项目资金 as `来源.列`, then the indicator row's columns.
-std::vector<std::string> longFormHeader();
+// The columns of the long CSV form (runtime/long_form.h), with what to
+// write in each: the project's fields, 项目资金 as `来源.列`, then the
+// indicator row's columns.
+std::vector<TemplateColumn> longFormColumns();
+std::vector<std::string> longFormHeader();  // their names
 
 }  // namespace defen
