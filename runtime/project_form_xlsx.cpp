@@ -393,9 +393,21 @@ class FormSheet {
 }  // namespace
 
 bool hasProjectFormLabel(const xlsx::Grid& grid) {
-  for (const GridRow& r : grid.rows)
-    for (const GridCell& c : r.cells)
-      if (c.cell.kind == Cell::Kind::Text && labelText(c.cell.text) == kIndicators) return true;
+  bool name = false;
+  for (const GridRow& r : grid.rows) {
+    bool level3 = false, level12 = false;
+    for (const GridCell& c : r.cells) {
+      if (c.cell.kind != Cell::Kind::Text) continue;
+      const std::string label = labelText(c.cell.text);
+      if (label == kIndicators) return true;
+      name |= label == kProjectName;
+      const std::string heading = canonicalHeading(c.cell.text);
+      level3 |= heading == kLevel3;
+      level12 |= heading == kLevel1 || heading == kLevel2;
+    }
+    // A form captioned otherwise ("年度绩效指标"): its indicator headings below 项目名称.
+    if (name && level3 && level12) return true;
+  }
   return false;
 }
 

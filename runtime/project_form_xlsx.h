@@ -27,7 +27,9 @@ namespace defen {
 // The rows of a sheet looked at to decide whether it is a form.
 inline constexpr std::size_t kFormPeekRows = 200;
 
-// A sheet holds a form when one of its cells is the label 绩效指标.
+// A sheet holds a form when one of its cells is the label 绩效指标, or when
+// a row of indicator headings (三级指标 beside 一级指标 or 二级指标) comes below
+// the label 项目名称 (a table captioned "年度绩效指标").
 bool hasProjectFormLabel(const xlsx::Grid& grid);
 
 // Whether a workbook holds forms: a look at the top of every sheet (or only

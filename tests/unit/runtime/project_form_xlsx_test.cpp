@@ -356,6 +356,43 @@ TEST_F(ProjectFormXlsxTest, PrintedPlaceholdersAreNoIndicatorsAndASecondFormOnAS
   EXPECT_EQ(t.errors[0].message, "工作表“培训”：第9行又有一张自评表；每个工作表只填一个项目，请把它移到另一个工作表");
 }
 
+TEST_F(ProjectFormXlsxTest, AFormCaptionedOtherwiseIsFoundByItsHeadings) {
+  const std::string file = path("年度绩效指标.xlsx");
+  lxw_workbook* wb = workbook_new(file.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "项目");
+  worksheet_write_string(ws, 0, 0, "项目名称", nullptr);
+  worksheet_write_string(ws, 0, 1, "乙", nullptr);
+  worksheet_write_string(ws, 1, 0, "年度绩效指标", nullptr);
+  worksheet_write_string(ws, 1, 1, "一级指标", nullptr);
+  worksheet_write_string(ws, 1, 2, "二级指标", nullptr);
+  worksheet_write_string(ws, 1, 3, "三级指标", nullptr);
+  worksheet_write_string(ws, 1, 4, "分值", nullptr);
+  worksheet_write_string(ws, 2, 1, "满意度指标", nullptr);
+  worksheet_write_string(ws, 2, 3, "群众满意度", nullptr);
+  worksheet_write_number(ws, 2, 4, 10, nullptr);
+  EXPECT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  const Table t = readDataFile(file);
+  ASSERT_TRUE(t.errors.empty()) << t.errors[0].message;
+  ASSERT_EQ(t.records.size(), 1u);
+  EXPECT_EQ(text(t, 0, "项目名称"), "乙");
+  const Table& rows = list(t, 0, "绩效指标");
+  ASSERT_EQ(rows.records.size(), 1u);
+  EXPECT_EQ(text(rows, 0, "一级指标"), "满意度指标");
+  EXPECT_EQ(text(rows, 0, "分值"), "10");
+  // A plain data sheet with such headings but no 项目名称 stays a table.
+  const std::string plain = path("指标清单.xlsx");
+  wb = workbook_new(plain.c_str());
+  ws = workbook_add_worksheet(wb, "清单");
+  worksheet_write_string(ws, 0, 0, "一级指标", nullptr);
+  worksheet_write_string(ws, 0, 1, "三级指标", nullptr);
+  worksheet_write_string(ws, 1, 0, "产出指标", nullptr);
+  worksheet_write_string(ws, 1, 1, "数量", nullptr);
+  EXPECT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  const Table flat = readDataFile(plain);
+  EXPECT_EQ(flat.columns, (std::vector<std::string>{"一级指标", "三级指标"}));
+  ASSERT_EQ(flat.records.size(), 1u);
+}
+
 // A part of a zip archive replaced, as Excel rewrites a sheet when saving.
 void replacePart(const std::string& file, const std::string& part, const std::string& text) {
   int err = 0;
