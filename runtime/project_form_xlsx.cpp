@@ -393,9 +393,9 @@ class FormSheet {
 }  // namespace
 
 bool hasProjectFormLabel(const xlsx::Grid& grid) {
-  bool name = false;
+  bool nameAbove = false;
   for (const GridRow& r : grid.rows) {
-    bool level3 = false, level12 = false;
+    bool name = false, level3 = false, level12 = false;
     for (const GridCell& c : r.cells) {
       if (c.cell.kind != Cell::Kind::Text) continue;
       const std::string label = labelText(c.cell.text);
@@ -405,8 +405,10 @@ bool hasProjectFormLabel(const xlsx::Grid& grid) {
       level3 |= heading == kLevel3;
       level12 |= heading == kLevel1 || heading == kLevel2;
     }
-    // A form captioned otherwise ("年度绩效指标"): its indicator headings below 项目名称.
-    if (name && level3 && level12) return true;
+    // A form captioned otherwise ("年度绩效指标"): its indicator headings below
+    // 项目名称. In the same row they are the header of a long table.
+    if (nameAbove && level3 && level12) return true;
+    nameAbove |= name;
   }
   return false;
 }

@@ -391,6 +391,21 @@ TEST_F(ProjectFormXlsxTest, AFormCaptionedOtherwiseIsFoundByItsHeadings) {
   const Table flat = readDataFile(plain);
   EXPECT_EQ(flat.columns, (std::vector<std::string>{"一级指标", "三级指标"}));
   ASSERT_EQ(flat.records.size(), 1u);
+  // Nor does the long form saved as a sheet: 项目名称 beside the headings.
+  const std::string longSheet = path("长表.xlsx");
+  wb = workbook_new(longSheet.c_str());
+  ws = workbook_add_worksheet(wb, "长表");
+  const char* header[] = {"项目名称", "一级指标", "三级指标"};
+  for (int c = 0; c < 3; ++c) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
+  for (lxw_row_t r = 1; r <= 2; ++r) {
+    worksheet_write_string(ws, r, 0, "甲", nullptr);
+    worksheet_write_string(ws, r, 1, "产出指标", nullptr);
+    worksheet_write_string(ws, r, 2, r == 1 ? "数量" : "质量", nullptr);
+  }
+  EXPECT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  const Table lines = readDataFile(longSheet);
+  EXPECT_EQ(lines.columns, (std::vector<std::string>{"项目名称", "一级指标", "三级指标"}));
+  EXPECT_EQ(lines.records.size(), 2u);
 }
 
 // A part of a zip archive replaced, as Excel rewrites a sheet when saving.
