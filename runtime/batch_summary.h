@@ -130,7 +130,5 @@ std::string lossesText(const ReportSchema& schema, const RankRow& row);
 
 // score ÷ max; none when max is not positive.
 std::optional<Decimal> scoreRate(Decimal score, Decimal max);
-// A ratio as a percentage with `places` decimals, rounded half away from zero: 0.775 → "77.50%".
-std::string percentText(Decimal ratio, int places = 2);
 
 }  // namespace defen

@@ -340,13 +340,14 @@ std::string levelText(const ReportSchema& schema, const RecordResult& r, int nod
   return n.path.back() + "\n（" + maxText(schema, node) + "，得" + scoreText(nr.score, schema.places) + "分）";
 }
 
-// The same text as a formula when the subtotal follows from the 得分 cells:
-// a number joined to text shows as Excel's General format, 15.5 or 15, the
-// form scoreText writes.
+// The same text as a formula when the subtotal follows from the 得分 cells.
+// A number joined to text would show in Excel's General format (15.5);
+// FIXED(x, places, TRUE) writes it as scoreText does, 15.50, without a
+// thousands separator.
 std::string levelFormula(const ReportSchema& schema, int node, const xlsx::Formula& score) {
   const ReportNode& n = schema.nodes[static_cast<size_t>(node)];
-  return xlsx::quoted(n.path.back()) + "&CHAR(10)&" + xlsx::quoted("（" + maxText(schema, node) + "，得") + "&" +
-         rounded(score.text, schema.places) + "&" + xlsx::quoted("分）");
+  return xlsx::quoted(n.path.back()) + "&CHAR(10)&" + xlsx::quoted("（" + maxText(schema, node) + "，得") + "&FIXED(" + score.text + "," +
+         std::to_string(schema.places) + ",TRUE)&" + xlsx::quoted("分）");
 }
 
 // 计分 for an ordinary score; 评审, 不考核, 缺数据, 核定… as the other reports say.

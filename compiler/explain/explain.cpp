@@ -1,6 +1,7 @@
 #include "compiler/explain/explain.h"
 
 #include "compiler/explain/formula_text.h"
+#include "runtime/number_text.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -75,8 +76,8 @@ std::string formatForPeople(const ir::Program& p, ir::Display display, const Val
 
 namespace {
 
-// A score in a 评分说明: to the ruleset's declared places, as the 得分 column ("得4.63分").
-std::string scoreIn(const ir::Program& p, Decimal v) { return toFixed(v, p.places) + "分"; }
+// A score in a 评分说明: to the ruleset's declared places, as the 得分 column ("得4.63分", "得3.00分").
+std::string scoreIn(const ir::Program& p, Decimal v) { return scoreText(v, p.places) + "分"; }
 
 // The numbers behind a score in the seed's register: each 令 as an equation
 // with the record's values substituted ("支出完成率=年度实际支出3,974,522.77元÷
