@@ -218,7 +218,7 @@ async function main() {
     if (grade !== '良') fail(`grade shows ${JSON.stringify(grade)}, expected "良"`);
     if (name !== '湛江市社会科学界联合会') fail(`department shows ${JSON.stringify(name)}`);
     const row = await page.$eval('#results tr[data-indicator="支出完成率"]', (tr) => [...tr.cells].map((c) => c.textContent));
-    if (row[1] !== '4' || row[2] !== '4') fail(`支出完成率 row reads ${JSON.stringify(row)}, expected 分值 4 得分 4`);
+    if (row[1] !== '4.00' || row[2] !== '4.00') fail(`支出完成率 row reads ${JSON.stringify(row)}, expected 分值 4.00 得分 4.00 (the standard's 2 places)`);
     if (!row[3].includes('100')) fail(`支出完成率's 评分说明 ${JSON.stringify(row[3])} does not show the 100% completion rate`);
     const bars = await page.$$eval('#results svg.chart .chart-bar', (rects) => rects.length);
     if (bars < 3) fail(`the 一级 chart has ${bars} bars`);
