@@ -13,6 +13,8 @@ std::string scoreJson(Decimal v, int places) {
   return s;
 }
 
+std::string writtenScore(Decimal v) { return toString(v) + "分"; }
+
 std::string percentText(Decimal ratio) {
   Decimal percent;
   if (checkedMul(ratio, Decimal::fromInt(100), percent) != DecimalStatus::Ok) return "—";

@@ -63,7 +63,7 @@ Formats makeFormats(lxw_workbook* wb, int places) {
   format_set_num_format(f.strongScore, number.c_str());
   f.percent = base(false);
   format_set_align(f.percent, LXW_ALIGN_CENTER);
-  format_set_num_format(f.percent, "0.00%");
+  format_set_num_format(f.percent, (xlsx::numberFormat(kRatePlaces) + "%").c_str());
   f.error = workbook_add_format(wb);
   format_set_text_wrap(f.error);
   format_set_font_color(f.error, 0xC00000);
@@ -306,7 +306,7 @@ void writeRanking(lxw_worksheet* ws, const Formats& f, const ReportSchema& schem
     else writeText(ws, row, 2, row, 2, "—", f.level);
     // The rate as a number (0.7667 shown as 76.67%), rounded as percentText rounds it.
     Decimal rate;
-    if (st.averageRate && roundSnapped(*st.averageRate, 4, rate) == DecimalStatus::Ok) writeScore(ws, row, 3, rate, f.percent);
+    if (st.averageRate && roundSnapped(*st.averageRate, kRatePlaces + 2, rate) == DecimalStatus::Ok) writeScore(ws, row, 3, rate, f.percent);
     else writeText(ws, row, 3, row, 3, "—", f.level);
     worksheet_write_number(ws, static_cast<lxw_row_t>(row), 4, st.applicable, f.level);
     ++row;

@@ -34,7 +34,7 @@ TraceLines traceOf(const ir::Program& p, const NodeResult& n, int id) {
   for (const auto& f : n.fired) t.bands.push_back(oneLine(p.tables[f.table].cases[f.index].text));
   const ir::Node& node = p.nodes[id];
   for (size_t i = 0; i < node.items.size() && i < n.itemsMet.size(); ++i)
-    t.items.push_back(fmt::format("{} {}（{}）", n.itemsMet[i] ? "✓" : "✗", oneLine(node.items[i].text), formatScore(node.items[i].points)));
+    t.items.push_back(fmt::format("{} {}（{}）", n.itemsMet[i] ? "✓" : "✗", oneLine(node.items[i].text), writtenScore(node.items[i].points)));
   for (size_t i = 0; i < node.deductions.size() && i < n.deducted.size(); ++i)
     t.deductions.push_back(fmt::format("{}：扣{}", oneLine(node.deductions[i].text), scoreText(n.deducted[i], p.places) + "分"));
   return t;
