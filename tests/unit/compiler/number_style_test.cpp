@@ -152,6 +152,42 @@ TEST_F(NumberStyle, ExplainTraceAndItsJson) {
   EXPECT_EQ(j["results"][0]["total"], "86.5");
 }
 
+// The places are the ruleset's, not a fixed 2: with 舍入 1位 a leaf reads 4.5
+// and a full 分值 5.0 in every form for people, the total 8.5 stays 8.5 in
+// JSON and the 评分说明 says 得4.5分; rates keep their two places.
+TEST(NumberStyleOfAnotherRuleset, OnePlaceWhenTheRulesetSaysOne) {
+  Compilation c = compileOk(R"(名称 "一位小数的标准"
+年度 2023
+总分 10分
+舍入 四舍五入 1位
+等级 { 优 [9分, 10分]  良 [8分, 9分)  中 [6分, 8分)  差 [0分, 6分) }
+输入 { 执行率：比率 }
+指标 执行 5分 { 得分 = 分值 × 最小(1, 执行率) }
+指标 规范 5分 { 得分 = 分值 }
+)");
+  ASSERT_TRUE(c.program);
+  ASSERT_EQ(c.program->places, 1);
+  Table table = readJson(R"([{"名称": "甲", "执行率": "90%"}])");
+  const std::vector<RecordResult> results = evaluateTable(*c.program, table).results;
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_TRUE(results[0].ok);
+  const ReportSchema schema = reportSchema(*c.program);
+  const std::string t = written([&](std::ostream& o) { writeTable(o, schema, results); });
+  EXPECT_EQ(tableWords(t, "执行"), (std::vector<std::string>{"执行", "5.0", "4.5"})) << t;
+  EXPECT_EQ(tableWords(t, "合计"), (std::vector<std::string>{"合计", "10.0", "9.5"})) << t;
+  EXPECT_NE(results[0].nodes[0].explanation.find("得4.5分"), std::string::npos) << results[0].nodes[0].explanation;
+  const std::string csv = written([&](std::ostream& o) { writeCsv(o, schema, results); });
+  EXPECT_NE(csv.find("\n1,甲,9.5,优,4.5,5.0,"), std::string::npos) << csv;
+  const std::string md = written([&](std::ostream& o) { writeMarkdownReport(o, schema, results); });
+  EXPECT_NE(md.find("## 甲：9.5分，优"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 5.0 |"), std::string::npos) << md;
+  const std::string h = written([&](std::ostream& o) { writeHtmlReport(o, schema, results); });
+  EXPECT_NE(h.find("<title>执行：90.00%</title>"), std::string::npos);  // a rate: two places whatever the scores' places
+  const auto j = nlohmann::json::parse(written([&](std::ostream& o) { writeJson(o, schema, results); }));
+  EXPECT_EQ(j["results"][0]["total"].dump(), "9.5");
+  EXPECT_EQ(j["results"][0]["indicators"][1]["score"].dump(), "5");
+}
+
 // Scores are numbers in the sheet, shown by the cell's format 0.00, never text.
 TEST_F(NumberStyle, XlsxScoresAreNumbersFormattedToThePlaces) {
   const std::string path =
