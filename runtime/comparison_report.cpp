@@ -100,6 +100,7 @@ void writeComparisonJson(std::ostream& out, const Comparison& c) {
     j["name"] = s.name;
     j["year"] = s.year;
     j["version"] = s.version;
+    j["places"] = s.places;  // 舍入: a reader shows the exact numbers below to these places
     return j;
   };
   auto under = [&](const std::optional<ScoreUnder>& s) -> nlohmann::ordered_json {

@@ -408,8 +408,13 @@ async function main() {
   await step('对比 scores the departments under both standards as `defen compare` does', async () => {
     const cli = JSON.parse(execFileSync(defen, ['compare', path.join(sourceDir, 'rulesets/zhanjiang-2022-dept.rules'),
       path.join(sourceDir, 'rulesets/zhanjiang-2023-dept.rules'), path.join(sourceDir, 'examples/zhanjiang-departments/data.json'), '--format', 'json'], { encoding: 'utf8' }));
-    const signed = (x) => (x > 0 ? `+${x}` : String(x));
-    const expected = cli.departments.map((d) => [d.id, String(d.before.total), d.before.grade, String(d.after.total), d.after.grade, signed(d.change)]);
+    // The JSON is exact (86.5); the page shows the standards' places, as the terminal does (86.50, -1.50).
+    const places = Math.max(cli.before.places, cli.after.places);
+    if (places !== 2) fail(`defen compare gives places ${places}, expected the examples' 2`);
+    const fixed = (x) => Number(x).toFixed(places);  // exact here: the totals have at most 2 decimals
+    const signed = (x) => (x > 0 ? `+${fixed(x)}` : fixed(x));
+    const expected = cli.departments.map((d) => [d.id, fixed(d.before.total), d.before.grade, fixed(d.after.total), d.after.grade, signed(d.change)]);
+    if (expected[0][1] !== '86.50') fail(`湛江市社科联's 2022 total is ${expected[0][1]}, expected 86.50`);
     if (expected.length !== 3) fail(`defen compare scored ${expected.length} departments, expected the example's 3`);
     await page.click('[data-tab=compare]');
     await page.selectOption('#compare-old', 'zhanjiang-2022-dept.rules');
