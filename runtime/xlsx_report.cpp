@@ -329,7 +329,7 @@ std::string maxText(const ReportSchema& schema, int node) {
 }
 
 // The merged level cell of a parent carries its subtotal, since only leaves
-// have a row of their own: "预算编制（12分，得11.5分）".
+// have a row of their own: "预算编制（12.00分，得11.50分）".
 std::string levelText(const ReportSchema& schema, const RecordResult& r, int node) {
   const ReportNode& n = schema.nodes[static_cast<size_t>(node)];
   if (n.leaf) return n.path.back();
