@@ -1,6 +1,7 @@
 #include "compiler/data_template.h"
 
 #include "compiler/explain/explain.h"
+#include "runtime/number_text.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -118,7 +119,7 @@ std::string tierScores(const ir::ReviewTier& t, Decimal weight) {
   sema::Interval scaled = t.fraction;
   for (sema::Bound* b : {&scaled.lower, &scaled.upper})
     if (!b->infinite && checkedMul(b->value, weight, b->value) != DecimalStatus::Ok) return "";
-  return sema::formatInterval(scaled, [](Decimal d) { return formatScore(d); });
+  return sema::formatInterval(scaled, [](Decimal d) { return writtenScore(d); });
 }
 
 std::string tierShare(const ir::ReviewTier& t) {
@@ -129,7 +130,7 @@ std::string tierShare(const ir::ReviewTier& t) {
 }
 
 void reviewColumns(const ir::Node& n, std::vector<TemplateColumn>& out) {
-  const std::string weight = formatScore(n.weight);
+  const std::string weight = writtenScore(n.weight);
   TemplateColumn score{.name = n.name, .kind = "评审分", .required = true};
   std::vector<std::string> lines{"评审指标“" + pathText(n) + "”（分值" + weight + "）的评审得分：0～" + weight + "，如 3 或 3分",
                                  "必填：为空时该行报错、不计分", "须在“" + n.name + ".说明”列写明打分理由"};
@@ -138,7 +139,7 @@ void reviewColumns(const ir::Node& n, std::vector<TemplateColumn>& out) {
   score.cell = TemplateCell::Score;
   score.low = 0;
   score.high = asDouble(n.weight);
-  score.rangeText = "0～" + weight;  // formatScore gives "2分"
+  score.rangeText = "0～" + weight;  // writtenScore gives "2分"
   out.push_back(score);
 
   if (!n.tiers.empty()) {

@@ -29,15 +29,6 @@ int terminalWidth(const std::string& s) {
 std::string padRight(const std::string& s, int w) { return s + std::string(std::max(0, w - terminalWidth(s)), ' '); }
 std::string padLeft(const std::string& s, int w) { return std::string(std::max(0, w - terminalWidth(s)), ' ') + s; }
 
-std::string scoreText(Decimal v, int places) {
-  std::string s = toFixed(v, places);
-  if (s.find('.') != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  return s;
-}
-
 std::string bonusText(const RecordResult& rec, int places) {
   if (!rec.bonusExplanation.empty()) return rec.bonusExplanation;
   return fmt::format("加{}分，减{}分。", scoreText(rec.bonus, places), scoreText(rec.penalty, places));
@@ -51,7 +42,7 @@ void writeJsonResults(std::ostream& out, const ReportSchema& schema, const std::
   for (const RecordResult& rec : results) {
     out << (first ? "" : ",") << "\n{\"row\":" << rec.row << ",\"id\":" << (rec.id.empty() ? "null" : quoted(rec.id));
     first = false;
-    out << ",\"total\":" << (rec.hasTotal() ? scoreText(rec.total, schema.places) : "null");
+    out << ",\"total\":" << (rec.hasTotal() ? scoreJson(rec.total, schema.places) : "null");
     out << ",\"grade\":" << (rec.ok && !rec.grade.empty() ? quoted(rec.grade) : "null");
     if (rec.incomplete) {
       out << ",\"incomplete\":true,\"incompleteReasons\":[";
@@ -65,10 +56,10 @@ void writeJsonResults(std::ostream& out, const ReportSchema& schema, const std::
         out << (i ? "," : "") << "\n {\"path\":[";
         for (size_t k = 0; k < schema.nodes[i].path.size(); ++k) out << (k ? "," : "") << quoted(schema.nodes[i].path[k]);
         bool known = n.counted && n.status != NodeStatus::Failed;
-        out << "],\"score\":" << (known ? scoreText(n.score, schema.places) : "null");
-        out << ",\"max\":" << scoreText(schema.nodes[i].max, schema.places);
+        out << "],\"score\":" << (known ? scoreJson(n.score, schema.places) : "null");
+        out << ",\"max\":" << scoreJson(schema.nodes[i].max, schema.places);
         out << ",\"status\":\"" << statusName(n.status) << "\"";
-        out << ",\"computed\":" << (known ? scoreText(n.computed, schema.places) : "null");
+        out << ",\"computed\":" << (known ? scoreJson(n.computed, schema.places) : "null");
         out << ",\"explanation\":" << quoted(n.explanation);
         if (n.incomplete) out << ",\"incomplete\":true";
         if (!n.errors.empty()) {
@@ -81,8 +72,8 @@ void writeJsonResults(std::ostream& out, const ReportSchema& schema, const std::
       if (!schema.bonusName.empty()) {
         Decimal net;
         checkedSub(rec.bonus, rec.penalty, net);
-        out << (schema.nodes.empty() ? "" : ",") << "\n {\"path\":[" << quoted(schema.bonusName) << "],\"score\":" << scoreText(net, schema.places)
-            << ",\"max\":0,\"status\":\"scored\",\"computed\":" << scoreText(net, schema.places) << ",\"explanation\":"
+        out << (schema.nodes.empty() ? "" : ",") << "\n {\"path\":[" << quoted(schema.bonusName) << "],\"score\":" << scoreJson(net, schema.places)
+            << ",\"max\":0,\"status\":\"scored\",\"computed\":" << scoreJson(net, schema.places) << ",\"explanation\":"
             << quoted(bonusText(rec, schema.places)) << "}";
       }
     }
@@ -174,10 +165,10 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector
             << padLeft(fmt::format("+{}/-{}", scoreText(rec.bonus, schema.places), scoreText(rec.penalty, schema.places)), 7) << "\n";
       if (rec.ok)
         out << padRight("合计", nameWidth) << "  " << padLeft(scoreText(schema.total, schema.places), 6) << "  "
-            << padLeft(toFixed(rec.total, schema.places), 7) << (rec.grade.empty() ? "" : "  等级：" + rec.grade) << "\n";
+            << padLeft(scoreText(rec.total, schema.places), 7) << (rec.grade.empty() ? "" : "  等级：" + rec.grade) << "\n";
       else if (rec.incomplete)
         out << padRight("合计", nameWidth) << "  " << padLeft(scoreText(schema.total, schema.places), 6) << "  "
-            << padLeft(toFixed(rec.total, schema.places), 7)
+            << padLeft(scoreText(rec.total, schema.places), 7)
             << (schema.grades.empty() ? "  [不完整]（未计入出错的指标）\n" : "  [不完整] 等级：待定（未计入出错的指标）\n");
     }
     for (const auto& e : rec.errors) out << "  错误：" << e << "\n";
