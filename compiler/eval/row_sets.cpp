@@ -271,9 +271,11 @@ void Scorer::scoreRows(int id) {
       }
       line.computed = rule;
       line.score = rule;
-      if (self && line.status != NodeStatus::Reviewed && !r.ruleStands) {
-        line.score = *self;
-        if (*self != rule) line.status = NodeStatus::Overridden;
+      // The unit's 得分 stands (as a 核定分) unless the ruleset says the rule's does (财政复核);
+      // either way a self-score above the rule's is flagged.
+      if (self && line.status != NodeStatus::Reviewed) {
+        if (!r.ruleStands) line.score = *self;
+        if (!r.ruleStands && *self != rule) line.status = NodeStatus::Overridden;
         if (*self > rule) {
           std::string why = fmt::format("自评得分{}分高于按规则计算的{}分", toString(*self), toString(rule));
           line.warnings.push_back(why);
