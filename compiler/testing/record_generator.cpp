@@ -536,6 +536,20 @@ std::string describeRecord(const ir::Program& p, const BoundRecord& rec) {
     if (!d.tier.empty()) out += fmt::format("  {}.档次 = {}\n", name, d.tier);
     if (d.override) out += fmt::format("  {}.核定分 = {}\n", name, toString(*d.override));
   }
+  // Row sets: each row's cells by column (a 文字 by its code: ≥0 a literal of the ruleset).
+  for (size_t i = 0; i < rec.rowSets.size() && i < p.inputs.size(); ++i) {
+    const BoundRowSet& set = rec.rowSets[i];
+    if (p.inputs[i].spec.kind != InputKind::RowSet) continue;
+    if (!set.present) { out += fmt::format("  {} = （缺失）\n", p.inputs[i].spec.name); continue; }
+    out += fmt::format("  {} = {}行\n", p.inputs[i].spec.name, set.rows.size());
+    for (const BoundRow& row : set.rows) {
+      std::string cells;
+      for (const auto& [slot, v] : row.values)
+        cells += fmt::format("{}{}={}", cells.empty() ? "" : "，", p.inputs[static_cast<size_t>(slot)].spec.name,
+                             v.kind == Value::Kind::Enum ? std::to_string(v.enumIndex) : toString(v.number));
+      out += fmt::format("    第{}行：{}\n", row.row, cells);
+    }
+  }
   for (const auto& e : rec.errors) out += fmt::format("  binder error: {}\n", e);
   out += fmt::format("  (generated as {})\n", rec.id);
   std::string json = "[{";
