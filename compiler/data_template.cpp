@@ -28,6 +28,10 @@ std::string howToWrite(const InputSpec& spec) {
     case InputKind::Bool: return "填 是 或 否（也接受 有/无、√/×）";
     case InputKind::Enum: return "填以下之一：" + joined(spec.enumValues, "、");
     case InputKind::Review: return "评审分：非负数，如 3 或 3分；有值时须在“" + spec.name + ".说明”列写明打分理由";
+    case InputKind::Text: return "文字";
+    case InputKind::Target: return "年度指标值：如 ≥95%、≤90万元、＝100%、≥50个，定性指标写文字";
+    case InputKind::Achieved: return "实际完成值：数值，不写单位时按年度指标值的单位读（≥95% 下的 95 即 95%）";
+    case InputKind::RowSet: return "若干行：JSON 中为对象数组，每个对象一行";
   }
   return "";
 }

@@ -1,5 +1,6 @@
 #include "compiler/bind/binder.h"
 
+#include "compiler/bind/row_binder.h"
 #include "compiler/explain/explain.h"
 
 #include <fmt/format.h>
@@ -11,7 +12,7 @@ namespace defen {
 
 namespace {
 
-const char* const kIdColumns[] = {"名称", "单位", "部门", "单位名称", "部门名称", "id", "ID"};
+const char* const kIdColumns[] = {"名称", "单位", "部门", "单位名称", "部门名称", "项目名称", "id", "ID"};
 
 std::string cellText(const Cell& c) { return c.kind == Cell::Kind::Missing ? std::string() : c.text; }
 
@@ -43,7 +44,8 @@ ColumnMap mapColumns(const ir::Program& p, const Table& table, std::vector<std::
   m.tier.assign(p.nodes.size(), -1);
   m.override.assign(p.nodes.size(), -1);
   std::unordered_map<std::string, int> inputs, nodes;
-  for (size_t i = 0; i < p.inputs.size(); ++i) inputs[p.inputs[i].spec.name] = static_cast<int>(i);
+  for (size_t i = 0; i < p.inputs.size(); ++i)
+    if (p.inputs[i].rowSet < 0) inputs[p.inputs[i].spec.name] = static_cast<int>(i);  // a row set's columns are the rows' own
   for (size_t i = 0; i < p.nodes.size(); ++i) nodes[p.nodes[i].name] = static_cast<int>(i);
   for (size_t c = 0; c < table.columns.size(); ++c) {
     const std::string& name = table.columns[c];
@@ -93,6 +95,7 @@ BoundRecord bindRecord(const ir::Program& p, const ColumnMap& m, const Table& ta
   for (size_t i = 0; i < p.inputs.size(); ++i) {
     const Cell* c = cell(m.input[i]);
     if (!c) continue;
+    if (bindRowSetOrText(p, static_cast<int>(i), *c, table.columns[m.input[i]], out)) continue;
     std::string& fault = out.inputFaults[i];
     Conversion conv = convertCell(*c, p.inputs[i].spec);
     if (auto* err = std::get_if<std::string>(&conv)) {

@@ -193,6 +193,13 @@ std::string ruleExplanation(const ir::Program& p, const RecordResult& r, int id)
   Words w(p, n, &node.weight);
   std::vector<std::string> parts;
   switch (node.rule) {
+    case ir::RuleKind::Rows: {
+      // 逐行: each row has its own sentence (RowLine::explanation); this is their sum.
+      std::string sum = fmt::format("逐行计分，{}行得分合计{}", n.rows.size(), scoreIn(p, n.score));
+      if (n.computed != n.score) sum += fmt::format("（按规则计算合计{}）", scoreIn(p, n.computed));
+      if (n.incomplete) sum += "（不完整：有行出错，未计入）";
+      return sum + "。";
+    }
     case ir::RuleKind::Sum: {
       bool rescaled = false;
       for (int c : node.children) rescaled |= !r.nodes[c].counted;

@@ -64,7 +64,20 @@ void writeTraceText(std::ostream& out, const ir::Program& p, const RecordResult&
     for (const auto& b : t.bands) out << indent << "  分段：" << b << "\n";
     for (const auto& i : t.items) out << indent << "  逐项：" << i << "\n";
     for (const auto& d : t.deductions) out << indent << "  扣分：" << d << "\n";
+    // 逐行: every row of the form as a 三级 line with what it read and whose score stands.
+    for (const auto& line : n.rows) {
+      std::string groups;
+      for (const auto& g : line.groups) groups += g + "／";
+      std::string score = line.status == NodeStatus::Failed ? "—" : toString(line.score);
+      out << fmt::format("{}  第{}行 {}{}  {}/{}", indent, line.row, groups, line.name, score, toString(line.weight));
+      if (line.status != NodeStatus::Failed && line.computed != line.score) out << fmt::format("（规则得分{}）", toString(line.computed));
+      out << "\n" << indent << "    年度指标值：" << line.target << "；实际完成值：" << line.achieved;
+      if (!line.note.empty()) out << "；偏差原因：" << line.note;
+      out << "\n" << indent << "    说明：" << line.explanation << "\n";
+      for (const auto& w : line.warnings) out << indent << "    提示：" << w << "\n";
+    }
   }
+  for (const auto& w : r.warnings) out << "  提示：" << w << "\n";
 }
 
 void writeTraceJson(std::ostream& out, const ir::Program& p, const std::vector<RecordResult>& results, int only) {
