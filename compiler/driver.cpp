@@ -204,6 +204,7 @@ Evaluation evaluateTable(const ir::Program& program, const Table& table, Engine&
     if (e.row > 0) continue;
     out.fileErrors.push_back(e.column.empty() ? e.message : fmt::format("列“{}”：{}", e.column, e.message));
   }
+  out.warnings = table.warnings;  // what the reader passed over (a sheet that is no form)
   ColumnMap map = mapColumns(program, table, out.warnings);
   out.columnWarnings = out.warnings.size();
   std::vector<ReadError> rowErrors = ambiguousColumnErrors(map, table);

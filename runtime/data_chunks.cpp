@@ -2,6 +2,8 @@
 
 #include "runtime/csv_chunks.h"
 #include "runtime/json_chunks.h"
+#include "runtime/project_form_xlsx.h"
+#include "runtime/xlsx_package.h"
 #include "runtime/xlsx_chunks.h"
 
 #include <filesystem>
@@ -10,10 +12,11 @@
 namespace defen {
 namespace {
 
-// What readDataFile says before reading anything: one chunk with the error.
-class FailedChunks : public ChunkReader {
+// A table read whole, handed out as one chunk: what readDataFile says before
+// reading anything (an error), or a workbook of 自评表 (one record per sheet).
+class OneChunk : public ChunkReader {
  public:
-  explicit FailedChunks(Table table) : table_(std::move(table)) {}
+  explicit OneChunk(Table table) : table_(std::move(table)) {}
   bool next(Table& chunk) override {
     if (done_) return false;
     done_ = true;
@@ -42,8 +45,17 @@ std::unique_ptr<ChunkReader> openDataChunks(const std::string& path, Encoding en
   std::error_code ec;
   // An unknown extension or a directory: readDataFile's own messages.
   if ((ext != ".csv" && ext != ".json" && ext != ".xlsx") || std::filesystem::is_directory(path, ec))
-    return std::make_unique<FailedChunks>(readDataFile(path, encoding, sheet));
-  if (ext == ".xlsx") return std::make_unique<XlsxChunks>(path, sheet, recordsPerChunk);
+    return std::make_unique<OneChunk>(readDataFile(path, encoding, sheet));
+  if (ext == ".xlsx") {
+    // A workbook of 项目支出绩效自评表 holds one project per sheet, read form by
+    // form (runtime/project_form_xlsx.h); anything else streams its rows.
+    xlsx::Workbook book;
+    std::string error;
+    bool forms = false;
+    if (book.open(path, error) && isProjectFormWorkbook(book, sheet, forms, error) && forms)
+      return std::make_unique<OneChunk>(readXlsx(path, sheet));
+    return std::make_unique<XlsxChunks>(path, sheet, recordsPerChunk);
+  }
   if (ext == ".json") return std::make_unique<JsonChunks>(path, recordsPerChunk);
   return std::make_unique<CsvChunks>(path, encoding, recordsPerChunk);
 }

@@ -33,6 +33,9 @@ Table readJson(std::string_view bytes);
 // The first row is the header. Cells keep the text Excel shows for them
 // (shared strings, inline strings, numbers as written in the file). A sheet
 // that does not exist or a file that is not an .xlsx is a file-level error.
+// A workbook with the label 绩效指标 on a sheet (on `sheet` when one is
+// named; or 项目名称 above a row of 一级/二级/三级指标 headings) holds national 项目支出绩效自评表 forms: every sheet (or `sheet`) is
+// read as one project (runtime/project_form_xlsx.h).
 Table readXlsx(const std::string& path, const std::string& sheet = "");
 
 // Chooses by file extension (.csv, .json, .xlsx); reads the file. A file that

@@ -53,6 +53,9 @@ struct Table {
   std::vector<std::string> columns;
   std::vector<Record> records;   // rows that could be read (possibly with Missing cells)
   std::vector<ReadError> errors; // rows that could not be read at all, and file-level errors
+  // What the reader passed over without it being wrong: a sheet of a
+  // workbook of 自评表 that is no form (its instructions). Shown, not failed.
+  std::vector<std::string> warnings;
 
   // Index of `name` in columns, if present.
   std::optional<size_t> columnIndex(const std::string& name) const;

@@ -227,6 +227,10 @@ std::string expectedForm(const InputSpec& spec) {
       return "以下之一：" + list;
     }
     case InputKind::Review: return "评审分（非负数）";
+    case InputKind::Text: return "文字";
+    case InputKind::Target: return "年度指标值（如 ≥95%、≤90万元，或文字）";
+    case InputKind::Achieved: return "实际完成值（数值）";
+    case InputKind::RowSet: return "若干行（如 JSON 的对象数组）";
   }
   return "数值";
 }
@@ -556,6 +560,7 @@ Conversion convertCell(const Cell& cell, const InputSpec& spec) {
     case InputKind::Review: return convertScore(cell, spec, std::move(text), /*nonNegative=*/true);
     case InputKind::Bool: return convertBool(cell, spec, text);
     case InputKind::Enum: return convertEnum(cell, spec, text);
+    case InputKind::Text: case InputKind::Target: case InputKind::Achieved: case InputKind::RowSet: break;
   }
   return mismatch(spec, cell.text);
 }
@@ -597,6 +602,10 @@ std::string describeKind(const InputSpec& spec) {
       for (const std::string& v : spec.enumValues) list += (list.empty() ? "" : "、") + v;
       return "枚举（" + list + "）";
     }
+    case InputKind::Text: return "文字";
+    case InputKind::Target: return "指标值";
+    case InputKind::Achieved: return "完成值";
+    case InputKind::RowSet: return "行集";
     case InputKind::Review: return "评审分";
   }
   return "数值";

@@ -121,6 +121,31 @@ inline constexpr std::size_t kMaxGridCells = 5000000;
 // the exact digits: 0.0575 → "5.75%".
 bool readGrid(const std::string& path, const std::string& sheet, Grid& grid, std::string& error);
 
+// A workbook opened once to read several of its sheets: the shared strings
+// and number formats are read one time, not once per sheet (a workbook of
+// project forms has one sheet per project).
+class Workbook {
+ public:
+  // False with `error` set (Chinese, naming the file).
+  bool open(const std::string& path, std::string& error);
+  const std::vector<SheetEntry>& sheets() const { return pkg_.sheets(); }
+  // The sheet named `name` (exactly, else ignoring ASCII case as Excel does),
+  // or the first visible one when `name` is empty; null when there is none.
+  const SheetEntry* find(const std::string& name) const;
+  // "Excel 文件（…）中没有名为“…”的工作表；现有工作表：…"
+  std::string noSuchSheet(const std::string& name) const;
+  // Reads one sheet as readGrid does. With rowLimit > 0 it stops after that
+  // many rows with a value and returns what it has (a look at the top of a
+  // sheet without streaming the rest).
+  bool read(const SheetEntry& sheet, Grid& grid, std::string& error, std::size_t rowLimit = 0) const;
+
+ private:
+  Package pkg_;
+  std::string path_;
+  std::vector<std::string> shared_;
+  std::vector<bool> percent_;
+};
+
 // "C" for column 2.
 std::string columnLetters(int col);
 

@@ -9,6 +9,7 @@
 // is what a person finds in Excel.
 #include "runtime/readers.h"
 #include "runtime/xlsx_package.h"
+#include "runtime/project_form_xlsx.h"
 #include "runtime/xlsx_chunks.h"
 
 #include <expat.h>
@@ -348,8 +349,14 @@ class SheetStream : public XmlStream {
  public:
   // `cellsPerRow`: the cell cap counts the cells of one row (a reader that
   // hands rows out a chunk at a time holds no more), else of the sheet.
-  SheetStream(const std::vector<std::string>& shared, const std::vector<bool>& percent, Grid& grid, bool cellsPerRow = false)
-      : shared_(shared), percent_(percent), grid_(grid), cellsPerRow_(cellsPerRow) {}
+  // `rowLimit`: stop after that many rows with a value (0: read to the end),
+  // to look at the top of a sheet.
+  SheetStream(const std::vector<std::string>& shared, const std::vector<bool>& percent, Grid& grid, bool cellsPerRow = false,
+              std::size_t rowLimit = 0)
+      : shared_(shared), percent_(percent), grid_(grid), cellsPerRow_(cellsPerRow), rowLimit_(rowLimit) {}
+
+  // The parse ended at rowLimit rows, not at a fault.
+  bool limited() const { return limited_; }
 
  private:
   void start(std::string_view name, const XML_Char** attributes) override {
@@ -468,6 +475,10 @@ class SheetStream : public XmlStream {
     if (rows_++ >= static_cast<std::size_t>(xlsx::kMaxGridRows))
       return stop("工作表超过 " + std::to_string(xlsx::kMaxGridRows) + " 行，不予读取");
     grid_.rows.push_back(std::move(row_));
+    if (rowLimit_ > 0 && grid_.rows.size() >= rowLimit_) {
+      limited_ = true;
+      stop("（已读到所需的行）");
+    }
   }
 
   const std::vector<std::string>& shared_;
@@ -481,6 +492,8 @@ class SheetStream : public XmlStream {
   StringItemText inline_;
   std::size_t cells_ = 0, rows_ = 0;
   bool cellsPerRow_;
+  std::size_t rowLimit_ = 0;
+  bool limited_ = false;
 };
 
 // The sheet named `name` (exactly, else ignoring ASCII case as Excel does),
@@ -512,6 +525,34 @@ std::string columnLetters(int col) {
   std::string s;
   for (++col; col > 0; col = (col - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (col - 1) % 26));
   return s;
+}
+
+bool Workbook::open(const std::string& path, std::string& error) {
+  path_ = path;
+  if (!pkg_.open(path, error)) return false;
+  if (!pkg_.sharedStringsPart().empty()) {
+    SharedStringsReader strings(shared_);
+    if (!strings.run(pkg_, pkg_.sharedStringsPart(), path, error)) return false;
+  }
+  percent_ = percentStyles(pkg_, error);
+  return error.empty();
+}
+
+const SheetEntry* Workbook::find(const std::string& name) const { return chooseSheet(pkg_.sheets(), name); }
+
+std::string Workbook::noSuchSheet(const std::string& name) const {
+  std::string names;
+  for (const auto& s : pkg_.sheets()) names += (names.empty() ? "“" : "、“") + s.name + "”";
+  return "Excel 文件（" + path_ + "）中没有名为“" + name + "”的工作表；现有工作表：" + names;
+}
+
+bool Workbook::read(const SheetEntry& sheet, Grid& grid, std::string& error, std::size_t rowLimit) const {
+  grid.sheet = sheet.name;
+  SheetStream rows(shared_, percent_, grid, false, rowLimit);
+  if (rows.run(pkg_, sheet.part, path_, error)) return true;
+  if (!rows.limited()) return false;
+  error.clear();
+  return true;
 }
 
 // A sheet opened for reading: the package, its shared strings and styles,
@@ -618,9 +659,18 @@ class SheetTable {
 }  // namespace
 
 Table readXlsx(const std::string& path, const std::string& sheetName) {
-  Grid grid;
   std::string error;
-  if (!xlsx::readGrid(path, sheetName, grid, error)) return fileError(error);
+  xlsx::Workbook book;
+  if (!book.open(path, error)) return fileError(error);
+  const xlsx::SheetEntry* sheet = book.find(sheetName);
+  if (!sheet) return fileError(book.noSuchSheet(sheetName));
+  // A workbook of 项目支出绩效自评表, one sheet per project, is read form by
+  // form (runtime/project_form_xlsx.h); anything else is a table with a header.
+  bool forms = false;
+  if (!isProjectFormWorkbook(book, sheetName, forms, error)) return fileError(error);
+  if (forms) return readProjectForms(book, sheetName);
+  Grid grid;
+  if (!book.read(*sheet, grid, error)) return fileError(error);
   Table table;
   SheetTable rows;
   for (GridRow& sr : grid.rows)

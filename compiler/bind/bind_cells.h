@@ -13,6 +13,7 @@ namespace defen {
 struct CellView {
   Cell::Kind kind = Cell::Kind::Missing;
   std::string_view text;
+  const Cell* cell = nullptr;  // the Table's cell, when bound from one (a row set's rows live there)
 };
 
 // bindRecord for cells[c] of column c (columns past `count` are absent), into

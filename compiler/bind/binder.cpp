@@ -1,7 +1,7 @@
 #include "compiler/bind/binder.h"
 
 #include "compiler/bind/bind_cells.h"
-
+#include "compiler/bind/row_binder.h"
 #include "compiler/explain/explain.h"
 #include "runtime/convert_text.h"
 
@@ -14,7 +14,7 @@ namespace defen {
 
 namespace {
 
-const char* const kIdColumns[] = {"名称", "单位", "部门", "单位名称", "部门名称", "id", "ID"};
+const char* const kIdColumns[] = {"名称", "单位", "部门", "单位名称", "部门名称", "项目名称", "id", "ID"};
 
 // When a value is out of its range but the cell's other reading (元 for 万元,
 // a fraction for a percentage) is within it, the unit was probably mistaken.
@@ -37,7 +37,8 @@ ColumnMap mapColumns(const ir::Program& p, const Table& table, std::vector<std::
   m.tier.assign(p.nodes.size(), -1);
   m.override.assign(p.nodes.size(), -1);
   std::unordered_map<std::string, int> inputs, nodes;
-  for (size_t i = 0; i < p.inputs.size(); ++i) inputs[p.inputs[i].spec.name] = static_cast<int>(i);
+  for (size_t i = 0; i < p.inputs.size(); ++i)
+    if (p.inputs[i].rowSet < 0) inputs[p.inputs[i].spec.name] = static_cast<int>(i);  // a row set's columns are the rows' own
   for (size_t i = 0; i < p.nodes.size(); ++i) nodes[p.nodes[i].name] = static_cast<int>(i);
   for (size_t c = 0; c < table.columns.size(); ++c) {
     const std::string& name = table.columns[c];
@@ -115,11 +116,19 @@ void bindCells(const ir::Program& p, const ColumnMap& m, const std::vector<std::
   for (std::string& f : out.inputFaults) f.clear();
   out.errors.clear();
   out.warnings.clear();
+  out.rowSets.clear();  // only rulesets with a 行集 input fill them
+  out.texts.clear();
   auto cell = [&](int col) -> const CellView* { return col >= 0 && static_cast<size_t>(col) < count ? &cells[col] : nullptr; };
   if (const CellView* c = cell(m.id)) out.id.assign(trimView(viewText(*c)));
   for (size_t i = 0; i < p.inputs.size(); ++i) {
     const CellView* c = cell(m.input[i]);
-    if (!c || c->kind == Cell::Kind::Missing) continue;
+    if (!c) continue;
+    if (const InputKind kind = p.inputs[i].spec.kind; kind == InputKind::Text || kind == InputKind::RowSet) {
+      // 文字 and 行集 inputs (compiler/bind/row_binder.h) read the cell itself: a row set's rows are no text.
+      const Cell owned = c->cell ? Cell() : ownedCell(*c);
+      if (bindRowSetOrText(p, static_cast<int>(i), c->cell ? *c->cell : owned, columns[m.input[i]], out)) continue;
+    }
+    if (c->kind == Cell::Kind::Missing) continue;
     std::string& fault = out.inputFaults[i];
     Conversion conv = convertText(c->kind, c->text, p.inputs[i].spec);
     if (auto* err = std::get_if<std::string>(&conv)) {
@@ -170,7 +179,7 @@ void bindCells(const ir::Program& p, const ColumnMap& m, const std::vector<std::
 BoundRecord bindRecord(const ir::Program& p, const ColumnMap& m, const Table& table, const Record& record) {
   std::vector<CellView> cells;
   cells.reserve(record.cells.size());
-  for (const Cell& c : record.cells) cells.push_back(CellView{c.kind, c.text});
+  for (const Cell& c : record.cells) cells.push_back(CellView{c.kind, c.text, &c});
   BoundRecord out;
   bindCells(p, m, table.columns, cells.data(), cells.size(), record.row, record.line, out);
   return out;

@@ -18,6 +18,8 @@ class Kernels {
   virtual KernelStatus leaf(int node, Frame& f, Raw& out) = 0;
   // Points of one 加分/减分 line, before its cap.
   virtual KernelStatus bonusLine(int bonus, int line, Frame& f, Raw& out) = 0;
+  // Value of Program::rowExprs[index] (a condition is 0/1), over the row loaded into the frame.
+  virtual KernelStatus rowExpr(int index, Frame& f, Raw& out) = 0;
 };
 
 }  // namespace defen::eval

@@ -1,4 +1,5 @@
 #include "compiler/eval/scorer.h"
+#include "compiler/eval/scorer_fault.h"
 
 #include "compiler/explain/explain.h"
 
@@ -8,16 +9,6 @@
 
 namespace defen::eval {
 
-namespace {
-
-struct Fault { std::string message; };
-
-Decimal ok(DecimalStatus s, Decimal v, const std::string& where) {
-  if (s != DecimalStatus::Ok) throw Fault{fmt::format("指标“{}”计算溢出", where)};
-  return v;
-}
-
-}  // namespace
 
 Scorer::Scorer(const ir::Program& p, Kernels& k) : p_(p), k_(k) {
   scratch_.reset(p_.inputs.size(), p_.lets.size(), p_.tables.size(), p_.itemCount, p_.deductionCount);
@@ -50,6 +41,9 @@ void Scorer::load(const BoundRecord& record) {
   out_.bonusLines.clear();
   out_.grade = -1;
   out_.ok = out_.incomplete = out_.evaluated = false;
+  out_.rows.assign(p_.nodes.size(), {});
+  out_.warnings.clear();
+  out_.computed = Decimal();
 }
 
 // One fault, one indicator: a fault fails the indicator it belongs to; the
@@ -61,6 +55,10 @@ const Scored& Scorer::score(const BoundRecord& record) {
   if (!out_.errors.empty()) return out_;
   out_.evaluated = true;
   bindFaults();
+  if (!prepareRows()) {
+    out_.evaluated = false;
+    return out_;
+  }
   for (size_t i = 0; i < p_.nodes.size(); ++i) applicability(static_cast<int>(i));
   for (int id : p_.evalOrder) {
     try {
@@ -77,6 +75,7 @@ const Scored& Scorer::score(const BoundRecord& record) {
     out_.incompleteReasons.clear();  // no total at all, so nothing it is incomplete by
     return out_;
   }
+  out_.computed = ruleOnlyTotal();
   if (out_.errors.empty()) {
     out_.ok = true;
     return out_;
@@ -201,6 +200,8 @@ void Scorer::scoreNode(int id) {
     n.score = n.computed;
   } else if (node.rule == ir::RuleKind::Sum) {
     sum(id);
+  } else if (node.rule == ir::RuleKind::Rows) {
+    scoreRows(id);
   } else {
     Decimal exact;
     if (leaf(id, exact)) {
@@ -405,6 +406,8 @@ RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Sco
   r.bonusLines = s.bonusLines;
   r.grade = s.grade >= 0 ? p.grades[s.grade].name : std::string();
   r.errors = s.errors;
+  r.warnings = s.warnings;
+  r.computed = s.computed;
   r.nodes.resize(p.nodes.size());
   for (size_t i = 0; i < p.nodes.size(); ++i) {
     const ir::Node& node = p.nodes[i];
@@ -421,12 +424,16 @@ RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Sco
     n.inheritedNa = st.inheritedNa;
     n.missingInput = st.missingInput;
     n.deductionCapped = st.capped;
+    if (i < s.rows.size()) n.rows = s.rows[i];
     if (!explain) continue;  // scores only: the trace and reasons feed explanations
     n.reason = rec.nodes[i].reason;
     n.tier = rec.nodes[i].tier;
     // The trace, in the node's static order, so both engines explain alike.
     for (int slot : node.reads)
-      if (scratch.present[slot] && slot != node.reviewInput) n.inputs.emplace_back(slot, rec.inputs[slot]);
+      if (scratch.present[slot] && slot != node.reviewInput)
+        // An aggregate over rows (合计(…)) is computed, not read: its value is in the frame.
+        n.inputs.emplace_back(slot, rec.inputs[slot].kind == Value::Kind::Missing ? Value::ofNumber(Decimal::fromRaw(scratch.inputs[slot]))
+                                                                                   : rec.inputs[slot]);
     for (int slot : node.letsRead)
       if (scratch.letDone[slot]) n.lets.emplace_back(slot, Decimal::fromRaw(scratch.lets[slot]));
     for (int t : node.tablesRead)

@@ -36,6 +36,9 @@ struct Scored {
   Decimal total, rawTotal, bonus, penalty;
   std::vector<Decimal> bonusLines;  // per 加分/减分 line over all bonus blocks, after its cap
   int grade = -1;
+  std::vector<std::vector<RowLine>> rows;  // per node: the lines of a 逐行 rule (compiler/eval/row_sets.cpp)
+  std::vector<std::string> warnings;       // scored but flagged (row sets' 提示, self-scores above the rule's)
+  Decimal computed;                        // the total from the rules alone
   bool ok = false;          // no fault: total and grade final
   bool incomplete = false;  // faults of some indicators: the total is what is known, no grade
   bool evaluated = false;   // the indicators were scored (false: a row-level error)
@@ -70,6 +73,13 @@ class Scorer {
   Decimal review(int id);
   void total();
   Decimal round(Decimal v) const;
+  // Row sets, in compiler/eval/row_sets.cpp: aggregates and the record's 校验
+  // before the indicators (false: a 错误 check, the record is not scored), a
+  // 逐行 node's rows, and the total from the rules alone.
+  bool prepareRows();
+  void scoreRows(int id);
+  void loadRow(const std::vector<int>& columns, const BoundRow* row);
+  Decimal ruleOnlyTotal() const;
 };
 
 // The report-facing result, with the trace (values read, bands fired, items,

@@ -193,6 +193,11 @@ KernelStatus InterpreterKernels::bonusLine(int bonus, int line, Frame& f, Raw& o
   return guarded([&] { out = w.value(p_.bonuses[bonus].lines[line].points); });
 }
 
+KernelStatus InterpreterKernels::rowExpr(int index, Frame& f, Raw& out) {
+  Walker w(p_, f);
+  return guarded([&] { out = w.value(p_.rowExprs[index]); });
+}
+
 RecordResult interpret(const ir::Program& program, const BoundRecord& record) {
   InterpreterKernels kernels(program);
   eval::Scorer scorer(program, kernels);

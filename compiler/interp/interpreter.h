@@ -16,6 +16,7 @@ class InterpreterKernels final : public eval::Kernels {
   eval::KernelStatus naCondition(int node, int rule, eval::Frame& f, bool& out) override;
   eval::KernelStatus leaf(int node, eval::Frame& f, eval::Raw& out) override;
   eval::KernelStatus bonusLine(int bonus, int line, eval::Frame& f, eval::Raw& out) override;
+  eval::KernelStatus rowExpr(int index, eval::Frame& f, eval::Raw& out) override;
 
  private:
   const ir::Program& p_;

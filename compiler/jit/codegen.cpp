@@ -17,6 +17,7 @@ namespace defen::jit {
 std::string naName(int node, int rule) { return "defen_na_" + std::to_string(node) + "_" + std::to_string(rule); }
 std::string leafName(int node) { return "defen_leaf_" + std::to_string(node); }
 std::string bonusName(int bonus, int line) { return "defen_bonus_" + std::to_string(bonus) + "_" + std::to_string(line); }
+std::string rowExprName(int index) { return "defen_row_" + std::to_string(index); }
 
 namespace {
 
@@ -90,6 +91,11 @@ class Lowering {
         b_.CreateStore(expr(p_.bonuses[bi].lines[l].points), out_);
         b_.CreateRet(b_.getInt32(eval::kOk));
       }
+    for (size_t i = 0; i < p_.rowExprs.size(); ++i) {  // row sets: one kernel per expression
+      begin(rowExprName(static_cast<int>(i)));
+      b_.CreateStore(expr(p_.rowExprs[i]), out_);
+      b_.CreateRet(b_.getInt32(eval::kOk));
+    }
     std::string problems;
     llvm::raw_string_ostream os(problems);
     if (llvm::verifyModule(*module_, &os)) throw std::runtime_error("generated LLVM IR is invalid: " + os.str());

@@ -25,6 +25,7 @@ namespace defen::jit {
 std::string naName(int node, int rule);
 std::string leafName(int node);
 std::string bonusName(int bonus, int line);
+std::string rowExprName(int index);  // `i32 defen_row_<i>(ptr frame, ptr out)`: Program::rowExprs[i]
 
 // `irNodes`, when given, receives the number of IR nodes emitted (the size of
 // the code, for choosing how hard to optimise it).

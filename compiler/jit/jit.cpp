@@ -76,6 +76,7 @@ class NativeKernels final : public eval::Kernels {
   std::vector<std::vector<NaFn>> na;            // [node][rule]
   std::vector<LeafFn> leafFns;                  // [node], null for sums and reviews
   std::vector<std::vector<LeafFn>> bonus;       // [bonus][line]
+  std::vector<LeafFn> rowFns;                   // [Program::rowExprs index]
 
   eval::KernelStatus naCondition(int node, int rule, eval::Frame& f, bool& out) override {
     uint8_t v = 0;
@@ -88,6 +89,9 @@ class NativeKernels final : public eval::Kernels {
   }
   eval::KernelStatus bonusLine(int b, int line, eval::Frame& f, eval::Raw& out) override {
     return static_cast<eval::KernelStatus>(bonus[b][line](&f, &out));
+  }
+  eval::KernelStatus rowExpr(int index, eval::Frame& f, eval::Raw& out) override {
+    return static_cast<eval::KernelStatus>(rowFns[index](&f, &out));
   }
 };
 
@@ -276,6 +280,9 @@ class JitProgramImpl final : public JitProgram {
       for (size_t l = 0; l < p.bonuses[b].lines.size(); ++l)
         if (!lookup(jit::bonusName(static_cast<int>(b), static_cast<int>(l)), kernels_.bonus[b][l], error)) return false;
     }
+    kernels_.rowFns.assign(p.rowExprs.size(), nullptr);
+    for (size_t i = 0; i < p.rowExprs.size(); ++i)
+      if (!lookup(jit::rowExprName(static_cast<int>(i)), kernels_.rowFns[i], error)) return false;
     return true;
   }
 };

@@ -123,11 +123,7 @@ void appendScoreText(std::string& out, Decimal v, int places) {
   char* p = buf;
   if (negative && (whole != 0 || digitsValue != 0)) *p++ = '-';  // never "-0"
   p = std::to_chars(p, buf + 24, whole).ptr;
-  int digits = places;
-  while (digits > 0 && digitsValue % 10 == 0) {  // no trailing zeros (86.5, 3)
-    digitsValue /= 10;
-    --digits;
-  }
+  const int digits = places;  // zeros kept: 3.00, 86.50 (runtime/number_text.h)
   if (digits > 0) {
     *p++ = '.';
     for (int k = digits - 1; k >= 0; --k) {

@@ -436,7 +436,7 @@ TEST(BadData, StandardInputIsReadLikeACsvFile) {
   EXPECT_EQ(fromFile.exit, 1);  // every 7th row is bad
   EXPECT_EQ(std::count(fromFile.out.begin(), fromFile.out.end(), '\n'), 2001);
   // 支出金额 “x” faults 支出 only: the others are scored, the total is marked incomplete.
-  EXPECT_NE(fromFile.out.find("7,坏7,7.1（不完整）,待定,3.6,1.5,2,出错,第7行，列“支出金额”"), std::string::npos) << fromFile.out.substr(0, 600);
+  EXPECT_NE(fromFile.out.find("7,坏7,7.10（不完整）,待定,3.60,1.50,2.00,出错,第7行，列“支出金额”"), std::string::npos) << fromFile.out.substr(0, 600);
   EXPECT_EQ(redirected.exit, 1);
   EXPECT_EQ(redirected.out, fromFile.out);
   EXPECT_EQ(piped.exit, 1);

@@ -182,7 +182,7 @@ TEST(BatchPipeline, ScoreTextWithoutAllocating) {
     }
   std::string out;
   appendScoreText(out, *Decimal::parse("-0.004"), 2);
-  EXPECT_EQ(out, "0");
+  EXPECT_EQ(out, "0.00");  // never "-0.00"
 }
 
 }  // namespace
