@@ -139,7 +139,7 @@ BatchResult Ruleset::evaluateFile(const std::string& path, const std::function<v
   auto once = [&](std::vector<std::string>& into, std::string& message) {
     if (said.insert(message).second) into.push_back(std::move(message));
   };
-  auto reader = openDataChunks(path, Encoding::Auto, sheet);
+  auto reader = openRecordChunks(*s.program, path, Encoding::Auto, sheet);
   Table chunk;
   while (reader->next(chunk)) {
     Evaluation ev = evaluateTable(*s.program, chunk, *s.engine, options);

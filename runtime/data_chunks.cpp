@@ -60,4 +60,6 @@ std::unique_ptr<ChunkReader> openDataChunks(const std::string& path, Encoding en
   return std::make_unique<CsvChunks>(path, encoding, recordsPerChunk);
 }
 
+std::unique_ptr<ChunkReader> wholeTableChunks(Table table) { return std::make_unique<OneChunk>(std::move(table)); }
+
 }  // namespace defen

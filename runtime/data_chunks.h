@@ -30,4 +30,7 @@ class ChunkReader {
 std::unique_ptr<ChunkReader> openDataChunks(const std::string& path, Encoding encoding = Encoding::Auto,
                                             const std::string& sheet = "", size_t recordsPerChunk = 512);
 
+// A table already read whole, handed out as one chunk.
+std::unique_ptr<ChunkReader> wholeTableChunks(Table table);
+
 }  // namespace defen
