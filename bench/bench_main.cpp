@@ -16,12 +16,14 @@
 #include "bench/report_markdown.h"
 #include "bench/settings.h"
 #include "bench/zhanjiang_handwritten.h"
+#include "compiler/bind/bind_cells.h"
 #include "compiler/bind/binder.h"
 #include "compiler/driver.h"
 #include "compiler/eval/scorer.h"
 #include "compiler/jit/jit.h"
 #include "compiler/report_schema.h"
 #include "runtime/csv_chunks.h"
+#include "runtime/csv_split.h"
 #include "runtime/readers.h"
 #include "runtime/report.h"
 
@@ -338,6 +340,51 @@ void BM_Bind(benchmark::State& state) {
   state.counters["allocs/record"] = static_cast<double>(allocations) / records;
 }
 
+// The CSV data path's binding (compiler/pipeline/batch.h): cells seen in
+// place, into one BoundRecord reused from row to row; no allocation a row.
+void BM_BindCells(benchmark::State& state) {
+  World& w = world();
+  std::vector<std::string> warnings;
+  ColumnMap map = mapColumns(*w.program, w.table, warnings);
+  std::size_t n = std::min<std::size_t>(w.table.records.size(), kScoreRecords);
+  std::vector<std::vector<CellView>> rows(n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (const Cell& c : w.table.records[i].cells) rows[i].push_back(CellView{c.kind, c.text});
+  BoundRecord b;
+  std::uint64_t allocations = 0;
+  for (auto _ : state) {
+    std::uint64_t before = allocationsOnThisThread();
+    for (std::size_t i = 0; i < n; ++i) {
+      bindCells(*w.program, map, w.table.columns, rows[i].data(), rows[i].size(), static_cast<int>(i + 1), 0, b);
+      benchmark::DoNotOptimize(b.inputs.data());
+    }
+    allocations += allocationsOnThisThread() - before;
+  }
+  auto records = static_cast<double>(state.iterations() * n);
+  state.SetItemsProcessed(static_cast<std::int64_t>(records));
+  state.counters["allocs/record"] = static_cast<double>(allocations) / records;
+}
+
+// The CSV data path's reading: the fields of a piece of whole records, in place.
+void BM_CsvPieceRows(benchmark::State& state) {
+  World& w = world();
+  const std::string csv = bench::toCsv(std::vector<bench::zj::Department>(w.departments.begin(), w.departments.begin() +
+      static_cast<std::ptrdiff_t>(std::min<std::size_t>(w.departments.size(), kScoreRecords))));
+  const std::string piece = csv.substr(csv.find('\n') + 1);
+  std::string arena;
+  std::vector<std::string_view> fields;
+  std::uint64_t allocations = 0, rows = 0;
+  for (auto _ : state) {
+    std::uint64_t before = allocationsOnThisThread();
+    CsvPieceRows reader(piece, 2, arena);
+    int line = 0;
+    while (reader.next(fields, line) == CsvPieceRows::Next::Row) ++rows;
+    allocations += allocationsOnThisThread() - before;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(rows));
+  state.counters["allocs/record"] = static_cast<double>(allocations) / static_cast<double>(rows);
+}
+
 void BM_Materialize(benchmark::State& state) {
   World& w = world();
   eval::Scorer scorer(*w.program, w.interpreter->kernels());
@@ -568,6 +615,8 @@ BENCHMARK(BM_Score_Interpreter)->Unit(benchmark::kMillisecond)->UseRealTime()->R
 BENCHMARK(BM_Score_Jit)->Unit(benchmark::kMillisecond)->UseRealTime()->Repetitions(3)->ReportAggregatesOnly(true);
 BENCHMARK(BM_Score_Handwritten)->Unit(benchmark::kMillisecond)->UseRealTime()->Repetitions(3)->ReportAggregatesOnly(true);
 BENCHMARK(BM_Bind)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_BindCells)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_CsvPieceRows)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Materialize)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_EvaluateTable_Interpreter_1Thread)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_EvaluateTable_Interpreter_AllThreads)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -243,7 +243,8 @@ using Cells = std::vector<std::optional<std::string>>;
 
 class Renderer {
  public:
-  Renderer(const Department& d, std::size_t index) : d_(d), index_(index), r_(mix(index, 0x5EED)) {}
+  Renderer(const Department& d, std::size_t index, Reasons reasons = Reasons::Sentence)
+      : d_(d), index_(index), reasons_(reasons), r_(mix(index, 0x5EED)) {}
 
   Cells cells() {
     Cells c;
@@ -300,7 +301,7 @@ class Renderer {
     for (int i = 0; i < zj::kReviewCount; ++i) {
       std::string score = toString(d.review[i]);
       c.push_back(score);
-      c.push_back(fmt::format("{}本项得分{}分。", kReasons[r_.next() % std::size(kReasons)], score));
+      c.push_back(reason(score));
     }
     for (zj::Node node : kOverrideNodes) {
       const Department::Override* o = nullptr;
@@ -315,7 +316,16 @@ class Renderer {
  private:
   const Department& d_;
   std::size_t index_;
+  Reasons reasons_;
   Rng r_;
+
+  std::string reason(const std::string& score) {
+    if (reasons_ == Reasons::Word) return "符合要求。";
+    std::string text = kReasons[r_.next() % std::size(kReasons)];
+    if (reasons_ == Reasons::Paragraph)
+      for (int k = 0; k < 2; ++k) text += kReasons[r_.next() % std::size(kReasons)];
+    return fmt::format("{}本项得分{}分。", text, score);
+  }
 
   // "3,974,522.77", "3974522.77" or "3974522.77元", as departments write them.
   std::string money(Decimal v) {
@@ -398,8 +408,12 @@ void writeCsvHeader(std::ostream& out) {
 }
 
 void writeCsvRows(std::ostream& out, const std::vector<Department>& departments, std::size_t first) {
+  writeCsvRows(out, departments, first, Reasons::Sentence);
+}
+
+void writeCsvRows(std::ostream& out, const std::vector<Department>& departments, std::size_t first, Reasons reasons) {
   for (std::size_t i = 0; i < departments.size(); ++i) {
-    Cells cells = Renderer(departments[i], first + i).cells();
+    Cells cells = Renderer(departments[i], first + i, reasons).cells();
     for (std::size_t k = 0; k < cells.size(); ++k) {
       if (k) out << ',';
       if (cells[k]) csvField(out, *cells[k]);

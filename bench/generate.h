@@ -36,6 +36,11 @@ Table toTable(const std::vector<zj::Department>& departments, std::size_t first 
 // The same data as CSV text (header and one line per department).
 void writeCsvHeader(std::ostream& out);
 void writeCsvRows(std::ostream& out, const std::vector<zj::Department>& departments, std::size_t first = 0);
+// How long the reviewers' 说明 are: a word ("符合要求。", narrow rows of about
+// 500 bytes), a sentence (the default, about 1.9 KB a row) or a paragraph of
+// several sentences (about 4 KB a row, as real files have).
+enum class Reasons { Word, Sentence, Paragraph };
+void writeCsvRows(std::ostream& out, const std::vector<zj::Department>& departments, std::size_t first, Reasons reasons);
 std::string toCsv(const std::vector<zj::Department>& departments);
 
 }  // namespace defen::bench

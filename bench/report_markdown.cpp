@@ -189,6 +189,10 @@ int writeMarkdown(const std::string& path, const CapturingReporter& rep, const s
   md << "| `readCsv` (CSV text → Table) | " << perSecond("BM_ReadCsv") << " | " << micros("BM_ReadCsv") << " | — |\n";
   md << "| `bindRecord` (text cells → typed values) | " << perSecond("BM_Bind") << " | " << micros("BM_Bind") << " | "
      << allocs("BM_Bind") << " |\n";
+  md << "| `CsvPieceRows` (the CSV data path: fields of a piece, in place) | " << perSecond("BM_CsvPieceRows") << " | "
+     << micros("BM_CsvPieceRows") << " | " << allocs("BM_CsvPieceRows") << " |\n";
+  md << "| `bindCells` (the CSV data path: cells in place → a reused BoundRecord) | " << perSecond("BM_BindCells") << " | "
+     << micros("BM_BindCells") << " | " << allocs("BM_BindCells") << " |\n";
   md << "| `materialize(…, explain=false)` (Scored → RecordResult) | " << perSecond("BM_Materialize") << " | "
      << micros("BM_Materialize") << " | " << allocs("BM_Materialize") << " |\n";
   md << "| `writeCsv` (RecordResult → CSV text, null stream) | " << perSecond("BM_WriteCsv") << " | " << micros("BM_WriteCsv")

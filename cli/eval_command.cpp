@@ -3,20 +3,24 @@
 #include "cli/rulesets_command.h"
 
 #include "compiler/driver.h"
+#include "compiler/pipeline/batch.h"
 #include "compiler/report_schema.h"
 #include "runtime/atomic_file.h"
 #include "runtime/batch_summary.h"
-#include "runtime/csv_chunks.h"
 #include "runtime/csv_encoding.h"
+#include "runtime/data_chunks.h"
 #include "runtime/documents.h"
 #include "runtime/progress.h"
 #include "runtime/readers.h"
 #include "runtime/report.h"
 #include "runtime/xlsx_report.h"
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <unistd.h>
 
 namespace defen::cli {
@@ -44,10 +48,12 @@ class BatchWriter {
   void addWarnings(std::vector<std::string>::const_iterator from, std::vector<std::string>::const_iterator to) {
     warnings_.insert(warnings_.end(), from, to);
   }
-  void add(const std::vector<RecordResult>& results) {
-    if (format_ == "json") writeJsonResults(out_, schema_, results, first_);
-    else if (format_ == "csv") writeCsvRows(out_, schema_, results);
-    else writeTable(out_, schema_, results);
+  // A chunk's records, formatted by a worker (compiler/pipeline/batch.h).
+  void add(const ChunkResult& chunk) {
+    if (chunk.records == 0) return;
+    if (format_ == "json" && !first_) out_ << ',';
+    first_ = false;
+    out_.write(chunk.text.data(), static_cast<std::streamsize>(chunk.text.size()));
   }
   void end() {
     if (format_ == "json") writeJsonEnd(out_, warnings_);
@@ -173,8 +179,6 @@ int runEval(const EvalCommandOptions& given) {
   }
   std::ostream& out = transcoded ? *transcoded : plain;
 
-  // "-": CSV from standard input, read a chunk at a time like a CSV file, so
-  // a generator can pipe any number of rows through in constant memory.
   const bool fromStdin = o.data == "-";
   const std::string dataName = fromStdin ? "标准输入" : o.data;
   Encoding enc = o.encoding == "utf8" ? Encoding::Utf8 : o.encoding == "gb18030" ? Encoding::Gb18030 : Encoding::Auto;
@@ -183,57 +187,94 @@ int runEval(const EvalCommandOptions& given) {
     std::cerr << "defen: 内部错误：无法编译规则（" << error << "）\n";
     return 1;
   }
-  EvalOptions options;
-  options.threads = o.threads;
-  // The summary reads scores only, never the 评分说明 (but the 评价报告 quotes them).
-  options.explain = (o.format != "csv" && o.summary.empty()) || wordSummary;
   ReportSchema schema = reportSchema(*c.program);
+  BatchSettings settings{*c.program, *engine, schema};
+  settings.output = streaming ? (o.format == "csv" ? BatchOutput::Csv : o.format == "json" ? BatchOutput::Json : BatchOutput::Table)
+                              : BatchOutput::Results;
+  // The summary reads scores only, never the 评分说明 (but the 评价报告 quotes them).
+  settings.explain = (o.format != "csv" && o.summary.empty()) || wordSummary;
   BatchWriter writer(out, schema, o.format);
   std::vector<RecordResult> all;  // documents only
   BatchSummaryBuilder summary(schema);  // --summary: built chunk by chunk, without keeping the score cards
   bool anyErrors = false, first = true;
   long scored = 0;
   bool progress = isatty(STDERR_FILENO);
-  CsvChunks* chunks = nullptr;  // while streaming a CSV file: for the progress bar
-  auto consume = [&](const Table& table) -> bool {
-    Evaluation ev = evaluateTable(*c.program, table, *engine, options);
+  ChunkSource* source = nullptr;
+  std::uint64_t fileSize = 0;  // for the progress bar; 0 when unknown (a pipe)
+  std::set<std::string> fileErrorsSaid;  // and column warnings
+  // Each chunk's records arrive here in input order (compiler/pipeline/batch.h).
+  auto consume = [&](ChunkResult& chunk) -> bool {
     // File-level problems (a bad header) repeat in every chunk: report them once.
     if (first) {
-      for (const auto& e : ev.fileErrors) std::cerr << dataName << "：" << e << "\n";
-      for (const auto& w : ev.warnings) std::cerr << dataName << "：警告：" << w << "\n";
-      if (!ev.fileErrors.empty() && ev.results.empty()) return false;
-      if (streaming) writer.begin(ev.warnings);
+      for (const auto& e : chunk.fileErrors) std::cerr << dataName << "：" << e << "\n";
+      fileErrorsSaid.insert(chunk.fileErrors.begin(), chunk.fileErrors.end());
+      fileErrorsSaid.insert(chunk.columnWarnings.begin(), chunk.columnWarnings.end());
+      std::vector<std::string> warnings = chunk.columnWarnings;
+      warnings.insert(warnings.end(), chunk.warnings.begin(), chunk.warnings.end());
+      for (const auto& w : warnings) std::cerr << dataName << "：警告：" << w << "\n";
+      if (!chunk.fileErrors.empty() && chunk.records == 0) return false;
+      if (streaming) writer.begin(std::move(warnings));
     } else {
-      const auto rows = ev.warnings.begin() + static_cast<std::ptrdiff_t>(ev.columnWarnings);
-      for (auto w = rows; w != ev.warnings.end(); ++w) std::cerr << dataName << "：警告：" << *w << "\n";
-      if (streaming) writer.addWarnings(rows, ev.warnings.end());
+      // One found later (a JSON syntax error after the records before it, a
+      // JSON column first seen in this chunk that matches nothing).
+      for (const auto& e : chunk.fileErrors)
+        if (fileErrorsSaid.insert(e).second) std::cerr << dataName << "：" << e << "\n";
+      for (auto w = chunk.columnWarnings.begin(); w != chunk.columnWarnings.end(); ++w)
+        if (fileErrorsSaid.insert(*w).second) {
+          std::cerr << dataName << "：警告：" << *w << "\n";
+          if (streaming) writer.addWarnings(w, w + 1);
+        }
+      for (const auto& w : chunk.warnings) std::cerr << dataName << "：警告：" << w << "\n";
+      if (streaming) writer.addWarnings(chunk.warnings.begin(), chunk.warnings.end());
     }
     first = false;
-    anyErrors |= ev.anyErrors();
-    scored += static_cast<long>(ev.results.size());
-    if (streaming) writer.add(ev.results);
-    else if (!o.summary.empty() && !wordSummary) summary.add(ev.results);
-    else for (auto& r : ev.results) all.push_back(std::move(r));
-    if (progress && chunks && scored >= 20000)
-      std::cerr << "\r" << progressLine(chunks->bytesRead(), chunks->fileSize(), scored) << std::flush;
+    anyErrors |= chunk.anyErrors;
+    scored += static_cast<long>(chunk.records);
+    if (streaming) writer.add(chunk);
+    else if (!o.summary.empty() && !wordSummary) summary.add(chunk.results);
+    else for (auto& r : chunk.results) all.push_back(std::move(r));
+    if (progress && source && scored >= 20000)
+      std::cerr << "\r" << progressLine(source->bytesRead(), fileSize, scored) << std::flush;
     return true;
   };
-  auto streamCsv = [&](CsvChunks& reader) -> bool {
-    chunks = &reader;
-    Table chunk;
-    while (reader.next(chunk))
-      if (!consume(chunk)) return false;
-    chunks = nullptr;
-    return true;
-  };
-  if (fromStdin) {
-    CsvChunks reader(std::cin, dataName, enc);
-    if (!streamCsv(reader)) return 1;
-  } else if (isCsvPath(o.data)) {
-    CsvChunks reader(o.data, enc);
-    if (!streamCsv(reader)) return 1;
-  } else if (!consume(readDataFile(o.data, enc, o.sheet))) {
-    return 1;
+  // "-": CSV from standard input, read a chunk at a time like a CSV file, so
+  // a generator can pipe any number of rows through in constant memory.
+  std::unique_ptr<std::ifstream> file_in;
+  std::unique_ptr<ChunkSource> chunks;
+  if (fromStdin || isCsvPath(o.data)) {
+    std::istream* in = &std::cin;
+    if (!fromStdin) {
+      file_in = std::make_unique<std::ifstream>(o.data, std::ios::binary);
+      if (!*file_in) {
+        std::cerr << dataName << "：无法打开数据文件 " << o.data << "\n";
+        return 1;
+      }
+      // The size is asked of the file system, never by seeking: a FIFO cannot seek.
+      std::error_code ec;
+      if (std::filesystem::is_regular_file(o.data, ec)) fileSize = std::filesystem::file_size(o.data, ec);
+      if (ec) fileSize = 0;
+      in = file_in.get();
+    }
+    // A CSV report row is a few hundred bytes; a JSON or table score card with
+    // its 评分说明 some tens of kilobytes: smaller pieces keep those in flight
+    // as small as the rows.
+    chunks = csvChunkSource(*in, enc, settings, settings.output == BatchOutput::Csv ? 512 * 1024 : 64 * 1024);
+  } else {
+    // .json, .xlsx, or the error readDataFile gives: a chunk of records at a time too.
+    std::unique_ptr<ChunkReader> reader = openDataChunks(o.data, enc, o.sheet);
+    fileSize = reader->fileSize();
+    chunks = tableChunkSource(std::move(reader));
+  }
+  source = chunks.get();
+  // DEFEN_PROFILE=1: where the time went, on standard error (scripts/bench).
+  settings.profile = std::getenv("DEFEN_PROFILE") != nullptr;
+  StageTimes times;
+  if (!runBatch(*chunks, settings, o.threads, consume, &times)) return 1;
+  if (settings.profile) {
+    auto ms = [](std::int64_t ns) { return ns / 1000000; };
+    std::cerr << "profile (ms, summed over threads): split " << ms(times.split) << ", parse " << ms(times.parse) << ", bind "
+              << ms(times.bind) << ", score " << ms(times.score) << ", format " << ms(times.format) << ", readCsv path "
+              << ms(times.slow) << ", write " << ms(times.write) << "\n";
   }
   if (progress && scored >= 20000) std::cerr << "\n";
   if (streaming) {

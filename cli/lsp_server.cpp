@@ -5,6 +5,7 @@
 #include "compiler/format/formatter.h"
 #include "compiler/syntax/lexer.h"
 #include "compiler/syntax/parser.h"
+#include "runtime/number_text.h"
 
 #include <fmt/format.h>
 
@@ -50,7 +51,7 @@ std::optional<Found> lookUp(const Compilation& c, const std::string& name) {
     const ir::Node& n = p.nodes[id];
     std::string path;
     for (const auto& part : n.path) path += (path.empty() ? "" : " › ") + part;
-    std::string md = fmt::format("**指标 {}** · 分值 {}分", path, toString(n.weight));
+    std::string md = fmt::format("**指标 {}** · 分值 {}", path, writtenScore(n.weight));
     if (!n.ruleText.empty()) md += "\n\n```defen\n" + n.ruleText + "\n```";
     else if (!n.children.empty()) md += fmt::format("\n\n下级指标{}项，得分为其合计", n.children.size());
     if (n.note) md += "\n\n评分标准：" + *n.note;

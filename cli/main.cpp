@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
   eval->add_option("--engine", ev.engine, "计算引擎 jit|interp（默认 jit，本机代码）/ engine: native code or the interpreter")
       ->check(CLI::IsMember({"jit", "interp"}));
   eval->add_flag("--no-cache", ev.noCache, "不使用也不写入已编译代码的缓存 / neither use nor write the compiled-code cache");
-  eval->add_option("--threads", ev.threads, "线程数，0 为全部核心 / threads, 0 = all cores")->check(CLI::NonNegativeNumber);
+  eval->add_option("-j,--threads", ev.threads, "线程数，0 为全部核心 / threads, 0 = all cores")->check(CLI::NonNegativeNumber);
 
   defen::cli::ExplainOptions explainOptions;
   auto* explain = app.add_subcommand("explain", "逐项列出得分依据：读到的数据、命中的分段、逐项与扣分 / show the trace behind each score");
@@ -155,6 +155,11 @@ int main(int argc, char** argv) {
   tmpl->add_option("--output-encoding", templateOptions.outputEncoding,
                    "CSV 的编码 utf8|gbk（utf8 写入文件时带 BOM；gbk 供旧版 Excel）/ CSV encoding (utf8 with a BOM in files; gbk for old Excel)")
       ->check(CLI::IsMember({"utf8", "gbk"}));
+  tmpl->add_flag("--form", templateOptions.form,
+                 "项目支出绩效自评表（财预〔2020〕10号）：xlsx 为全国自评表样式，一个工作表一个项目；csv 为每行一个指标的长表表头 / "
+                 "the national project self-evaluation form: xlsx as the form itself (one sheet per project), csv as the long form's header");
+  tmpl->add_option("--year", templateOptions.year, "与 --form 同用：表头“（YYYY年度）”的年度（默认留空由单位填写）/ with --form: the year in the title (default: left for the unit)")
+      ->check(CLI::Range(1990, 2100));
   tmpl->add_option("--lang", templateOptions.lang, "诊断语言 zh|en / diagnostics language")->check(CLI::IsMember({"zh", "en"}));
 
   defen::cli::CompareOptions compareOptions;

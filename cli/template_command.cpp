@@ -4,6 +4,7 @@
 #include "compiler/driver.h"
 #include "runtime/atomic_file.h"
 #include "runtime/csv_encoding.h"
+#include "runtime/project_form_template.h"
 #include "runtime/template_sheet.h"
 
 #include <filesystem>
@@ -21,7 +22,18 @@ int runTemplate(const TemplateOptions& o) {
   }
   std::string format = o.format;
   if (format.empty()) format = std::filesystem::path(o.output).extension() == ".xlsx" ? "xlsx" : "csv";
-  const DataTemplate tmpl = dataTemplate(*c.program);
+  if (o.year != 0 && !o.form) {
+    std::cerr << "defen template: --year 只与 --form 同用 / --year goes with --form\n";
+    return 2;
+  }
+  DataTemplate tmpl = dataTemplate(*c.program);
+  if (o.form) {
+    // The long form's header: the project's fields on every line, one line
+    // per indicator row (runtime/long_form.h).
+    tmpl.columns = longFormColumns();
+    tmpl.remarks = {"每行写一个绩效指标；同一项目的各行连续排列，项目名称等项目信息每行重复（或只写在第一行）。",
+                    "项目资金写作“来源.列”：年度资金总额.全年预算数、当年财政拨款.全年执行数……（万元）。"};
+  }
 
   if (format == "xlsx") {
     if (o.outputEncoding != "utf8") {
@@ -34,7 +46,11 @@ int runTemplate(const TemplateOptions& o) {
     }
     std::string error;
     AtomicFile file(o.output);  // renamed into place once complete (runtime/atomic_file.h)
-    if (!file.create(error) || !writeTemplateXlsx(file.tempPath(), tmpl, error) || !file.commit(error)) {
+    ProjectFormTemplate form;
+    form.ruleset = c.program->name;
+    form.year = o.year;
+    auto write = [&] { return o.form ? writeProjectFormXlsx(file.tempPath(), form, error) : writeTemplateXlsx(file.tempPath(), tmpl, error); };
+    if (!file.create(error) || !write() || !file.commit(error)) {
       std::cerr << "defen template: " << error << "\n";
       return 1;
     }

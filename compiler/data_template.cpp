@@ -2,6 +2,7 @@
 #include "compiler/ir/interval.h"
 
 #include "compiler/explain/explain.h"
+#include "runtime/number_text.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -28,6 +29,10 @@ std::string howToWrite(const InputSpec& spec) {
     case InputKind::Bool: return "填 是 或 否（也接受 有/无、√/×）";
     case InputKind::Enum: return "填以下之一：" + joined(spec.enumValues, "、");
     case InputKind::Review: return "评审分：非负数，如 3 或 3分；有值时须在“" + spec.name + ".说明”列写明打分理由";
+    case InputKind::Text: return "文字";
+    case InputKind::Target: return "年度指标值：如 ≥95%、≤90万元、＝100%、≥50个，定性指标写文字";
+    case InputKind::Achieved: return "实际完成值：数值，不写单位时按年度指标值的单位读（≥95% 下的 95 即 95%）";
+    case InputKind::RowSet: return "若干行：JSON 中为对象数组，每个对象一行";
   }
   return "";
 }
@@ -119,7 +124,7 @@ std::string tierScores(const ir::ReviewTier& t, Decimal weight) {
   ir::Interval scaled = t.fraction;
   for (ir::Bound* b : {&scaled.lower, &scaled.upper})
     if (!b->infinite && checkedMul(b->value, weight, b->value) != DecimalStatus::Ok) return "";
-  return ir::formatInterval(scaled, [](Decimal d) { return formatScore(d); });
+  return ir::formatInterval(scaled, [](Decimal d) { return writtenScore(d); });
 }
 
 std::string tierShare(const ir::ReviewTier& t) {
@@ -130,7 +135,7 @@ std::string tierShare(const ir::ReviewTier& t) {
 }
 
 void reviewColumns(const ir::Node& n, std::vector<TemplateColumn>& out) {
-  const std::string weight = formatScore(n.weight);
+  const std::string weight = writtenScore(n.weight);
   TemplateColumn score{.name = n.name, .kind = "评审分", .required = true};
   std::vector<std::string> lines{"评审指标“" + pathText(n) + "”（分值" + weight + "）的评审得分：0～" + weight + "，如 3 或 3分",
                                  "必填：为空时该行报错、不计分", "须在“" + n.name + ".说明”列写明打分理由"};
@@ -139,7 +144,7 @@ void reviewColumns(const ir::Node& n, std::vector<TemplateColumn>& out) {
   score.cell = TemplateCell::Score;
   score.low = 0;
   score.high = asDouble(n.weight);
-  score.rangeText = "0～" + weight;  // formatScore gives "2分"
+  score.rangeText = "0～" + weight;  // writtenScore gives "2分"
   out.push_back(score);
 
   if (!n.tiers.empty()) {

@@ -8,6 +8,7 @@
 #include "compiler/sema/checker.h"
 #include "compiler/syntax/parser.h"
 #include "runtime/contained_file.h"
+#include "runtime/long_form.h"
 
 #include <fmt/format.h>
 
@@ -198,12 +199,70 @@ std::unique_ptr<Engine> makeEngine(EngineKind kind, const ir::Program& program, 
   return std::make_unique<JitEngine>(std::move(jit));
 }
 
-Evaluation evaluateTable(const ir::Program& program, const Table& table, Engine& engine, const EvalOptions& options) {
+namespace {
+
+bool hasRowSets(const ir::Program& program) {
+  return std::any_of(program.inputs.begin(), program.inputs.end(),
+                     [](const ir::Input& in) { return in.spec.kind == InputKind::RowSet; });
+}
+
+}  // namespace
+
+Table groupRowSetLines(const ir::Program& program, Table table) {
+  if (!hasRowSets(program)) return table;
+  std::vector<const ir::Input*> sets;
+  for (const auto& in : program.inputs)
+    if (in.spec.kind == InputKind::RowSet) sets.push_back(&in);
+  auto columnNames = [&](const ir::Input& set) {
+    std::vector<std::string> names;
+    for (int slot : set.columns) names.push_back(program.inputs[slot].spec.name);
+    return names;
+  };
+  // The list whose rows are the file's lines: the row set with most of its
+  // columns in the header (绩效指标).
+  const ir::Input* lines = nullptr;
+  size_t best = 0;
+  for (const ir::Input* set : sets) {
+    if (table.columnIndex(set->spec.name)) continue;  // given as a list already
+    size_t found = 0;
+    for (const auto& name : columnNames(*set)) found += table.columnIndex(name).has_value();
+    if (found > best) { best = found; lines = set; }
+  }
+  if (!lines) return table;
+  LongFormLayout layout = nationalLongForm();
+  layout.list = lines->spec.name;
+  layout.listColumns = columnNames(*lines);
+  layout.spread.clear();
+  for (const ir::Input* set : sets) {
+    if (set == lines || set->columns.empty()) continue;
+    std::vector<std::string> names = columnNames(*set);
+    SpreadList spread{set->spec.name, names.front(), {}};
+    spread.columns.assign(names.begin() + 1, names.end());
+    layout.spread.push_back(std::move(spread));
+  }
+  return groupLongForm(table, layout);  // the table as it is when it is not in the long form
+}
+
+std::unique_ptr<ChunkReader> openRecordChunks(const ir::Program& program, const std::string& path, Encoding encoding,
+                                              const std::string& sheet, size_t recordsPerChunk) {
+  const std::string ext = path.size() >= 4 ? path.substr(path.size() - 4) : std::string();
+  if (hasRowSets(program) && (ext == ".csv" || ext == ".CSV"))
+    return wholeTableChunks(groupRowSetLines(program, readDataFile(path, encoding, sheet)));
+  return openDataChunks(path, encoding, sheet, recordsPerChunk);
+}
+
+Evaluation evaluateTable(const ir::Program& program, const Table& lines, Engine& engine, const EvalOptions& options) {
+  // A long-form table of a program with row sets, grouped (a copy only then).
+  const bool grouped = hasRowSets(program);
+  Table groupedTable;
+  if (grouped) groupedTable = groupRowSetLines(program, lines);
+  const Table& table = grouped ? groupedTable : lines;
   Evaluation out;
   for (const auto& e : table.errors) {
     if (e.row > 0) continue;
     out.fileErrors.push_back(e.column.empty() ? e.message : fmt::format("列“{}”：{}", e.column, e.message));
   }
+  out.warnings = table.warnings;  // what the reader passed over (a sheet that is no form)
   ColumnMap map = mapColumns(program, table, out.warnings);
   out.columnWarnings = out.warnings.size();
   std::vector<ReadError> rowErrors = ambiguousColumnErrors(map, table);

@@ -5,6 +5,7 @@
 #include "compiler/diagnostics.h"
 #include "compiler/eval/kernels.h"
 #include "compiler/ir/ir.h"
+#include "runtime/data_chunks.h"
 #include "runtime/readers.h"
 #include "runtime/result.h"
 
@@ -53,6 +54,21 @@ class Engine {
 // Creates the engine; for the JIT this compiles (or loads cached) native code.
 // Null with `error` set if compilation fails.
 std::unique_ptr<Engine> makeEngine(EngineKind kind, const ir::Program& program, std::string& error, bool useCache = true);
+
+// For a program with row sets (行集), a table in the long form — one line per
+// row of the list, the record's own fields repeated, as a CSV of 项目支出绩效自评表
+// lines is written (runtime/long_form.h) — becomes one record per project with
+// the list as a Cell::Kind::Rows cell. The list is the row set whose columns
+// the header holds; any other row set is read from `行名.列` columns (项目资金:
+// 年度资金总额.全年预算数). Any other table is returned as it is.
+Table groupRowSetLines(const ir::Program& program, Table table);
+
+// The data file in chunks of records, as openDataChunks reads it; for a
+// program with row sets a CSV is read whole and grouped (a project's lines
+// must not be cut between two chunks).
+std::unique_ptr<ChunkReader> openRecordChunks(const ir::Program& program, const std::string& path,
+                                              Encoding encoding = Encoding::Auto, const std::string& sheet = "",
+                                              size_t recordsPerChunk = 512);
 
 // Binds every row and scores it. Rows a reader could not read at all still
 // get a result carrying their error, so the output has exactly one entry per

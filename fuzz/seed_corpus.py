@@ -60,6 +60,24 @@ shared = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main
           '<si><r><t>单位</t></r><r><t xml:space="preserve"> 1</t></r></si></sst>')
 (d / "parts.txt").write_text(sheet + "\n@@\n" + shared + "\n")
 (d / "sheet-only.txt").write_text(sheet.replace('t="s"', 't="n"'))
+# A 项目支出绩效自评表 (read form by form, runtime/project_form_xlsx.h): labels,
+# the funds block, the indicator table with a merged 一级, 总分.
+def row(n, cells):
+    return f'<row r="{n}">' + "".join(
+        f'<c r="{ref}"><v>{v}</v></c>' if isinstance(v, (int, float)) else f'<c r="{ref}" t="inlineStr"><is><t>{v}</t></is></c>'
+        for ref, v in cells) + "</row>"
+form = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + row(1, [("A1", "项目支出绩效自评表")]) + row(2, [("A2", "（2022年度）")])
+        + row(3, [("A3", "项目名称"), ("B3", "委托业务项目")])
+        + row(4, [("A4", "项目资金（万元）"), ("D4", "年初预算数"), ("E4", "全年预算数"), ("F4", "全年执行数"), ("G4", "分值")])
+        + row(5, [("B5", "年度资金总额"), ("D5", 90), ("E5", 89.974), ("F5", 89.974), ("G5", 10)])
+        + row(6, [("B6", "其中：当年财政拨款"), ("D6", 90), ("G6", "—")])
+        + row(7, [("A7", "绩效指标"), ("B7", "一级指标"), ("C7", "二级指标"), ("D7", "三级指标"), ("E7", "年度指标值（A）"),
+                  ("F7", "实际完成值"), ("G7", "分值"), ("H7", "得分")])
+        + row(8, [("B8", "产出指标"), ("C8", "数量指标"), ("D8", "数量"), ("E8", "≥50个"), ("F8", 50), ("G8", 8)])
+        + row(9, [("C9", "质量指标"), ("D9", "指标2："), ("G9", 8), ("H9", 8), ("I9", 8)])
+        + row(10, [("A10", "总分"), ("G10", 100), ("H10", 90)]) + "</sheetData></worksheet>")
+(d / "form.txt").write_text(form)
 parts = {
     "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
     "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '

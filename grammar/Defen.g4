@@ -36,6 +36,7 @@ item
   | indicator                                       # indicatorItem
   | bonusBlock                                      # bonusItem
   | K_BASED_ON baseRef                              # baseItem
+  | checkBlock                                      # checkItemTop
   | K_MODIFY K_INDICATOR name QUANTITY? modifyBody? # modifyItem
   | K_REMOVE kind=(K_INDICATOR | K_INPUTS | K_LET) name ((COMMA | LISTSEP) name)*  # removeItem
   | sep                                             # emptyItem
@@ -53,7 +54,9 @@ gradeBand : name interval ;
 // 收入预算数：金额（元）  /  市委督查得分：数值，缺失时 满分  /  批复：枚举｛按时、超时、未批复｝
 // 支出完成率：比率（百分数），范围 [0%, 200%]，通常 [50%, 120%]: a data cell without % reads as
 // a percentage (95 = 95%); 比率（小数） reads it as a fraction (0.95 = 95%); plain 比率 refuses it.
-inputDecl : name COLON typeSpec inputOption* ;
+inputDecl : columnName COLON typeSpec inputOption* ;
+// A row set's columns are the form's own headings, 分值 and 得分 among them.
+columnName : name | K_FULL | K_SCORE | K_NAME ;
 typeSpec
   : K_MONEY (LPAREN unit=(K_YUAN | K_WANYUAN) RPAREN)?   # moneyType
   | K_RATIO (LPAREN reading=(K_FRACTION | K_PERCENTAGE) RPAREN)?  # ratioType
@@ -62,6 +65,11 @@ typeSpec
   | K_BOOL                                               # boolType
   | K_REVIEW_SCORE                                       # reviewType
   | K_ENUM LBRACE name ((COMMA | LISTSEP) name)* RBRACE  # enumType
+  | K_TEXT                                               # textType
+  | K_POINTS                                             # pointsType
+  | K_TARGET                                             # targetType
+  | K_ACHIEVED LPAREN name RPAREN                        # achievedType
+  | K_ROWSET LBRACE (inputDecl sep?)* RBRACE             # rowSetType
   ;
 inputOption
   : COMMA? K_IF_MISSING missingPolicy                    # missingOption
@@ -86,7 +94,28 @@ indicatorPart
   | K_CHECKLIST LBRACE (checkItem sep?)* RBRACE          # checklistPart
   | K_DEDUCT_BLOCK LBRACE (deduction sep?)* RBRACE (COMMA? K_AT_MOST QUANTITY)?  # deductPart
   | K_REVIEW (LBRACE (reviewTier sep?)* RBRACE)?         # reviewPart
+  | K_PER_ROW name LBRACE (rowPart sep?)* RBRACE         # perRowPart
   ;
+
+// 逐行 绩效指标 { 分组 一级指标、二级指标；名称 三级指标；分值 分值；自评 得分；得分 = … }:
+// one line of the indicator tree per row of the row set, its 分值 from the data.
+rowPart
+  : K_GROUP columnName ((COMMA | LISTSEP) columnName)*   # rowGroupPart
+  | K_NAME columnName                                    # rowNamePart
+  | K_FULL columnName                                    # rowWeightPart
+  | K_SELF columnName                                    # rowSelfPart
+  | K_NOTE columnName                                    # rowNotePart
+  | K_RULE_STANDS                                        # rowRuleStandsPart
+  | K_GROUP_WEIGHTS LBRACE (name QUANTITY sep?)* RBRACE  # rowGroupWeightsPart
+  | K_REVIEW K_WHEN expr K_BY columnName LBRACE (reviewTier sep?)* RBRACE  # rowReviewPart
+  | letDecl                                              # rowLetPart
+  | K_SCORE EQ expr                                      # rowFormulaPart
+  | checkBlock                                           # rowCheckPart
+  ;
+
+// 校验 { 错误 "…" 当 …；提示 "未达到90%的需说明原因" 当 … }
+checkBlock : K_VALIDATE LBRACE (checkLine sep?)* RBRACE ;
+checkLine : level=(K_FAULT | K_HINT) STRING K_WHEN expr ;
 naPolicy
   : K_FULL                                               # naFull
   | K_RESCALE                                            # naRescale
@@ -140,6 +169,8 @@ primary
   | K_FALSE                                              # falseLit
   | K_FULL                                               # weightRef
   | K_RESULT                                             # resultRef
+  | STRING                                               # stringLit
+  | fname LPAREN name (COLON expr (COMMA? K_WHEN expr)? | COMMA? K_WHEN expr) RPAREN  # aggregateExpr
   | fname LPAREN (expr ((COMMA | LISTSEP) expr)*)? RPAREN # callExpr
   | name                                                 # nameRef
   | LPAREN expr RPAREN                                   # parenExpr
@@ -214,6 +245,20 @@ K_AND          : '且' | '并且' | 'and' ;
 K_OR           : '或' | '或者' | 'or' ;
 K_NOT          : '非' | 'not' ;
 K_TRUE         : '是' | 'true' ;
+K_TEXT         : '文字' | 'text' ;
+K_POINTS       : '分数' | 'points' ;
+K_TARGET       : '指标值' | 'target_value' ;
+K_ACHIEVED     : '完成值' | 'achieved_value' ;
+K_ROWSET       : '行集' | 'rowset' ;
+K_PER_ROW      : '逐行' | 'per_row' ;
+K_GROUP        : '分组' | 'group_by' ;
+K_GROUP_WEIGHTS : '分组分值' | 'group_weights' ;
+K_SELF         : '自评' | 'self_score' ;
+K_RULE_STANDS  : '以规则为准' | 'rule_stands' ;
+K_BY           : '按' | 'by_column' ;
+K_VALIDATE     : '校验' | 'validate' ;
+K_FAULT        : '错误' | 'fault' ;
+K_HINT         : '提示' | 'hint' ;
 K_FALSE        : '否' | 'false' ;
 
 GE     : '≥' | '>=' | '⩾' | '＞＝' ;

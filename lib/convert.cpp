@@ -8,7 +8,7 @@ namespace defen {
 
 Points pointsOf(Decimal value, int places) {
   Points p;
-  p.text = scoreText(value, places);
+  p.text = scoreJson(value, places);  // exact, as JSON gives it: "86.5", "3"
   // from_chars, not strtod: a host process's locale must not turn "86.5" into 86.
   std::from_chars(p.text.data(), p.text.data() + p.text.size(), p.value);
   return p;

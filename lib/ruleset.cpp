@@ -4,9 +4,11 @@
 #include "defen/defen.hpp"
 #include "lib/convert.h"
 
+#include "runtime/data_chunks.h"
 #include "runtime/readers.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace defen {
 
@@ -119,7 +121,33 @@ BatchResult Ruleset::evaluate(const std::vector<Inputs>& records) const {
 }
 
 BatchResult Ruleset::evaluateFile(const std::string& path, const std::string& sheet) const {
-  return batchOf(*state_, readDataFile(path, Encoding::Auto, sheet));
+  std::vector<Scorecard> cards;
+  BatchResult out = evaluateFile(path, [&](Scorecard&& card) { cards.push_back(std::move(card)); }, sheet);
+  out.scorecards = std::move(cards);
+  return out;
+}
+
+BatchResult Ruleset::evaluateFile(const std::string& path, const std::function<void(Scorecard&&)>& each,
+                                  const std::string& sheet) const {
+  const State& s = *state_;
+  EvalOptions options;
+  options.threads = s.options.batchThreads;
+  BatchResult out;
+  // A CSV header's problems and the columns that match nothing come with
+  // every chunk: each is said once.
+  std::unordered_set<std::string> said;
+  auto once = [&](std::vector<std::string>& into, std::string& message) {
+    if (said.insert(message).second) into.push_back(std::move(message));
+  };
+  auto reader = openRecordChunks(*s.program, path, Encoding::Auto, sheet);
+  Table chunk;
+  while (reader->next(chunk)) {
+    Evaluation ev = evaluateTable(*s.program, chunk, *s.engine, options);
+    for (auto& e : ev.fileErrors) once(out.fileErrors, e);
+    for (auto& w : ev.warnings) once(out.warnings, w);
+    for (const auto& r : ev.results) each(scorecardOf(s.schema, r));
+  }
+  return out;
 }
 
 BatchResult Ruleset::evaluateJson(std::string_view json) const { return batchOf(*state_, readJson(json)); }

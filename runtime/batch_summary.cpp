@@ -14,12 +14,6 @@ std::optional<Decimal> scoreRate(Decimal score, Decimal max) {
   return rate;
 }
 
-std::string percentText(Decimal ratio, int places) {
-  Decimal percent;
-  if (checkedMul(ratio, Decimal::fromInt(100), percent) != DecimalStatus::Ok) return "—";
-  return toFixed(percent, places) + "%";
-}
-
 std::string bucketLabel(const HistogramBucket& b, int places) {
   return "[" + scoreText(b.from, places) + ", " + scoreText(b.to, places) + (b.closed ? "]" : ")");
 }
@@ -199,13 +193,13 @@ void writeSummaryJson(std::ostream& out, const ReportSchema& schema, const Batch
   const int places = schema.places;
   // Decimals are strings of their exact text ("86.5"), so no reader rounds
   // them through binary floating point; counts are numbers.
-  auto score = [&](const std::optional<Decimal>& v) { return v ? Json(scoreText(*v, places)) : Json(nullptr); };
-  auto rate = [&](const std::optional<Decimal>& v) { return v ? Json(scoreText(*v, places + 2)) : Json(nullptr); };
+  auto score = [&](const std::optional<Decimal>& v) { return v ? Json(scoreJson(*v, places)) : Json(nullptr); };
+  auto rate = [&](const std::optional<Decimal>& v) { return v ? Json(scoreJson(*v, places + 2)) : Json(nullptr); };
   auto path = [&](int node) { return Json(schema.nodes[node].path); };
 
   Json j;
   j["ruleset"] = {{"name", schema.name}, {"region", schema.region}, {"year", schema.year}, {"version", schema.version},
-                  {"total", scoreText(schema.total, places)}};
+                  {"total", scoreJson(schema.total, places)}};
   j["records"] = s.records;
   j["scored"] = s.scored;
   j["withErrors"] = s.withErrors;
@@ -213,24 +207,24 @@ void writeSummaryJson(std::ostream& out, const ReportSchema& schema, const Batch
   j["totals"] = {{"min", score(s.min)}, {"max", score(s.max)}, {"mean", score(s.mean)}, {"median", score(s.median)}};
   j["histogram"] = Json::array();
   for (const auto& b : s.histogram)
-    j["histogram"].push_back({{"from", scoreText(b.from, places)}, {"to", scoreText(b.to, places)}, {"closed", b.closed}, {"count", b.count}});
+    j["histogram"].push_back({{"from", scoreJson(b.from, places)}, {"to", scoreJson(b.to, places)}, {"closed", b.closed}, {"count", b.count}});
   j["grades"] = Json::array();
   for (const auto& g : s.grades) j["grades"].push_back({{"grade", g.grade}, {"count", g.count}});
   j["indicators"] = Json::array();
   for (const auto& st : s.indicators) {
     const ReportNode& n = schema.nodes[st.node];
-    j["indicators"].push_back({{"path", path(st.node)}, {"max", scoreText(n.max, places)}, {"leaf", n.leaf}, {"applicable", st.applicable},
+    j["indicators"].push_back({{"path", path(st.node)}, {"max", scoreJson(n.max, places)}, {"leaf", n.leaf}, {"applicable", st.applicable},
                                {"notApplicable", st.notApplicable}, {"averageScore", score(st.averageScore)}, {"averageRate", rate(st.averageRate)}});
   }
   j["losses"] = Json::array();
   for (const auto& l : s.losses)
-    j["losses"].push_back({{"path", path(l.node)}, {"max", scoreText(schema.nodes[l.node].max, places)}, {"records", l.records},
-                           {"totalLoss", scoreText(l.totalLoss, places)}, {"averageLoss", scoreText(l.averageLoss, places)}});
+    j["losses"].push_back({{"path", path(l.node)}, {"max", scoreJson(schema.nodes[l.node].max, places)}, {"records", l.records},
+                           {"totalLoss", scoreJson(l.totalLoss, places)}, {"averageLoss", scoreJson(l.averageLoss, places)}});
   j["ranking"] = Json::array();
   for (const auto& r : s.ranking) {
     Json losses = Json::array();
-    for (const auto& l : r.losses) losses.push_back({{"path", path(l.node)}, {"loss", scoreText(l.loss, places)}});
-    j["ranking"].push_back({{"rank", r.rank}, {"row", r.row}, {"id", r.id.empty() ? Json(nullptr) : Json(r.id)}, {"total", scoreText(r.total, places)},
+    for (const auto& l : r.losses) losses.push_back({{"path", path(l.node)}, {"loss", scoreJson(l.loss, places)}});
+    j["ranking"].push_back({{"rank", r.rank}, {"row", r.row}, {"id", r.id.empty() ? Json(nullptr) : Json(r.id)}, {"total", scoreJson(r.total, places)},
                             {"grade", r.grade}, {"losses", losses}});
   }
   j["errorRows"] = Json::array();

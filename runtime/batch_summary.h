@@ -123,14 +123,12 @@ void writeSummaryHtml(std::ostream& out, const ReportSchema& schema, const Batch
 // The histogram's buckets for these totals (any order) on a standard of `total` 分.
 std::vector<HistogramBucket> fittedHistogram(Decimal total, const std::vector<Decimal>& totals);
 
-// "[80, 85)", or "[95, 100]" for a closed bucket.
+// "[80.00, 85.00)", or "[95.00, 100.00]" for a closed bucket (places 2).
 std::string bucketLabel(const HistogramBucket& bucket, int places);
-// "目标科学性 −3、效果性 −2.5": a ranking row's losses by leaf name; "—" when none.
+// "目标科学性 −3.00、效果性 −2.50": a ranking row's losses by leaf name; "—" when none.
 std::string lossesText(const ReportSchema& schema, const RankRow& row);
 
 // score ÷ max; none when max is not positive.
 std::optional<Decimal> scoreRate(Decimal score, Decimal max);
-// A ratio as a percentage with `places` decimals, rounded half away from zero: 0.775 → "77.50%".
-std::string percentText(Decimal ratio, int places = 2);
 
 }  // namespace defen

@@ -14,7 +14,7 @@ namespace {
 
 int placesOf(const Comparison& c) { return std::max(c.before.places, c.after.places); }
 
-// "+0.5", "-1.5", "0".
+// "+0.50", "-1.50", "0.00".
 std::string signedText(Decimal v, int places) {
   std::string s = scoreText(v, places);
   return v > Decimal() ? "+" + s : s;
@@ -43,7 +43,7 @@ std::string scoreCell(const std::optional<ScoreUnder>& s, int places) {
 }
 
 std::string totalText(bool ok, Decimal total, const std::string& grade, int places) {
-  return ok ? toFixed(total, places) + " " + grade : std::string("有错误");
+  return ok ? scoreText(total, places) + " " + grade : std::string("有错误");
 }
 
 std::string changeCell(const IndicatorComparison& ic, int places) {
@@ -94,12 +94,13 @@ void writeComparisonText(std::ostream& out, const Comparison& c, bool all) {
 
 void writeComparisonJson(std::ostream& out, const Comparison& c) {
   int places = placesOf(c);
-  auto number = [&](Decimal v) { return nlohmann::ordered_json::parse(scoreText(v, places)); };
+  auto number = [&](Decimal v) { return nlohmann::ordered_json::parse(scoreJson(v, places)); };
   auto standard = [](const ReportSchema& s) {
     nlohmann::ordered_json j;
     j["name"] = s.name;
     j["year"] = s.year;
     j["version"] = s.version;
+    j["places"] = s.places;  // 舍入: a reader shows the exact numbers below to these places
     return j;
   };
   auto under = [&](const std::optional<ScoreUnder>& s) -> nlohmann::ordered_json {

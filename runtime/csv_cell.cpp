@@ -2,13 +2,28 @@
 
 namespace defen {
 
+void appendCsvText(std::string& out, std::string_view text) {
+  const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+  bool plain = true;  // no comma, quote or line break (a loop: find_first_of scans once per character it looks for)
+  for (char c : text) plain &= c != ',' && c != '"' && c != '\n' && c != '\r';
+  if (plain) {
+    if (formula) out += '\'';
+    out += text;
+    return;
+  }
+  out += '"';
+  if (formula) out += '\'';
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
 std::string csvText(const std::string& text) {
-  std::string cell = text;
-  if (!cell.empty() && std::string("=+-@\t\r").find(cell.front()) != std::string::npos) cell = "'" + cell;
-  if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
-  std::string out = "\"";
-  for (char c : cell) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+  std::string out;
+  appendCsvText(out, text);
+  return out;
 }
 
 }  // namespace defen

@@ -11,11 +11,14 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace defen {
 
 // A text cell: neutralised (see above), then quoted when it holds a comma,
 // a quote or a line break.
 std::string csvText(const std::string& text);
+// The same appended to `out` (a report row being built), without allocating.
+void appendCsvText(std::string& out, std::string_view text);
 
 }  // namespace defen

@@ -4,7 +4,7 @@
 // front to back only, so it may be a pipe, a FIFO or standard input.
 #pragma once
 
-#include "runtime/readers.h"
+#include "runtime/data_chunks.h"
 
 #include <cstdint>
 #include <fstream>
@@ -14,18 +14,18 @@
 
 namespace defen {
 
-class CsvChunks {
+class CsvChunks : public ChunkReader {
  public:
   CsvChunks(const std::string& path, Encoding encoding, size_t recordsPerChunk = 512);
   // An already open stream (standard input); `name` is for messages only.
   CsvChunks(std::istream& in, std::string name, Encoding encoding, size_t recordsPerChunk = 512);
   // False at the end of the file. A file that cannot be opened yields one
   // chunk holding only that error.
-  bool next(Table& chunk);
+  bool next(Table& chunk) override;
   // For a progress bar: bytes consumed so far and the file's size (0 when
   // unknown: a pipe, a FIFO, standard input).
-  std::uint64_t bytesRead() const { return consumed_; }
-  std::uint64_t fileSize() const { return size_; }
+  std::uint64_t bytesRead() const override { return consumed_; }
+  std::uint64_t fileSize() const override { return size_; }
 
  private:
   std::unique_ptr<std::ifstream> file_;  // when opened by path

@@ -8,6 +8,7 @@
 // line.
 #include "runtime/readers.h"
 
+#include "runtime/json_chunks.h"
 #include "runtime/json_nesting.h"
 
 #include <nlohmann/json.hpp>
@@ -132,17 +133,18 @@ std::string neutraliseHugeNumbers(std::string_view src) {
   return out;
 }
 
-// Maps byte offsets to 1-based lines.
+// Maps byte offsets to 1-based lines of the file (a piece of a file starts
+// `linesBefore` lines into it, see JsonPiece).
 class LineIndex {
  public:
-  explicit LineIndex(std::string_view s) {
+  LineIndex(std::string_view s, int linesBefore) : linesBefore_(linesBefore) {
     for (size_t i = 0; i < s.size(); ++i) {
       if (s[i] == '\n') newlines_.push_back(i);
     }
   }
   int lineOf(size_t offset) const {
-    return 1 + static_cast<int>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) -
-                                newlines_.begin());
+    return 1 + linesBefore_ +
+           static_cast<int>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin());
   }
   size_t lineStart(size_t offset) const {
     auto it = std::lower_bound(newlines_.begin(), newlines_.end(), offset);
@@ -151,6 +153,7 @@ class LineIndex {
 
  private:
   std::vector<size_t> newlines_;
+  int linesBefore_;
 };
 
 bool validUtf8(std::string_view s) {
@@ -171,8 +174,9 @@ bool validUtf8(std::string_view s) {
 
 class Handler {
  public:
-  Handler(std::string_view src, const char* base, const char* const* furthest, Table& table)
-      : src_(src), work_(base, src.size()), base_(base), furthest_(furthest), lines_(src), table_(table) {}
+  Handler(std::string_view src, const char* base, const char* const* furthest, const JsonPiece& piece, Table& table)
+      : src_(src), work_(base, src.size()), base_(base), furthest_(furthest), lines_(src, piece.linesBefore),
+        firstLineColumns_(piece.columnsBefore), table_(table), elements_(piece.rowsBefore) {}
 
   bool fileFailed() const { return fileFailed_; }
 
@@ -186,12 +190,16 @@ class Handler {
   bool binary(json::binary_t&) { return true; }  // not produced by the JSON format
 
   bool key(json::string_t& k) {
-    if (skip_ == 0) key_ = k;
+    if (skip_ > 0) return true;
+    if (inListRow_) listKey_ = k;
+    else key_ = k;
     return true;
   }
 
   bool start_object(std::size_t) {
     if (skip_ > 0) { ++skip_; return true; }
+    if (inListRow_) { nestedInList("对象"); return true; }
+    if (inList_) { beginListRow(); return true; }
     if (top_ == Top::None) {
       top_ = Top::Object;
       beginRecord(1);
@@ -204,6 +212,11 @@ class Handler {
 
   bool end_object() {
     if (skip_ > 0) { --skip_; return true; }
+    if (inListRow_) {
+      list_->records.push_back(std::move(listRow_));
+      inListRow_ = false;
+      return true;
+    }
     table_.records.push_back(std::move(record_));
     inRecord_ = false;
     return true;
@@ -212,14 +225,17 @@ class Handler {
   bool start_array(std::size_t) {
     if (skip_ > 0) { ++skip_; return true; }
     if (top_ == Top::None) { top_ = Top::Array; return true; }
-    if (inRecord_) { nestedValue(); return true; }
+    if (inListRow_) { nestedInList("数组"); return true; }
+    if (inList_) { listElementNotAnObject("数组"); skip_ = 1; return true; }
+    if (inRecord_) { beginList(); return true; }
     notAnObject(++elements_, "数组");
     skip_ = 1;
     return true;
   }
 
   bool end_array() {
-    if (skip_ > 0) --skip_;
+    if (skip_ > 0) { --skip_; return true; }
+    if (inList_) endList();
     return true;
   }
 
@@ -269,6 +285,14 @@ class Handler {
       fileError(currentLine(), std::string("JSON 顶层应为一个对象或对象数组，实际为") + what);
       return false;
     }
+    if (inListRow_) {
+      setListCell(std::move(cell));
+      return true;
+    }
+    if (inList_) {
+      listElementNotAnObject(what);
+      return true;
+    }
     if (inRecord_) {
       setCell(std::move(cell));
       return true;
@@ -307,14 +331,78 @@ class Handler {
     record_.cells[i] = std::move(cell);
   }
 
-  // A member whose value is an object or array: the row is kept (its other
-  // columns still score) with this cell Missing and an error naming it.
+  // A member whose value is an object: the row is kept (its other columns
+  // still score) with this cell Missing and an error naming it.
   void nestedValue() {
     const size_t i = slotFor(key_);
     assigned_[i] = true;
     record_.cells[i] = Cell{};
-    rowError(key_, "“" + key_ + "”的值不能是对象或数组");
+    rowError(key_, "“" + key_ + "”的值不能是对象（只有由对象组成的列表可以嵌套，如“绩效指标”）");
     skip_ = 1;
+  }
+
+  // A member whose value is an array: a list of rows (the 绩效指标 of a 自评表),
+  // each an object of scalars. It becomes one Rows cell holding its own table.
+  void beginList() {
+    inList_ = true;
+    listBad_ = false;
+    list_ = std::make_shared<Table>();
+    listIndex_.clear();
+  }
+
+  void beginListRow() {
+    listRow_ = Record{};
+    listRow_.row = static_cast<int>(list_->records.size()) + 1;
+    listRow_.line = lines_.lineOf(consumed() > 0 ? consumed() - 1 : 0);
+    listAssigned_.clear();
+    inListRow_ = true;
+  }
+
+  void setListCell(Cell cell) {
+    auto [it, added] = listIndex_.try_emplace(listKey_, list_->columns.size());
+    if (added) list_->columns.push_back(listKey_);
+    const size_t i = it->second;
+    if (listRow_.cells.size() <= i) {
+      listRow_.cells.resize(i + 1);
+      listAssigned_.resize(i + 1, false);
+    }
+    if (listAssigned_[i]) {
+      rowError(key_, "“" + key_ + "”第" + std::to_string(listRow_.row) + "行的“" + listKey_ + "”出现了不止一次");
+      listRow_.cells[i] = Cell{};
+      return;
+    }
+    listAssigned_[i] = true;
+    listRow_.cells[i] = std::move(cell);
+  }
+
+  // Only one level nests: a list of objects whose values are scalars.
+  void nestedInList(const char* what) {
+    rowError(key_, "“" + key_ + "”第" + std::to_string(listRow_.row) + "行的“" + listKey_ + "”不能是" + what);
+    skip_ = 1;
+  }
+
+  void listElementNotAnObject(const char* what) {
+    if (!listBad_) rowError(key_, "“" + key_ + "”应为由对象组成的列表，其中有" + what);
+    listBad_ = true;
+  }
+
+  // A list with an element that is not an object is refused whole (its rows
+  // would be numbered wrongly); the record keeps its other cells.
+  void endList() {
+    inList_ = false;
+    const size_t i = slotFor(key_);
+    if (assigned_[i]) {
+      rowError(key_, "“" + key_ + "”在同一条记录中出现了不止一次");
+      record_.cells[i] = Cell{};
+      return;
+    }
+    assigned_[i] = true;
+    if (listBad_) { record_.cells[i] = Cell{}; return; }
+    for (Record& r : list_->records) r.cells.resize(list_->columns.size());
+    Cell cell;
+    cell.kind = Cell::Kind::Rows;
+    cell.rows = std::move(list_);
+    record_.cells[i] = std::move(cell);
   }
 
   void notAnObject(int row, const char* what) {
@@ -382,8 +470,11 @@ class Handler {
       }
     }
     const int line = lines_.lineOf(at);
-    int column = 1;  // in characters, as an editor shows it
-    for (size_t i = lines_.lineStart(at); i < at; ++i) {
+    const size_t lineStart = lines_.lineStart(at);
+    // In characters, as an editor shows it; a piece's first line continues
+    // a line of the file.
+    int column = 1 + (lineStart == 0 ? firstLineColumns_ : 0);
+    for (size_t i = lineStart; i < at; ++i) {
       if ((static_cast<unsigned char>(src_[i]) & 0xC0) != 0x80) ++column;
     }
     const std::string message =
@@ -411,13 +502,21 @@ class Handler {
   const char* base_;
   const char* const* furthest_;
   LineIndex lines_;
+  int firstLineColumns_;
   Table& table_;
 
   Top top_ = Top::None;
-  int elements_ = 0;  // top-level array elements seen
+  int elements_;  // top-level array elements seen (in the file, before this piece too)
   int skip_ = 0;      // depth inside a nested value being skipped
   bool inRecord_ = false;
   Record record_;
+  // The list being read inside record_ (a member whose value is an array).
+  bool inList_ = false, inListRow_ = false, listBad_ = false;
+  std::shared_ptr<Table> list_;
+  Record listRow_;
+  std::vector<bool> listAssigned_;
+  std::string listKey_;
+  std::unordered_map<std::string, size_t> listIndex_;
   std::vector<bool> assigned_;  // per column: already set in record_
   std::string key_;
   std::unordered_map<std::string, size_t> index_;
@@ -426,24 +525,31 @@ class Handler {
 
 }  // namespace
 
-Table readJson(std::string_view bytes) {
+Table readJson(std::string_view bytes) { return readJsonPiece(bytes, JsonPiece{}); }
+
+Table readJsonPiece(std::string_view bytes, const JsonPiece& piece) {
   Table table;
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     table.errors.push_back({0, 0, "", "数据文件是空的"});
     return table;
   }
-  if (auto at = jsonNestingExceededAt(bytes)) {
-    // Nothing nests in a data file (a record's values are scalars), so such a
+  if (auto at = piece.scanned ? std::nullopt : jsonNestingExceededAt(bytes)) {
+    // A data file nests two levels at most (a record, a list of rows), so such a
     // file is malformed or hostile: refused whole, before any tree is built.
-    const int line = 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(*at), '\n'));
+    const int line = 1 + piece.linesBefore +
+                     static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(*at), '\n'));
     table.errors.push_back({0, line, "",
                             "JSON 嵌套超过 " + std::to_string(kMaxJsonNesting) + " 层（第" + std::to_string(line) +
                                 "行），文件无法读取"});
     return table;
   }
-  const std::string work = neutraliseHugeNumbers(bytes);
+  // A piece JsonChunks found free of NaN and of numbers a double cannot hold
+  // is parsed as it is, without a working copy.
+  std::string copy;
+  if (!piece.scanned) copy = neutraliseHugeNumbers(bytes);
+  const std::string_view work = piece.scanned ? bytes : std::string_view(copy);
   const char* furthest = work.data();
-  Handler handler(bytes, work.data(), &furthest, table);
+  Handler handler(bytes, work.data(), &furthest, piece, table);
   json::sax_parse(TrackingIterator(work.data(), &furthest),
                   TrackingIterator(work.data() + work.size(), &furthest), &handler);
   handler.finish();

@@ -22,8 +22,10 @@ Table readCsv(std::string_view bytes, Encoding encoding = Encoding::Auto, int da
 
 // JSON: one object or an array of objects; each member is a column (columns in
 // order of first appearance). Numbers keep their exact source text (never a
-// binary double). A nested object or array as a value, or a non-object array
-// element, is an error for that row. Invalid JSON is a file-level error with
+// binary double). A member whose value is an array of objects (the 绩效指标
+// of a 自评表) is one Cell::Kind::Rows cell holding that list as a table; an
+// object as a value, deeper nesting, or a non-object element is an error for
+// that row (the row keeps its other cells). Invalid JSON is a file-level error with
 // line and column.
 Table readJson(std::string_view bytes);
 
@@ -31,6 +33,9 @@ Table readJson(std::string_view bytes);
 // The first row is the header. Cells keep the text Excel shows for them
 // (shared strings, inline strings, numbers as written in the file). A sheet
 // that does not exist or a file that is not an .xlsx is a file-level error.
+// A workbook with the label 绩效指标 on a sheet (on `sheet` when one is
+// named; or 项目名称 above a row of 一级/二级/三级指标 headings) holds national 项目支出绩效自评表 forms: every sheet (or `sheet`) is
+// read as one project (runtime/project_form_xlsx.h).
 Table readXlsx(const std::string& path, const std::string& sheet = "");
 
 // Chooses by file extension (.csv, .json, .xlsx); reads the file. A file that

@@ -3,6 +3,7 @@
 // compiler describes the indicator tree in a ReportSchema.
 #pragma once
 
+#include "runtime/number_text.h"
 #include "runtime/result.h"
 
 #include <ostream>
@@ -69,9 +70,6 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector
 int terminalWidth(const std::string& s);
 std::string padRight(const std::string& s, int width);
 std::string padLeft(const std::string& s, int width);
-
-// A score as JSON/CSV text: at most `places` decimals, no trailing zeros (86.5, 4.63, 3).
-std::string scoreText(Decimal v, int places);
 
 // The 加减分 row's 评分说明: the lines in words when the scorer wrote them, else the sums.
 std::string bonusText(const RecordResult& rec, int places);

@@ -85,6 +85,21 @@ void writeRecord(std::ostream& out, const ReportSchema& schema, const Attachment
     std::string grade = rec.incomplete ? "不完整，等级待定" : rec.grade.empty() ? "" : "等级：" + cell(rec.grade);
     out << "| **合计** |" << blanks << " **" << scoreText(schema.total, p) << "** |  | " << grade << " | **"
         << scoreText(rec.total, p) << (rec.incomplete ? "（不完整）" : "") << "** |\n\n";
+    // 逐行: the rows as the national form lists them (绩效指标 table).
+    for (size_t i = 0; i < schema.nodes.size() && i < rec.nodes.size(); ++i) {
+      if (rec.nodes[i].rows.empty()) continue;
+      out << "**" << cell(schema.nodes[i].path.back()) << "**\n\n"
+          << "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 规则得分 | 偏差原因分析及改进措施 |\n"
+          << "| --- | --- | --- | --- | --- | ---: | ---: | ---: | --- |\n";
+      for (const RowLine& r : rec.nodes[i].rows) {
+        bool failed = r.status == NodeStatus::Failed;
+        out << "| " << cell(r.groups.size() > 0 ? r.groups[0] : "") << " | " << cell(r.groups.size() > 1 ? r.groups[1] : "") << " | "
+            << cell(r.name) << " | " << cell(r.target) << " | " << cell(r.achieved) << " | " << scoreText(r.weight, p) << " | "
+            << (failed ? "出错" : scoreText(r.score, p)) << " | " << (failed || r.computed == r.score ? "" : scoreText(r.computed, p)) << " | "
+            << cell(failed ? r.errors.front() : r.note) << " |\n";
+      }
+      out << "\n";
+    }
     // Parents whose score is not just the sum below them say why here.
     for (size_t i = 0; i < schema.nodes.size(); ++i) {
       const ReportNode& rn = schema.nodes[i];
@@ -97,6 +112,10 @@ void writeRecord(std::ostream& out, const ReportSchema& schema, const Attachment
   if (!rec.errors.empty()) {
     out << "\n**错误：**\n\n";
     for (const auto& e : rec.errors) out << "- " << cell(e) << "\n";
+  }
+  if (!rec.warnings.empty()) {
+    out << "\n**提示：**\n\n";
+    for (const auto& w : rec.warnings) out << "- " << cell(w) << "\n";
   }
   out << "\n";
 }

@@ -31,6 +31,26 @@ struct FiredCase {
   int index = -1;  // case within it
 };
 
+// One row of a row set scored by a 逐行 rule: a 三级 line of the form under
+// its 一级/二级 groups, with the unit's 得分 and the rule's beside it.
+struct RowLine {
+  int row = 0;                      // 1-based within its list
+  std::vector<std::string> groups;  // 一级指标, 二级指标 …
+  std::string name;                 // 三级指标
+  std::string target, achieved;     // 年度指标值, 实际完成值, as written
+  std::string note;                 // 偏差原因分析及改进措施
+  Decimal weight;                   // 分值
+  NodeStatus status = NodeStatus::Scored;  // Scored (the rule), Reviewed (定性: the unit's score in its tier), Overridden (the unit's 得分 stands), Failed
+  Decimal score;                    // what stands
+  Decimal computed;                 // the rule's score
+  bool hasSelf = false;             // the unit filled in 得分
+  Decimal self;
+  std::string tier;                 // 定性: the tier the 实际完成值 names
+  std::string explanation;
+  std::vector<std::string> errors;    // Failed: why (no row prefix)
+  std::vector<std::string> warnings;  // 提示 and self-scores above the rule's
+};
+
 struct NodeResult {
   NodeStatus status = NodeStatus::Scored;
   NodeStatus computedStatus = NodeStatus::Scored;  // the status before an override
@@ -52,6 +72,7 @@ struct NodeResult {
   std::string explanation;
   std::vector<std::string> errors;  // Failed: this indicator's own faults (no row prefix)
   bool incomplete = false;       // a parent whose sum lacks a faulted indicator below it
+  std::vector<RowLine> rows;     // 逐行: one line per row of its row set
 };
 
 struct RecordResult {
@@ -77,6 +98,11 @@ struct RecordResult {
   std::string bonusExplanation;     // the 加减分 lines in words, with this record's figures; empty without 加减分
   std::vector<NodeResult> nodes;  // one per node, document order
   std::vector<std::string> errors;
+  // Flagged but scored: 提示 of 校验, a self-score above the rule's, 分组 weights other than declared.
+  std::vector<std::string> warnings;
+  // The total from the rules alone: as `total`, with the rule's score where a
+  // unit's 得分 or a 核定分 stands in its place. Equal to `total` without them.
+  Decimal computed;
 };
 
 }  // namespace defen

@@ -7,6 +7,8 @@
 // expected form and echoing the text, so a department can fix its own file.
 #include "runtime/value.h"
 
+#include "runtime/convert_text.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -225,6 +227,10 @@ std::string expectedForm(const InputSpec& spec) {
       return "以下之一：" + list;
     }
     case InputKind::Review: return "评审分（非负数）";
+    case InputKind::Text: return "文字";
+    case InputKind::Target: return "年度指标值（如 ≥95%、≤90万元，或文字）";
+    case InputKind::Achieved: return "实际完成值（数值）";
+    case InputKind::RowSet: return "若干行（如 JSON 的对象数组）";
   }
   return "数值";
 }
@@ -337,13 +343,14 @@ Conversion convertScore(const Cell& cell, const InputSpec& spec, std::string tex
   return Value::ofNumber(d);
 }
 
+constexpr std::array<std::string_view, 9> kTrue{"是", "有", "true", "1", "yes", "y", "√", "✓", "✔"};
+constexpr std::array<std::string_view, 9> kFalse{"否", "无", "false", "0", "no", "n", "×", "✗", "✘"};
+
 Conversion convertBool(const Cell& cell, const InputSpec& spec, const std::string& text) {
   std::string lower = text;
   for (char& c : lower) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  static constexpr std::array<std::string_view, 9> kTrue{"是", "有", "true", "1", "yes", "y", "√", "✓", "✔"};
-  static constexpr std::array<std::string_view, 9> kFalse{"否", "无", "false", "0", "no", "n", "×", "✗", "✘"};
   for (std::string_view t : kTrue) if (lower == t) return Value::ofBool(true);
   for (std::string_view f : kFalse) if (lower == f) return Value::ofBool(false);
   return mismatch(spec, cell.text);
@@ -362,10 +369,187 @@ Conversion convertEnum(const Cell& cell, const InputSpec& spec, const std::strin
   return mismatch(spec, cell.text);
 }
 
+// ---------------------------------------------------------------------------
+// The usual forms, read in place (convertText). Each returns false when the
+// text is anything but the plainest form of its kind; convertCell then reads
+// it (full-width digits, 万元, ‰, units, every error message).
+
+constexpr std::string_view kYuan = "元", kWan = "万", kYi = "亿", kFen = "分", kFullPercent = "％";
+
+std::string_view trimAscii(std::string_view s) {
+  while (!s.empty() && isAsciiSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && isAsciiSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool allAscii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// Text that trim() would trim further (U+3000, U+00A0 at either end) is left
+// to convertCell.
+bool trimmedAlike(std::string_view s) {
+  return !(s.starts_with("\xE3\x80\x80") || s.starts_with("\xC2\xA0") || s.ends_with("\xE3\x80\x80") || s.ends_with("\xC2\xA0"));
+}
+
+bool stripSuffixView(std::string_view& s, std::string_view suffix) {
+  if (!s.ends_with(suffix)) return false;
+  s = trimAscii(s.substr(0, s.size() - suffix.size()));
+  return true;
+}
+
+// A number with no unit, as Decimal::parse reads it, in ASCII only.
+bool plainNumber(std::string_view s, Decimal& out) {
+  if (s.empty() || !allAscii(s)) return false;
+  if (parsePlainDecimal(s, out)) return true;
+  if (auto d = Decimal::parse(s)) {
+    out = *d;
+    return true;
+  }
+  return false;
+}
+
+bool fastMoney(std::string_view text, const InputSpec& spec, Value& out) {
+  std::int64_t multiplier = spec.unit == MoneyUnit::WanYuan ? 10000 : 1;
+  if (stripSuffixView(text, kYuan)) {
+    if (text.ends_with(kWan) || text.ends_with(kYi)) return false;
+    multiplier = 1;
+  }
+  Decimal d;
+  if (text.find('%') != std::string_view::npos || !plainNumber(text, d)) return false;
+  if (multiplier != 1 && checkedMul(d, Decimal::fromInt(multiplier), d) != DecimalStatus::Ok) return false;
+  out = Value::ofNumber(d);
+  return true;
+}
+
+bool fastRatio(std::string_view text, const InputSpec& spec, Value& out) {
+  std::int64_t divisor = 0;
+  if (stripSuffixView(text, "%") || stripSuffixView(text, kFullPercent)) divisor = 100;
+  Decimal d;
+  if (!plainNumber(text, d)) return false;
+  if (divisor == 0) {
+    switch (spec.bareRatio) {
+      case RatioReading::Fraction: divisor = 1; break;
+      case RatioReading::Percentage: divisor = 100; break;
+      case RatioReading::Refused:
+        if (!d.isZero()) return false;  // the message asking which reading was meant
+        out = Value::ofNumber(d);
+        return true;
+    }
+  }
+  if (checkedDiv(d, Decimal::fromInt(divisor), d) != DecimalStatus::Ok) return false;
+  out = Value::ofNumber(d);
+  return true;
+}
+
+bool fastScore(std::string_view text, bool nonNegative, bool integer, Value& out) {
+  if (!integer) stripSuffixView(text, kFen);
+  Decimal d;
+  if (!plainNumber(text, d)) return false;
+  if ((nonNegative || integer) && d.isNegative()) return false;
+  if (integer && !d.isInteger()) return false;
+  out = Value::ofNumber(d);
+  return true;
+}
+
+bool fastBool(std::string_view text, Value& out) {
+  char lower[8];
+  if (text.size() > sizeof lower) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view l(lower, text.size());
+  for (std::string_view t : kTrue) if (l == t) { out = Value::ofBool(true); return true; }
+  for (std::string_view f : kFalse) if (l == f) { out = Value::ofBool(false); return true; }
+  return false;
+}
+
+bool fastEnum(std::string_view text, const InputSpec& spec, Value& out) {
+  for (size_t i = 0; i < spec.enumValues.size(); ++i)
+    if (spec.enumValues[i] == text) {
+      out = Value::ofEnum(static_cast<int>(i));
+      return true;
+    }
+  return false;
+}
+
+bool convertPlain(std::string_view text, const InputSpec& spec, Value& out) {
+  text = trimAscii(text);
+  if (!trimmedAlike(text)) return false;
+  if (text.empty()) {
+    out = Value::missing();
+    return true;
+  }
+  switch (spec.kind) {
+    case InputKind::Money: return fastMoney(text, spec, out);
+    case InputKind::Ratio: return fastRatio(text, spec, out);
+    case InputKind::Count: return fastScore(text, true, true, out);
+    case InputKind::Number: return fastScore(text, false, false, out);
+    case InputKind::Review: return fastScore(text, true, false, out);
+    case InputKind::Bool: return fastBool(text, out);
+    case InputKind::Enum: return fastEnum(text, spec, out);
+  }
+  return false;
+}
+
 }  // namespace
+
+bool parsePlainDecimal(std::string_view s, Decimal& out) {
+  const char* p = s.data();
+  const char* const e = p + s.size();
+  bool negative = false;
+  if (p < e && (*p == '+' || *p == '-')) negative = *p++ == '-';
+  auto digit = [](char c) { return static_cast<unsigned>(c - '0') < 10u; };
+  // Integer part: digits, or ','-separated groups (a first group of 1..3
+  // digits not starting with '0', then groups of exactly three: Decimal::parse's rule).
+  const char* const intStart = p;
+  std::uint64_t whole = 0;
+  while (p < e && digit(*p)) whole = whole * 10 + static_cast<std::uint64_t>(*p++ - '0');
+  size_t digits = static_cast<size_t>(p - intStart);
+  if (p < e && *p == ',') {
+    if (digits == 0 || digits > 3 || *intStart == '0') return false;
+    while (p < e && *p == ',') {
+      if (e - p < 4 || !digit(p[1]) || !digit(p[2]) || !digit(p[3])) return false;
+      whole = whole * 1000 + static_cast<std::uint64_t>((p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0'));
+      digits += 3;
+      p += 4;
+      if (digits > 18) return false;
+    }
+    if (p < e && digit(*p)) return false;  // "1,2345"
+  }
+  if (digits > 18) return false;
+  std::uint64_t fraction = 0;
+  size_t places = 0;
+  if (p < e) {
+    if (*p != '.') return false;
+    const char* const fracStart = ++p;
+    while (p < e && digit(*p)) fraction = fraction * 10 + static_cast<std::uint64_t>(*p++ - '0');
+    places = static_cast<size_t>(p - fracStart);
+    if (p != e || places == 0 || places > 18) return false;  // "5." is refused by Decimal::parse too
+  }
+  if (digits == 0 && places == 0) return false;
+  static constexpr std::uint64_t kScaleOf[] = {1000000000000000000ull, 100000000000000000ull, 10000000000000000ull,
+                                               1000000000000000ull, 100000000000000ull, 10000000000000ull, 1000000000000ull,
+                                               100000000000ull, 10000000000ull, 1000000000ull, 100000000ull, 10000000ull,
+                                               1000000ull, 100000ull, 10000ull, 1000ull, 100ull, 10ull, 1ull};
+  const Decimal::Raw raw = static_cast<Decimal::Raw>(whole) * Decimal::kOne + static_cast<Decimal::Raw>(fraction * kScaleOf[places]);
+  out = Decimal::fromRaw(negative ? -raw : raw);
+  return true;
+}
+
+Conversion convertText(Cell::Kind kind, std::string_view text, const InputSpec& spec) {
+  if (kind == Cell::Kind::Missing) return Value::missing();
+  Value v;
+  if (kind == Cell::Kind::Text && convertPlain(text, spec, v)) return v;
+  return convertCell(Cell{kind, std::string(text)}, spec);
+}
 
 Conversion convertCell(const Cell& cell, const InputSpec& spec) {
   if (cell.kind == Cell::Kind::Missing) return Value::missing();
+  if (cell.kind == Cell::Kind::Rows) return "应为" + expectedForm(spec) + "，实际为一组行（列表）";
   std::string text = normalise(cell.text);
   if (text.empty()) return Value::missing();
   switch (spec.kind) {
@@ -376,12 +560,13 @@ Conversion convertCell(const Cell& cell, const InputSpec& spec) {
     case InputKind::Review: return convertScore(cell, spec, std::move(text), /*nonNegative=*/true);
     case InputKind::Bool: return convertBool(cell, spec, text);
     case InputKind::Enum: return convertEnum(cell, spec, text);
+    case InputKind::Text: case InputKind::Target: case InputKind::Achieved: case InputKind::RowSet: break;
   }
   return mismatch(spec, cell.text);
 }
 
 std::optional<Decimal> otherReading(const Cell& cell, const InputSpec& spec, Decimal value) {
-  if (cell.kind == Cell::Kind::Missing) return std::nullopt;
+  if (cell.kind == Cell::Kind::Missing || cell.kind == Cell::Kind::Rows) return std::nullopt;
   const std::string text = normalise(cell.text);
   // Only a number written without any unit has a second reading.
   if (!std::holds_alternative<Decimal>(numberOrError(spec, cell, text))) return std::nullopt;
@@ -417,6 +602,10 @@ std::string describeKind(const InputSpec& spec) {
       for (const std::string& v : spec.enumValues) list += (list.empty() ? "" : "、") + v;
       return "枚举（" + list + "）";
     }
+    case InputKind::Text: return "文字";
+    case InputKind::Target: return "指标值";
+    case InputKind::Achieved: return "完成值";
+    case InputKind::RowSet: return "行集";
     case InputKind::Review: return "评审分";
   }
   return "数值";

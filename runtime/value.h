@@ -23,6 +23,11 @@ enum class InputKind {
   Bool,    // 是否: 是/否, 有/无, true/false, 1/0, yes/no, y/n, √/×
   Enum,    // 枚举{…}: exactly one of the listed names (surrounding spaces ignored)
   Review,  // 评审分: a reviewer's score, a non-negative decimal ("3", "3分")
+  // Row sets (compiler/bind/row_binder.cpp binds these; convertCell refuses them):
+  Text,      // 文字: names and reasons, compared for equality only
+  Target,    // 指标值: "≥95%", "≤90万元", words (runtime/target_value.h)
+  Achieved,  // 完成值（指标值列）: a number in its target's unit
+  RowSet,    // 行集: a list of rows (Cell::Kind::Rows)
 };
 
 enum class MoneyUnit { Yuan, WanYuan };

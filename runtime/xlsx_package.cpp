@@ -95,43 +95,53 @@ bool Package::hasPart(const std::string& part) const {
   return zip_ && zip_->zip && zip_name_locate(zip_->zip, part.c_str(), 0) >= 0;
 }
 
-bool Package::streamPart(const std::string& part, const std::function<bool(const char*, std::size_t)>& sink,
-                         std::string& error) const {
+std::unique_ptr<PartReader> Package::openPart(const std::string& part, std::string& error) const {
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat(zip_->zip, part.c_str(), 0, &st) != 0) {
     error = "Excel 文件（" + path_ + "）缺少 " + part + "，文件可能已损坏";
-    return false;
+    return nullptr;
   }
   if ((st.valid & ZIP_STAT_SIZE) && st.size > kMaxPartBytes) {
     error = "Excel 文件（" + path_ + "）中的 " + part + " 太大（解压后超过 512 MB）";
-    return false;
+    return nullptr;
   }
   zip_file_t* file = zip_fopen(zip_->zip, part.c_str(), 0);
   if (!file) {
     error = "无法读取 Excel 文件（" + path_ + "）中的 " + part + "：" + zip_strerror(zip_->zip);
-    return false;
+    return nullptr;
   }
-  std::vector<char> buffer(65536);
-  zip_uint64_t total = 0;
-  zip_int64_t n;
-  bool sinkRefused = false;
+  std::unique_ptr<PartReader> reader(new PartReader);
+  reader->file_ = file;
+  reader->what_ = "Excel 文件（" + path_ + "）中的 " + part;
+  reader->declared_ = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
+  return reader;
+}
+
+PartReader::~PartReader() {
+  if (file_) zip_fclose(static_cast<zip_file_t*>(file_));
+}
+
+long long PartReader::read(char* buffer, std::size_t size, std::string& error) {
   // The declared size can lie: the bytes inflated are counted as well.
-  while ((n = zip_fread(file, buffer.data(), buffer.size())) > 0) {
-    total += static_cast<zip_uint64_t>(n);
-    if (total > kMaxPartBytes) break;
-    if (!sink(buffer.data(), static_cast<std::size_t>(n))) {
-      sinkRefused = true;
-      break;
-    }
+  const zip_int64_t n = zip_fread(static_cast<zip_file_t*>(file_), buffer, size);
+  if (n > 0) total_ += static_cast<std::uint64_t>(n);
+  if (n < 0 || total_ > kMaxPartBytes) {
+    error = "无法读取 " + what_ + "（压缩数据损坏或解压后超过 512 MB）";
+    return -1;
   }
-  zip_fclose(file);
-  if (sinkRefused) return false;
-  if (n < 0 || total > kMaxPartBytes) {
-    error = "无法读取 Excel 文件（" + path_ + "）中的 " + part + "（压缩数据损坏或解压后超过 512 MB）";
-    return false;
-  }
-  return true;
+  return n;
+}
+
+bool Package::streamPart(const std::string& part, const std::function<bool(const char*, std::size_t)>& sink,
+                         std::string& error) const {
+  std::unique_ptr<PartReader> reader = openPart(part, error);
+  if (!reader) return false;
+  std::vector<char> buffer(65536);
+  long long n;
+  while ((n = reader->read(buffer.data(), buffer.size(), error)) > 0)
+    if (!sink(buffer.data(), static_cast<std::size_t>(n))) return false;
+  return n == 0;
 }
 
 bool Package::loadXml(const std::string& part, pugi::xml_document& doc, std::string& error) const {

@@ -17,6 +17,29 @@
 
 namespace defen::xlsx {
 
+// A part's inflated bytes, pulled a block at a time by the reader (XlsxChunks
+// inflates a sheet only as far as the rows it needs next).
+class PartReader {
+ public:
+  ~PartReader();
+  PartReader(const PartReader&) = delete;
+  PartReader& operator=(const PartReader&) = delete;
+  // Bytes put in `buffer`: 0 at the end, -1 with `error` set when the data
+  // is damaged or inflates past 512 MB.
+  long long read(char* buffer, std::size_t size, std::string& error);
+  // The inflated size the archive declares (0 if none), and how much of it
+  // has been read: for a progress bar.
+  std::uint64_t declaredSize() const { return declared_; }
+  std::uint64_t consumed() const { return total_; }
+
+ private:
+  friend class Package;
+  PartReader() = default;
+  void* file_ = nullptr;  // zip_file_t
+  std::string what_;      // "Excel 文件（path）中的 part", for messages
+  std::uint64_t declared_ = 0, total_ = 0;
+};
+
 struct SheetEntry {
   std::string name;  // as shown on the tab
   std::string part;  // path inside the archive, e.g. "xl/worksheets/sheet1.xml"
@@ -48,6 +71,9 @@ class Package {
   // with `error` set when it is missing, damaged, over 512 MB inflated, or
   // when `sink` returns false (then `error` is left as the sink set it).
   bool streamPart(const std::string& part, const std::function<bool(const char*, std::size_t)>& sink, std::string& error) const;
+  // The same part, for the caller to pull from; null with `error` set (the
+  // messages streamPart gives) when it is missing or declared too large.
+  std::unique_ptr<PartReader> openPart(const std::string& part, std::string& error) const;
   // Parses a part as XML into `doc`; false with `error` set when the part is
   // missing, too large or not well-formed.
   bool loadXml(const std::string& part, pugi::xml_document& doc, std::string& error) const;
@@ -94,6 +120,31 @@ inline constexpr std::size_t kMaxGridCells = 5000000;
 // (number format 9, 10 or one with '%') is read as the text Excel shows with
 // the exact digits: 0.0575 → "5.75%".
 bool readGrid(const std::string& path, const std::string& sheet, Grid& grid, std::string& error);
+
+// A workbook opened once to read several of its sheets: the shared strings
+// and number formats are read one time, not once per sheet (a workbook of
+// project forms has one sheet per project).
+class Workbook {
+ public:
+  // False with `error` set (Chinese, naming the file).
+  bool open(const std::string& path, std::string& error);
+  const std::vector<SheetEntry>& sheets() const { return pkg_.sheets(); }
+  // The sheet named `name` (exactly, else ignoring ASCII case as Excel does),
+  // or the first visible one when `name` is empty; null when there is none.
+  const SheetEntry* find(const std::string& name) const;
+  // "Excel 文件（…）中没有名为“…”的工作表；现有工作表：…"
+  std::string noSuchSheet(const std::string& name) const;
+  // Reads one sheet as readGrid does. With rowLimit > 0 it stops after that
+  // many rows with a value and returns what it has (a look at the top of a
+  // sheet without streaming the rest).
+  bool read(const SheetEntry& sheet, Grid& grid, std::string& error, std::size_t rowLimit = 0) const;
+
+ private:
+  Package pkg_;
+  std::string path_;
+  std::vector<std::string> shared_;
+  std::vector<bool> percent_;
+};
 
 // "C" for column 2.
 std::string columnLetters(int col);

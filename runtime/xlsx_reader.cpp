@@ -9,6 +9,8 @@
 // is what a person finds in Excel.
 #include "runtime/readers.h"
 #include "runtime/xlsx_package.h"
+#include "runtime/project_form_xlsx.h"
+#include "runtime/xlsx_chunks.h"
 
 #include <expat.h>
 #include <strings.h>
@@ -18,6 +20,7 @@
 #include <optional>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -127,19 +130,31 @@ class XmlStream {
   XmlStream& operator=(const XmlStream&) = delete;
 
   bool run(const xlsx::Package& pkg, const std::string& part, const std::string& path, std::string& error) {
-    auto failure = [&] {
-      error = !stopMessage_.empty() ? stopMessage_
-                                    : "Excel 文件（" + path + "）中的 " + part + " 不是有效的 XML（第 " +
-                                          std::to_string(XML_GetCurrentByteIndex(parser_)) + " 字节：" +
-                                          XML_ErrorString(XML_GetErrorCode(parser_)) + "）";
-      return false;
-    };
     const bool streamed = pkg.streamPart(part, [&](const char* data, std::size_t size) {
-      return XML_Parse(parser_, data, static_cast<int>(size), XML_FALSE) != XML_STATUS_ERROR || failure();
+      return XML_Parse(parser_, data, static_cast<int>(size), XML_FALSE) != XML_STATUS_ERROR || failure(part, path, error);
     }, error);
     if (!streamed) return false;
-    return XML_Parse(parser_, nullptr, 0, XML_TRUE) != XML_STATUS_ERROR || failure();
+    return XML_Parse(parser_, nullptr, 0, XML_TRUE) != XML_STATUS_ERROR || failure(part, path, error);
   }
+
+  // The same a block at a time, for a reader that stops between rows:
+  // begin, then step until `done` (false with `error` set on failure).
+  bool begin(const xlsx::Package& pkg, const std::string& part, const std::string& path, std::string& error) {
+    part_ = part;
+    path_ = path;
+    reader_ = pkg.openPart(part, error);
+    return reader_ != nullptr;
+  }
+  bool step(bool& done, std::string& error) {
+    char buffer[65536];
+    const long long n = reader_->read(buffer, sizeof buffer, error);
+    if (n < 0) return false;
+    done = n == 0;
+    if (XML_Parse(parser_, buffer, static_cast<int>(n), done ? XML_TRUE : XML_FALSE) == XML_STATUS_ERROR)
+      return failure(part_, path_, error);
+    return true;
+  }
+  const xlsx::PartReader& part() const { return *reader_; }
 
  protected:
   virtual void start(std::string_view name, const XML_Char** attributes) = 0;
@@ -163,8 +178,18 @@ class XmlStream {
     static_cast<XmlStream*>(self)->stop("Excel 文件中含有 DTD（<!DOCTYPE>），不是 Excel 写出的文件，不予读取");
   }
 
+  bool failure(const std::string& part, const std::string& path, std::string& error) {
+    error = !stopMessage_.empty() ? stopMessage_
+                                  : "Excel 文件（" + path + "）中的 " + part + " 不是有效的 XML（第 " +
+                                        std::to_string(XML_GetCurrentByteIndex(parser_)) + " 字节：" +
+                                        XML_ErrorString(XML_GetErrorCode(parser_)) + "）";
+    return false;
+  }
+
   XML_Parser parser_;
   std::string stopMessage_;
+  std::unique_ptr<xlsx::PartReader> reader_;  // begin/step
+  std::string part_, path_;
 };
 
 // Excel holds at most 32,767 characters in a cell; a text longer than this
@@ -322,8 +347,16 @@ std::vector<bool> percentStyles(const xlsx::Package& pkg, std::string& error) {
 // of the cells that hold a value, in column order as written.
 class SheetStream : public XmlStream {
  public:
-  SheetStream(const std::vector<std::string>& shared, const std::vector<bool>& percent, Grid& grid)
-      : shared_(shared), percent_(percent), grid_(grid) {}
+  // `cellsPerRow`: the cell cap counts the cells of one row (a reader that
+  // hands rows out a chunk at a time holds no more), else of the sheet.
+  // `rowLimit`: stop after that many rows with a value (0: read to the end),
+  // to look at the top of a sheet.
+  SheetStream(const std::vector<std::string>& shared, const std::vector<bool>& percent, Grid& grid, bool cellsPerRow = false,
+              std::size_t rowLimit = 0)
+      : shared_(shared), percent_(percent), grid_(grid), cellsPerRow_(cellsPerRow), rowLimit_(rowLimit) {}
+
+  // The parse ended at rowLimit rows, not at a fault.
+  bool limited() const { return limited_; }
 
  private:
   void start(std::string_view name, const XML_Char** attributes) override {
@@ -436,10 +469,16 @@ class SheetStream : public XmlStream {
 
   void endRow() {
     previousRow_ = row_.number;
+    if (cellsPerRow_) cells_ = 0;
     if (row_.cells.empty() && row_.error.empty()) return;  // blank rows carry nothing
-    if (grid_.rows.size() >= static_cast<std::size_t>(xlsx::kMaxGridRows))
+    // Counted, not measured on grid_: XlsxChunks empties it chunk by chunk.
+    if (rows_++ >= static_cast<std::size_t>(xlsx::kMaxGridRows))
       return stop("工作表超过 " + std::to_string(xlsx::kMaxGridRows) + " 行，不予读取");
     grid_.rows.push_back(std::move(row_));
+    if (rowLimit_ > 0 && grid_.rows.size() >= rowLimit_) {
+      limited_ = true;
+      stop("（已读到所需的行）");
+    }
   }
 
   const std::vector<std::string>& shared_;
@@ -451,7 +490,10 @@ class SheetStream : public XmlStream {
   int previousRow_ = 0, nextCol_ = 0, col_ = 0;
   std::string type_, value_;
   StringItemText inline_;
-  std::size_t cells_ = 0;
+  std::size_t cells_ = 0, rows_ = 0;
+  bool cellsPerRow_;
+  std::size_t rowLimit_ = 0;
+  bool limited_ = false;
 };
 
 // The sheet named `name` (exactly, else ignoring ASCII case as Excel does),
@@ -485,81 +527,206 @@ std::string columnLetters(int col) {
   return s;
 }
 
-bool readGrid(const std::string& path, const std::string& sheetName, Grid& grid, std::string& error) {
+bool Workbook::open(const std::string& path, std::string& error) {
+  path_ = path;
+  if (!pkg_.open(path, error)) return false;
+  if (!pkg_.sharedStringsPart().empty()) {
+    SharedStringsReader strings(shared_);
+    if (!strings.run(pkg_, pkg_.sharedStringsPart(), path, error)) return false;
+  }
+  percent_ = percentStyles(pkg_, error);
+  return error.empty();
+}
+
+const SheetEntry* Workbook::find(const std::string& name) const { return chooseSheet(pkg_.sheets(), name); }
+
+std::string Workbook::noSuchSheet(const std::string& name) const {
+  std::string names;
+  for (const auto& s : pkg_.sheets()) names += (names.empty() ? "“" : "、“") + s.name + "”";
+  return "Excel 文件（" + path_ + "）中没有名为“" + name + "”的工作表；现有工作表：" + names;
+}
+
+bool Workbook::read(const SheetEntry& sheet, Grid& grid, std::string& error, std::size_t rowLimit) const {
+  grid.sheet = sheet.name;
+  SheetStream rows(shared_, percent_, grid, false, rowLimit);
+  if (rows.run(pkg_, sheet.part, path_, error)) return true;
+  if (!rows.limited()) return false;
+  error.clear();
+  return true;
+}
+
+// A sheet opened for reading: the package, its shared strings and styles,
+// and the stream of its rows (which holds references to them, so this never moves).
+struct OpenSheet {
   Package pkg;
-  if (!pkg.open(path, error)) return false;
-  const SheetEntry* sheet = chooseSheet(pkg.sheets(), sheetName);
-  if (!sheet) {
-    std::string names;
-    for (const auto& s : pkg.sheets()) names += (names.empty() ? "“" : "、“") + s.name + "”";
-    error = "Excel 文件（" + path + "）中没有名为“" + sheetName + "”的工作表；现有工作表：" + names;
-    return false;
-  }
   std::vector<std::string> shared;
-  if (!pkg.sharedStringsPart().empty()) {
-    SharedStringsReader strings(shared);
-    if (!strings.run(pkg, pkg.sharedStringsPart(), path, error)) return false;
+  std::vector<bool> percent;
+  Grid grid;
+  const SheetEntry* entry = nullptr;
+  std::unique_ptr<SheetStream> rows;
+
+  bool open(const std::string& path, const std::string& sheetName, std::string& error, bool chunked = false) {
+    if (!pkg.open(path, error)) return false;
+    entry = chooseSheet(pkg.sheets(), sheetName);
+    if (!entry) {
+      std::string names;
+      for (const auto& s : pkg.sheets()) names += (names.empty() ? "“" : "、“") + s.name + "”";
+      error = "Excel 文件（" + path + "）中没有名为“" + sheetName + "”的工作表；现有工作表：" + names;
+      return false;
+    }
+    if (!pkg.sharedStringsPart().empty()) {
+      SharedStringsReader strings(shared);
+      if (!strings.run(pkg, pkg.sharedStringsPart(), path, error)) return false;
+    }
+    percent = percentStyles(pkg, error);
+    if (!error.empty()) return false;
+    grid.sheet = entry->name;
+    rows = std::make_unique<SheetStream>(shared, percent, grid, chunked);
+    return true;
   }
-  const std::vector<bool> percent = percentStyles(pkg, error);
-  if (!error.empty()) return false;
-  grid.sheet = sheet->name;
-  SheetStream rows(shared, percent, grid);
-  if (!rows.run(pkg, sheet->part, path, error)) return false;
+};
+
+bool readGrid(const std::string& path, const std::string& sheetName, Grid& grid, std::string& error) {
+  OpenSheet sheet;
+  if (!sheet.open(path, sheetName, error)) return false;
+  if (!sheet.rows->run(sheet.pkg, sheet.entry->part, path, error)) return false;
+  grid = std::move(sheet.grid);
   return true;
 }
 
 }  // namespace xlsx
 
-Table readXlsx(const std::string& path, const std::string& sheetName) {
-  Grid grid;
-  std::string error;
-  if (!xlsx::readGrid(path, sheetName, grid, error)) return fileError(error);
+namespace {
 
-  Table table;
-  bool haveHeader = false;
-  size_t width = 0;
-  int row = 0;
-  for (GridRow& sr : grid.rows) {
-    if (!haveHeader) {
+// Grid rows → records: the first row with a value is the header; rows come
+// one at a time, so a sheet can be turned into records a chunk at a time.
+class SheetTable {
+ public:
+  // False when nothing after this row can be read (a header that cannot).
+  bool add(GridRow& sr, Table& table) {
+    if (!haveHeader_) {
       if (!sr.error.empty()) {
         table.errors.push_back({0, sr.number, "", "表头（第" + std::to_string(sr.number) + "行）：" + sr.error});
-        return table;
+        return false;
       }
-      haveHeader = true;
-      width = static_cast<size_t>(sr.lastColumn()) + 1;
-      table.columns.assign(width, "");
+      haveHeader_ = true;
+      width_ = static_cast<size_t>(sr.lastColumn()) + 1;
+      columns_.assign(width_, "");
       std::set<std::string> seen;
       for (const GridCell& c : sr.cells) {
         std::string name = trimmed(c.cell.text);
         if (!seen.insert(name).second)
           table.errors.push_back({0, sr.number, name, "表头中“" + name + "”列出现了不止一次"});
-        table.columns[static_cast<size_t>(c.col)] = std::move(name);
+        columns_[static_cast<size_t>(c.col)] = std::move(name);
       }
-      continue;
+      table.columns = columns_;
+      return true;
     }
-    ++row;
+    ++row_;
     if (!sr.error.empty()) {
-      table.errors.push_back({row, sr.number, "", sr.error});
-      continue;
+      table.errors.push_back({row_, sr.number, "", sr.error});
+      return true;
     }
     // A value right of the last named column belongs to no input; reading the
     // row without it could score the department on incomplete data.
-    if (const int last = sr.lastColumn(); static_cast<size_t>(last) >= width) {
-      table.errors.push_back({row, sr.number, "",
-                              "单元格 " + reference(last, sr.number) + " 有值，但表头只有" + std::to_string(width) +
-                                  "列（A～" + columnLetters(static_cast<int>(width) - 1) + "）"});
-      continue;
+    if (const int last = sr.lastColumn(); static_cast<size_t>(last) >= width_) {
+      table.errors.push_back({row_, sr.number, "",
+                              "单元格 " + reference(last, sr.number) + " 有值，但表头只有" + std::to_string(width_) +
+                                  "列（A～" + columnLetters(static_cast<int>(width_) - 1) + "）"});
+      return true;
     }
     Record record;
-    record.row = row;
+    record.row = row_;
     record.line = sr.number;
-    record.cells.resize(width);
+    record.cells.resize(width_);
     for (GridCell& c : sr.cells) record.cells[static_cast<size_t>(c.col)] = std::move(c.cell);
     table.records.push_back(std::move(record));
+    return true;
   }
-  if (!haveHeader)
-    table.errors.push_back({0, 0, "", "工作表“" + grid.sheet + "”是空的（没有表头）"});
+  // At the end of the sheet.
+  void finish(const std::string& sheet, Table& table) const {
+    if (!haveHeader_) table.errors.push_back({0, 0, "", "工作表“" + sheet + "”是空的（没有表头）"});
+  }
+  const std::vector<std::string>& columns() const { return columns_; }
+
+ private:
+  bool haveHeader_ = false;
+  size_t width_ = 0;
+  int row_ = 0;
+  std::vector<std::string> columns_;
+};
+
+}  // namespace
+
+Table readXlsx(const std::string& path, const std::string& sheetName) {
+  std::string error;
+  xlsx::Workbook book;
+  if (!book.open(path, error)) return fileError(error);
+  const xlsx::SheetEntry* sheet = book.find(sheetName);
+  if (!sheet) return fileError(book.noSuchSheet(sheetName));
+  // A workbook of 项目支出绩效自评表, one sheet per project, is read form by
+  // form (runtime/project_form_xlsx.h); anything else is a table with a header.
+  bool forms = false;
+  if (!isProjectFormWorkbook(book, sheetName, forms, error)) return fileError(error);
+  if (forms) return readProjectForms(book, sheetName);
+  Grid grid;
+  if (!book.read(*sheet, grid, error)) return fileError(error);
+  Table table;
+  SheetTable rows;
+  for (GridRow& sr : grid.rows)
+    if (!rows.add(sr, table)) return table;
+  rows.finish(grid.sheet, table);
   return table;
+}
+
+struct XlsxChunks::Sheet : xlsx::OpenSheet {};
+struct XlsxChunks::Records : SheetTable {};
+
+XlsxChunks::XlsxChunks(std::string path, std::string sheet, size_t recordsPerChunk)
+    : path_(std::move(path)), sheetName_(std::move(sheet)), perChunk_(recordsPerChunk ? recordsPerChunk : 1) {}
+
+XlsxChunks::~XlsxChunks() = default;
+
+std::uint64_t XlsxChunks::bytesRead() const { return sheet_ && sheet_->rows ? sheet_->rows->part().consumed() : 0; }
+std::uint64_t XlsxChunks::fileSize() const { return sheet_ && sheet_->rows ? sheet_->rows->part().declaredSize() : 0; }
+
+bool XlsxChunks::next(Table& chunk) {
+  chunk = Table{};
+  if (finished_) return false;
+  std::string error;
+  auto fail = [&] {  // the rows of this chunk are dropped, as readXlsx drops every row
+    chunk = fileError(error);
+    finished_ = true;
+    return true;
+  };
+  if (!sheet_) {
+    sheet_ = std::make_unique<Sheet>();
+    records_ = std::make_unique<Records>();
+    if (!sheet_->open(path_, sheetName_, error, true) || !sheet_->rows->begin(sheet_->pkg, sheet_->entry->part, path_, error))
+      return fail();
+  }
+  chunk.columns = records_->columns();
+  std::vector<GridRow>& rows = sheet_->grid.rows;
+  while (chunk.records.size() + chunk.errors.size() < perChunk_) {
+    if (used_ == rows.size()) {
+      rows.clear();
+      used_ = 0;
+      if (streamDone_) break;
+      if (!sheet_->rows->step(streamDone_, error)) return fail();
+      continue;
+    }
+    if (!records_->add(rows[used_++], chunk)) {
+      finished_ = true;
+      return true;
+    }
+  }
+  if (streamDone_ && used_ == rows.size()) {
+    finished_ = true;
+    records_->finish(sheet_->grid.sheet, chunk);
+    if (chunk.records.empty() && chunk.errors.empty() && started_) return false;
+  }
+  started_ = true;
+  return true;
 }
 
 }  // namespace defen

@@ -63,7 +63,7 @@ Formats makeFormats(lxw_workbook* wb, int places) {
   format_set_num_format(f.strongScore, number.c_str());
   f.percent = base(false);
   format_set_align(f.percent, LXW_ALIGN_CENTER);
-  format_set_num_format(f.percent, "0.00%");
+  format_set_num_format(f.percent, (xlsx::numberFormat(kRatePlaces) + "%").c_str());
   f.error = workbook_add_format(wb);
   format_set_text_wrap(f.error);
   format_set_font_color(f.error, 0xC00000);
@@ -306,7 +306,7 @@ void writeRanking(lxw_worksheet* ws, const Formats& f, const ReportSchema& schem
     else writeText(ws, row, 2, row, 2, "—", f.level);
     // The rate as a number (0.7667 shown as 76.67%), rounded as percentText rounds it.
     Decimal rate;
-    if (st.averageRate && roundSnapped(*st.averageRate, 4, rate) == DecimalStatus::Ok) writeScore(ws, row, 3, rate, f.percent);
+    if (st.averageRate && roundSnapped(*st.averageRate, kRatePlaces + 2, rate) == DecimalStatus::Ok) writeScore(ws, row, 3, rate, f.percent);
     else writeText(ws, row, 3, row, 3, "—", f.level);
     worksheet_write_number(ws, static_cast<lxw_row_t>(row), 4, st.applicable, f.level);
     ++row;
@@ -329,7 +329,7 @@ std::string maxText(const ReportSchema& schema, int node) {
 }
 
 // The merged level cell of a parent carries its subtotal, since only leaves
-// have a row of their own: "预算编制（12分，得11.5分）".
+// have a row of their own: "预算编制（12.00分，得11.50分）".
 std::string levelText(const ReportSchema& schema, const RecordResult& r, int node) {
   const ReportNode& n = schema.nodes[static_cast<size_t>(node)];
   if (n.leaf) return n.path.back();
@@ -340,13 +340,14 @@ std::string levelText(const ReportSchema& schema, const RecordResult& r, int nod
   return n.path.back() + "\n（" + maxText(schema, node) + "，得" + scoreText(nr.score, schema.places) + "分）";
 }
 
-// The same text as a formula when the subtotal follows from the 得分 cells:
-// a number joined to text shows as Excel's General format, 15.5 or 15, the
-// form scoreText writes.
+// The same text as a formula when the subtotal follows from the 得分 cells.
+// A number joined to text would show in Excel's General format (15.5);
+// FIXED(x, places, TRUE) writes it as scoreText does, 15.50, without a
+// thousands separator.
 std::string levelFormula(const ReportSchema& schema, int node, const xlsx::Formula& score) {
   const ReportNode& n = schema.nodes[static_cast<size_t>(node)];
-  return xlsx::quoted(n.path.back()) + "&CHAR(10)&" + xlsx::quoted("（" + maxText(schema, node) + "，得") + "&" +
-         rounded(score.text, schema.places) + "&" + xlsx::quoted("分）");
+  return xlsx::quoted(n.path.back()) + "&CHAR(10)&" + xlsx::quoted("（" + maxText(schema, node) + "，得") + "&FIXED(" + score.text + "," +
+         std::to_string(schema.places) + ",TRUE)&" + xlsx::quoted("分）");
 }
 
 // 计分 for an ordinary score; 评审, 不考核, 缺数据, 核定… as the other reports say.

@@ -20,6 +20,10 @@ const char* kindName(InputKind kind) {
     case InputKind::Bool: return "是否";
     case InputKind::Enum: return "枚举";
     case InputKind::Review: return "评审分";
+    case InputKind::Text: return "文字";
+    case InputKind::Target: return "指标值";
+    case InputKind::Achieved: return "完成值";
+    case InputKind::RowSet: return "行集";
   }
   return "数值";
 }

@@ -24,6 +24,24 @@ struct NodeData {
   std::string fault;                // why the 核定分 cell was refused ("" when fine), naming the column
 };
 
+// One row of a row set (compiler/bind/row_binder.cpp): the values of its
+// columns by input slot (a 指标值 column's direction in its companion slot),
+// each cell as written, and the faults of cells that could not be read.
+struct BoundRow {
+  int row = 0;   // 1-based within the list
+  int line = 0;  // line in the file (0 if unknown)
+  std::vector<std::pair<int, Value>> values;
+  std::vector<std::pair<int, std::string>> texts;
+  std::vector<std::string> faults;  // "列“年度指标值”：…"
+  const Value* value(int slot) const;
+  std::string text(int slot) const;
+};
+
+struct BoundRowSet {
+  bool present = false;  // the record has the list (perhaps empty)
+  std::vector<BoundRow> rows;
+};
+
 struct BoundRecord {
   int row = 0;
   int line = 0;
@@ -33,6 +51,8 @@ struct BoundRecord {
   std::vector<std::string> inputFaults;  // per input slot: why its cell was refused ("" when fine), naming the column
   std::vector<std::string> errors;       // row-level: the row cannot be scored at all
   std::vector<std::string> warnings;     // values outside an input's 通常 range: used, but worth a look
+  std::vector<BoundRowSet> rowSets;      // per input slot: the rows of a 行集 input (empty for the others)
+  std::vector<std::string> texts;        // 文字 values that are no literal of the ruleset: code −1−i is texts[i]
 };
 
 struct ColumnMap {

@@ -19,6 +19,7 @@ Shape shapeOf(const ir::Node& n) {
     case ir::RuleKind::Checklist: return Shape::Checklist;
     case ir::RuleKind::Deductions: return Shape::Deductions;
     case ir::RuleKind::Review: return Shape::Review;
+    case ir::RuleKind::Rows: return Shape::Formula;
   }
   return Shape::Sum;
 }

@@ -104,6 +104,7 @@ bool SameMeaning::rule(const ir::Node& x, const ir::Node& y) const {
   switch (x.rule) {
     case ir::RuleKind::Sum: return true;
     case ir::RuleKind::Formula: return expr(x.formula, y.formula);
+    case ir::RuleKind::Rows: return x.ruleText == y.ruleText;  // 逐行: compared as written
     case ir::RuleKind::Checklist:
       if (x.items.size() != y.items.size()) return false;
       for (size_t i = 0; i < x.items.size(); ++i)

@@ -19,6 +19,9 @@ class Kernels {
   // Scores the record loaded into `f`: every step of the plan, in order.
   // Thread-safe: all state is in the frame.
   virtual void run(Frame& f) = 0;
+  // Value of Program::rowExprs[index] (a condition is 0/1), over the row loaded into the frame.
+  // Row sets are scored by the Scorer before `run`, one row at a time, through this entry.
+  virtual KernelStatus rowExpr(int index, Frame& f, Raw& out) = 0;
 };
 
 }  // namespace defen::eval

@@ -1,4 +1,5 @@
 #include "compiler/eval/scorer.h"
+#include "compiler/eval/scorer_fault.h"
 
 #include "compiler/explain/explain.h"
 
@@ -24,11 +25,43 @@ Scorer::Scorer(const ir::Program& p, Kernels& k) : p_(p), k_(k) {
 // others are scored, and sums and the total are taken over what is known and
 // marked incomplete. Only a fault of the row itself (it could not be read,
 // every indicator 不考核, the total overflows) leaves the row without a total.
+//
+// Row sets come first: aggregates and 校验 feed the indicators' inputs, and a
+// 逐行 node's score depends only on inputs, 令 and its rows, never on another
+// indicator's score, so it is decided before the plan runs and the plan's
+// Rows step takes it from the frame like any other node's score.
 const Scored& Scorer::score(const BoundRecord& record) {
   if (!load(record)) return out_;
+  if (!prepareRows()) {
+    out_.evaluated = false;
+    std::fill(out_.nodes.begin(), out_.nodes.end(), NodeState{});
+    return out_;
+  }
+  for (int id : p_.evalOrder)
+    if (p_.nodes[id].rule == ir::RuleKind::Rows && !scratch_.nodes[id].failed) try {
+        scoreRows(id);
+      } catch (const IndicatorFault& f) {
+        fail(id, f.message);
+      }
+  if (!out_.errors.empty() || !out_.incompleteReasons.empty()) scratch_.frame.anyFault = 1;
   k_.run(scratch_.frame);
   read();
+  if (scratch_.frame.rowFault == kNoFault) out_.computed = ruleOnlyTotal();
   return out_;
+}
+
+Decimal Scorer::round(Decimal v) const {
+  Decimal out;
+  return ok(roundSnapped(v, p_.places, out), out, "舍入");
+}
+
+void Scorer::fail(int id, const std::string& message, bool report) {
+  NodeSlot& n = scratch_.nodes[id];
+  n.failed = 1;
+  n.incomplete = 0;
+  n.score = n.computed = 0;
+  scratch_.frame.anyFault = 1;
+  addFault(id, message, report);
 }
 
 bool Scorer::load(const BoundRecord& record) {
@@ -52,6 +85,9 @@ bool Scorer::load(const BoundRecord& record) {
   out_.bonusLines.clear();
   out_.grade = -1;
   out_.ok = out_.incomplete = out_.evaluated = false;
+  out_.rows.assign(p_.nodes.size(), {});
+  out_.warnings.clear();
+  out_.computed = Decimal();
   if (!out_.errors.empty()) {
     std::fill(out_.nodes.begin(), out_.nodes.end(), NodeState{});
     return false;
@@ -260,6 +296,8 @@ RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Sco
   r.bonusLines = s.bonusLines;
   r.grade = s.grade >= 0 ? p.grades[s.grade].name : std::string();
   r.errors = s.errors;
+  r.warnings = s.warnings;
+  r.computed = s.computed;
   r.nodes.resize(p.nodes.size());
   for (size_t i = 0; i < p.nodes.size(); ++i) {
     const ir::Node& node = p.nodes[i];
@@ -276,12 +314,16 @@ RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Sco
     n.inheritedNa = st.inheritedNa;
     n.missingInput = st.missingInput;
     n.deductionCapped = st.capped;
+    if (i < s.rows.size()) n.rows = s.rows[i];
     if (!explain) continue;  // scores only: the trace and reasons feed explanations
     n.reason = rec.nodes[i].reason;
     n.tier = rec.nodes[i].tier;
     // The trace, in the node's static order, so both engines explain alike.
     for (int slot : node.reads)
-      if (scratch.present[slot] && slot != node.reviewInput) n.inputs.emplace_back(slot, rec.inputs[slot]);
+      if (scratch.present[slot] && slot != node.reviewInput)
+        // An aggregate over rows (合计(…)) is computed, not read: its value is in the frame.
+        n.inputs.emplace_back(slot, rec.inputs[slot].kind == Value::Kind::Missing ? Value::ofNumber(Decimal::fromRaw(scratch.inputs[slot]))
+                                                                                   : rec.inputs[slot]);
     for (int slot : node.letsRead)
       if (scratch.letDone[slot]) n.lets.emplace_back(slot, Decimal::fromRaw(scratch.lets[slot]));
     for (int t : node.tablesRead)

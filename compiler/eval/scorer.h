@@ -38,6 +38,9 @@ struct Scored {
   Decimal total, rawTotal, bonus, penalty;
   std::vector<Decimal> bonusLines;  // per 加分/减分 line over all bonus blocks, after its cap
   int grade = -1;
+  std::vector<std::vector<RowLine>> rows;  // per node: the lines of a 逐行 rule (compiler/eval/row_sets.cpp)
+  std::vector<std::string> warnings;       // scored but flagged (row sets' 提示, self-scores above the rule's)
+  Decimal computed;                        // the total from the rules alone
   bool ok = false;          // no fault: total and grade final
   bool incomplete = false;  // faults of some indicators: the total is what is known, no grade
   bool evaluated = false;   // the indicators were scored (false: a row-level error)
@@ -67,6 +70,19 @@ class Scorer {
   std::string kernelError(int32_t kind, int32_t expr, Raw value) const;
   std::string faultMessage(int id, const NodeSlot& n) const;
   std::string lineMessage(const BonusSlot& line) const;
+  // Faults one indicator before the plan runs (the plan skips a failed node);
+  // `report` false when the message is already in the row's errors.
+  void fail(int id, const std::string& message, bool report = true);
+  std::string kernelError(const Frame& f) const { return kernelError(f.errorKind, f.errorExpr, f.errorValue); }
+  Decimal round(Decimal v) const;
+  // Row sets, in compiler/eval/row_sets.cpp, before the plan runs: aggregates
+  // and the record's 校验 (false: a 错误 check, the record is not scored), and
+  // each 逐行 node's rows, its score written into the frame for the plan's
+  // Rows step; after it, the total from the rules alone.
+  bool prepareRows();
+  void scoreRows(int id);
+  void loadRow(const std::vector<int>& columns, const BoundRow* row);
+  Decimal ruleOnlyTotal() const;
 };
 
 // The report-facing result, with the trace (values read, bands fired, items,

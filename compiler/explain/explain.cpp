@@ -1,6 +1,7 @@
 #include "compiler/explain/explain.h"
 
 #include "compiler/explain/formula_text.h"
+#include "runtime/number_text.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -9,8 +10,6 @@
 #include <set>
 
 namespace defen {
-
-std::string formatScore(Decimal v) { return toString(v) + "分"; }
 
 std::string joined(const std::vector<std::string>& parts, std::string_view sep) { return fmt::format("{}", fmt::join(parts, sep)); }
 
@@ -64,7 +63,7 @@ std::string formatForPeople(const ir::Program& p, ir::Display display, const Val
     case ir::Display::Percent: {
       Decimal pct;
       if (checkedMul(v.number, Decimal::fromInt(100), pct) != DecimalStatus::Ok) return toString(v.number);
-      return toFixed(pct, places >= 0 ? places : 2) + "%";
+      return toFixed(pct, places >= 0 ? places : kRatePlaces) + "%";  // 77.50%, or more places near a band edge
     }
     case ir::Display::Score: return plain(v.number) + "分";
     case ir::Display::Count: return plain(v.number);
@@ -75,8 +74,8 @@ std::string formatForPeople(const ir::Program& p, ir::Display display, const Val
 
 namespace {
 
-// A score in a 评分说明: to the ruleset's declared places, as the 得分 column ("得4.63分").
-std::string scoreIn(const ir::Program& p, Decimal v) { return toFixed(v, p.places) + "分"; }
+// A score in a 评分说明: to the ruleset's declared places, as the 得分 column ("得4.63分", "得3.00分").
+std::string scoreIn(const ir::Program& p, Decimal v) { return scoreText(v, p.places) + "分"; }
 
 // The numbers behind a score in the seed's register: each 令 as an equation
 // with the record's values substituted ("支出完成率=年度实际支出3,974,522.77元÷
@@ -113,7 +112,7 @@ std::string naExplanation(const ir::Program& p, const RecordResult& r, int id) {
         if (!p.nodes[t].weight.isZero()) checkedDiv(r.nodes[t].score, p.nodes[t].weight, rate);
         targets.push_back(fmt::format("“{}”（得分率{}）", p.nodes[t].name, formatForPeople(p, ir::Display::Percent, Value::ofNumber(rate))));
       }
-      return fmt::format("{}，本项不考核，分值{}转入{}，按其得分率计{}。", cond, formatScore(node.weight), joined(targets, "、"),
+      return fmt::format("{}，本项不考核，分值{}转入{}，按其得分率计{}。", cond, writtenScore(node.weight), joined(targets, "、"),
                          scoreIn(p, n.computed));
     }
   }
@@ -194,6 +193,13 @@ std::string ruleExplanation(const ir::Program& p, const RecordResult& r, int id)
   Words w(p, n, &node.weight);
   std::vector<std::string> parts;
   switch (node.rule) {
+    case ir::RuleKind::Rows: {
+      // 逐行: each row has its own sentence (RowLine::explanation); this is their sum.
+      std::string sum = fmt::format("逐行计分，{}行得分合计{}", n.rows.size(), scoreIn(p, n.score));
+      if (n.computed != n.score) sum += fmt::format("（按规则计算合计{}）", scoreIn(p, n.computed));
+      if (n.incomplete) sum += "（不完整：有行出错，未计入）";
+      return sum + "。";
+    }
     case ir::RuleKind::Sum: {
       bool rescaled = false;
       for (int c : node.children) rescaled |= !r.nodes[c].counted;
@@ -219,7 +225,7 @@ std::string ruleExplanation(const ir::Program& p, const RecordResult& r, int id)
     case ir::RuleKind::Checklist: {
       std::vector<std::string> met, unmet;
       for (size_t i = 0; i < node.items.size() && i < n.itemsMet.size(); ++i)
-        (n.itemsMet[i] ? met : unmet).push_back(fmt::format("{}（{}）", itemText(p, w, node.items[i]), formatScore(node.items[i].points)));
+        (n.itemsMet[i] ? met : unmet).push_back(fmt::format("{}（{}）", itemText(p, w, node.items[i]), writtenScore(node.items[i].points)));
       if (!met.empty()) parts.push_back("符合：" + joined(met, "、"));
       if (!unmet.empty()) parts.push_back("不符合：" + joined(unmet, "、"));
       break;
@@ -228,7 +234,7 @@ std::string ruleExplanation(const ir::Program& p, const RecordResult& r, int id)
       std::string values = valuesRead(p, n, w);
       if (!values.empty()) parts.push_back(values);
       for (size_t i = 0; i < node.deductions.size() && i < n.deducted.size(); ++i) parts.push_back(deductionWords(p, n, w, node.deductions[i], i));
-      if (n.deductionCapped) parts.push_back(fmt::format("扣分以{}为限", formatScore(*node.deductionCap)));
+      if (n.deductionCapped) parts.push_back(fmt::format("扣分以{}为限", writtenScore(*node.deductionCap)));
       break;
     }
     case ir::RuleKind::Formula: {
@@ -337,13 +343,13 @@ std::string explainBonus(const ir::Program& p, const RecordResult& r, const Node
       if (k >= r.bonusLines.size()) break;
       const char* verb = line.plus ? "加" : "减";
       std::string figure = line.points->op == ir::Op::Const ? "" : w.withValues(line.points);
-      std::string cap = line.cap ? fmt::format("（最多{}{}）", verb, formatScore(*line.cap)) : "";
+      std::string cap = line.cap ? fmt::format("（最多{}{}）", verb, writtenScore(*line.cap)) : "";
       parts.push_back(fmt::format("{}{}{}{}", figure, cap, figure.empty() && cap.empty() ? "" : "，", verb + scoreIn(p, r.bonusLines[k++])));
     }
   if (parts.empty()) return {};
   std::string out = joined(parts, "；");
   // “加分后总分不能超过100分；减分后总分不能低于0分”.
-  if (r.rawTotal > r.total && !r.bonus.isZero()) out += fmt::format("，加分后总分以{}为限", formatScore(p.total));
+  if (r.rawTotal > r.total && !r.bonus.isZero()) out += fmt::format("，加分后总分以{}为限", writtenScore(p.total));
   if (r.rawTotal < Decimal() && !r.penalty.isZero()) out += "，减分后总分不低于0分";
   return out + "。";
 }

@@ -23,7 +23,6 @@ std::string explainBonus(const ir::Program& program, const RecordResult& result,
 // A value as a person reads it: 3,974,522.77元, 35.74%, 5项, 4分, 是.
 // `places` ≥ 0: that many decimals (rounded half up) instead of the usual ones ({执行率:0} → 82%).
 std::string formatForPeople(const ir::Program& program, ir::Display display, const Value& v, int enumInput = -1, int places = -1);
-std::string formatScore(Decimal v);
 // An amount held in 元 as the data gave it, in 万元: "397.4523万元" (at least 2
 // decimals, more while they are not zero, up to the 元's own precision).
 // `places` ≥ 0: exactly that many.

@@ -193,6 +193,7 @@ class Runner {
       case Op::Review: return review(s.node);
       case Op::Check: return check(s.node);
       case Op::Sum: return sum(s.node);
+      case Op::Rows: return Next::On;  // score, computed and incomplete are in the slot already
       case Op::Override: {
         NodeSlot& n = f_.nodes[s.node];
         if (const eval::NodeInput& d = f_.nodeData[s.node]; d.hasOverride) {
@@ -498,6 +499,11 @@ void InterpreterKernels::run(Frame& f) {
       case Next::Stop: return;
     }
   }
+}
+
+KernelStatus InterpreterKernels::rowExpr(int index, Frame& f, Raw& out) {
+  Walker w(p_, f);
+  return guarded([&] { out = w.value(p_.rowExprs[index]); });
 }
 
 RecordResult interpret(const ir::Program& program, const BoundRecord& record) {

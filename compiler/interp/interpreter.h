@@ -17,6 +17,7 @@ class InterpreterKernels final : public eval::Kernels {
   explicit InterpreterKernels(const ir::Program& program) : p_(program), plan_(plan::lowerPlan(program)) {}
   void run(eval::Frame& f) override;
   const plan::Plan& plan() const { return plan_; }
+  eval::KernelStatus rowExpr(int index, eval::Frame& f, eval::Raw& out) override;
 
  private:
   const ir::Program& p_;

@@ -38,7 +38,7 @@ struct Dim {
 enum class Display { Plain, Percent, Money, Count, Score };
 
 struct Type {
-  enum class Kind { Number, Bool, Enum };
+  enum class Kind { Number, Bool, Enum, Text };  // Text: 文字, compared for equality (a code, ir::Program::texts)
   Kind kind = Kind::Number;
   Dim dim = Dim::none();
   Display display = Display::Plain;
@@ -113,7 +113,14 @@ struct Input {
   std::optional<Interval> range;  // declared 范围, enforced on data
   std::optional<Interval> usual;  // declared 通常: data outside it is reported as a warning
   Display display = Display::Plain;
-  bool implicit = false;  // created by the compiler (reviewer scores)
+  bool implicit = false;  // created by the compiler (reviewer scores, row-set columns, aggregates)
+  // Row sets. A column of a row set is an input slot of its own, loaded with
+  // one row's value at a time (compiler/eval/row_sets.cpp); rowSet is the row
+  // set's slot. A 指标值 column's direction (0 正向, 1 反向, 2 定性) lives in
+  // its companion slot; a 完成值 column's companion is its 指标值 column.
+  int rowSet = -1;
+  int companion = -1;
+  std::vector<int> columns;  // RowSet: its column slots, in declared order
   SourceRange range_;
 };
 
@@ -160,7 +167,45 @@ struct NaRule {
   SourceRange range;
 };
 
-enum class RuleKind { Sum, Formula, Checklist, Deductions, Review };
+// 校验 { 错误 "…" 当 …；提示 "…" 当 … }: `when` indexes Program::rowExprs.
+struct DataCheck {
+  bool fault = false;  // 错误: not scored; 提示: scored and flagged in warnings
+  std::string message;
+  int when = -1;
+  SourceRange range;
+};
+
+// 逐行 绩效指标 { … } on node `node`: each row of the row set is a line of the
+// tree under it (grouped by `groups`, named by `name`, 分值 from `weight`).
+// Column fields are input slots; expression fields index Program::rowExprs.
+struct RowRule {
+  int node = -1;
+  int rowSet = -1;
+  std::vector<int> groups;
+  int name = -1, weight = -1, self = -1, note = -1;
+  bool ruleStands = false;  // 以规则为准: the rule's score stands over the unit's 得分
+  std::vector<std::pair<std::string, Decimal>> groupWeights;  // 分组分值, by the first group column
+  int formula = -1;
+  int reviewWhen = -1, reviewColumn = -1;  // 评审 当 … 按 列 { tiers }
+  std::vector<ReviewTier> tiers;
+  std::vector<int> lets;  // the block's 令: computed afresh for every row
+  std::vector<DataCheck> checks;
+};
+
+// 合计(项目资金：全年执行数，当 资金来源 = "年度资金总额"): computed over the rows
+// before the indicators are scored, into the implicit input `slot`.
+struct Aggregate {
+  enum class Kind { Sum, Count, Avg, Max, Min, TrimmedAvg };
+  Kind kind = Kind::Sum;
+  int rowSet = -1;
+  int value = -1;  // rowExprs index; -1 for 计数
+  int when = -1;   // rowExprs index; -1 for every row
+  int slot = -1;
+  std::string text;  // as written
+  SourceRange range;
+};
+
+enum class RuleKind { Sum, Formula, Checklist, Deductions, Review, Rows };
 
 // A piece of a 评分说明 template: literal text, or a value filled from the record.
 struct TemplatePiece {
@@ -196,6 +241,7 @@ struct Node {
   std::optional<Decimal> deductionCap;
   std::vector<ReviewTier> tiers;      // Review
   int reviewInput = -1;               // Review: the implicit input holding the score
+  int rowRule = -1;                   // Rows: index in Program::rowRules
   std::vector<NaRule> na;
   std::vector<int> reads;             // inputs read by the rule (directly or via lets)
   std::vector<int> letsRead;          // lets read by the rule
@@ -252,6 +298,13 @@ struct Program {
   int itemCount = 0;           // checklist items over all nodes
   int deductionCount = 0;      // deduction lines over all nodes
   std::deque<Expr> arena;
+  // Row sets: expressions evaluated once per row (or per record for top-level
+  // 校验), each a kernel of both engines; 文字 literals by code.
+  std::vector<const Expr*> rowExprs;
+  std::vector<RowRule> rowRules;
+  std::vector<Aggregate> aggregates;
+  std::vector<DataCheck> checks;  // top-level 校验, over the record
+  std::vector<std::string> texts;
   std::shared_ptr<const SourceFile> source;  // for quoting rule text in run-time messages
   std::shared_ptr<const SourceOrigins> origins;  // set when `source` was spliced (基于)
 

@@ -17,6 +17,7 @@
 namespace defen::jit {
 
 const char* planName() { return "defen_plan"; }
+std::string rowExprName(int index) { return "defen_row_" + std::to_string(index); }
 
 namespace {
 
@@ -80,6 +81,14 @@ class Lowering {
     kernels_.assign(plan_.steps.size(), nullptr);
     for (size_t i = 0; i < plan_.steps.size(); ++i) kernel(i);
     emitPlan();
+    // Row sets: one external kernel per expression, called by eval::Scorer
+    // once per row before the plan runs (compiler/eval/row_sets.cpp).
+    for (size_t i = 0; i < p_.rowExprs.size(); ++i) {
+      auto* ty = llvm::FunctionType::get(i32_, {ptr_, ptr_}, false);
+      enter(llvm::Function::Create(ty, llvm::Function::ExternalLinkage, rowExprName(static_cast<int>(i)), *module_), true);
+      b_.CreateStore(expr(p_.rowExprs[i]), out_);
+      b_.CreateRet(b_.getInt32(eval::kOk));
+    }
     std::string problems;
     llvm::raw_string_ostream os(problems);
     if (llvm::verifyModule(*module_, &os)) throw std::runtime_error("generated LLVM IR is invalid: " + os.str());
@@ -775,6 +784,7 @@ class Lowering {
         break;
       }
       case Op::Sum: sum(*n, st); break;
+      case Op::Rows: break;  // score, computed and incomplete are in the slot already (eval::Scorer)
       case Op::Override: {
         BasicBlock* yes = block("override");
         BasicBlock* on = block("on");

@@ -23,6 +23,7 @@ namespace defen::jit {
 
 // The name of the plan function.
 const char* planName();
+std::string rowExprName(int index);  // `i32 defen_row_<i>(ptr frame, ptr out)`: Program::rowExprs[i]
 
 // `irNodes`, when given, receives the number of IR nodes emitted (the size of
 // the code, for choosing how hard to optimise it).

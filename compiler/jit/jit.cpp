@@ -69,12 +69,17 @@ std::filesystem::path cacheDirectory(const JitOptions& o) {
 }
 
 using PlanFn = void (*)(eval::Frame*);
+using LeafFn = int32_t (*)(eval::Frame*, eval::Raw*);
 
 // One call per record into the ruleset's native plan function.
 class NativeKernels final : public eval::Kernels {
  public:
   PlanFn plan = nullptr;
   void run(eval::Frame& f) override { plan(&f); }
+  std::vector<LeafFn> rowFns;  // [Program::rowExprs index]
+  eval::KernelStatus rowExpr(int index, eval::Frame& f, eval::Raw& out) override {
+    return static_cast<eval::KernelStatus>(rowFns[index](&f, &out));
+  }
 };
 
 class JitProgramImpl final : public JitProgram {
@@ -246,7 +251,13 @@ class JitProgramImpl final : public JitProgram {
     return true;
   }
 
-  bool resolve(const ir::Program&, std::string& error) { return lookup(jit::planName(), kernels_.plan, error); }
+  bool resolve(const ir::Program& p, std::string& error) {
+    if (!lookup(jit::planName(), kernels_.plan, error)) return false;
+    kernels_.rowFns.assign(p.rowExprs.size(), nullptr);
+    for (size_t i = 0; i < p.rowExprs.size(); ++i)
+      if (!lookup(jit::rowExprName(static_cast<int>(i)), kernels_.rowFns[i], error)) return false;
+    return true;
+  }
 };
 
 }  // namespace

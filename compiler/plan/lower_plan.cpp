@@ -59,6 +59,7 @@ class Lowering {
     if (plan_.mayBeNotApplicable[node.id]) add(Step{Op::Settled, node.id});
     switch (node.rule) {
       case ir::RuleKind::Sum: add(Step{Op::Sum, node.id}); break;
+      case ir::RuleKind::Rows: add(Step{Op::Rows, node.id}); break;
       case ir::RuleKind::Formula:
         add(Step{Op::Formula, node.id, -1, -1, -1, node.formula});
         add(Step{Op::Check, node.id});
@@ -97,6 +98,7 @@ const char* opName(Op op) {
     case Op::Review: return "review";
     case Op::Check: return "check";
     case Op::Sum: return "sum";
+    case Op::Rows: return "rows";
     case Op::Override: return "override";
     case Op::Roots: return "roots";
     case Op::BonusLine: return "bonus-line";

@@ -11,7 +11,8 @@
 //     Settled (for a node that may be 不考核 or decided by a missing-data
 //     policy), its rule — Formula; Item… ItemsTotal; Deduct… DeductionsTotal;
 //     Review; each followed by Check (range [0, 分值] and rounding) — or Sum
-//     (children with 折算), then Override (核定分);
+//     (children with 折算), or Rows (a 逐行 rule, scored before the run),
+//     then Override (核定分);
 //  3. Roots (top-level sum with 折算), one BonusLine per 加分/减分 line,
 //     Total (caps, rounding), Grade.
 //
@@ -48,6 +49,7 @@ enum class Op : uint8_t {
   Review,           // the exact score: the reviewer's, with its reason and tier checked
   Check,            // the exact score within [0, 分值], rounded: the computed score
   Sum,              // the children's scores, 折算 when some are dropped; all dropped → 不考核
+  Rows,             // 逐行: the score eval::Scorer wrote into the node's slot before the run (row_sets.cpp)
   Override,         // 核定分 replaces the score
   // Phase 3: the row.
   Roots,      // the top-level indicators' sum, 折算 when some are dropped

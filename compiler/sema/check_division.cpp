@@ -68,6 +68,8 @@ class DivisionChecker {
       }
     }
     node_ = -1;
+    // Per-row rules, aggregates and 校验 (compiler/sema/lower_row_sets.cpp).
+    for (const auto* e : cx_.program.rowExprs) walk(e, Facts{});
     for (const auto& b : cx_.program.bonuses)
       for (const auto& l : b.lines) walk(l.points, Facts{});
   }

@@ -12,6 +12,7 @@ std::unique_ptr<ir::Program> checkRuleset(const ast::File& file, std::shared_ptr
   cx.inputUsed.assign(cx.program.inputs.size(), false);
   sema::declareTree(cx, file);
   sema::lowerRules(cx, file);
+  sema::lowerDataChecks(cx, file);
   sema::checkWeights(cx, file);
   sema::checkBands(cx);
   sema::checkDivision(cx);

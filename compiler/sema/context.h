@@ -19,6 +19,8 @@ namespace defen::sema {
 struct Scope {
   int node = -1;
   const ir::Expr* subject = nullptr;
+  int rowSet = -1;   // inside 逐行 or an aggregate: the row set whose columns are in reach
+  int rowRule = -1;  // inside 逐行: the rule (分值 is its row's 分值 column)
 };
 
 struct LetInfo {
@@ -42,6 +44,10 @@ struct Context {
   std::vector<LetInfo> lets;                        // per let slot
   std::vector<const ast::Indicator*> nodeSyntax;    // per node id
   std::vector<bool> inputUsed;
+  std::unordered_map<int, std::unordered_map<std::string, int>> rowColumns;  // row set slot → column name → slot
+  std::unordered_map<int, int> rowRuleOfNode;                                // node id → index in program.rowRules
+  std::unordered_map<int, int> aggregateScope;                               // aggregate slot → node it is written in
+  std::unordered_map<int, ir::Type> aggregateType;                           // aggregate slot → its type
 
   ir::Expr* make(ir::Op op, ir::Type type, SourceRange range) {
     program.arena.push_back(ir::Expr{});
@@ -70,5 +76,16 @@ void checkDivision(Context& cx);                              // check_division.
 void checkScoreRange(Context& cx);                            // check_score_range.cpp
 void orderEvaluation(Context& cx);                            // check_moves.cpp
 void checkUnused(Context& cx);                                // check_unused.cpp
+
+// Row sets (lower_row_sets.cpp): a 行集's columns, a 逐行 rule, 合计(…) and 校验.
+void declareRowSetColumns(Context& cx, const ast::InputDecl& decl, int rowSetSlot);
+void declareRowRule(Context& cx, const ast::PerRow& rule, int node);
+void lowerPerRow(Context& cx, int node, const ast::PerRow& rule, std::set<int>& inputs, std::set<int>& lets);
+const ir::Expr* lowerAggregate(Context& cx, const ast::Expr& e, const Scope& scope);
+void lowerDataChecks(Context& cx, const ast::File& file);
+// The scope a 令 declared in `node` is lowered in (inside 逐行: its row set's columns).
+Scope letScope(const Context& cx, int node);
+// The code of a 文字 literal (its index in program.texts).
+int textCode(Context& cx, const std::string& text);
 
 }  // namespace defen::sema

@@ -38,6 +38,7 @@ std::string dimText(ir::Dim d) {
 
 std::string describeType(const Type& t) {
   if (t.kind == Type::Kind::Bool) return "是否";
+  if (t.kind == Type::Kind::Text) return "文字";
   if (t.kind == Type::Kind::Enum) return "枚举";
   if (t.flexible) return "数值";
   if (t.dim == Dim::yuanDim()) return "金额（元）";
@@ -54,6 +55,7 @@ namespace {
 
 std::string describeTypeEn(const Type& t) {
   if (t.kind == Type::Kind::Bool) return "yes/no";
+  if (t.kind == Type::Kind::Text) return "text";
   if (t.kind == Type::Kind::Enum) return "enum";
   if (t.flexible) return "number";
   if (t.dim == Dim::yuanDim()) return "money (yuan)";
@@ -81,6 +83,8 @@ Type typeOfInput(const ir::Input& in) {
     case InputKind::Bool: t.kind = Type::Kind::Bool; break;
     case InputKind::Enum: t.kind = Type::Kind::Enum; break;
     case InputKind::Review: t.dim = Dim::scoreDim(); t.display = Display::Score; break;
+    case InputKind::Text: t.kind = Type::Kind::Text; break;
+    case InputKind::Target: case InputKind::Achieved: case InputKind::RowSet: break;
   }
   return t;
 }
@@ -127,6 +131,12 @@ class Lowerer {
         return x;
       }
       case K::Weight: {
+        if (scope_.rowRule >= 0 && cx_.program.rowRules[scope_.rowRule].weight >= 0) {
+          // Inside 逐行, 分值 is the row's own 分值.
+          auto* x = cx_.make(Op::Input, scoreType(), e.range);
+          x->slot = cx_.program.rowRules[scope_.rowRule].weight;
+          return x;
+        }
         if (scope_.node < 0) {
           cx_.diags.error("E207", e.range, "“满分/分值”只能在指标内使用", "'满分' is only valid inside an indicator");
           return poison(cx_, e.range);
@@ -177,6 +187,14 @@ class Lowerer {
         return x;
       }
       case K::Bands: return lowerBands(cx_, *e.bands, scope_, e.range);
+      case K::String: {
+        ir::Type t;
+        t.kind = Type::Kind::Text;
+        auto* x = cx_.make(Op::Const, t, e.range);
+        x->number = Decimal::fromInt(textCode(cx_, e.name));
+        return x;
+      }
+      case K::Aggregate: return lowerAggregate(cx_, e, scope_);
     }
     return poison(cx_, e.range);
   }
@@ -210,11 +228,25 @@ class Lowerer {
   }
 
   const ir::Expr* name(const ast::Expr& e) {
+    // Inside 逐行 or an aggregate the row's columns are the nearest names.
+    if (scope_.rowSet >= 0)
+      if (auto set = cx_.rowColumns.find(scope_.rowSet); set != cx_.rowColumns.end())
+        if (auto col = set->second.find(e.name); col != set->second.end()) {
+          auto* x = cx_.make(Op::Input, typeOfInput(cx_.program.inputs[col->second]), e.range);
+          x->slot = col->second;
+          if (x->type.kind == Type::Kind::Enum) x->type.enumInput = col->second;
+          return x;
+        }
     if (auto slot = findLet(e.name)) {
       const ir::Expr* value = lowerLet(cx_, *slot);
       auto* x = cx_.make(Op::Let, value->type, e.range);
       x->slot = *slot;
       return x;
+    }
+    if (auto it = cx_.inputs.find(e.name); it != cx_.inputs.end() && cx_.program.inputs[it->second].spec.kind == InputKind::RowSet) {
+      cx_.diags.error("E215", e.range, fmt::format("行集“{}”有若干行，不是一个值：请用 合计({}：列)、计数({}，当 …) 等", e.name, e.name, e.name),
+                      fmt::format("row set '{}' is many rows, not one value: use 合计, 计数, …", e.name));
+      return poison(cx_, e.range);
     }
     if (auto it = cx_.inputs.find(e.name); it != cx_.inputs.end()) {
       cx_.inputUsed[it->second] = true;
@@ -369,6 +401,41 @@ class Lowerer {
     const Fn* fn = nullptr;
     for (auto& f : fns)
       if (e.name == f.zh || e.name == f.en) fn = &f;
+    // 计数(绩效指标): the number of rows of a row set.
+    if (e.args.size() == 1 && e.args[0]->kind == ast::Expr::Kind::Name)
+      if (auto it = cx_.inputs.find(e.args[0]->name); it != cx_.inputs.end() && cx_.program.inputs[it->second].spec.kind == InputKind::RowSet) {
+        ast::Expr agg;
+        agg.kind = ast::Expr::Kind::Aggregate;
+        agg.range = e.range;
+        agg.name = e.name;
+        agg.nameRange = e.nameRange;
+        agg.rowSet = e.args[0]->name;
+        agg.rowSetRange = e.args[0]->range;
+        agg.args.push_back(nullptr);
+        agg.args.push_back(nullptr);
+        return lowerAggregate(cx_, agg, scope_);
+      }
+    // 定量(年度指标值), 正向(…), 反向(…), 定性(…): how a 指标值 column's cell reads.
+    if (e.name == "定量" || e.name == "正向" || e.name == "反向" || e.name == "定性") {
+      const ir::Expr* a = e.args.size() == 1 ? lower(*e.args[0]) : nullptr;
+      int companion = a && a->op == Op::Input ? cx_.program.inputs[a->slot].companion : -1;
+      if (companion < 0 || cx_.program.inputs[a->slot].spec.kind != InputKind::Target) {
+        cx_.diags.error("E212", e.range, fmt::format("“{}”的参数必须是一个指标值列", e.name), fmt::format("'{}' takes a target-value column", e.name));
+        return poison(cx_, e.range);
+      }
+      ir::Type dirType;
+      dirType.kind = Type::Kind::Enum;
+      dirType.enumInput = companion;
+      auto* d = cx_.make(Op::Input, dirType, e.args[0]->range);
+      d->slot = companion;
+      auto* x = cx_.make(Op::EnumIs, boolType(), e.range);
+      x->args = {d};
+      x->slot = e.name == "反向" ? 1 : e.name == "定性" || e.name == "定量" ? 2 : 0;
+      if (e.name != "定量") return x;
+      auto* n = cx_.make(Op::Not, boolType(), e.range);
+      n->args = {x};
+      return n;
+    }
     if (!fn) {
       cx_.diags.error("E210", e.nameRange, fmt::format("未知的函数“{}”", e.name), fmt::format("unknown function '{}'", e.name));
       return poison(cx_, e.range);
@@ -380,6 +447,13 @@ class Lowerer {
     }
     if (fn->op == Op::HasValue) {
       const ast::Expr& a = *e.args[0];
+      if (scope_.rowSet >= 0 && a.kind == ast::Expr::Kind::Name)  // 有值(偏差原因分析及改进措施): a cell of the row
+        if (auto set = cx_.rowColumns.find(scope_.rowSet); set != cx_.rowColumns.end())
+          if (auto col = set->second.find(a.name); col != set->second.end()) {
+            auto* x = cx_.make(Op::HasValue, boolType(), e.range);
+            x->slot = col->second;
+            return x;
+          }
       auto it = a.kind == ast::Expr::Kind::Name ? cx_.inputs.find(a.name) : cx_.inputs.end();
       if (it == cx_.inputs.end()) {
         cx_.diags.error("E212", a.range, "“有值”的参数必须是一个输入名", "'有值' takes an input name");
@@ -471,7 +545,7 @@ const ir::Expr* lowerLet(Context& cx, int slot) {
   }
   info.state = LetInfo::State::Lowering;
   ++cx.letDepth;
-  const ir::Expr* value = lowerExpr(cx, *info.decl->value, Scope{let.node, nullptr});
+  const ir::Expr* value = lowerExpr(cx, *info.decl->value, letScope(cx, let.node));
   --cx.letDepth;
   if (info.state == LetInfo::State::Lowering) {  // not already poisoned by a cycle
     let.value = value;

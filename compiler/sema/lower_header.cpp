@@ -1,14 +1,13 @@
 // 名称 / 地区 / 年度 / 版本 / 总分 / 舍入 / 等级.
 #include "compiler/sema/context.h"
 #include "compiler/sema/intervals.h"
+#include "runtime/number_text.h"
 
 #include <fmt/format.h>
 
 namespace defen::sema {
 
 namespace {
-
-std::string scoreText(Decimal v) { return toString(v) + "分"; }
 
 std::optional<Decimal> gradeBound(Context& cx, const ast::ExprPtr& e) {
   if (!e) return std::nullopt;  // infinite; reported by the caller
@@ -38,12 +37,12 @@ void declareGrades(Context& cx, const ast::File& file) {
   Interval domain{Bound::at(Decimal::zero(), true), Bound::at(cx.program.total, true)};
   Coverage cov = analyzeCoverage(bands, domain, false);
   for (const auto& gap : cov.gaps) {
-    std::string where = formatInterval(gap, scoreText);
+    std::string where = formatInterval(gap, writtenScore);
     cx.diags.error("E106", file.gradesRange, fmt::format("等级未覆盖 {}：这样的总分得不到等级", where),
                    fmt::format("grades leave {} uncovered", where));
   }
   for (const auto& o : cov.overlaps) {
-    std::string where = formatInterval(o.where, scoreText);
+    std::string where = formatInterval(o.where, writtenScore);
     cx.diags.error("E107", file.grades[o.second].interval.range,
                    fmt::format("等级“{}”与“{}”重叠于 {}", file.grades[o.first].name, file.grades[o.second].name, where),
                    fmt::format("grades '{}' and '{}' overlap at {}", file.grades[o.first].name, file.grades[o.second].name, where));

@@ -63,6 +63,13 @@ void declareInputs(Context& cx, const ast::File& file) {
       case ast::InputType::Number: in.spec.kind = InputKind::Number; break;
       case ast::InputType::Bool: in.spec.kind = InputKind::Bool; break;
       case ast::InputType::Review: in.spec.kind = InputKind::Review; in.display = ir::Display::Score; break;
+      case ast::InputType::Points: in.spec.kind = InputKind::Review; in.display = ir::Display::Score; break;
+      case ast::InputType::Text: in.spec.kind = InputKind::Text; break;
+      case ast::InputType::RowSet: in.spec.kind = InputKind::RowSet; break;
+      case ast::InputType::Target: case ast::InputType::Achieved:
+        cx.diags.error("E114", d.nameRange, "指标值与完成值只能是行集的列", "target and achieved values are columns of a row set");
+        in.spec.kind = InputKind::Text;
+        break;
       case ast::InputType::Enum:
         in.spec.kind = InputKind::Enum;
         for (const auto& [value, range] : d.enumValues) {
@@ -81,8 +88,10 @@ void declareInputs(Context& cx, const ast::File& file) {
     }
     in.range = declaredInterval(cx, d, d.range);
     in.usual = declaredInterval(cx, d, d.usual);
-    cx.inputs[d.name] = static_cast<int>(cx.program.inputs.size());
+    int slot = static_cast<int>(cx.program.inputs.size());
+    cx.inputs[d.name] = slot;
     cx.program.inputs.push_back(std::move(in));
+    if (d.type == ast::InputType::RowSet) declareRowSetColumns(cx, d, slot);
   }
 }
 

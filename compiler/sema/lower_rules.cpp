@@ -164,6 +164,7 @@ class RuleLowerer {
       case ast::Rule::Kind::Checklist: checklist(id, r, scope, reads); break;
       case ast::Rule::Kind::Deductions: deductions(id, r, scope, reads); break;
       case ast::Rule::Kind::Review: review(id, r); break;
+      case ast::Rule::Kind::PerRow: lowerPerRow(cx_, id, *r.perRow, reads.inputs, reads.lets); break;
     }
   }
 

@@ -53,6 +53,11 @@ void declareNode(Context& cx, const ast::Indicator& ind, int parent, std::vector
   if (parent >= 0) cx.program.nodes[parent].children.push_back(id);
   else cx.program.roots.push_back(id);
   for (const auto& let : ind.lets) declareLet(cx, let, id);
+  for (const auto& rule : ind.rules)
+    if (rule.perRow) {
+      declareRowRule(cx, *rule.perRow, id);
+      for (const auto& let : rule.perRow->lets) declareLet(cx, let, id);
+    }
   for (const auto& child : ind.children) declareNode(cx, *child, id, path);
 }
 

@@ -45,6 +45,9 @@ struct Expr {
     Compare,  // args[0] ops[0] args[1] ops[1] args[2] … (a chain as tables write it)
     If,       // 若 args[0] 则 args[1] 否则 args[2]
     Bands,    // bands
+    String,   // "年度资金总额": a 文字 literal (name holds the text)
+    Aggregate,// 合计(项目资金：全年执行数，当 …): name the function, rowSet the row set,
+              // args[0] the value per row (may be null: 计数), args[1] the condition (may be null)
   };
   Kind kind = Kind::Number;
   SourceRange range;
@@ -57,6 +60,8 @@ struct Expr {
   std::vector<CmpOp> ops;
   bool parenthesized = false;  // (a > b) > c is not a chain
   std::unique_ptr<BandTable> bands;
+  std::string rowSet;          // Aggregate
+  SourceRange rowSetRange;
 };
 
 // [a, b) written in a band, a grade or a range; a null bound is infinite.
@@ -128,9 +133,38 @@ struct NaClause {
   SourceRange range;
 };
 
+// 校验 { 错误 "…" 当 …；提示 "…" 当 … }: a data check the ruleset declares.
+struct CheckLine {
+  bool fault = false;  // 错误: the record (or row) is not scored; 提示: scored, flagged in warnings
+  std::string message;
+  ExprPtr when;
+  SourceRange range;
+};
+
+using ColumnRef = std::pair<std::string, SourceRange>;
+
+// 逐行 绩效指标 { … }: a rule applied to every row of a row set; each row is
+// a line of the indicator tree, its 分值 from the data.
+struct PerRow {
+  ColumnRef rowSet;
+  std::vector<ColumnRef> groups;  // 分组 一级指标、二级指标
+  std::optional<ColumnRef> name, weight, self, note;
+  bool ruleStands = false;        // 以规则为准: the rule's score stands over the unit's (财政复核)
+  std::vector<std::pair<std::string, Quantity>> groupWeights;  // 分组分值 { 产出指标 50分 … }
+  SourceRange groupWeightsRange;
+  ExprPtr reviewWhen;             // 评审 当 … 按 列 { 档次 … }
+  std::optional<ColumnRef> reviewColumn;
+  std::vector<NamedInterval> tiers;
+  std::vector<LetDecl> lets;
+  ExprPtr formula;
+  std::vector<CheckLine> checks;
+  SourceRange range;
+};
+
 struct Rule {
-  enum class Kind { Formula, Bands, Checklist, Deductions, Review };
+  enum class Kind { Formula, Bands, Checklist, Deductions, Review, PerRow };
   Kind kind = Kind::Formula;
+  std::unique_ptr<PerRow> perRow;      // PerRow
   ExprPtr formula;                     // Formula
   std::unique_ptr<BandTable> bands;    // Bands
   std::vector<CheckItem> items;        // Checklist
@@ -157,7 +191,7 @@ struct Indicator {
   SourceRange range;
 };
 
-enum class InputType { Money, Ratio, Count, Number, Bool, Review, Enum };
+enum class InputType { Money, Ratio, Count, Number, Bool, Review, Enum, Text, Points, Target, Achieved, RowSet };
 enum class MissingPolicy { Required, Full, Zero, NotApplicable, Error };
 
 // 比率 / 比率（小数） / 比率（百分数）
@@ -174,6 +208,9 @@ struct InputDecl {
   SourceRange missingRange;
   std::optional<IntervalSyntax> range;
   std::optional<IntervalSyntax> usual;  // 通常 [a, b]: values outside are reported, not refused
+  std::string achievedOf;  // Achieved: the 指标值 column whose unit it is read in
+  SourceRange achievedOfRange;
+  std::vector<InputDecl> columns;  // RowSet: its columns
   SourceRange range_;  // the whole declaration
 };
 
@@ -238,6 +275,7 @@ struct File {
   std::vector<LetDecl> lets;
   std::vector<std::unique_ptr<Indicator>> indicators;
   std::vector<BonusBlock> bonuses;
+  std::vector<CheckLine> checks;  // 校验 at top level
   // Layout facts for inheritance: header items and the 输入 blocks, in order.
   std::vector<HeaderItem> headerItems;
   std::vector<SourceRange> inputBlocks;

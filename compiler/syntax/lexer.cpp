@@ -109,6 +109,8 @@ void markStructure(antlr4::ParserRuleContext* root, std::vector<Token>& tokens) 
     }
     if (auto* call = dynamic_cast<P::CallExprContext*>(ctx)) markToken(call->LPAREN(), tokens, &Token::attachedParen);
     if (auto* money = dynamic_cast<P::MoneyTypeContext*>(ctx)) markToken(money->LPAREN(), tokens, &Token::attachedParen);
+    if (auto* agg = dynamic_cast<P::AggregateExprContext*>(ctx)) markToken(agg->LPAREN(), tokens, &Token::attachedParen);
+    if (auto* done = dynamic_cast<P::AchievedTypeContext*>(ctx)) markToken(done->LPAREN(), tokens, &Token::attachedParen);
     if (auto* base = dynamic_cast<P::BaseRefContext*>(ctx))
       for (size_t i = 1; i < base->children.size(); ++i)
         markToken(dynamic_cast<antlr4::tree::TerminalNode*>(base->children[i]), tokens, &Token::joinsPrevious);

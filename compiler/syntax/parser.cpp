@@ -134,6 +134,8 @@ class Builder {
       f.indicators.push_back(indicator(c->indicator()));
     } else if (auto* c = dynamic_cast<P::BonusItemContext*>(ctx)) {
       f.bonuses.push_back(bonus(c->bonusBlock()));
+    } else if (auto* c = dynamic_cast<P::CheckItemTopContext*>(ctx)) {
+      checks(c->checkBlock(), f.checks);
     } else if (auto* c = dynamic_cast<P::BaseItemContext*>(ctx)) {
       if (f.base) duplicateHeader(ctxRange(c), "基于");
       f.base = baseRef(c->baseRef());
@@ -192,10 +194,66 @@ class Builder {
     return ast::NamedInterval{name(n), ctxRange(n), interval(i)};
   }
 
+  // A column may be named 分值 or 得分, which are keywords elsewhere.
+  std::string columnName(P::ColumnNameContext* ctx) {
+    if (!ctx) return {};
+    return ctx->name() ? name(ctx->name()) : ctx->getText();
+  }
+  ast::ColumnRef columnRef(P::ColumnNameContext* ctx) { return {columnName(ctx), ctxRange(ctx)}; }
+
+  void checks(P::CheckBlockContext* ctx, std::vector<ast::CheckLine>& out) {
+    if (!ctx) return;
+    for (auto* line : ctx->checkLine()) {
+      ast::CheckLine c;
+      c.fault = line->level && line->level->getType() == g::DefenLexer::K_FAULT;
+      c.message = stringText(line->STRING());
+      c.when = expr(line->expr());
+      c.range = ctxRange(line);
+      out.push_back(std::move(c));
+    }
+  }
+
+  std::unique_ptr<ast::PerRow> perRow(P::PerRowPartContext* ctx) {
+    auto r = std::make_unique<ast::PerRow>();
+    r->rowSet = {name(ctx->name()), ctxRange(ctx->name())};
+    r->range = ctxRange(ctx);
+    for (auto* part : ctx->rowPart()) {
+      if (auto* c = dynamic_cast<P::RowGroupPartContext*>(part)) {
+        for (auto* n : c->columnName()) r->groups.push_back(columnRef(n));
+      } else if (auto* c = dynamic_cast<P::RowNamePartContext*>(part)) {
+        r->name = columnRef(c->columnName());
+      } else if (auto* c = dynamic_cast<P::RowWeightPartContext*>(part)) {
+        r->weight = columnRef(c->columnName());
+      } else if (auto* c = dynamic_cast<P::RowSelfPartContext*>(part)) {
+        r->self = columnRef(c->columnName());
+      } else if (auto* c = dynamic_cast<P::RowNotePartContext*>(part)) {
+        r->note = columnRef(c->columnName());
+      } else if (dynamic_cast<P::RowRuleStandsPartContext*>(part)) {
+        r->ruleStands = true;
+      } else if (auto* c = dynamic_cast<P::RowGroupWeightsPartContext*>(part)) {
+        r->groupWeightsRange = ctxRange(c);
+        auto names = c->name();
+        auto qs = c->QUANTITY();
+        for (size_t i = 0; i < names.size() && i < qs.size(); ++i) r->groupWeights.emplace_back(name(names[i]), quantity(qs[i]));
+      } else if (auto* c = dynamic_cast<P::RowReviewPartContext*>(part)) {
+        r->reviewWhen = expr(c->expr());
+        r->reviewColumn = columnRef(c->columnName());
+        for (auto* t : c->reviewTier()) r->tiers.push_back(namedInterval(t->name(), t->interval()));
+      } else if (auto* c = dynamic_cast<P::RowLetPartContext*>(part)) {
+        r->lets.push_back(letDecl(c->letDecl()));
+      } else if (auto* c = dynamic_cast<P::RowFormulaPartContext*>(part)) {
+        r->formula = expr(c->expr());
+      } else if (auto* c = dynamic_cast<P::RowCheckPartContext*>(part)) {
+        checks(c->checkBlock(), r->checks);
+      }
+    }
+    return r;
+  }
+
   ast::InputDecl inputDecl(P::InputDeclContext* ctx) {
     ast::InputDecl d;
-    d.name = name(ctx->name());
-    d.nameRange = ctxRange(ctx->name());
+    d.name = columnName(ctx->columnName());
+    d.nameRange = ctxRange(ctx->columnName());
     d.range_ = ctxRange(ctx);
     auto* t = ctx->typeSpec();
     if (auto* m = dynamic_cast<P::MoneyTypeContext*>(t)) {
@@ -212,6 +270,17 @@ class Builder {
     else if (auto* e = dynamic_cast<P::EnumTypeContext*>(t)) {
       d.type = ast::InputType::Enum;
       for (auto* n : e->name()) d.enumValues.emplace_back(name(n), ctxRange(n));
+    }
+    else if (dynamic_cast<P::TextTypeContext*>(t)) d.type = ast::InputType::Text;
+    else if (dynamic_cast<P::PointsTypeContext*>(t)) d.type = ast::InputType::Points;
+    else if (dynamic_cast<P::TargetTypeContext*>(t)) d.type = ast::InputType::Target;
+    else if (auto* a = dynamic_cast<P::AchievedTypeContext*>(t)) {
+      d.type = ast::InputType::Achieved;
+      d.achievedOf = name(a->name());
+      d.achievedOfRange = ctxRange(a->name());
+    } else if (auto* rs = dynamic_cast<P::RowSetTypeContext*>(t)) {
+      d.type = ast::InputType::RowSet;
+      for (auto* c : rs->inputDecl()) d.columns.push_back(inputDecl(c));
     }
     for (auto* opt : ctx->inputOption()) {
       if (auto* m = dynamic_cast<P::MissingOptionContext*>(opt)) {
@@ -296,6 +365,9 @@ class Builder {
     } else if (auto* c = dynamic_cast<P::ReviewPartContext*>(part)) {
       r.kind = ast::Rule::Kind::Review;
       for (auto* t : c->reviewTier()) r.tiers.push_back(namedInterval(t->name(), t->interval()));
+    } else if (auto* c = dynamic_cast<P::PerRowPartContext*>(part)) {
+      r.kind = ast::Rule::Kind::PerRow;
+      r.perRow = perRow(c);
     }
     return r;
   }
@@ -465,6 +537,25 @@ class Builder {
     }
     if (dynamic_cast<P::WeightRefContext*>(ctx)) return make(ast::Expr::Kind::Weight, ctx);
     if (dynamic_cast<P::ResultRefContext*>(ctx)) return make(ast::Expr::Kind::Result, ctx);
+    if (auto* c = dynamic_cast<P::StringLitContext*>(ctx)) {
+      auto e = make(ast::Expr::Kind::String, ctx);
+      e->name = stringText(c->STRING());
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::AggregateExprContext*>(ctx)) {
+      auto e = make(ast::Expr::Kind::Aggregate, ctx);
+      auto* f = c->fname();
+      e->name = f->name() ? name(f->name()) : f->getText();
+      e->nameRange = ctxRange(f);
+      e->rowSet = name(c->name());
+      e->rowSetRange = ctxRange(c->name());
+      // 合计(集：值，当 条件) or 计数(集，当 条件): the value is the expression after the colon.
+      auto exprs = c->expr();
+      size_t i = 0;
+      e->args.push_back(c->COLON() && i < exprs.size() ? expr(exprs[i++]) : nullptr);
+      e->args.push_back(c->K_WHEN() && i < exprs.size() ? expr(exprs[i++]) : nullptr);
+      return e;
+    }
     if (auto* c = dynamic_cast<P::CallExprContext*>(ctx)) {
       auto e = make(ast::Expr::Kind::Call, ctx);
       auto* f = c->fname();

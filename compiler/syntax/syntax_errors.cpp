@@ -60,7 +60,7 @@ void ErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* o
   std::string expected;
   if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer)) {
     auto set = parser->getExpectedTokens();
-    if (set.size() > 0 && set.size() <= 12) {
+    if (set.size() > 0 && set.size() <= 14) {  // an indicator body: its 13 parts (逐行 among them) and ｝
       for (ssize_t t : set.toList()) {
         std::string shown = tokenDisplay(parser->getVocabulary(), t);
         if (expected.find(shown) == std::string::npos) expected += (expected.empty() ? "" : " ") + shown;

@@ -4,6 +4,7 @@
 
 #include "compiler/bind/binder.h"
 #include "compiler/explain/explain.h"
+#include "runtime/number_text.h"
 #include "compiler/testing/solver.h"
 #include "compiler/testing/test_runner.h"
 
@@ -298,7 +299,7 @@ std::string fieldsText(const std::vector<Field>& fields) {
 std::string outcome(const BoundaryPoint& pt) {
   if (!pt.ok) return "错误：" + joined(pt.errors, "；");
   std::string label = pt.status == NodeStatus::Scored ? "" : std::string(statusWord(pt.status)) + " ";
-  return label + formatScore(pt.score);
+  return label + writtenScore(pt.score);
 }
 
 std::string what(const ir::Program& p, const BoundaryGroup& g) {
@@ -375,7 +376,7 @@ std::string casesAsTests(const ir::Program& p, const std::vector<BoundaryGroup>&
       for (const auto& f : pt.fields) out += fmt::format("  {} = {}\n", f.column, f.text);
       std::string status = g.node >= 0 && (pt.status == NodeStatus::NotApplicable || pt.status == NodeStatus::Missing)
                                ? std::string(statusWord(pt.status)) + " " : "";
-      out += fmt::format("  期望 {} {}{}\n", what(p, g), status, formatScore(pt.score));
+      out += fmt::format("  期望 {} {}{}\n", what(p, g), status, writtenScore(pt.score));
       ++count;
     }
   }

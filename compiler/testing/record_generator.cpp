@@ -377,12 +377,79 @@ struct RecordGenerator::Impl : SolverChoices {
       bool optional = in.missing != ir::Input::Missing::Required && in.missing != ir::Input::Missing::Error;
       if (rng.percent(optional ? 20 : faultRate)) vals[i] = Value::missing();
     }
+    // Row sets are bound row by row (rowSets below): their lists, columns and
+    // aggregates have no value of their own in a record.
+    for (size_t i = 0; i < n; ++i)
+      if (p.inputs[i].spec.kind == InputKind::RowSet || p.inputs[i].rowSet >= 0) vals[i] = Value::missing();
+    for (const auto& a : p.aggregates) vals[static_cast<size_t>(a.slot)] = Value::missing();
     rec.inputs = vals;
     rec.nodes.assign(p.nodes.size(), NodeData{});
     for (const auto& node : p.nodes)
       if (node.rule == ir::RuleKind::Review && node.reviewInput >= 0) review(node, rec);
     overrides(rec);
+    rowSets(rec);
     return rec;
+  }
+
+  // Row sets: absent lists, empty ones, one row and many (up to 15, as forms
+  // have), cells missing, 指标值 of every direction, 文字 equal to the
+  // ruleset's literals or not, self-scores inside and outside [0, 分值], and
+  // 分值 that often (not always) add up to the 逐行 indicator's 分值.
+  void rowSets(BoundRecord& rec) {
+    rec.rowSets.assign(p.inputs.size(), {});
+    for (size_t s = 0; s < p.inputs.size(); ++s) {
+      const ir::Input& set = p.inputs[s];
+      if (set.spec.kind != InputKind::RowSet || rng.percent(4)) continue;
+      BoundRowSet& out = rec.rowSets[s];
+      out.present = true;
+      int r = static_cast<int>(rng.below(100));
+      int64_t count = r < 8 ? 0 : r < 25 ? 1 : rng.between(2, 15);
+      for (int64_t k = 0; k < count; ++k) {
+        BoundRow row;
+        row.row = static_cast<int>(k + 1);
+        for (int slot : set.columns) {
+          const ir::Input& col = p.inputs[slot];
+          if (rng.percent(col.missing == ir::Input::Missing::Zero ? 25 : 3)) continue;
+          switch (col.spec.kind) {
+            case InputKind::Text: {
+              int64_t code = !p.texts.empty() && rng.percent(70) ? rng.between(0, static_cast<int64_t>(p.texts.size()) - 1) : -1 - rng.between(0, 2);
+              row.values.emplace_back(slot, Value::ofNumber(Decimal::fromInt(code)));
+              row.texts.emplace_back(slot, code >= 0 ? p.texts[static_cast<size_t>(code)] : fmt::format("文字{}", -code));
+              break;
+            }
+            case InputKind::Target: {
+              int direction = static_cast<int>(rng.below(3));
+              row.values.emplace_back(col.companion, Value::ofEnum(direction));
+              if (direction != 2) row.values.emplace_back(slot, Value::ofNumber(rng.percent(10) ? Decimal() : scaled(rng.between(1, 20'000), 2)));
+              row.texts.emplace_back(slot, direction == 2 ? "严格执行" : "≥1");
+              break;
+            }
+            case InputKind::Achieved: {
+              static const std::vector<std::string> said{"达成预期指标", "部分达成年度指标", "未达成", "不详"};
+              row.values.emplace_back(slot, Value::ofNumber(rng.percent(10) ? Decimal() : scaled(rng.between(0, 20'000), 2)));
+              row.texts.emplace_back(slot, rng.pick(said));
+              break;
+            }
+            case InputKind::Review: row.values.emplace_back(slot, Value::ofNumber(scaled(rng.between(0, 3'000), 1))); break;
+            case InputKind::Money: row.values.emplace_back(slot, Value::ofNumber(scaled(rng.between(0, 100'000'000), 2))); break;
+            default: row.values.emplace_back(slot, Value::ofNumber(scaled(rng.between(0, 10'000), 2))); break;
+          }
+        }
+        out.rows.push_back(std::move(row));
+      }
+      // Often the 分值 add up, so the rows' scores reach the total too.
+      for (const auto& rule : p.rowRules)
+        if (rule.rowSet == static_cast<int>(s) && rule.weight >= 0 && !out.rows.empty() && rng.percent(60)) {
+          Decimal others;
+          for (size_t k = 0; k + 1 < out.rows.size(); ++k)
+            if (const Value* v = out.rows[k].value(rule.weight)) others = add(others, v->number).value_or(others);
+          Opt last = sub(p.nodes[rule.node].weight, others);
+          if (!last || *last < Decimal()) continue;
+          auto& values = out.rows.back().values;
+          values.erase(std::remove_if(values.begin(), values.end(), [&](const auto& x) { return x.first == rule.weight; }), values.end());
+          values.emplace_back(rule.weight, Value::ofNumber(*last));
+        }
+    }
   }
 };
 
@@ -469,6 +536,20 @@ std::string describeRecord(const ir::Program& p, const BoundRecord& rec) {
     if (!d.reason.empty()) out += fmt::format("  {}.说明 = {}\n", name, d.reason);
     if (!d.tier.empty()) out += fmt::format("  {}.档次 = {}\n", name, d.tier);
     if (d.override) out += fmt::format("  {}.核定分 = {}\n", name, toString(*d.override));
+  }
+  // Row sets: each row's cells by column (a 文字 by its code: ≥0 a literal of the ruleset).
+  for (size_t i = 0; i < rec.rowSets.size() && i < p.inputs.size(); ++i) {
+    const BoundRowSet& set = rec.rowSets[i];
+    if (p.inputs[i].spec.kind != InputKind::RowSet) continue;
+    if (!set.present) { out += fmt::format("  {} = （缺失）\n", p.inputs[i].spec.name); continue; }
+    out += fmt::format("  {} = {}行\n", p.inputs[i].spec.name, set.rows.size());
+    for (const BoundRow& row : set.rows) {
+      std::string cells;
+      for (const auto& [slot, v] : row.values)
+        cells += fmt::format("{}{}={}", cells.empty() ? "" : "，", p.inputs[static_cast<size_t>(slot)].spec.name,
+                             v.kind == Value::Kind::Enum ? std::to_string(v.enumIndex) : toString(v.number));
+      out += fmt::format("    第{}行：{}\n", row.row, cells);
+    }
   }
   for (const auto& e : rec.errors) out += fmt::format("  binder error: {}\n", e);
   out += fmt::format("  (generated as {})\n", rec.id);

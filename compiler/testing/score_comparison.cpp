@@ -13,6 +13,7 @@ std::string show(int v) { return std::to_string(v); }
 std::string show(uint8_t v) { return std::to_string(v); }
 std::string show(size_t v) { return std::to_string(v); }
 std::string show(NodeStatus s) { return statusName(s); }
+std::string show(const std::string& s) { return s; }
 std::string showList(const std::vector<std::string>& errors) {
   std::string out = fmt::format("{} error(s)", errors.size());
   for (const auto& e : errors) out += "\n      " + e;
@@ -69,7 +70,24 @@ const std::vector<Difference>& Comparison::operator()(const eval::Scored& a, con
     check(f("failed"), x.failed, y.failed);
     check(f("incomplete"), x.incomplete, y.incomplete);
     if (!done()) errors(a.nodeErrors[i], b.nodeErrors[i]);
+    // 逐行: every row's line (compiler/eval/row_sets.cpp).
+    if (i < a.rows.size() && i < b.rows.size() && !done()) {
+      check(f("rows (count)"), a.rows[i].size(), b.rows[i].size());
+      for (size_t k = 0; k < a.rows[i].size() && k < b.rows[i].size() && !done(); ++k) {
+        const RowLine &r = a.rows[i][k], &s = b.rows[i][k];
+        auto g = [&](const char* what) { return [this, i, k, what] { return fmt::format("nodes[{}] “{}”.rows[{}].{}", i, p_.nodes[i].name, k, what); }; };
+        check(g("score"), r.score, s.score);
+        check(g("computed"), r.computed, s.computed);
+        check(g("status"), r.status, s.status);
+        check(g("tier"), r.tier, s.tier);
+        check(g("explanation"), r.explanation, s.explanation);
+        if (!done()) errors(r.errors, s.errors);
+        if (!done()) errors(r.warnings, s.warnings);
+      }
+    }
   }
+  if (!done()) errors(a.warnings, b.warnings);
+  check([] { return std::string("computed"); }, a.computed, b.computed);
   for (size_t t = 0; t < p_.tables.size() && !done(); ++t)
     check([&] { return fmt::format("fired[{}] (band table of “{}”, line {})", t, nodeName(p_.tables[t].node), p_.tables[t].range.line); },
           ta.fired[t], tb.fired[t]);

@@ -3,6 +3,7 @@
 #include "compiler/bind/binder.h"
 #include "compiler/eval/scorer.h"
 #include "compiler/explain/explain.h"
+#include "runtime/number_text.h"
 #include "compiler/interp/interpreter.h"
 
 #include <fmt/format.h>
@@ -13,7 +14,6 @@ namespace defen::testing {
 
 namespace {
 
-std::string scoreText(Decimal v) { return formatScore(v); }
 
 // A node's score as a failure report shows it: dropped nodes have none.
 std::string nodeScore(const RecordResult& r, int node) {
@@ -21,7 +21,7 @@ std::string nodeScore(const RecordResult& r, int node) {
   if (n.status == NodeStatus::Failed) return "（无得分：" + joined(n.errors, "；") + "）";
   if (!r.hasScores()) return "（无得分：本行有错误）";
   if (!n.counted) return "（不计入得分）";
-  return scoreText(n.score);
+  return writtenScore(n.score);
 }
 
 std::string errorsText(const RecordResult& r) { return joined(r.errors, "\n"); }
@@ -35,7 +35,7 @@ void check(const ir::Program& p, const Expectation& e, const RecordResult& r, st
     case K::Score: {
       const NodeResult& n = r.nodes[static_cast<size_t>(e.node)];
       m.subject = p.nodes[static_cast<size_t>(e.node)].name;
-      m.expected = scoreText(e.score);
+      m.expected = writtenScore(e.score);
       m.actual = nodeScore(r, e.node);
       holds = n.counted && n.status != NodeStatus::Failed && n.score == e.score;
       m.explanation = n.explanation;
@@ -52,8 +52,8 @@ void check(const ir::Program& p, const Expectation& e, const RecordResult& r, st
     }
     case K::Total:
       m.subject = "总分";
-      m.expected = scoreText(e.score);
-      m.actual = r.ok ? scoreText(r.total) : "（无总分：本行有错误）";
+      m.expected = writtenScore(e.score);
+      m.actual = r.ok ? writtenScore(r.total) : "（无总分：本行有错误）";
       holds = r.ok && r.total == e.score;
       break;
     case K::Grade:
@@ -65,9 +65,9 @@ void check(const ir::Program& p, const Expectation& e, const RecordResult& r, st
     case K::Bonus:
     case K::Penalty: {
       m.subject = e.kind == K::Bonus ? "加分" : "减分";
-      m.expected = scoreText(e.score);
+      m.expected = writtenScore(e.score);
       Decimal actual = e.kind == K::Bonus ? r.bonus : r.penalty;
-      m.actual = r.ok ? scoreText(actual) : "（无：本行有错误）";
+      m.actual = r.ok ? writtenScore(actual) : "（无：本行有错误）";
       holds = r.ok && actual == e.score;
       break;
     }

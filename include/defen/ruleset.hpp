@@ -5,6 +5,7 @@
 #include "defen/export.h"
 #include "defen/scorecard.hpp"
 
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -90,8 +91,16 @@ class DEFEN_API Ruleset {
   // Many records, in order.
   BatchResult evaluate(const std::vector<Inputs>& records) const;
   // A data file as `defen eval` reads it: .json, .csv (UTF-8 or GB18030) or
-  // .xlsx (`sheet`, default the first).
+  // .xlsx (`sheet`, default the first). The file is read a chunk of records
+  // at a time, but every score card is kept in the result (a few KB each,
+  // with its 评分说明): for a file of any size use the overload below.
   BatchResult evaluateFile(const std::string& path, const std::string& sheet = "") const;
+  // The same, handing each score card to `each` as soon as its chunk is
+  // scored (in file order, on the calling thread) instead of keeping it:
+  // memory stays bounded (one chunk of 512 records) whatever the file's size.
+  // The result holds the file errors and warnings, each once; no score cards.
+  BatchResult evaluateFile(const std::string& path, const std::function<void(Scorecard&&)>& each,
+                           const std::string& sheet = "") const;
   // JSON text: one object (one record) or an array of objects.
   BatchResult evaluateJson(std::string_view json) const;
 

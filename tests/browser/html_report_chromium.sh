@@ -1,7 +1,7 @@
 #!/bin/sh
 # The HTML report, the batch summary page and the `defen diff` page rendered by headless Chromium
 # (issue 4): no console errors, and the rendered DOM holds the seed example's
-# total 86.5 and grade 良. A missing Chromium is a failure, not a skip: CI
+# total 86.50 and grade 良. A missing Chromium is a failure, not a skip: CI
 # installs it (scripts/setup), so its absence means the check did not run.
 #
 # Usage: html_report_chromium.sh DEFEN SOURCE_DIR    (CHROMIUM=path overrides /usr/bin/chromium)
@@ -69,11 +69,11 @@ for page in report summary diff; do
   fi
 done
 
-expect_in_dom report '<span class="num">86.5</span>'
+expect_in_dom report '<span class="num">86.50</span>'
 expect_in_dom report '>良</div>'
-expect_in_dom report '<td class="level">预算编制情况</td><td class="num">20</td>'
+expect_in_dom report '<td class="level">预算编制情况</td><td class="num">20.00</td>'
 expect_in_dom report '<svg'
-expect_in_dom summary '<b>86.5</b>'
-expect_in_dom summary '良（80～90分）'
+expect_in_dom summary '<b>86.50</b>'
+expect_in_dom summary '良（80.00～90.00分）'
 expect_in_dom diff '<h2>预算执行情况 › 支出管理</h2>'
-echo "OK: report and summary render in $("$chromium" --version 2>/dev/null | head -n 1) without console errors; total 86.5, grade 良; the 2022→2023 diff page too"
+echo "OK: report and summary render in $("$chromium" --version 2>/dev/null | head -n 1) without console errors; total 86.50, grade 良; the 2022→2023 diff page too"

@@ -51,7 +51,7 @@ echo "$size" | awk '{ exit !($1 > 838 && $1 < 846 && $3 > 591 && $3 < 599) }' ||
   fail "pages are $size, not A4 landscape (about 842 x 595 pts)"
 
 pdftotext -layout "$work/report.pdf" "$work/report.txt" || fail "pdftotext failed"
-for text in 被评价单位 湛江市社会科学界联合会 评价年度 2022年度 评价机构 评价人 盖章处 评价指标 86.5; do
+for text in 被评价单位 湛江市社会科学界联合会 评价年度 2022年度 评价机构 评价人 盖章处 评价指标 86.50; do
   grep -qF -- "$text" "$work/report.txt" || fail "the printed report lacks: $text"
 done
 # The table's header rows repeat on every page.

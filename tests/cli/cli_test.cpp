@@ -128,7 +128,7 @@ TEST(Cli, EvalCsvOutputHasOneLinePerRow) {
   CliRun r = runStdout(std::string("eval --format csv ") + src(kRules) + " " + src("examples/zhanjiang-2022/data.json"));
   EXPECT_EQ(r.exit, 0);
   EXPECT_EQ(r.out.rfind("行,名称,总分,等级,预算编制情况", 0), 0u) << r.out.substr(0, 200);
-  EXPECT_NE(r.out.find("\n1,湛江市社会科学界联合会,86.5,良,15.5"), std::string::npos);
+  EXPECT_NE(r.out.find("\n1,湛江市社会科学界联合会,86.50,良,15.50"), std::string::npos);
 }
 
 TEST(Cli, EnginesAgreeAndThreadsKeepRowOrder) {
@@ -149,9 +149,9 @@ TEST(Cli, EnginesAgreeAndThreadsKeepRowOrder) {
   EXPECT_EQ(jit.exit, 0);
   EXPECT_EQ(interp.exit, 0);
   EXPECT_EQ(jit.out, interp.out);
-  EXPECT_NE(jit.out.find("\n2970,单位2969,10,合格"), std::string::npos);  // 104% → 6, 按时 → 4
-  EXPECT_NE(jit.out.find("\n3000,单位2999,8,合格"), std::string::npos);   // 89% → 4, 按时 → 4
-  EXPECT_NE(jit.out.find("\n1,单位0,2,不合格"), std::string::npos);       // 60% → 0, 超时 → 2
+  EXPECT_NE(jit.out.find("\n2970,单位2969,10.00,合格"), std::string::npos);  // 104% → 6, 按时 → 4
+  EXPECT_NE(jit.out.find("\n3000,单位2999,8.00,合格"), std::string::npos);   // 89% → 4, 按时 → 4
+  EXPECT_NE(jit.out.find("\n1,单位0,2.00,不合格"), std::string::npos);       // 60% → 0, 超时 → 2
 }
 
 TEST(Cli, ExplainShowsTheTraceOfOneIndicator) {
@@ -159,9 +159,9 @@ TEST(Cli, ExplainShowsTheTraceOfOneIndicator) {
                        " --row 1 --indicator 财政拨款收入预决算差异率");
   EXPECT_EQ(r.exit, 0) << r.out;
   EXPECT_NE(r.out.find("总分 86.50  良"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("财政拨款收入预决算差异率  2.5/3  [计分]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("财政拨款收入预决算差异率  2.50/3.00  [计分]"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("数据：差异率 = 3.02%"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("扣分：差异率 每 5% 扣 0.5分，不足 进一：扣0.5分"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("扣分：差异率 每 5% 扣 0.5分，不足 进一：扣0.50分"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("支出完成率"), std::string::npos) << "other indicators are left out";
 }
 

@@ -17,12 +17,12 @@ std::string compareArgs(const std::string& extra) {
 TEST(Compare, TextShowsTotalsGradesAndChangedIndicators) {
   CliRun r = runStdout(compareArgs(""));
   ASSERT_EQ(r.exit, 0) << r.out;
-  EXPECT_NE(r.out.find("第1行 湛江市社会科学界联合会：86.50 良 → 85.00 良（-1.5）"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("第1行 湛江市社会科学界联合会：86.50 良 → 85.00 良（-1.50）"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("第2行 示例单位甲（虚构）：90.15 优 → 89.60 良（-0.55）  等级变化：优 → 良"), std::string::npos) << r.out;
   // 差异率 3.02%: one 5% step in 2022 (−0.5), two 3% steps in 2023 (−1).
-  EXPECT_NE(r.out.find("财政拨款收入预决算差异率               3     2.5       3       2  -0.5"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("-1（分值3→2）"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("工作表现加减分指标：-2 → -3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("财政拨款收入预决算差异率            3.00    2.50    3.00    2.00  -0.50"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("-1.00（分值3.00→2.00）"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("工作表现加减分指标：-2.00 → -3.00"), std::string::npos) << r.out;
   // Unchanged indicators are left out unless --all.
   EXPECT_EQ(r.out.find("支出完成率 "), std::string::npos) << r.out;
   CliRun all = runStdout(compareArgs("--all"));

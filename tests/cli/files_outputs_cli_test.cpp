@@ -133,15 +133,15 @@ ordered exampleRecord() {
 TEST(CsvReport, TextCellsASpreadsheetWouldRunGetAQuoteAndNumbersStayNumbers) {
   ordered a = exampleRecord(), b = exampleRecord();
   a["名称"] = "=HYPERLINK(\"http://example.invalid\",\"看\")";
-  a["问责次数"] = 1;  // the bonus column becomes -2: a number defen wrote
+  a["问责次数"] = 1;  // the bonus column becomes -2.00: a number defen wrote
   b["名称"] = "\r=1+1";
   std::string data = tempFile("inject.json", ordered::array({a, b}).dump());
   CliRun r = runStdout("eval --format csv " + src("rulesets/zhanjiang-2022-dept.rules") + " " + data);
   EXPECT_EQ(r.exit, 0) << r.out;
-  EXPECT_NE(r.out.find("\n1,\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"看\"\")\",84.5,良,"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find(",-2,\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n1,\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"看\"\")\",84.50,良,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(",-2.00,\n"), std::string::npos) << r.out;
   // The reader trims the CR; what is left still starts with "=".
-  EXPECT_NE(r.out.find("\n2,'=1+1,86.5,良,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n2,'=1+1,86.50,良,"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find(",=") , std::string::npos) << r.out;
   EXPECT_EQ(r.out.find(",\"="), std::string::npos) << r.out;
 }
@@ -224,14 +224,14 @@ TEST_F(OutputTargets, AFifoIsWrittenInPlaceAndStaysAFifo) {
   reader.join();
   EXPECT_EQ(r.exit, 0) << r.out;
   EXPECT_TRUE(fs::is_fifo(fifo));
-  EXPECT_NE(received.find("湛江市社会科学界联合会,86.5,良"), std::string::npos) << received;
+  EXPECT_NE(received.find("湛江市社会科学界联合会,86.50,良"), std::string::npos) << received;
 }
 
 TEST_F(OutputTargets, ALinkToStandardOutputWritesThere) {
   fs::create_symlink("/proc/self/fd/1", dir_ / "out.csv");
   CliRun r = runStdout(eval((dir_ / "out.csv").string()));
   EXPECT_EQ(r.exit, 0);
-  EXPECT_NE(r.out.find("湛江市社会科学界联合会,86.5,良"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("湛江市社会科学界联合会,86.50,良"), std::string::npos) << r.out;
   EXPECT_TRUE(fs::is_symlink(dir_ / "out.csv"));
 }
 

@@ -38,8 +38,8 @@ std::string readFile(const std::string& path) {
 TEST(CliReports, MarkdownToStandardOutput) {
   CliRun r = runStdout("eval --format md " + kExample);
   EXPECT_EQ(r.exit, 0);
-  EXPECT_NE(r.out.find("## 湛江市社会科学界联合会：86.5分，良"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("| **合计** | | | | **100** |  | 等级：良 | **86.5** |"), std::string::npos);
+  EXPECT_NE(r.out.find("## 湛江市社会科学界联合会：86.50分，良"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| **合计** | | | | **100.00** |  | 等级：良 | **86.50** |"), std::string::npos);
 }
 
 TEST(CliReports, HtmlToAFile) {
@@ -49,9 +49,9 @@ TEST(CliReports, HtmlToAFile) {
   EXPECT_EQ(r.out, "");
   std::string h = readFile(path);
   EXPECT_EQ(h.rfind("<!DOCTYPE html>", 0), 0u);
-  EXPECT_NE(h.find("<span class=\"num\">86.5</span>"), std::string::npos);
+  EXPECT_NE(h.find("<span class=\"num\">86.50</span>"), std::string::npos);
   EXPECT_NE(h.find(">良</div>"), std::string::npos);
-  EXPECT_NE(h.find("<td class=\"level\">预算编制情况</td><td class=\"num\">20</td>"), std::string::npos);
+  EXPECT_NE(h.find("<td class=\"level\">预算编制情况</td><td class=\"num\">20.00</td>"), std::string::npos);
   std::filesystem::remove(path);
 }
 
@@ -80,7 +80,7 @@ TEST(CliReports, SummaryJsonOfASmallBatch) {
 TEST(CliReports, SummaryMarkdownAndHtml) {
   std::string rules = tempFile("tiny2.rules", kTinyRules), data = tempFile("tiny2.json", kTinyData);
   CliRun md = runStdout("eval --summary md " + rules + " " + data);
-  EXPECT_NE(md.out.find("| 4 | 3 | 1 | 7 | 9.5 | 8.33 | 8.5 |"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("| 4 | 3 | 1 | 7.00 | 9.50 | 8.33 | 8.50 |"), std::string::npos) << md.out;
   std::string path = tempFile("summary.html", "");
   CliRun html = run("eval --summary html -o " + path + " " + rules + " " + data);
   EXPECT_EQ(html.exit, 1);
@@ -115,14 +115,14 @@ TEST(CliReports, SummaryRanksTheDepartments) {
 
   CliRun md = runStdout("eval --summary md " + batch);
   EXPECT_NE(md.out.find("| 名次 | 单位 | 总分 | 等级 | 失分最多的三个指标 |"), std::string::npos) << md.out;
-  EXPECT_NE(md.out.find("| 1 | 示例单位甲（虚构） | 90.15 | 优 | 固定资产利用率 −2、项目监管 −1.5、支出完成率 −1 |"), std::string::npos) << md.out;
-  EXPECT_NE(md.out.find("| 3 | 湛江市社会科学界联合会 | 86.5 | 良 | 目标科学性 −3、主要指标体现履职效果 −3、项目监管 −2 |"), std::string::npos)
+  EXPECT_NE(md.out.find("| 1 | 示例单位甲（虚构） | 90.15 | 优 | 固定资产利用率 −2.00、项目监管 −1.50、支出完成率 −1.00 |"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("| 3 | 湛江市社会科学界联合会 | 86.50 | 良 | 目标科学性 −3.00、主要指标体现履职效果 −3.00、项目监管 −2.00 |"), std::string::npos)
       << md.out;
-  EXPECT_NE(md.out.find("| [86, 88) | 1 |"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("| [86.00, 88.00) | 1 |"), std::string::npos) << md.out;
 
   CliRun html = runStdout("eval --summary html " + batch);
-  EXPECT_NE(html.out.find("<tr><td class=\"num\">2</td><td>示例单位乙（虚构）</td><td class=\"num\">88.4</td>"
-                          "<td><span class=\"grade tone-fair\">良</span></td><td>支出完成率 −2、项目监管 −2、财政拨款收入预决算差异率 −1</td></tr>"),
+  EXPECT_NE(html.out.find("<tr><td class=\"num\">2</td><td>示例单位乙（虚构）</td><td class=\"num\">88.40</td>"
+                          "<td><span class=\"grade tone-fair\">良</span></td><td>支出完成率 −2.00、项目监管 −2.00、财政拨款收入预决算差异率 −1.00</td></tr>"),
             std::string::npos)
       << html.out;
 }

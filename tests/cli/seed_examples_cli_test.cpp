@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <vector>
 
@@ -144,38 +145,43 @@ TEST_P(SeedExamples, Ezhou2023ProjectsShowTheSeedsExecutionRates) {
   }
 }
 
-// project-self-2020 (based on project-common-2020) on its own, another made-up
-// project: the framework's formulas under the self-evaluation weights.
-const char* kSelfEval = R"({"名称": "示例项目", "全年预算数": "200,000", "全年执行数": "190,000",
- "计划产出数": 266, "实际产出数": 266, "质量达标产出数": 260,
- "计划完成天数": 180, "实际完成天数": 200, "计划成本": "200,000", "实际成本": "210,000",
- "调查总人数": 100, "满意人数": 99,
- "实施效益": 27, "实施效益.档次": "达成预期指标", "实施效益.说明": "群众生产生活条件显著提升"})";
-
-TEST_P(SeedExamples, ProjectSelfEvaluationWeights) {
-  std::string data = tempFile("self.json", kSelfEval);
+// project-self-2020: the national 项目支出绩效自评表, one generic ruleset for
+// every form (issue 15). The example's first form: the rows of the form become
+// 三级 lines, the unit's 得分 stands beside the rule's, and the rule-only total
+// and the warnings come with the result.
+TEST_P(SeedExamples, ProjectSelfEvaluationForm) {
+  std::ifstream in(src("examples/project-self-2020/data.json"));
+  const json forms = json::parse(in);
+  std::string data = tempFile("self.json", json::array({forms[0], forms[1]}).dump());
   CliRun r = runStdout("eval --format json --engine " + GetParam() + " " + src("rulesets/project-self-2020.rules") + " " + data);
   std::filesystem::remove(data);
   ASSERT_EQ(r.exit, 0) << r.out;
   const json res = json::parse(r.out).at("results")[0];
-  auto ind = byName(res);
-  // Only the self-evaluation's four top-level indicators remain: 10 + 50 + 30 + 10.
-  std::vector<std::pair<std::string, std::string>> top;
-  for (const auto& i : res.at("indicators"))
-    if (i.at("path").size() == 1) top.emplace_back(i.at("path")[0].get<std::string>(), i.at("max").dump());
-  EXPECT_EQ(top, (std::vector<std::pair<std::string, std::string>>{
-                     {"产出", "50"}, {"效益", "30"}, {"预算资金执行率", "10"}, {"满意度指标", "10"}}));
-  const std::pair<const char*, const char*> scores[] = {
-      {"预算资金执行率", "9.5"},  // 10 × 190,000 ÷ 200,000
-      {"实际完成率", "20"},       // 266 of 266
-      {"质量达标率", "9.77"},     // 10 × 260 ÷ 266
-      {"完成及时性", "9"},        // 10 × 180 ÷ 200 days
-      {"成本节约率", "9.5"},      // 10 × (1 − 5%) overrun
-      {"产出", "48.27"},          {"效益", "27"},
-      {"满意度指标", "9.9"}};     // 10 × 99 ÷ 100
-  for (const auto& [name, score] : scores) EXPECT_EQ(ind.at(name).at("score").dump(), score) << name << ind.at(name);
-  EXPECT_EQ(res.at("total").dump(), "94.67");
+  EXPECT_EQ(res.at("id"), "委托业务项目");
+  EXPECT_EQ(res.at("total").dump(), "91.79");
+  EXPECT_EQ(res.at("computed").dump(), "89.79");  // 项目成果持续发挥作用年限: the rule gives 10, the unit wrote 12
   EXPECT_EQ(res.at("grade"), "优");
+  auto ind = byName(res);
+  EXPECT_EQ(ind.at("预算执行率").at("score").dump(), "10");  // 89.974 ÷ 89.974 万元
+  const json& rows = ind.at("产出效益满意度").at("rows");
+  ASSERT_EQ(rows.size(), 8u);
+  EXPECT_EQ(rows[0].at("groups"), json::array({"产出指标", "数量指标"}));
+  EXPECT_EQ(rows[0].at("name"), "基建工程委托业务项目数量");
+  EXPECT_EQ(rows[0].at("target"), "≥50个");
+  EXPECT_EQ(rows[7].at("score").dump(), "9.79");  // 10 × 93% ÷ 95%
+  EXPECT_TRUE(rows[7].at("self").is_null());
+  EXPECT_EQ(rows[6].at("status"), "overridden");
+  EXPECT_EQ(rows[6].at("computed").dump(), "10");
+  EXPECT_EQ(rows[6].at("self").dump(), "12");
+  EXPECT_EQ(rows[1].at("status"), "reviewed");
+  EXPECT_EQ(rows[1].at("tier"), "达成");
+  ASSERT_EQ(res.at("warnings").size(), 2u);
+  EXPECT_NE(res.at("warnings")[1].get<std::string>().find("自评得分12分高于按规则计算的10分"), std::string::npos);
+  // The wage project: 60/30 with no 满意度 row is scored, and flagged.
+  const json wage = json::parse(r.out).at("results")[1];
+  EXPECT_EQ(wage.at("total").dump(), "97.6");
+  EXPECT_EQ(wage.at("computed").dump(), "97.1");
+  EXPECT_NE(wage.at("warnings").dump().find("“产出指标”各行分值合计60分，规定为50分"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SeedExamples, ::testing::Values("interp", "jit"));

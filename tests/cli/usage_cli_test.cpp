@@ -65,7 +65,7 @@ TEST(Usage, HelpIsChineseWithItsColumnAligned) {
   r = runStdout("eval --help");
   // Chinese type names are two columns wide: the descriptions still start at column 31.
   EXPECT_NE(r.out.find("  --sheet 文字                Excel 工作表名（默认第一张）\n"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("  --threads 非负整数          线程数，0 为全部核心\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  -j,--threads 非负整数       线程数，0 为全部核心\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("  --lang {zh,en}              诊断语言 zh|en\n"), std::string::npos) << r.out;
 }
 

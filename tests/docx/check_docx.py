@@ -3,7 +3,7 @@
 
 python3-docx (Debian's python3-docx) opens the 评分表 (`--format docx`) and
 the 评价报告 draft (`--summary docx`) and finds the seed example's indicator
-names, scores, 86.5 and 良 in real table cells, the page in landscape, the
+names, scores, 86.50 and 良 in real table cells, the page in landscape, the
 header rows marked to repeat and the level cells merged; LibreOffice
 (libreoffice-writer-nogui) converts the 评分表 to PDF, which must have pages.
 A missing python3-docx or LibreOffice is a failure: scripts/setup installs them.
@@ -73,21 +73,21 @@ class Docx(unittest.TestCase):
             self.assertIsNotNone(r._tr.find(f"{W}trPr/{W}tblHeader"))
         # 支出完成率: its ancestors in merged cells, 4 of 4 and the scorer's text.
         spending = next(r for r in rows if "支出完成率" in r)
-        self.assertEqual(spending[:4], ["预算执行情况", "40", "支出管理", "21"])
-        self.assertEqual(spending[-1], "4")
+        self.assertEqual(spending[:4], ["预算执行情况", "40.00", "支出管理", "21.00"])
+        self.assertEqual(spending[-1], "4.00")
         self.assertIn("=100.00%", spending[-2])
         # 预算编制情况 spans its eight leaves: one restart and seven continuations.
         merges = [tc.find(f"{W}tcPr/{W}vMerge") for tc in [r._tr.findall(f"{W}tc")[0] for r in table.rows[3:11]]]
         self.assertEqual(merges[0].get(f"{W}val"), "restart")
         self.assertTrue(all(m is not None and m.get(f"{W}val") is None for m in merges[1:]))
         # 政府采购执行率: computed 0, the data's 核定分 2.
-        self.assertIn("0 → 2（核定）", next(r for r in rows if "政府采购执行率" in r))
-        self.assertEqual(rows[-1][-1], "86.5")
+        self.assertIn("0.00 → 2.00（核定）", next(r for r in rows if "政府采购执行率" in r))
+        self.assertEqual(rows[-1][-1], "86.50")
         self.assertEqual(rows[-1][-2], "等级：良")
         # 绩效目标完成效率: its children sum to 3.56, the data's 核定分 is 3.5; why, under the grid.
         self.assertEqual(cell_texts(notes)[0], ["上级指标", "分值", "评分标准", "评分说明", "得分"])
         goals = next(r for r in cell_texts(notes) if r[0] == "绩效目标完成效率")
-        self.assertEqual(goals[-1], "3.56 → 3.5（核定）")
+        self.assertEqual(goals[-1], "3.56 → 3.50（核定）")
         self.assertIn("核定为3.50分", goals[3])
         self.assertIn("评价机构（盖章）", cell_texts(signature)[0])
         self.assertEqual(cell_texts(signature)[1][0], "盖章处")
@@ -97,14 +97,14 @@ class Docx(unittest.TestCase):
         text = "\n".join(p.text for p in d.paragraphs)
         for heading in ("一、基本情况", "二、评价结论", "三、各指标得分情况", "四、主要失分点及原因"):
             self.assertIn(heading, text)
-        self.assertIn("评价得分为86.5分（满分100分），评定等级为“良”", text)
+        self.assertIn("评价得分为86.50分（满分100.00分），评定等级为“良”", text)
         # The largest loss first, with the 评分说明 as its reason.
-        self.assertIn("1．预算编制情况—目标设置—目标科学性（分值4分，得1分，失3分）", text)
+        self.assertIn("1．预算编制情况—目标设置—目标科学性（分值4.00分，得1.00分，失3.00分）", text)
         overview = cell_texts(d.tables[0])
         self.assertEqual(overview[0], ["一级指标", "二级指标", "分值", "评价得分", "得分率"])
-        self.assertIn(["预算编制情况", "预算编制", "12", "11.5", "95.83%"], overview)
-        self.assertIn(["预算执行效益", "效果性", "10", "5", "50.00%"], overview)
-        self.assertEqual(overview[-1], ["合计", "合计", "100", "86.5", "86.50%"])
+        self.assertIn(["预算编制情况", "预算编制", "12.00", "11.50", "95.83%"], overview)
+        self.assertIn(["预算执行效益", "效果性", "10.00", "5.00", "50.00%"], overview)
+        self.assertEqual(overview[-1], ["合计", "合计", "100.00", "86.50", "86.50%"])
         # The 一级 rate chart: a table of bars, the rate beside each.
         bars = cell_texts(d.tables[1])
         self.assertEqual(bars[0][0], "预算编制情况")
@@ -114,7 +114,7 @@ class Docx(unittest.TestCase):
         self.assertIn("附件1：湛江市市级部门整体支出绩效评价 评分表", text)
         annex = cell_texts(d.tables[3])
         self.assertEqual(annex[0][0], "评价指标")
-        self.assertEqual(annex[-1][-2:], ["等级：良", "86.5"])
+        self.assertEqual(annex[-1][-2:], ["等级：良", "86.50"])
 
     def test_batch_report_ranks_the_departments(self):
         d = docx.Document(self.batch)
@@ -143,7 +143,7 @@ class Docx(unittest.TestCase):
 
 
 # examples/zhanjiang-departments, by total (the same as `--summary json` gives).
-RANKING = [["1", "示例单位甲（虚构）", "90.15", "优"], ["2", "示例单位乙（虚构）", "88.4", "良"], ["3", "湛江市社会科学界联合会", "86.5", "良"]]
+RANKING = [["1", "示例单位甲（虚构）", "90.15", "优"], ["2", "示例单位乙（虚构）", "88.40", "良"], ["3", "湛江市社会科学界联合会", "86.50", "良"]]
 
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0], "-v"])

@@ -158,8 +158,10 @@ class Recalc(unittest.TestCase):
         self.assertEqual(float(changed_row[7]), 5.0)
         subtotals = [c for row in dept for c in row[:4] if "得" in c and "分）" in c]
         self.assertTrue(subtotals)
-        # The first 一级 indicator did not change: 预算编制情况 stays at 15.5.
-        self.assertEqual(subtotals[0], "预算编制情况\n（20分，得15.5分）")
+        # The first 一级 indicator did not change: 预算编制情况 stays at 15.50.
+        self.assertEqual(subtotals[0], "预算编制情况\n（20.00分，得15.50分）")
+        # The changed one's parent recomputed, written to the places as the other reports write it (3 → 5: 5 → 7).
+        self.assertIn("社会经济环境效益\n（10.00分，得7.00分）", subtotals)
 
 
 if __name__ == "__main__":

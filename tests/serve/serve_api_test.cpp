@@ -230,7 +230,7 @@ TEST_F(Api, EvaluateDownloadsHtmlXlsxAndMarkdownReports) {
   ASSERT_EQ(html->status, 200);
   EXPECT_EQ(html->get_header_value("Content-Type"), "text/html; charset=utf-8");
   EXPECT_EQ(html->body.rfind("<!DOCTYPE", 0), 0u) << html->body.substr(0, 100);
-  EXPECT_NE(html->body.find("86.5"), std::string::npos);
+  EXPECT_NE(html->body.find("86.50"), std::string::npos);
   EXPECT_EQ(html->get_header_value("Content-Disposition"), "attachment; filename=\"defen-report.html\"");
   body["format"] = "xlsx";
   auto xlsx = postJson(*server, "/api/evaluate", body);
@@ -241,7 +241,7 @@ TEST_F(Api, EvaluateDownloadsHtmlXlsxAndMarkdownReports) {
   body["format"] = "md";
   auto md = postJson(*server, "/api/evaluate", body);
   EXPECT_EQ(md->get_header_value("Content-Type"), "text/markdown; charset=utf-8");
-  EXPECT_NE(md->body.find("## 湛江市社会科学界联合会：86.5分，良"), std::string::npos) << md->body.substr(0, 300);
+  EXPECT_NE(md->body.find("## 湛江市社会科学界联合会：86.50分，良"), std::string::npos) << md->body.substr(0, 300);
 }
 
 // JSON numbers with a fraction would pass through a double and lose the cent
@@ -277,7 +277,7 @@ TEST_F(Api, ExplainOneIndicatorOfOneRow) {
                                                     {"row", 1}, {"indicator", "财政拨款收入预决算差异率"}}));
   ASSERT_EQ(j["explanations"].size(), 1u) << j.dump(2);
   const Json& row = j["explanations"][0];
-  EXPECT_EQ(row["total"], "86.50");
+  EXPECT_EQ(row["total"], "86.5");  // JSON: exact, as eval --format json
   ASSERT_EQ(row["indicators"].size(), 1u);
   EXPECT_EQ(row["indicators"][0]["score"], "2.5");
   EXPECT_EQ(row["indicators"][0]["max"], "3");

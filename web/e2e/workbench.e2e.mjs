@@ -218,7 +218,7 @@ async function main() {
     if (grade !== '良') fail(`grade shows ${JSON.stringify(grade)}, expected "良"`);
     if (name !== '湛江市社会科学界联合会') fail(`department shows ${JSON.stringify(name)}`);
     const row = await page.$eval('#results tr[data-indicator="支出完成率"]', (tr) => [...tr.cells].map((c) => c.textContent));
-    if (row[1] !== '4' || row[2] !== '4') fail(`支出完成率 row reads ${JSON.stringify(row)}, expected 分值 4 得分 4`);
+    if (row[1] !== '4.00' || row[2] !== '4.00') fail(`支出完成率 row reads ${JSON.stringify(row)}, expected 分值 4.00 得分 4.00 (the standard's 2 places)`);
     if (!row[3].includes('100')) fail(`支出完成率's 评分说明 ${JSON.stringify(row[3])} does not show the 100% completion rate`);
     const bars = await page.$$eval('#results svg.chart .chart-bar', (rects) => rects.length);
     if (bars < 3) fail(`the 一级 chart has ${bars} bars`);
@@ -408,8 +408,13 @@ async function main() {
   await step('对比 scores the departments under both standards as `defen compare` does', async () => {
     const cli = JSON.parse(execFileSync(defen, ['compare', path.join(sourceDir, 'rulesets/zhanjiang-2022-dept.rules'),
       path.join(sourceDir, 'rulesets/zhanjiang-2023-dept.rules'), path.join(sourceDir, 'examples/zhanjiang-departments/data.json'), '--format', 'json'], { encoding: 'utf8' }));
-    const signed = (x) => (x > 0 ? `+${x}` : String(x));
-    const expected = cli.departments.map((d) => [d.id, String(d.before.total), d.before.grade, String(d.after.total), d.after.grade, signed(d.change)]);
+    // The JSON is exact (86.5); the page shows the standards' places, as the terminal does (86.50, -1.50).
+    const places = Math.max(cli.before.places, cli.after.places);
+    if (places !== 2) fail(`defen compare gives places ${places}, expected the examples' 2`);
+    const fixed = (x) => Number(x).toFixed(places);  // exact here: the totals have at most 2 decimals
+    const signed = (x) => (x > 0 ? `+${fixed(x)}` : fixed(x));
+    const expected = cli.departments.map((d) => [d.id, fixed(d.before.total), d.before.grade, fixed(d.after.total), d.after.grade, signed(d.change)]);
+    if (expected[0][1] !== '86.50') fail(`湛江市社科联's 2022 total is ${expected[0][1]}, expected 86.50`);
     if (expected.length !== 3) fail(`defen compare scored ${expected.length} departments, expected the example's 3`);
     await page.click('[data-tab=compare]');
     await page.selectOption('#compare-old', 'zhanjiang-2022-dept.rules');

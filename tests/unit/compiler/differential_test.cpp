@@ -503,6 +503,33 @@ TEST(DifferentialGenerator, RecordsBindBackFromTheirDataRows) {
   }
 }
 
+// Row sets reach both engines in every shape a form can take: the list absent
+// or empty, one row, many (up to 15), and rows lacking cells.
+TEST(DifferentialGenerator, RowSetsComeAbsentEmptySingleAndMany) {
+  Compilation c = compileFile((sourceDir() / "rulesets" / "project-self-2020.rules").string());
+  ASSERT_TRUE(c.program);
+  const ir::Program& p = *c.program;
+  int set = p.findInput("绩效指标");
+  ASSERT_GE(set, 0);
+  size_t absent = 0, empty = 0, single = 0, many = 0, lacking = 0, most = 0;
+  for (const BoundRecord& rec : generateRecords(p, 2000, 7)) {
+    const BoundRowSet& rows = rec.rowSets.at(static_cast<size_t>(set));
+    if (!rows.present) { ++absent; continue; }
+    if (rows.rows.empty()) ++empty;
+    else if (rows.rows.size() == 1) ++single;
+    else ++many;
+    most = std::max(most, rows.rows.size());
+    for (const BoundRow& row : rows.rows)
+      if (!row.value(p.inputs[static_cast<size_t>(set)].columns.front())) ++lacking;
+  }
+  EXPECT_GT(absent, 20u);
+  EXPECT_GT(empty, 50u);
+  EXPECT_GT(single, 200u);
+  EXPECT_GT(many, 1000u);
+  EXPECT_EQ(most, 15u);
+  EXPECT_GT(lacking, 100u);
+}
+
 TEST(DifferentialGenerator, IsDeterministic) {
   Compilation c = compileFile((sourceDir() / "rulesets" / "zhanjiang-2022-dept.rules").string());
   ASSERT_TRUE(c.program);

@@ -57,6 +57,9 @@ std::string explanationsText(const ir::Program& p, const std::vector<RecordResul
       std::string path;
       for (const auto& part : p.nodes[i].path) path += (path.empty() ? "" : "/") + part;
       out += "  " + path + " [" + statusName(r.nodes[i].status) + "] " + toString(r.nodes[i].score) + "分：" + r.nodes[i].explanation + "\n";
+      for (const auto& line : r.nodes[i].rows)  // 逐行: each row of the form
+        out += "    第" + std::to_string(line.row) + "行 " + line.name + " [" + statusName(line.status) + "] " + toString(line.score) +
+               "分：" + line.explanation + "\n";
     }
     if (!r.bonusExplanation.empty()) out += "  加减分：" + r.bonusExplanation + "\n";
   }
@@ -113,6 +116,39 @@ TEST_P(GoldenEval, MatchesExpected) {
           continue;
         }
         expectDecimal(valueText(score), got.nodes[id].score, node + " — " + got.nodes[id].explanation);
+      }
+    }
+    if (want.contains("computed")) expectDecimal(valueText(want.at("computed")), got.computed, "computed");
+    // "warnings": each expected text is found among the row's warnings, and there are no others.
+    if (want.contains("warnings")) {
+      std::string all;
+      for (const auto& w : got.warnings) all += w + "\n";
+      for (const auto& w : want.at("warnings")) EXPECT_NE(all.find(w.get<std::string>()), std::string::npos) << "missing warning: " << w << "\nactual:\n" << all;
+      EXPECT_EQ(want.at("warnings").size(), got.warnings.size()) << all;
+    }
+    // "rows": {"indicator": [{"name", "score", "computed", "status"}, …]}: the lines of a 逐行 rule, in order.
+    if (want.contains("rows")) {
+      for (const auto& [node, lines] : want.at("rows").items()) {
+        int id = c.program->findNode(node);
+        ASSERT_GE(id, 0) << "no indicator " << node;
+        const auto& have = got.nodes[id].rows;
+        ASSERT_EQ(lines.size(), have.size()) << node;
+        for (size_t k = 0; k < have.size(); ++k) {
+          const auto& w = lines[k];
+          SCOPED_TRACE(node + " row " + std::to_string(k + 1) + " — " + have[k].explanation);
+          if (w.contains("name")) {
+            EXPECT_EQ(w.at("name").get<std::string>(), have[k].name);
+          }
+          if (w.contains("status")) {
+            EXPECT_EQ(w.at("status").get<std::string>(), statusName(have[k].status));
+          }
+          if (w.contains("score")) expectDecimal(valueText(w.at("score")), have[k].score, "row score");
+          if (w.contains("computed")) expectDecimal(valueText(w.at("computed")), have[k].computed, "row computed");
+          if (w.contains("error")) {
+            ASSERT_FALSE(have[k].errors.empty());
+            EXPECT_NE(have[k].errors.front().find(w.at("error").get<std::string>()), std::string::npos) << have[k].errors.front();
+          }
+        }
       }
     }
     if (want.contains("status")) {

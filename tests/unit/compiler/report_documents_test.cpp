@@ -43,14 +43,14 @@ TEST(ReportDocuments, ZhanjiangHtmlReport) {
   writeHtmlReport(out, s.schema, s.results);
   const std::string h = out.str();
   EXPECT_NE(h.find("<title>湛江市市级部门整体支出绩效评价 — 评分结果</title>"), std::string::npos);
-  EXPECT_NE(h.find("湛江市 · 2022年度 · 版本 2022.1 · 总分100分"), std::string::npos);
+  EXPECT_NE(h.find("湛江市 · 2022年度 · 版本 2022.1 · 总分100.00分"), std::string::npos);
   EXPECT_NE(h.find("<h2>湛江市社会科学界联合会</h2>"), std::string::npos);
-  EXPECT_NE(h.find("<span class=\"num\">86.5</span>"), std::string::npos);
+  EXPECT_NE(h.find("<span class=\"num\">86.50</span>"), std::string::npos);
   EXPECT_NE(h.find("<div class=\"grade grade-1\">良</div>"), std::string::npos);
   // 预算编制情况 and 预算编制 on the first row, then continued (merged) down their
   // leaves (td.cont); the tree is four levels deep.
-  EXPECT_NE(h.find("<tr><td class=\"level\">预算编制情况</td><td class=\"num\">20</td><td class=\"level\">预算编制</td><td class=\"num\">12</td>"
-                   "<td class=\"level\" colspan=\"3\">预算编制合理性</td><td class=\"num\">3</td>"),
+  EXPECT_NE(h.find("<tr><td class=\"level\">预算编制情况</td><td class=\"num\">20.00</td><td class=\"level\">预算编制</td><td class=\"num\">12.00</td>"
+                   "<td class=\"level\" colspan=\"3\">预算编制合理性</td><td class=\"num\">3.00</td>"),
             std::string::npos);
   EXPECT_NE(h.find("<th class=\"level\" colspan=\"2\">四级指标</th>"), std::string::npos);
   EXPECT_NE(h.find("<th>被评价单位</th><td>湛江市社会科学界联合会</td><th>评价年度</th><td>2022年度</td>"), std::string::npos);
@@ -59,13 +59,13 @@ TEST(ReportDocuments, ZhanjiangHtmlReport) {
   EXPECT_NE(spending.find("=100.00%"), std::string::npos) << spending;
   EXPECT_NE(h.find("<td class=\"text\">" + html::escape(spending) + "</td>"), std::string::npos);
   // 政府采购执行率: the rule gives 0, the data's 核定分 2.
-  EXPECT_NE(h.find("<span class=\"computed\" title=\"计算得分\">0</span> → 2<span class=\"badge badge-overridden\">核定</span>"),
+  EXPECT_NE(h.find("<span class=\"computed\" title=\"计算得分\">0.00</span> → 2.00<span class=\"badge badge-overridden\">核定</span>"),
             std::string::npos);
   EXPECT_NE(h.find("badge-missing\">缺数据"), std::string::npos);  // 重点工作完成效率
   // The rate chart: 预算编制情况 15.5 of 20, 预算执行效益 23 of 30.
   EXPECT_NE(h.find("<title>预算编制情况：77.50%</title>"), std::string::npos);
   EXPECT_NE(h.find("<title>预算执行效益：76.67%</title>"), std::string::npos);
-  EXPECT_NE(h.find("<td colspan=\"7\">合计</td><td class=\"num\">100</td><td></td><td>等级：良</td><td class=\"num\">86.5</td>"),
+  EXPECT_NE(h.find("<td colspan=\"7\">合计</td><td class=\"num\">100.00</td><td></td><td>等级：良</td><td class=\"num\">86.50</td>"),
             std::string::npos);
   for (const char* external : {"http://", "https://", "src=", "<script", "<link"}) EXPECT_EQ(h.find(external), std::string::npos) << external;
 }
@@ -76,14 +76,14 @@ TEST(ReportDocuments, ZhanjiangMarkdownReport) {
   std::ostringstream out;
   writeMarkdownReport(out, s.schema, s.results);
   const std::string md = out.str();
-  EXPECT_NE(md.find("## 湛江市社会科学界联合会：86.5分，良"), std::string::npos);
+  EXPECT_NE(md.find("## 湛江市社会科学界联合会：86.50分，良"), std::string::npos);
   EXPECT_NE(md.find("| 一级指标 | 二级指标 | 三级指标 | 四级指标 | 分值 | 评分标准 | 评分说明 | 得分 |"), std::string::npos);
-  EXPECT_NE(md.find("| 预算编制情况（20分） | 预算编制（12分） | 预算编制合理性 |  | 3 | "), std::string::npos) << md;
-  EXPECT_NE(md.find("|  |  | 政府采购执行率 |  | 2 | "), std::string::npos);
-  EXPECT_NE(md.find("| 0 → 2（核定） |"), std::string::npos);
-  EXPECT_NE(md.find("| 工作表现加减分指标 | | | |  |  | 表彰次数0×1分（最多加3分），加0.00分；问责次数0×2分（最多减6分），减0.00分。 | +0/−0 |"), std::string::npos) << md;
-  EXPECT_NE(md.find("| **合计** | | | | **100** |  | 等级：良 | **86.5** |"), std::string::npos);
-  EXPECT_NE(md.find("| " + explanation(s, "支出完成率") + " | 4 |"), std::string::npos);
+  EXPECT_NE(md.find("| 预算编制情况（20.00分） | 预算编制（12.00分） | 预算编制合理性 |  | 3.00 | "), std::string::npos) << md;
+  EXPECT_NE(md.find("|  |  | 政府采购执行率 |  | 2.00 | "), std::string::npos);
+  EXPECT_NE(md.find("| 0.00 → 2.00（核定） |"), std::string::npos);
+  EXPECT_NE(md.find("| 工作表现加减分指标 | | | |  |  | 表彰次数0×1分（最多加3分），加0.00分；问责次数0×2分（最多减6分），减0.00分。 | +0.00/−0.00 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| **合计** | | | | **100.00** |  | 等级：良 | **86.50** |"), std::string::npos);
+  EXPECT_NE(md.find("| " + explanation(s, "支出完成率") + " | 4.00 |"), std::string::npos);
 }
 
 TEST(ReportDocuments, ZhanjiangSummaryOfOneDepartment) {
@@ -103,7 +103,7 @@ TEST(ReportDocuments, ZhanjiangSummaryOfOneDepartment) {
   ASSERT_EQ(sum.ranking.size(), 1u);
   EXPECT_EQ(sum.ranking[0].rank, 1);
   EXPECT_EQ(sum.ranking[0].id, "湛江市社会科学界联合会");
-  EXPECT_EQ(lossesText(s.schema, sum.ranking[0]), "目标科学性 −3、主要指标体现履职效果 −3、项目监管 −2");
+  EXPECT_EQ(lossesText(s.schema, sum.ranking[0]), "目标科学性 −3.00、主要指标体现履职效果 −3.00、项目监管 −2.00");
   // Where 湛江市社科联 lost most: 目标科学性 (1 of 4) loses 3.
   ASSERT_FALSE(sum.losses.empty());
   EXPECT_EQ(s.schema.nodes[sum.losses[0].node].path.back(), "目标科学性");
@@ -136,7 +136,7 @@ TEST(ReportDocuments, EscapesNamesFromTheRulesetAndTheData) {
   EXPECT_NE(h.find("<title>标准 &lt;甲&gt; &amp; &#39;乙&#39; — 评分结果</title>"), std::string::npos);
   EXPECT_NE(h.find(">执行&lt;率&gt; &amp; &#39;比&#39;</td>"), std::string::npos);
   EXPECT_NE(h.find("<td class=\"text\">x &lt; y &amp; z</td>"), std::string::npos);
-  EXPECT_NE(h.find("<span class=\"num\">8.5</span>"), std::string::npos);
+  EXPECT_NE(h.find("<span class=\"num\">8.50</span>"), std::string::npos);
   EXPECT_NE(h.find(">良</div>"), std::string::npos);
 }
 
@@ -155,11 +155,11 @@ TEST(ReportDocuments, IncompleteRowShowsTheFaultedLineAndNoGrade) {
   writeMarkdownReport(md, reportSchema(*c.program), results);
   writeHtmlReport(html, reportSchema(*c.program), results);
   const std::string m = md.str(), h = html.str();
-  EXPECT_NE(m.find("## 湛江市社会科学界联合会：84分（不完整），等级待定"), std::string::npos) << m.substr(0, 400);
+  EXPECT_NE(m.find("## 湛江市社会科学界联合会：84.00分（不完整），等级待定"), std::string::npos) << m.substr(0, 400);
   EXPECT_NE(m.find("| —（出错） |"), std::string::npos);
-  EXPECT_NE(m.find("不完整，等级待定 | **84（不完整）** |"), std::string::npos);
+  EXPECT_NE(m.find("不完整，等级待定 | **84.00（不完整）** |"), std::string::npos);
   EXPECT_NE(m.find("- 第1行，列“收入预算数”：应为金额（元），实际为“两百万”"), std::string::npos);
-  EXPECT_NE(h.find("<span class=\"num\">84</span>"), std::string::npos);
+  EXPECT_NE(h.find("<span class=\"num\">84.00</span>"), std::string::npos);
   EXPECT_NE(h.find("不完整，等级待定"), std::string::npos);
   EXPECT_NE(h.find(html::badge("出错", "error")), std::string::npos);
   EXPECT_EQ(h.find("<div class=\"grade"), std::string::npos) << "no grade for an incomplete total";

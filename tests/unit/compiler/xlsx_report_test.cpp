@@ -163,12 +163,12 @@ TEST(XlsxReport, RankingSheetNamesTheDepartments) {
     EXPECT_EQ(toFixed(*Decimal::parse(row[2].text), 2), toFixed(*Decimal::parse(totals[i]), 2)) << names[i];
   }
   EXPECT_EQ(rows[2][3].text, "优");
-  EXPECT_EQ(rows[4][4].text, "目标科学性 −3、主要指标体现履职效果 −3、项目监管 −2");
+  EXPECT_EQ(rows[4][4].text, "目标科学性 −3.00、主要指标体现履职效果 −3.00、项目监管 −2.00");
   EXPECT_EQ(rows[6][0].text, "等级");  // after a blank row
   EXPECT_EQ(rows[7][0].text, "优");
   expectNumber(rows[8][2], Decimal::fromInt(2), "良");
   EXPECT_EQ(rows[12][0].text, "总分区间（分）");
-  EXPECT_EQ(rows[13][0].text, "[86, 88)");
+  EXPECT_EQ(rows[13][0].text, "[86.00, 88.00)");
   // Each indicator's average score rate is a number shown as a percentage.
   const auto header = std::find_if(rows.begin(), rows.end(), [](const auto& r) { return !r.empty() && r[0].text == "指标"; });
   ASSERT_NE(header, rows.end());
@@ -231,7 +231,7 @@ TEST(XlsxReport, DepartmentSheetFollowsTheAttachmentLayout) {
     }
   }
   // The first leaf row starts every level: 预算编制情况 carries its subtotal.
-  EXPECT_EQ(rows[3][0].text, "预算编制情况\n（20分，得15.5分）");
+  EXPECT_EQ(rows[3][0].text, "预算编制情况\n（20.00分，得15.50分）");
   const auto& bonus = rows[rows.size() - 4];
   EXPECT_EQ(bonus[0].text, "工作表现加减分指标");
   EXPECT_EQ(bonus[depth + 2].text, "表彰次数0×1分（最多加3分），加0.00分；问责次数0×2分（最多减6分），减0.00分。");
@@ -276,8 +276,8 @@ TEST(XlsxReport, TotalsAndGradesAreLiveFormulas) {
 
   // A parent's merged level cell: its subtotal as text, from a formula.
   const auto budget = cellAt(dept, "A3");
-  EXPECT_EQ(std::string(budget.child_value("f")), "\"预算编制情况\"&CHAR(10)&\"（20分，得\"&ROUND(SUM(H3:H10),2)&\"分）\"");
-  EXPECT_STREQ(budget.child_value("v"), "预算编制情况\n（20分，得15.5分）");
+  EXPECT_EQ(std::string(budget.child_value("f")), "\"预算编制情况\"&CHAR(10)&\"（20.00分，得\"&FIXED(SUM(H3:H10),2,TRUE)&\"分）\"");
+  EXPECT_STREQ(budget.child_value("v"), "预算编制情况\n（20.00分，得15.50分）");
 
   // 转移支付提前下达 is 不考核 and its 2分 move to 项目库储备 and 项目预算细化
   // (rows 4 and 5, 1分 each): its cell, on row 6, follows their score rates.

@@ -85,13 +85,13 @@ TEST(BatchSummary, FiguresWorkedOutByHand) {
   ASSERT_EQ(s.ranking.size(), 3u);
   EXPECT_EQ(s.ranking[0].id, "部门1");
   EXPECT_EQ(s.ranking[0].rank, 1);
-  EXPECT_EQ(lossesText(schema(), s.ranking[0]), "B −1");
+  EXPECT_EQ(lossesText(schema(), s.ranking[0]), "B −1.00");
   EXPECT_EQ(s.ranking[1].id, "部门3");
   EXPECT_EQ(s.ranking[1].rank, 2);
-  EXPECT_EQ(lossesText(schema(), s.ranking[1]), "A1 −1.5、A2 −0.4");
+  EXPECT_EQ(lossesText(schema(), s.ranking[1]), "A1 −1.50、A2 −0.40");
   EXPECT_EQ(s.ranking[2].id, "部门2");
   EXPECT_EQ(s.ranking[2].rank, 3);
-  EXPECT_EQ(lossesText(schema(), s.ranking[2]), "B −2、A1 −1");  // A2 is 不考核: not a loss
+  EXPECT_EQ(lossesText(schema(), s.ranking[2]), "B −2.00、A1 −1.00");  // A2 is 不考核: not a loss
 
   // A1: (4 + 3 + 2.5) ÷ 3 = 3.1666…, rate ÷ 4 = 0.7916…
   const IndicatorStat& a1 = s.indicators[1];
@@ -182,10 +182,10 @@ TEST(BatchSummary, MarkdownAndHtmlShowTheFigures) {
   std::ostringstream md, html;
   writeSummaryMarkdown(md, schema(), batch());
   writeSummaryHtml(html, schema(), batch());
-  EXPECT_NE(md.str().find("| 4 | 3 | 1 | 7 | 9 | 8.03 | 8.1 |"), std::string::npos) << md.str();
-  EXPECT_NE(md.str().find("| 差 | 0～6 | 0 | 0.00% |"), std::string::npos) << md.str();
-  EXPECT_NE(md.str().find("| 1 | B | 4 | 3 | 1 | 3 |"), std::string::npos) << md.str();  // the top loss
-  EXPECT_NE(md.str().find("| 　A2 | 2 | 1.8 | 90.00% | 2 | 1 |"), std::string::npos) << md.str();
+  EXPECT_NE(md.str().find("| 4 | 3 | 1 | 7.00 | 9.00 | 8.03 | 8.10 |"), std::string::npos) << md.str();
+  EXPECT_NE(md.str().find("| 差 | 0.00～6.00 | 0 | 0.00% |"), std::string::npos) << md.str();
+  EXPECT_NE(md.str().find("| 1 | B | 4.00 | 3.00 | 1.00 | 3 |"), std::string::npos) << md.str();  // the top loss
+  EXPECT_NE(md.str().find("| 　A2 | 2.00 | 1.80 | 90.00% | 2 | 1 |"), std::string::npos) << md.str();
   const std::string h = html.str();
   EXPECT_NE(h.find("<b>8.03</b>"), std::string::npos);
   EXPECT_NE(h.find("等级分布"), std::string::npos);
@@ -205,8 +205,8 @@ TEST(BatchSummary, HistogramFitsTheTotals) {
   ASSERT_EQ(h.size(), 4u);
   EXPECT_EQ(toString(h[0].from), "60");
   EXPECT_EQ(toString(h[0].to), "70");
-  EXPECT_EQ(bucketLabel(h[0], 2), "[60, 70)");
-  EXPECT_EQ(bucketLabel(h[3], 2), "[90, 100]");
+  EXPECT_EQ(bucketLabel(h[0], 2), "[60.00, 70.00)");
+  EXPECT_EQ(bucketLabel(h[3], 2), "[90.00, 100.00]");
   EXPECT_TRUE(h[3].closed);
   const int expected[] = {1, 2, 1, 2};  // 62; 71.5 78; 86.5; 93 100
   for (size_t i = 0; i < h.size(); ++i) EXPECT_EQ(h[i].count, expected[i]) << i;
@@ -220,12 +220,12 @@ TEST(BatchSummary, HistogramFitsTheTotals) {
   // Everyone at full marks: [99.5, 100], not [100, 100.5).
   h = fittedHistogram(d("100"), {d("100"), d("100")});
   ASSERT_EQ(h.size(), 1u);
-  EXPECT_EQ(bucketLabel(h[0], 2), "[99.5, 100]");
+  EXPECT_EQ(bucketLabel(h[0], 2), "[99.50, 100.00]");
   EXPECT_EQ(h[0].count, 2);
   // A standard of 75分: the last bucket stops at 75 and includes it.
   h = fittedHistogram(d("75"), {d("52"), d("75"), d("61"), d("68")});
   ASSERT_EQ(h.size(), 3u);
-  EXPECT_EQ(bucketLabel(h[2], 2), "[70, 75]");
+  EXPECT_EQ(bucketLabel(h[2], 2), "[70.00, 75.00]");
   EXPECT_EQ(h[2].count, 1);
   EXPECT_TRUE(fittedHistogram(d("100"), {}).empty());
   // Everyone at 80: one bucket [80, 80.5).

@@ -306,14 +306,54 @@ TEST(JsonReader, NestedValueIsAnErrorButTheRowIsKept) {
   ASSERT_EQ(t.errors.size(), 2u);
   EXPECT_EQ(t.errors[0].row, 1);
   EXPECT_EQ(t.errors[0].column, "b");
-  EXPECT_EQ(t.errors[0].message, "“b”的值不能是对象或数组");
+  EXPECT_EQ(t.errors[0].message, "“b”的值不能是对象（只有由对象组成的列表可以嵌套，如“绩效指标”）");
   EXPECT_EQ(t.errors[1].column, "c");
+  EXPECT_EQ(t.errors[1].message, "“c”应为由对象组成的列表，其中有数字");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"a", "b", "c", "d"}));
   ASSERT_EQ(t.records.size(), 1u);
   expectCell(t.records[0].cells[0], Kind::Number, "1");
   expectMissing(t.records[0].cells[1]);
   expectMissing(t.records[0].cells[2]);
   expectCell(t.records[0].cells[3], Kind::Number, "4");
+}
+
+TEST(JsonReader, AListOfObjectsIsOneRowsCell) {
+  const Table t = readJson("[{\"项目名称\": \"甲\",\n \"绩效指标\": [{\"三级指标\": \"数量\", \"分值\": \"8\"},\n"
+                           "  {\"分值\": 12.50, \"三级指标\": \"质量\", \"得分\": \"12\"}], \"总分\": 90},\n"
+                           " {\"项目名称\": \"乙\", \"绩效指标\": []}]");
+  ASSERT_TRUE(t.errors.empty()) << t.errors[0].message;
+  ASSERT_EQ(t.columns, (std::vector<std::string>{"项目名称", "绩效指标", "总分"}));
+  ASSERT_EQ(t.records.size(), 2u);
+  const Cell& list = t.records[0].cells[1];
+  ASSERT_EQ(list.kind, Kind::Rows);
+  ASSERT_TRUE(list.rows);
+  EXPECT_EQ(list.rows->columns, (std::vector<std::string>{"三级指标", "分值", "得分"}));
+  ASSERT_EQ(list.rows->records.size(), 2u);
+  EXPECT_EQ(list.rows->records[0].row, 1);
+  EXPECT_EQ(list.rows->records[0].line, 2);
+  expectCell(list.rows->records[0].cells[0], Kind::Text, "数量");
+  expectMissing(list.rows->records[0].cells[2]);  // padded to the list's columns
+  EXPECT_EQ(list.rows->records[1].row, 2);
+  EXPECT_EQ(list.rows->records[1].line, 3);
+  expectCell(list.rows->records[1].cells[1], Kind::Number, "12.50");
+  expectCell(list.rows->records[1].cells[2], Kind::Text, "12");
+  expectCell(t.records[0].cells[2], Kind::Number, "90");
+  const Cell& empty = t.records[1].cells[1];
+  ASSERT_EQ(empty.kind, Kind::Rows);
+  EXPECT_TRUE(empty.rows->records.empty());
+}
+
+TEST(JsonReader, AListNestsOneLevelOnly) {
+  const Table t = readJson(R"([{"a": [{"x": 1, "y": {"z": 2}}, {"x": [3]}, {"x": 4, "x": 5}], "b": 1}])");
+  ASSERT_EQ(t.errors.size(), 3u);
+  EXPECT_EQ(t.errors[0].message, "“a”第1行的“y”不能是对象");
+  EXPECT_EQ(t.errors[1].message, "“a”第2行的“x”不能是数组");
+  EXPECT_EQ(t.errors[2].message, "“a”第3行的“x”出现了不止一次");
+  EXPECT_EQ(t.errors[0].column, "a");
+  ASSERT_EQ(t.records.size(), 1u);
+  ASSERT_EQ(t.records[0].cells[0].kind, Kind::Rows);  // the rows are kept, the bad cells Missing
+  EXPECT_EQ(t.records[0].cells[0].rows->records.size(), 3u);
+  expectCell(t.records[0].cells[1], Kind::Number, "1");
 }
 
 TEST(JsonReader, NonObjectElementIsAnErrorAndNotARecord) {

@@ -66,13 +66,13 @@ TEST(HtmlReport, EscapesEverythingAndMergesLevelCells) {
   // first leaf's row; on the next its cells continue (td.cont: the rule between
   // them hidden, so they read as one merged cell). A shallow leaf spans the name
   // and 分值 columns below it; its own 分值 is in the last 分值 column.
-  EXPECT_NE(h.find("<tr><td class=\"level\">一级|A</td><td class=\"num\">6</td><td class=\"level\" colspan=\"3\">子&lt;1&gt;</td>"
-                   "<td class=\"num\">4</td>"),
+  EXPECT_NE(h.find("<tr><td class=\"level\">一级|A</td><td class=\"num\">6.00</td><td class=\"level\" colspan=\"3\">子&lt;1&gt;</td>"
+                   "<td class=\"num\">4.00</td>"),
             std::string::npos) << h;
   EXPECT_NE(h.find("<tr><td class=\"level cont\"></td><td class=\"num cont\"></td><td class=\"level\" colspan=\"3\">子2</td>"),
             std::string::npos) << h;
   EXPECT_EQ(h.find("rowspan", h.find("<tbody>", h.find("grid attachment"))), std::string::npos);  // only header rows span rows
-  EXPECT_NE(h.find("<td class=\"level\" colspan=\"5\">B</td><td class=\"num\">4</td>"), std::string::npos) << h;
+  EXPECT_NE(h.find("<td class=\"level\" colspan=\"5\">B</td><td class=\"num\">4.00</td>"), std::string::npos) << h;
   EXPECT_NE(h.find("<th colspan=\"6\">评价指标</th>"), std::string::npos) << h;
   EXPECT_NE(h.find("<tr><th>名称</th><th class=\"num\">分值</th><th>名称</th>"), std::string::npos) << h;
   // The form above the table and the signature block below it.
@@ -86,12 +86,12 @@ TEST(HtmlReport, EscapesEverythingAndMergesLevelCells) {
   EXPECT_NE(h.find("<colgroup><col style=\"width:7.0%\"><col style=\"width:2.5%\">"), std::string::npos) << h;
   EXPECT_NE(h.find("<col style=\"width:32.8%\"><col style=\"width:32.7%\"><col style=\"width:6.0%\"></colgroup>"), std::string::npos) << h;
   EXPECT_NE(h.find("<td class=\"text\">第一行\n第二行 | 竖线</td>"), std::string::npos);
-  EXPECT_NE(h.find("<span class=\"computed\" title=\"计算得分\">3</span> → 4<span class=\"badge badge-overridden\">核定</span>"),
+  EXPECT_NE(h.find("<span class=\"computed\" title=\"计算得分\">3.00</span> → 4.00<span class=\"badge badge-overridden\">核定</span>"),
             std::string::npos);
-  EXPECT_NE(h.find("2<span class=\"badge badge-na\">不考核</span>"), std::string::npos);
-  EXPECT_NE(h.find("3<span class=\"badge badge-reviewed\">评审</span>"), std::string::npos);
-  EXPECT_NE(h.find("+0.5 / −0"), std::string::npos);
-  EXPECT_NE(h.find("<td>等级：优</td><td class=\"num\">9.5</td>"), std::string::npos);
+  EXPECT_NE(h.find("2.00<span class=\"badge badge-na\">不考核</span>"), std::string::npos);
+  EXPECT_NE(h.find("3.00<span class=\"badge badge-reviewed\">评审</span>"), std::string::npos);
+  EXPECT_NE(h.find("+0.50 / −0.00"), std::string::npos);
+  EXPECT_NE(h.find("<td>等级：优</td><td class=\"num\">9.50</td>"), std::string::npos);
   // Two departments: a table of contents linking to each; the second could not be scored.
   EXPECT_NE(h.find("<nav class=\"toc\">"), std::string::npos);
   EXPECT_NE(h.find("<a href=\"#rec-2\">第2行</a>"), std::string::npos);
@@ -123,15 +123,15 @@ TEST(MarkdownReport, TableRowsKeepTheirColumnsWhateverTheText) {
   writeMarkdownReport(out, schema(), results());
   const std::string md = out.str();
   EXPECT_NE(md.find("# 标准\\<甲> \\& '乙' — 评分结果"), std::string::npos) << md;
-  EXPECT_NE(md.find("## 部门\"甲\" \\<b>\\&：9.5分，优"), std::string::npos) << md;
+  EXPECT_NE(md.find("## 部门\"甲\" \\<b>\\&：9.50分，优"), std::string::npos) << md;
   EXPECT_NE(md.find("| 一级指标 | 二级指标 | 三级指标 | 分值 | 评分标准 | 评分说明 | 得分 |"), std::string::npos);
-  EXPECT_NE(md.find("| 一级\\|A（6分） | 子\\<1> |  | 4 | 第一行<br>第二行 \\| 竖线 | 计算得3分。核定为4分：理由 \\<x> | 3 → 4（核定） |"),
+  EXPECT_NE(md.find("| 一级\\|A（6.00分） | 子\\<1> |  | 4.00 | 第一行<br>第二行 \\| 竖线 | 计算得3分。核定为4分：理由 \\<x> | 3.00 → 4.00（核定） |"),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("|  | 子2 |  | 2 | 满分2分 | 不考核，得满分 | 2（不考核） |"), std::string::npos) << md;
-  EXPECT_NE(md.find("| B |  |  | 4 | 评审 | 评审得分3分 | 3（评审） |"), std::string::npos) << md;
-  EXPECT_NE(md.find("| 加减分 | | |  |  | 加0.5分，减0分。 | +0.5/−0 |"), std::string::npos) << md;
-  EXPECT_NE(md.find("| **合计** | | | **10** |  | 等级：优 | **9.5** |"), std::string::npos) << md;
+  EXPECT_NE(md.find("|  | 子2 |  | 2.00 | 满分2分 | 不考核，得满分 | 2.00（不考核） |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| B |  |  | 4.00 | 评审 | 评审得分3分 | 3.00（评审） |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 加减分 | | |  |  | 加0.50分，减0.00分。 | +0.50/−0.00 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| **合计** | | | **10.00** |  | 等级：优 | **9.50** |"), std::string::npos) << md;
   EXPECT_NE(md.find("## 第2行：未能计分"), std::string::npos);
   EXPECT_NE(md.find("- 第2行：列“B”缺少 \\<值>"), std::string::npos);
   std::istringstream lines(md);

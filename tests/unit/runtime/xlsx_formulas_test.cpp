@@ -107,7 +107,7 @@ TEST(XlsxFormulas, OverriddenParentIsANumberWithANote) {
   const Formula f = nodeFormula(s, t, r, ownCells(), 0);
   EXPECT_TRUE(f.literal);
   EXPECT_EQ(f.text, "16.5");
-  EXPECT_EQ(f.note, "“甲”为核定分16.5分，不随下级指标的得分变化。");
+  EXPECT_EQ(f.note, "“甲”为核定分16.50分，不随下级指标的得分变化。");
   // Expanded into the total on a sheet where parents have no cell, the note follows.
   ScoreCells sheet;
   sheet.cell = [&](int node) { return s.nodes[static_cast<size_t>(node)].leaf ? cellName(node + 2, 7) : std::string(); };
@@ -128,7 +128,7 @@ TEST(XlsxFormulas, BonusAndPenaltyCaps) {
   r.bonus = dec("2");  // both: the two amounts, bonus capped first
   const Formula both = totalFormula(s, t, r, ownCells(), "H1");
   EXPECT_EQ(both.text, "ROUND(MAX(0,MIN(100,SUM(A1,E1,G1)+2)-3),2)");
-  EXPECT_EQ(both.note, "加分2分、减分3分分别写在公式中（加分后不超过100分，再减分），不随加减分单元格变化。");
+  EXPECT_EQ(both.note, "加分2.00分、减分3.00分分别写在公式中（加分后不超过100.00分，再减分），不随加减分单元格变化。");
 }
 
 TEST(XlsxFormulas, GradeBandsKeepTheirEnds) {

@@ -1,8 +1,10 @@
 // Score rate (得分 ÷ 分值) of each 一级 indicator as a horizontal bar chart, in
 // plain SVG so it needs no library and prints as it shows.
 import { svg } from '../dom.js';
+import { fixedScore } from './score-text.js';
 
-export function levelOneChart(indicators, title) {
+// Scores to the standard's places, the rate to two, as the reports write them.
+export function levelOneChart(indicators, title, places) {
   const rows = indicators.filter((n) => n.path.length === 1 && Number(n.max) > 0);
   const barHeight = 22;
   const gap = 8;
@@ -22,7 +24,7 @@ export function levelOneChart(indicators, title) {
       svg('rect', { x: labelWidth, y, width: barWidth, height: barHeight, fill: '#eceff1', rx: 3 }),
       svg('rect', { x: labelWidth, y, width: Math.max(1, rate * barWidth), height: barHeight, fill: colour, rx: 3, class: 'chart-bar' }),
       svg('text', { x: labelWidth + barWidth + 8, y: y + barHeight * 0.7, class: 'chart-value' },
-        `${(rate * 100).toFixed(1)}%  ${n.score ?? '—'}/${n.max}`),
+        `${(rate * 100).toFixed(2)}%  ${fixedScore(n.score, places)}/${fixedScore(n.max, places)}`),
     );
   });
   return chart;

@@ -88,13 +88,13 @@ function department(record) {
   }
   const indicators = record.indicators || [];
   if (indicators.length) {
-    card.append(h('figure', { class: 'chart-box' }, h('figcaption', {}, t('chartTitle')), levelOneChart(indicators, t('chartTitle'))));
-    card.append(tree(indicators, record.row));
+    card.append(h('figure', { class: 'chart-box' }, h('figcaption', {}, t('chartTitle')), levelOneChart(indicators, t('chartTitle'), places)));
+    card.append(tree(indicators, record.row, places));
   }
   return card;
 }
 
-function tree(indicators, row) {
+function tree(indicators, row, places) {
   return h('table', { class: 'indicator-tree' },
     h('thead', {}, h('tr', {}, h('th', {}, t('indicator')), h('th', { class: 'num' }, t('points')), h('th', { class: 'num' }, t('score')), h('th', {}, t('explanation')))),
     h('tbody', {}, indicators.map((n) => {
@@ -103,8 +103,8 @@ function tree(indicators, row) {
       return h('tr', { class: `level-${Math.min(level, 4)}${notScored ? ` not-scored status-${n.status}` : ''}`, dataset: { indicator: n.path[level - 1] } },
         h('td', { class: 'name', style: `padding-left:${0.4 + (level - 1) * 1.2}em` },
           h('button', { type: 'button', class: 'basis', title: t('basisTitle'), onclick: (e) => toggleBasis(e.target.closest('tr'), n.path[level - 1], row) }, n.path[level - 1])),
-        h('td', { class: 'num' }, n.max),
-        h('td', { class: 'num score' }, n.score ?? '—', notScored ? h('span', { class: `status status-${n.status}` }, statusWord(n.status)) : null),
+        h('td', { class: 'num' }, fixedScore(n.max, places)),
+        h('td', { class: 'num score' }, fixedScore(n.score, places), notScored ? h('span', { class: `status status-${n.status}` }, statusWord(n.status)) : null),
         h('td', { class: 'explanation' }, n.explanation || ''));
     })));
 }

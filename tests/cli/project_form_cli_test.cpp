@@ -1,0 +1,74 @@
+// `defen template --form`: the national 项目支出绩效自评表 as an Excel form
+// (read back by `defen eval` as forms) and the long CSV form's header.
+#include "tests/cli/cli_support.h"
+
+#include <gtest/gtest.h>
+#include <xlsxwriter.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+using namespace defen::clitest;
+
+const char* kRules = "rulesets/project-self-2020.rules";
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(ProjectFormCli, TheFormTemplateIsReadBackAsForms) {
+  const std::string form = tempFile("自评表.xlsx", "");
+  std::filesystem::remove(form);
+  const CliRun t = run("template " + src(kRules) + " --form --year 2024 -o " + form);
+  ASSERT_EQ(t.exit, 0) << t.out;
+  EXPECT_EQ(slurp(form).substr(0, 2), "PK");
+  // Read through the eval path: one record per sheet in the form's shape,
+  // whose lists this fixed-slot ruleset does not read yet.
+  const CliRun e = run("eval " + src(kRules) + " " + form + " --format json");
+  EXPECT_NE(e.out.find("数据列“绩效指标”不对应任何输入或指标，已忽略"), std::string::npos) << e.out;
+  EXPECT_NE(e.out.find("数据列“项目资金”不对应任何输入或指标，已忽略"), std::string::npos) << e.out;
+  EXPECT_NE(e.out.find("数据列“年度”不对应任何输入或指标，已忽略"), std::string::npos) << e.out;
+  std::filesystem::remove(form);
+}
+
+TEST(ProjectFormCli, ASheetThatIsNoFormIsAWarningOfEval) {
+  const std::string file = tempFile("两表.xlsx", "");
+  lxw_workbook* wb = workbook_new(file.c_str());
+  lxw_worksheet* form = workbook_add_worksheet(wb, "项目甲");
+  worksheet_write_string(form, 0, 0, "项目名称", nullptr);
+  worksheet_write_string(form, 0, 1, "甲", nullptr);
+  worksheet_write_string(form, 1, 0, "绩效指标", nullptr);
+  worksheet_write_string(form, 1, 1, "一级指标", nullptr);
+  worksheet_write_string(form, 1, 2, "三级指标", nullptr);
+  lxw_worksheet* notes = workbook_add_worksheet(wb, "说明");
+  worksheet_write_string(notes, 0, 0, "各项目一张表", nullptr);
+  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  const CliRun e = run("eval " + src(kRules) + " " + file);
+  EXPECT_NE(e.out.find("两表.xlsx：警告：工作表“说明”不是项目支出绩效自评表（没有“项目名称”“绩效指标”），未读取"), std::string::npos)
+      << e.out;
+  std::filesystem::remove(file);
+}
+
+TEST(ProjectFormCli, TheLongFormHeaderAsCsv) {
+  const CliRun t = runStdout("template " + src(kRules) + " --form --format csv");
+  ASSERT_EQ(t.exit, 0) << t.out;
+  EXPECT_EQ(t.out,
+            "项目名称,主管部门,实施单位,年度,年度资金总额.年初预算数,年度资金总额.全年预算数,年度资金总额.全年执行数,"
+            "当年财政拨款.年初预算数,当年财政拨款.全年预算数,当年财政拨款.全年执行数,年度总体目标,实际完成情况,"
+            "一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施,总分\r\n");
+}
+
+TEST(ProjectFormCli, YearWithoutFormIsAUsageError) {
+  const CliRun t = run("template " + src(kRules) + " --year 2024 --format csv");
+  EXPECT_EQ(t.exit, 2);
+  EXPECT_NE(t.out.find("--year 只与 --form 同用"), std::string::npos) << t.out;
+}
+
+}  // namespace
