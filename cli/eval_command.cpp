@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <set>
 #include <unistd.h>
@@ -241,7 +242,13 @@ int runEval(const EvalCommandOptions& given) {
   // a generator can pipe any number of rows through in constant memory.
   std::unique_ptr<std::ifstream> file_in;
   std::unique_ptr<ChunkSource> chunks;
-  if (fromStdin || isCsvPath(o.data)) {
+  // A ruleset with row sets (行集) reads a CSV of one line per indicator row
+  // whole and groups each project's lines into one record (openRecordChunks).
+  const bool rowSets = hasRowSets(*c.program);
+  if (fromStdin && rowSets) {
+    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    chunks = tableChunkSource(wholeTableChunks(groupRowSetLines(*c.program, readCsv(text, enc))));
+  } else if ((fromStdin || isCsvPath(o.data)) && !rowSets) {
     std::istream* in = &std::cin;
     if (!fromStdin) {
       file_in = std::make_unique<std::ifstream>(o.data, std::ios::binary);
@@ -260,8 +267,8 @@ int runEval(const EvalCommandOptions& given) {
     // as small as the rows.
     chunks = csvChunkSource(*in, enc, settings, settings.output == BatchOutput::Csv ? 512 * 1024 : 64 * 1024);
   } else {
-    // .json, .xlsx, or the error readDataFile gives: a chunk of records at a time too.
-    std::unique_ptr<ChunkReader> reader = openDataChunks(o.data, enc, o.sheet);
+    // .json, .xlsx, a CSV of row-set lines, or the error readDataFile gives: a chunk of records at a time too.
+    std::unique_ptr<ChunkReader> reader = openRecordChunks(*c.program, o.data, enc, o.sheet);
     fileSize = reader->fileSize();
     chunks = tableChunkSource(std::move(reader));
   }

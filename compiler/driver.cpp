@@ -199,14 +199,10 @@ std::unique_ptr<Engine> makeEngine(EngineKind kind, const ir::Program& program, 
   return std::make_unique<JitEngine>(std::move(jit));
 }
 
-namespace {
-
 bool hasRowSets(const ir::Program& program) {
   return std::any_of(program.inputs.begin(), program.inputs.end(),
                      [](const ir::Input& in) { return in.spec.kind == InputKind::RowSet; });
 }
-
-}  // namespace
 
 Table groupRowSetLines(const ir::Program& program, Table table) {
   if (!hasRowSets(program)) return table;

@@ -62,6 +62,8 @@ std::unique_ptr<Engine> makeEngine(EngineKind kind, const ir::Program& program, 
 // the header holds; any other row set is read from `行名.列` columns (项目资金:
 // 年度资金总额.全年预算数). Any other table is returned as it is.
 Table groupRowSetLines(const ir::Program& program, Table table);
+// Whether the program declares a row set (its data may come in the long form).
+bool hasRowSets(const ir::Program& program);
 
 // The data file in chunks of records, as openDataChunks reads it; for a
 // program with row sets a CSV is read whole and grouped (a project's lines

@@ -25,9 +25,9 @@ void writeJsonRows(std::ostream& out, const NodeResult& n, int places) {
     bool known = r.status != NodeStatus::Failed;
     out << (k ? "," : "") << "\n  {\"row\":" << r.row << ",\"groups\":" << quotedList(r.groups) << ",\"name\":" << quoted(r.name)
         << ",\"target\":" << quoted(r.target) << ",\"achieved\":" << quoted(r.achieved)
-        << ",\"max\":" << scoreText(r.weight, places) << ",\"score\":" << (known ? scoreText(r.score, places) : "null")
-        << ",\"status\":\"" << statusName(r.status) << "\",\"computed\":" << (known ? scoreText(r.computed, places) : "null")
-        << ",\"self\":" << (r.hasSelf ? scoreText(r.self, places) : "null");
+        << ",\"max\":" << scoreJson(r.weight, places) << ",\"score\":" << (known ? scoreJson(r.score, places) : "null")
+        << ",\"status\":\"" << statusName(r.status) << "\",\"computed\":" << (known ? scoreJson(r.computed, places) : "null")
+        << ",\"self\":" << (r.hasSelf ? scoreJson(r.self, places) : "null");
     if (!r.tier.empty()) out << ",\"tier\":" << quoted(r.tier);
     if (!r.note.empty()) out << ",\"note\":" << quoted(r.note);
     out << ",\"explanation\":" << quoted(r.explanation);
@@ -71,7 +71,7 @@ void writeJsonResults(std::ostream& out, const ReportSchema& schema, const std::
     first = false;
     out << ",\"total\":" << (rec.hasTotal() ? scoreJson(rec.total, schema.places) : "null");
     out << ",\"grade\":" << (rec.ok && !rec.grade.empty() ? quoted(rec.grade) : "null");
-    out << ",\"computed\":" << (rec.hasTotal() ? scoreText(rec.computed, schema.places) : "null");
+    out << ",\"computed\":" << (rec.hasTotal() ? scoreJson(rec.computed, schema.places) : "null");
     if (rec.incomplete) {
       out << ",\"incomplete\":true,\"incompleteReasons\":[";
       for (size_t k = 0; k < rec.incompleteReasons.size(); ++k) out << (k ? "," : "") << quoted(rec.incompleteReasons[k]);

@@ -37,8 +37,11 @@ struct Sign {
   TargetValue::Direction direction;
 };
 
-// Longest spellings first, so "＞＝" is one sign and not "＞".
-constexpr std::array<Sign, 14> kSigns{{
+// Longest spellings first, so "＞＝" is one sign and not "＞". Published forms
+// also write ≧ ≦ (the same signs in older fonts and input methods) and the
+// small form ﹦ (U+FE66); a look-alike that is no sign (═, a box-drawing line)
+// is not read as one.
+constexpr std::array<Sign, 17> kSigns{{
     {"＞＝", "≥", TargetValue::Direction::Higher}, {"＜＝", "≤", TargetValue::Direction::Lower},
     {">=", "≥", TargetValue::Direction::Higher},   {"<=", "≤", TargetValue::Direction::Lower},
     {"≥", "≥", TargetValue::Direction::Higher},    {"⩾", "≥", TargetValue::Direction::Higher},
@@ -46,6 +49,8 @@ constexpr std::array<Sign, 14> kSigns{{
     {"＞", "＞", TargetValue::Direction::Higher},  {">", "＞", TargetValue::Direction::Higher},
     {"＜", "＜", TargetValue::Direction::Lower},   {"<", "＜", TargetValue::Direction::Lower},
     {"＝", "＝", TargetValue::Direction::Higher},  {"=", "＝", TargetValue::Direction::Higher},
+    {"≧", "≥", TargetValue::Direction::Higher},    {"≦", "≤", TargetValue::Direction::Lower},
+    {"﹦", "＝", TargetValue::Direction::Higher},
 }};
 
 // The number at the start of `s` (digits, one '.', ',' groups) and the rest.

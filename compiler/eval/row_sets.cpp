@@ -19,6 +19,18 @@ namespace defen::eval {
 
 namespace {
 
+// The column a person wrote for `slot`: a 指标值's direction (正向/反向/定性) is
+// read from the 指标值 cell itself, so a blank one is named as that column.
+std::string writtenColumn(const ir::Program& p, int slot) {
+  for (const auto& in : p.inputs)
+    if (in.spec.kind == InputKind::Target && in.companion == slot) return in.spec.name;
+  return p.inputs[slot].spec.name;
+}
+
+}  // namespace
+
+namespace {
+
 struct RowFault { std::string message; };
 
 std::string rowLabel(const ir::Program& p, const ir::RowRule* rule, int rowSet, const BoundRow& row) {
@@ -97,7 +109,7 @@ bool Scorer::prepareRows() {
   // A kernel over the loaded row: its value, or a fault naming what it lacked.
   auto run = [&](int index, Raw& out) -> std::string {
     KernelStatus s = k_.rowExpr(index, f, out);
-    if (s == kMissing) return fmt::format("缺少“{}”", p_.inputs[f.missingSlot].spec.name);
+    if (s == kMissing) return fmt::format("缺少“{}”", writtenColumn(p_, f.missingSlot));
     if (s == kError) return kernelError(f);
     return {};
   };
@@ -193,7 +205,7 @@ void Scorer::scoreRows(int id) {
   auto run = [&](int index) -> Raw {
     Raw out = 0;
     KernelStatus s = k_.rowExpr(index, f, out);
-    if (s == kMissing) throw RowFault{fmt::format("缺少“{}”", p_.inputs[f.missingSlot].spec.name)};
+    if (s == kMissing) throw RowFault{fmt::format("缺少“{}”", writtenColumn(p_, f.missingSlot))};
     if (s == kError) throw RowFault{kernelError(f)};
     return out;
   };

@@ -23,7 +23,9 @@ void markLets(const ir::Program& p, const ir::Expr* e, std::vector<bool>& used) 
 void checkUnused(Context& cx) {
   const auto& p = cx.program;
   for (size_t i = 0; i < p.inputs.size(); ++i)
-    if (!p.inputs[i].implicit && !cx.inputUsed[i])
+    // A 文字 input no rule reads is the form's own description (主管部门,
+    // 年度总体目标): data to carry, not a rule left half-written.
+    if (!p.inputs[i].implicit && !cx.inputUsed[i] && p.inputs[i].spec.kind != InputKind::Text)
       cx.diags.warning("W270", p.inputs[i].range_, fmt::format("输入“{}”未被任何规则使用", p.inputs[i].spec.name),
                        fmt::format("input '{}' is never used", p.inputs[i].spec.name));
   std::vector<bool> used(p.lets.size(), false);

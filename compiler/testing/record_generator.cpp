@@ -378,9 +378,11 @@ struct RecordGenerator::Impl : SolverChoices {
       if (rng.percent(optional ? 20 : faultRate)) vals[i] = Value::missing();
     }
     // Row sets are bound row by row (rowSets below): their lists, columns and
-    // aggregates have no value of their own in a record.
+    // aggregates have no value of their own in a record. A top-level 文字
+    // (主管部门 …) is left out: its text is kept beside the record, not a number.
     for (size_t i = 0; i < n; ++i)
-      if (p.inputs[i].spec.kind == InputKind::RowSet || p.inputs[i].rowSet >= 0) vals[i] = Value::missing();
+      if (p.inputs[i].spec.kind == InputKind::RowSet || p.inputs[i].rowSet >= 0 || p.inputs[i].spec.kind == InputKind::Text)
+        vals[i] = Value::missing();
     for (const auto& a : p.aggregates) vals[static_cast<size_t>(a.slot)] = Value::missing();
     rec.inputs = vals;
     rec.nodes.assign(p.nodes.size(), NodeData{});

@@ -117,7 +117,8 @@ class FormRoundTrip(unittest.TestCase):
         self.assertEqual(result["errors"], [])
         self.assertEqual(result["total"], 46)  # I6 + SUM(H13:H27), computed by LibreOffice
         self.assertEqual(result["indicators"][0]["explanation"], "年度=2024，得分=总分46×1分，得46.00分。")
-        for column in ("项目名称", "项目资金", "年度总体目标", "实际完成情况", "绩效指标"):
+        self.assertEqual(result["id"], "委托业务项目")  # 项目名称 names the record
+        for column in ("项目资金", "年度总体目标", "实际完成情况", "绩效指标"):
             self.assertIn(f"数据列“{column}”不对应任何输入或指标，已忽略", out["warnings"])
         self.assertNotIn("数据列“年度”不对应任何输入或指标，已忽略", out["warnings"])
 

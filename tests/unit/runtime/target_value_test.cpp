@@ -48,6 +48,23 @@ TEST(TargetValue, SignsAndUnitsAsUnitsWriteThem) {
   EXPECT_EQ(t.unit, "天");
 }
 
+// As published forms write them (examples/project-self-2020/forms: 永德 ≧735人次, 丽江 ﹦100%).
+TEST(TargetValue, SignsOfOlderFontsAndSmallForms) {
+  TargetValue t = target("≧735人次");
+  EXPECT_EQ(t.direction, TargetValue::Direction::Higher);
+  EXPECT_EQ(t.sign, "≥");
+  EXPECT_EQ(toString(t.value), "735");
+  EXPECT_EQ(t.unit, "人次");
+  t = target("≦3天");
+  EXPECT_EQ(t.direction, TargetValue::Direction::Lower);
+  EXPECT_EQ(t.sign, "≤");
+  t = target("﹦100%");
+  EXPECT_EQ(t.sign, "＝");
+  EXPECT_EQ(toString(t.value), "1");
+  t = target("═100%");  // a box-drawing line, not a sign: never read as one
+  EXPECT_NE(t.sign, "＝");
+}
+
 TEST(TargetValue, WordsAreQualitative) {
   TargetValue t = target("严格执行相关制度规定");
   EXPECT_EQ(t.direction, TargetValue::Direction::Qualitative);
