@@ -306,8 +306,10 @@ void Scorer::scoreRows(int id) {
     lines.push_back(std::move(line));
   }
   loadRow(columns, nullptr);
-  for (const auto& [group, declared] : r.groupWeights) {
-    auto it = std::find_if(groupSums.begin(), groupSums.end(), [&](const auto& g) { return g.first == group; });
+  for (const auto& groupWeight : r.groupWeights) {
+    const auto& [group, declared] = groupWeight;
+    const std::string& name = groupWeight.first;  // a lambda may not capture a structured binding (clang before 16)
+    auto it = std::find_if(groupSums.begin(), groupSums.end(), [&](const auto& g) { return g.first == name; });
     Decimal have = it == groupSums.end() ? Decimal() : it->second;
     if (have != declared)
       out_.warnings.push_back(fmt::format("第{}行，{}：“{}”各行分值合计{}分，规定为{}分", rec_->row, node.name, group, toString(have),

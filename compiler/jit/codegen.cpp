@@ -167,7 +167,7 @@ class Lowering {
   }
 
   // `e` computed by its own function: i32 defen_part_<id>(ptr frame, ptr out).
-  Value* part(const ir::Expr* e) {
+  [[gnu::noinline]] Value* part(const ir::Expr* e) {
     Emitting outer = save();
     auto* ty = llvm::FunctionType::get(i32_, {ptr_, ptr_}, false);
     auto* f = llvm::Function::Create(ty, llvm::Function::InternalLinkage, "defen_part_" + std::to_string(e->id), *module_);
@@ -256,7 +256,7 @@ class Lowering {
   }
 
   // Checked add/sub: overflow, or the one value (INT128_MIN) the runtime never produces.
-  Value* checked(llvm::Intrinsic::ID id, Value* a, Value* c, const ir::Expr* e) {
+  [[gnu::noinline]] Value* checked(llvm::Intrinsic::ID id, Value* a, Value* c, const ir::Expr* e) {
     Value* pair = b_.CreateBinaryIntrinsic(id, a, c);
     Value* result = b_.CreateExtractValue(pair, 0);
     Value* bad = b_.CreateOr(b_.CreateExtractValue(pair, 1), b_.CreateICmpEQ(result, raw(static_cast<eval::Raw>(static_cast<unsigned __int128>(1) << 127))));
@@ -265,7 +265,7 @@ class Lowering {
   }
 
   // A runtime helper: status 1 overflow, 2 division by zero, named after `e`.
-  Value* helper(llvm::Function* f, std::vector<Value*> args, const ir::Expr* e) {
+  [[gnu::noinline]] Value* helper(llvm::Function* f, std::vector<Value*> args, const ir::Expr* e) {
     args.push_back(tmp_);
     Value* status = b_.CreateCall(f, args);
     faultIf(b_.CreateICmpEQ(status, b_.getInt32(1)), eval::kOverflow, e);
@@ -285,7 +285,7 @@ class Lowering {
     letNodes_[slot] = nodes_;
   }
 
-  Value* letValue(int slot) {
+  [[gnu::noinline]] Value* letValue(int slot) {
     Value* done = b_.CreateLoad(i8_, element(kLetDone, i8_, slot));
     BasicBlock* compute = BasicBlock::Create(ctx_, "let.compute", fn_);
     BasicBlock* ready = BasicBlock::Create(ctx_, "let.ready", fn_);
@@ -306,7 +306,7 @@ class Lowering {
     return b_.CreateLoad(i128_, element(kLets, i128_, slot));
   }
 
-  Value* input(int slot) {
+  [[gnu::noinline]] Value* input(int slot) {
     Value* present = b_.CreateLoad(i8_, element(kPresent, i8_, slot));
     exitIf(b_.CreateICmpEQ(present, b_.getInt8(0)), [&] {
       b_.CreateStore(b_.getInt32(slot), b_.CreateStructGEP(frameTy_, frame_, kMissingSlot));
@@ -358,7 +358,7 @@ class Lowering {
     return phi;
   }
 
-  Value* bands(const ir::Expr* e) {
+  [[gnu::noinline]] Value* bands(const ir::Expr* e) {
     const ir::BandTable& t = p_.tables[e->table];
     Value* subject = expr(e->args[0]);
     BasicBlock* join = BasicBlock::Create(ctx_, "bands.join", fn_);
@@ -391,15 +391,26 @@ class Lowering {
     if (outlined_[e->id] && e != root_) return part(e);
     ++nodes_;
     ++emitted;
+    // The operators a long chain recurses through (a+a+…+a) are emitted here;
+    // every other one in compound(), never inlined into this function, so
+    // each level of the recursion takes a small frame (it took 8 KB under
+    // AddressSanitizer with everything inlined, and 2,000 levels overflowed).
     switch (e->op) {
       case Op::Const: return e->type.kind == ir::Type::Kind::Bool ? (e->boolean ? one() : zero()) : raw(e->number.raw());
       case Op::Input: return input(e->slot);
-      case Op::HasValue: return truth(b_.CreateICmpNE(b_.CreateLoad(i8_, element(kPresent, i8_, e->slot)), b_.getInt8(0)));
       case Op::Let: return letValue(e->slot);
-      case Op::Neg: return checked(llvm::Intrinsic::ssub_with_overflow, zero(), expr(e->args[0]), e);
-      case Op::Not: return truth(b_.CreateICmpEQ(expr(e->args[0]), zero()));
       case Op::Add: { Value* a = expr(e->args[0]); Value* c = expr(e->args[1]); return checked(llvm::Intrinsic::sadd_with_overflow, a, c, e); }
       case Op::Sub: { Value* a = expr(e->args[0]); Value* c = expr(e->args[1]); return checked(llvm::Intrinsic::ssub_with_overflow, a, c, e); }
+      default: return compound(e);
+    }
+  }
+
+  [[gnu::noinline]] Value* compound(const ir::Expr* e) {
+    switch (e->op) {
+      case Op::Const: case Op::Input: case Op::Let: case Op::Add: case Op::Sub: break;  // expr()
+      case Op::HasValue: return truth(b_.CreateICmpNE(b_.CreateLoad(i8_, element(kPresent, i8_, e->slot)), b_.getInt8(0)));
+      case Op::Neg: return checked(llvm::Intrinsic::ssub_with_overflow, zero(), expr(e->args[0]), e);
+      case Op::Not: return truth(b_.CreateICmpEQ(expr(e->args[0]), zero()));
       case Op::Mul: { Value* a = expr(e->args[0]); Value* c = expr(e->args[1]); return helper(mul_, {a, c}, e); }
       case Op::Div: { Value* a = expr(e->args[0]); Value* c = expr(e->args[1]); return helper(div_, {a, c}, e); }
       case Op::And: case Op::Or: {

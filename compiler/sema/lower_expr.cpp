@@ -118,82 +118,19 @@ class Lowerer {
   const ir::Expr* lower(const ast::Expr& e) {
     using K = ast::Expr::Kind;
     switch (e.kind) {
-      case K::Number: {
-        auto* x = cx_.make(Op::Const, literalType(e.quantity), e.range);
-        x->number = e.quantity.value;
-        if (e.quantity.unit == ast::Unit::Places)
-          cx_.diags.error("E206", e.range, "“位”只用于舍入位数", "'位' is only for rounding places");
-        return x;
-      }
-      case K::Bool: {
-        auto* x = cx_.make(Op::Const, boolType(), e.range);
-        x->boolean = e.boolValue;
-        return x;
-      }
-      case K::Weight: {
-        if (scope_.rowRule >= 0 && cx_.program.rowRules[scope_.rowRule].weight >= 0) {
-          // Inside 逐行, 分值 is the row's own 分值.
-          auto* x = cx_.make(Op::Input, scoreType(), e.range);
-          x->slot = cx_.program.rowRules[scope_.rowRule].weight;
-          return x;
-        }
-        if (scope_.node < 0) {
-          cx_.diags.error("E207", e.range, "“满分/分值”只能在指标内使用", "'满分' is only valid inside an indicator");
-          return poison(cx_, e.range);
-        }
-        auto* x = cx_.make(Op::Const, scoreType(), e.range);
-        x->number = cx_.program.nodes[scope_.node].weight;
-        x->weight = true;
-        return x;
-      }
-      case K::Result:
-        if (!scope_.subject) {
-          cx_.diags.error("E208", e.range, "“结果”只能在分段表中使用", "'结果' is only valid inside a band table");
-          return poison(cx_, e.range);
-        }
-        return scope_.subject;
+      case K::Number: return number(e);
+      case K::Bool: return boolean(e);
+      case K::Weight: return weight(e);
+      case K::Result: return result(e);
       case K::Name: return name(e);
       case K::Call: return call(e);
-      case K::Neg: {
-        const ir::Expr* a = lower(*e.args[0]);
-        if (!requireKind(cx_, a, Type::Kind::Number, "取负")) return poison(cx_, e.range);
-        auto* x = cx_.make(Op::Neg, a->type, e.range);
-        x->args = {a};
-        return x;
-      }
-      case K::Not: {
-        const ir::Expr* a = lower(*e.args[0]);
-        requireKind(cx_, a, Type::Kind::Bool, "“非”");
-        auto* x = cx_.make(Op::Not, boolType(), e.range);
-        x->args = {a};
-        return x;
-      }
+      case K::Neg: return negated(e);
+      case K::Not: return notOf(e);
       case K::Binary: return binary(e);
       case K::Compare: return compare(e);
-      case K::If: {
-        const ir::Expr* c = lower(*e.args[0]);
-        requireKind(cx_, c, Type::Kind::Bool, "“若”的条件");
-        const ir::Expr* a = lower(*e.args[1]);
-        const ir::Expr* b = lower(*e.args[2]);
-        Type t = a->type;
-        if (a->type.kind != b->type.kind) {
-          cx_.diags.error("E204", e.range, fmt::format("“则”与“否则”两支类型不同：{} 与 {}", describeType(a->type), describeType(b->type)),
-                          "the two branches of 若 have different types");
-        } else if (a->type.kind == Type::Kind::Number && !joinNumeric(cx_, a->type, b->type, e.range, "“若”的两支", t)) {
-          return poison(cx_, e.range);
-        }
-        auto* x = cx_.make(Op::If, t, e.range);
-        x->args = {c, a, b};
-        return x;
-      }
+      case K::If: return ifThenElse(e);
       case K::Bands: return lowerBands(cx_, *e.bands, scope_, e.range);
-      case K::String: {
-        ir::Type t;
-        t.kind = Type::Kind::Text;
-        auto* x = cx_.make(Op::Const, t, e.range);
-        x->number = Decimal::fromInt(textCode(cx_, e.name));
-        return x;
-      }
+      case K::String: return text(e);
       case K::Aggregate: return lowerAggregate(cx_, e, scope_);
     }
     return poison(cx_, e.range);
@@ -227,7 +164,93 @@ class Lowerer {
     return out;
   }
 
-  const ir::Expr* name(const ast::Expr& e) {
+  [[gnu::noinline]] const ir::Expr* number(const ast::Expr& e) {
+    auto* x = cx_.make(Op::Const, literalType(e.quantity), e.range);
+    x->number = e.quantity.value;
+    if (e.quantity.unit == ast::Unit::Places)
+      cx_.diags.error("E206", e.range, "“位”只用于舍入位数", "'位' is only for rounding places");
+    return x;
+  }
+
+  [[gnu::noinline]] const ir::Expr* boolean(const ast::Expr& e) {
+    auto* x = cx_.make(Op::Const, boolType(), e.range);
+    x->boolean = e.boolValue;
+    return x;
+  }
+
+  [[gnu::noinline]] const ir::Expr* weight(const ast::Expr& e) {
+    if (scope_.rowRule >= 0 && cx_.program.rowRules[scope_.rowRule].weight >= 0) return rowWeight(e);
+    if (scope_.node < 0) {
+      cx_.diags.error("E207", e.range, "“满分/分值”只能在指标内使用", "'满分' is only valid inside an indicator");
+      return poison(cx_, e.range);
+    }
+    auto* x = cx_.make(Op::Const, scoreType(), e.range);
+    x->number = cx_.program.nodes[scope_.node].weight;
+    x->weight = true;
+    return x;
+  }
+
+  [[gnu::noinline]] const ir::Expr* result(const ast::Expr& e) {
+    if (!scope_.subject) {
+      cx_.diags.error("E208", e.range, "“结果”只能在分段表中使用", "'结果' is only valid inside a band table");
+      return poison(cx_, e.range);
+    }
+    return scope_.subject;
+  }
+
+  [[gnu::noinline]] const ir::Expr* negated(const ast::Expr& e) {
+    const ir::Expr* a = lower(*e.args[0]);
+    if (!requireKind(cx_, a, Type::Kind::Number, "取负")) return poison(cx_, e.range);
+    auto* x = cx_.make(Op::Neg, a->type, e.range);
+    x->args = {a};
+    return x;
+  }
+
+  [[gnu::noinline]] const ir::Expr* notOf(const ast::Expr& e) {
+    const ir::Expr* a = lower(*e.args[0]);
+    requireKind(cx_, a, Type::Kind::Bool, "“非”");
+    auto* x = cx_.make(Op::Not, boolType(), e.range);
+    x->args = {a};
+    return x;
+  }
+
+  [[gnu::noinline]] const ir::Expr* ifThenElse(const ast::Expr& e) {
+    const ir::Expr* c = lower(*e.args[0]);
+    requireKind(cx_, c, Type::Kind::Bool, "“若”的条件");
+    const ir::Expr* a = lower(*e.args[1]);
+    const ir::Expr* b = lower(*e.args[2]);
+    Type t = a->type;
+    if (a->type.kind != b->type.kind) {
+      cx_.diags.error("E204", e.range, fmt::format("“则”与“否则”两支类型不同：{} 与 {}", describeType(a->type), describeType(b->type)),
+                      "the two branches of 若 have different types");
+    } else if (a->type.kind == Type::Kind::Number && !joinNumeric(cx_, a->type, b->type, e.range, "“若”的两支", t)) {
+      return poison(cx_, e.range);
+    }
+    auto* x = cx_.make(Op::If, t, e.range);
+    x->args = {c, a, b};
+    return x;
+  }
+
+  // lower() recurses once per operator of a long chain (a+a+…+a): the cases
+  // with locals of their own live outside it and are never inlined into it, so
+  // its frame stays small (8.5 KB with them inlined under AddressSanitizer,
+  // whose redzones grow every frame: 2,000 levels overflowed the 8 MB stack).
+  [[gnu::noinline]] const ir::Expr* rowWeight(const ast::Expr& e) {
+    // Inside 逐行, 分值 is the row's own 分值.
+    auto* x = cx_.make(Op::Input, scoreType(), e.range);
+    x->slot = cx_.program.rowRules[scope_.rowRule].weight;
+    return x;
+  }
+
+  [[gnu::noinline]] const ir::Expr* text(const ast::Expr& e) {
+    ir::Type t;
+    t.kind = Type::Kind::Text;
+    auto* x = cx_.make(Op::Const, t, e.range);
+    x->number = Decimal::fromInt(textCode(cx_, e.name));
+    return x;
+  }
+
+  [[gnu::noinline]] const ir::Expr* name(const ast::Expr& e) {
     // Inside 逐行 or an aggregate the row's columns are the nearest names.
     if (scope_.rowSet >= 0)
       if (auto set = cx_.rowColumns.find(scope_.rowSet); set != cx_.rowColumns.end())
@@ -284,7 +307,7 @@ class Lowerer {
 
   bool isBareName(const ast::Expr& e) { return e.kind == ast::Expr::Kind::Name && !findLet(e.name) && !cx_.inputs.count(e.name); }
 
-  const ir::Expr* compare(const ast::Expr& e) {
+  [[gnu::noinline]] const ir::Expr* compare(const ast::Expr& e) {
     // 下属单位预算批复 = 按时: a bare label next to an enum is one of its values.
     if (e.args.size() == 2 && (e.ops[0] == ast::CmpOp::Eq || e.ops[0] == ast::CmpOp::Ne)) {
       bool negate = e.ops[0] == ast::CmpOp::Ne;
@@ -322,7 +345,7 @@ class Lowerer {
     return x;
   }
 
-  const ir::Expr* binary(const ast::Expr& e) {
+  [[gnu::noinline]] const ir::Expr* binary(const ast::Expr& e) {
     const ir::Expr* a = lower(*e.args[0]);
     const ir::Expr* b = lower(*e.args[1]);
     if (e.op == ast::BinaryOp::And || e.op == ast::BinaryOp::Or) {
@@ -390,7 +413,7 @@ class Lowerer {
     return Display::Plain;
   }
 
-  const ir::Expr* call(const ast::Expr& e) {
+  [[gnu::noinline]] const ir::Expr* call(const ast::Expr& e) {
     struct Fn { const char* zh; const char* en; Op op; int minArgs; int maxArgs; };
     static const Fn fns[] = {
         {"最小", "min", Op::Min, 1, 64},     {"最大", "max", Op::Max, 1, 64},   {"限定", "clamp", Op::Clamp, 3, 3},
