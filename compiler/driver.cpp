@@ -204,35 +204,42 @@ bool hasRowSets(const ir::Program& program) {
                      [](const ir::Input& in) { return in.spec.kind == InputKind::RowSet; });
 }
 
-Table groupRowSetLines(const ir::Program& program, Table table) {
-  if (!hasRowSets(program)) return table;
-  std::vector<const ir::Input*> sets;
-  for (const auto& in : program.inputs)
-    if (in.spec.kind == InputKind::RowSet) sets.push_back(&in);
-  auto columnNames = [&](const ir::Input& set) {
-    std::vector<std::string> names;
-    for (int slot : set.columns) names.push_back(program.inputs[slot].spec.name);
-    return names;
-  };
-  // The list whose rows are the file's lines: the row set with most of its
-  // columns in the header (绩效指标).
+namespace {
+
+std::vector<std::string> columnNames(const ir::Program& program, const ir::Input& set) {
+  std::vector<std::string> names;
+  for (int slot : set.columns) names.push_back(program.inputs[slot].spec.name);
+  return names;
+}
+
+// The row set whose rows are the table's lines: the one with most of its
+// columns in the header (绩效指标); null when every list is given as a list
+// (JSON, the XLSX form) or the program has none.
+const ir::Input* longFormList(const ir::Program& program, const Table& table) {
   const ir::Input* lines = nullptr;
   size_t best = 0;
-  for (const ir::Input* set : sets) {
-    if (table.columnIndex(set->spec.name)) continue;  // given as a list already
+  for (const auto& set : program.inputs) {
+    if (set.spec.kind != InputKind::RowSet || table.columnIndex(set.spec.name)) continue;
     size_t found = 0;
-    for (const auto& name : columnNames(*set)) found += table.columnIndex(name).has_value();
-    if (found > best) { best = found; lines = set; }
+    for (const auto& name : columnNames(program, set)) found += table.columnIndex(name).has_value();
+    if (found > best) { best = found; lines = &set; }
   }
+  return lines;
+}
+
+}  // namespace
+
+Table groupRowSetLines(const ir::Program& program, Table table) {
+  const ir::Input* lines = longFormList(program, table);
   if (!lines) return table;
   LongFormLayout layout = nationalLongForm();
   layout.list = lines->spec.name;
-  layout.listColumns = columnNames(*lines);
+  layout.listColumns = columnNames(program, *lines);
   layout.spread.clear();
-  for (const ir::Input* set : sets) {
-    if (set == lines || set->columns.empty()) continue;
-    std::vector<std::string> names = columnNames(*set);
-    SpreadList spread{set->spec.name, names.front(), {}};
+  for (const auto& set : program.inputs) {
+    if (set.spec.kind != InputKind::RowSet || &set == lines || set.columns.empty()) continue;
+    std::vector<std::string> names = columnNames(program, set);
+    SpreadList spread{set.spec.name, names.front(), {}};
     spread.columns.assign(names.begin() + 1, names.end());
     layout.spread.push_back(std::move(spread));
   }
@@ -248,8 +255,9 @@ std::unique_ptr<ChunkReader> openRecordChunks(const ir::Program& program, const 
 }
 
 Evaluation evaluateTable(const ir::Program& program, const Table& lines, Engine& engine, const EvalOptions& options) {
-  // A long-form table of a program with row sets, grouped (a copy only then).
-  const bool grouped = hasRowSets(program);
+  // A long-form table of a program with row sets, grouped (a copy only then:
+  // a JSON or XLSX form already holds its lists).
+  const bool grouped = longFormList(program, lines) != nullptr;
   Table groupedTable;
   if (grouped) groupedTable = groupRowSetLines(program, lines);
   const Table& table = grouped ? groupedTable : lines;

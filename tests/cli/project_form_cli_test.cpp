@@ -71,4 +71,19 @@ TEST(ProjectFormCli, YearWithoutFormIsAUsageError) {
   EXPECT_NE(t.out.find("--year 只与 --form 同用"), std::string::npos) << t.out;
 }
 
+// A long CSV (one line per indicator row) is grouped into the same forms as
+// its JSON, through defen eval's chunked path, for published forms.
+TEST(ProjectFormCli, ALongCsvScoresLikeItsJson) {
+  const std::pair<const char*, const char*> forms[] = {{"yongde-nutrition-2022", "义务教育营养改善计划专项资金,67.00（不完整）"},
+                                                       {"tianchang-flood-defence-2022", "水旱灾害防御经费,"}};
+  for (const auto& [form, line] : forms) {
+    const std::string base = src(std::string("examples/project-self-2020/forms/") + form);
+    const CliRun json = runStdout("eval " + src(kRules) + " " + base + ".json --format csv");
+    const CliRun csv = runStdout("eval " + src(kRules) + " " + base + ".csv --format csv");
+    EXPECT_NE(json.out.find(line), std::string::npos) << json.out;
+    EXPECT_EQ(csv.out, json.out) << form;
+  }
+}
+
 }  // namespace
+
