@@ -121,33 +121,33 @@ int writeMarkdown(const std::string& path, const CapturingReporter& rep, const s
   md << "| Target | Goal | Measured | Result |\n|---|---|---|---|\n";
   if (interp > 0 && jit > 0) {
     double x = jit / interp;
-    md << "| JIT ÷ interpreter, records/s (Scorer, 1 thread) | ≥ 30× | " << fmt::format("{:.2f}×", x) << " | "
-       << verdict(x >= 30, fmt::format("{:.2f}× instead of 30×: the JIT would need to be {:.1f}× faster still", x, 30 / x))
+    md << "| JIT ÷ interpreter, records/s (`Scorer::score`, 1 thread) | ≥ 5× | " << fmt::format("{:.2f}×", x) << " | "
+       << verdict(x >= 5, fmt::format("{:.2f}× instead of 5×: the JIT would need to be {:.1f}× faster still", x, 5 / x))
        << " |\n";
   } else {
-    md << "| JIT ÷ interpreter, records/s (Scorer, 1 thread) | ≥ 30× | n/a | JIT unavailable |\n";
+    md << "| JIT ÷ interpreter, records/s (`Scorer::score`, 1 thread) | ≥ 5× | n/a | JIT unavailable |\n";
   }
   if (kernelsInterp > 0 && kernelsJit > 0) {
     double x = kernelsJit / kernelsInterp;
-    md << "| JIT ÷ interpreter, engine run only (the whole plan on a loaded frame) | ≥ 30× | "
-       << fmt::format("{:.2f}×", x) << " | " << verdict(x >= 30, fmt::format("{:.2f}× instead of 30×", x)) << " |\n";
+    md << "| JIT ÷ interpreter, engine run only (the whole plan on a loaded frame) | ≥ 5× | "
+       << fmt::format("{:.2f}×", x) << " | " << verdict(x >= 5, fmt::format("{:.2f}× instead of 5×", x)) << " |\n";
   }
   if (hand > 0 && jit > 0) {
     double x = hand / jit;
-    md << "| JIT time per record ÷ hand-written C++ | ≤ 1.5× | " << fmt::format("{:.3f}×", x) << " | "
-       << verdict(x <= 1.5, fmt::format("{:.3f}× instead of 1.5× ({:.1f}% over)", x, (x / 1.5 - 1) * 100)) << " |\n";
+    md << "| JIT time per record (`Scorer::score`) ÷ hand-written C++ | ≤ 1.3× | " << fmt::format("{:.3f}×", x) << " | "
+       << verdict(x <= 1.3, fmt::format("{:.3f}× instead of 1.3× ({:.1f}% over)", x, (x / 1.3 - 1) * 100)) << " |\n";
   }
   if (cold > 0)
-    md << "| Compile cold: ruleset text → parse + check + JIT, no cache | ≤ 150 ms | " << fmt::format("{:.1f} ms", cold)
-       << " | " << verdict(cold <= 150, fmt::format("{:.1f} ms over ({:.2f}× the target)", cold - 150, cold / 150)) << " |\n";
+    md << "| Compile cold: ruleset text → parse + check + JIT, no cache | ≤ 100 ms | " << fmt::format("{:.1f} ms", cold)
+       << " | " << verdict(cold <= 100, fmt::format("{:.1f} ms over ({:.2f}× the target)", cold - 100, cold / 100)) << " |\n";
   if (cached > 0)
-    md << "| Compile from cache: ruleset text → parse + check + cached code | ≤ 15 ms | " << fmt::format("{:.2f} ms", cached)
-       << " | " << verdict(cached <= 15, fmt::format("{:.2f} ms over ({:.2f}× the target)", cached - 15, cached / 15)) << " |\n";
+    md << "| Compile from cache: ruleset text → parse + check + cached code | ≤ 10 ms | " << fmt::format("{:.2f} ms", cached)
+       << " | " << verdict(cached <= 10, fmt::format("{:.2f} ms over ({:.2f}× the target)", cached - 10, cached / 10)) << " |\n";
   if (e2e > 0)
-    md << "| End to end, CSV text → readCsv → evaluateTable (JIT, " << cores << " threads) → writeCsv | ≥ 300,000 records/s on 2 cores | "
+    md << "| Library batch, CSV text → readCsv → evaluateTable (JIT, " << cores << " threads) → writeCsv | ≥ 500,000 records/s on 2 cores | "
        << number(e2e) << " records/s | "
-       << verdict(e2e >= 300000, fmt::format("{} records/s short: {:.1f}% of the target, {:.1f}× too slow", number(300000 - e2e),
-                                             e2e / 3000, 300000 / e2e))
+       << verdict(e2e >= 500000, fmt::format("{} records/s short: {:.1f}% of the target, {:.1f}× too slow", number(500000 - e2e),
+                                             e2e / 5000, 500000 / e2e))
        << " |\n";
   if (!chunked.empty() && !chunked["peak_rss_kb"].empty())
     md << "| Peak memory, " << number(numberOr(chunked, "records")) << " records end to end, streamed as `defen eval … --format csv` does"
@@ -258,22 +258,23 @@ int writeMarkdown(const std::string& path, const CapturingReporter& rep, const s
   if (!whole.empty()) memoryTable(whole, "reads it whole (`readDataFile`) and scores it in one `evaluateTable` call");
 
   md << "## Why the missed targets are missed\n\n";
-  md << "- **JIT ÷ interpreter (30×).** The two engines share one record scorer by design (不考核, weight moves, rescaling, "
-        "overrides, rounding, bonus, total: `compiler/eval/scorer.cpp`), so they cannot drift; each engine supplies only the "
-        "kernels (不考核 conditions, leaf rules, 令). Native code makes the kernels about "
+  md << "- **JIT ÷ interpreter (5×).** Both engines run the same plan (`compiler/plan/`): the interpreter loops over its "
+        "steps, the JIT emits them as one native function. Native code makes the plan's run about "
      << (kernelsInterp > 0 && kernelsJit > 0 ? fmt::format("{:.1f}", kernelsJit / kernelsInterp) : std::string("?"))
-     << "× faster, but the interpreter is not a naive tree walker either — it walks the same flat frame of raw 128-bit "
-        "values — and the shared scorer is now most of the JIT's time per record. Reaching 30× needs the scorer's static "
-        "per-node plan lowered to native code too, generated from the same IR so the rules stay written once.\n";
-  md << "- **JIT ÷ hand-written (1.5×).** The same cause: the hand-written scorer does the per-node work inline, with no "
-        "frame, status codes or virtual kernel calls.\n";
-  md << "- **End to end (300,000 records/s).** Scoring is a small part of a record's time. These rows are wide (16 "
-        "reviewer reasons each), so reading the CSV, binding text cells to typed values (many small allocations) and "
-        "writing dominate — see the step table. The next steps are a reader that binds while it parses and reusing "
-        "per-record buffers.\n\n";
+     << "× faster, not more, because the interpreter is not a tree walker either (it reads the same flat frame of raw "
+        "128-bit values) and both call the same exact-decimal runtime for ×, ÷ and rounding, which is most of the "
+        "arithmetic. Per record, `Scorer::score` adds the same work for both engines around the run: loading the bound "
+        "record into the frame and reading the results back, which narrows the ratio further.\n";
+  md << "- **JIT ÷ hand-written (1.3×).** The plan run alone is close to the hand-written scorer; the gap is the "
+        "load of the bound record and the read-back of results that the hand-written scorer does not do.\n";
+  md << "- **Compile cold (100 ms).** Since the whole plan is one native function, LLVM optimises and emits several "
+        "thousand instructions instead of the kernels alone; the code cache makes every later run of the same "
+        "ruleset a cached load.\n";
+  md << "- **Library batch (500,000 records/s).** Reading, binding and writing cost as much as scoring; the "
+        "end-to-end section below splits a record's CPU time by stage.\n\n";
   md << "## Notes\n\n";
   md << "- Figures come from one run on a shared virtual machine; repeated runs moved single-thread rates by up to "
-        "about 8%, so a ratio within a few percent of its bound (JIT ÷ hand-written against 1.5×) can land on either side.\n";
+        "about 8%, so a ratio within a few percent of its bound can land on either side.\n";
   md << "- The hand-written scorer mirrors the ruleset operation by operation with the same runtime functions "
         "(`checkedMul`, `checkedDiv`, `snapForRounding` + `roundHalfAway`); only + and − are inlined, as the JIT "
         "inlines them. It is the speed limit for this arithmetic, not for any arithmetic.\n";
