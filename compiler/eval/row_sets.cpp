@@ -48,24 +48,43 @@ const ir::ReviewTier* tierOf(const std::vector<ir::ReviewTier>& tiers, const std
   return best;
 }
 
+// Signs as the 评分说明 words them (≥95% → 不低于95%): it names figures and
+// the rule in words, never a sign of the language.
+constexpr std::pair<const char*, const char*> kSignWords[] = {
+    {"≥", "不低于"}, {"≤", "不高于"}, {"≧", "不低于"}, {"≦", "不高于"}, {"＞", "高于"}, {"＜", "低于"}, {">=", "不低于"},
+    {"<=", "不高于"}, {">", "高于"},   {"<", "低于"},   {"＝", "等于"},   {"﹦", "等于"}, {"=", "等于"}};
+
+// A cell as written, its leading sign in words.
+std::string leadingSignInWords(const std::string& text) {
+  for (const auto& [sign, word] : kSignWords)
+    if (text.starts_with(sign)) return word + text.substr(std::strlen(sign));
+  return text;
+}
+
+// Why the rule could not check a row, as the 评分说明 says it: the column
+// prefix dropped (the sentence names the column) and every sign in words.
+std::string reasonInWords(std::string reason) {
+  if (reason.starts_with("列“"))
+    if (size_t at = reason.find("”："); at != std::string::npos) reason = reason.substr(at + std::strlen("”："));
+  auto replaceAll = [&](const std::string& from, const std::string& to) {
+    for (size_t at = reason.find(from); at != std::string::npos; at = reason.find(from, at + to.size()))
+      reason.replace(at, from.size(), to);
+  };
+  replaceAll("≥、≤或＝", "“不低于”“不高于”“等于”的符号");
+  for (const auto& [sign, word] : kSignWords)
+    if (static_cast<unsigned char>(sign[0]) >= 0x80) replaceAll(sign, word);  // not ASCII: never part of a formula's text
+  return reason;
+}
+
 // The row's 评分说明: what it read, how the rule scored it, whose score stands.
 std::string rowSentence(const RowLine& line, int places, bool ruleStands) {
   auto pts = [&](Decimal v) { return toFixed(v, places) + "分"; };
   std::string s;
   if (line.status == NodeStatus::Failed) return "未能计分：" + line.errors.front() + "。";
-  if (!line.target.empty()) {
-    // The target as words: ≥95% → 不低于95%.
-    std::string target = line.target;
-    static const std::pair<const char*, const char*> kSigns[] = {{"≥", "不低于"}, {"≤", "不高于"}, {"＞", "高于"}, {"＜", "低于"},
-                                                                 {">=", "不低于"}, {"<=", "不高于"}, {">", "高于"}, {"<", "低于"},
-                                                                 {"＝", "等于"}, {"=", "等于"}};
-    for (const auto& [sign, word] : kSigns)
-      if (target.starts_with(sign)) { target = word + target.substr(std::strlen(sign)); break; }
-    s += fmt::format("年度指标值为{}，", target);
-  }
-  if (!line.achieved.empty()) s += fmt::format("实际完成值“{}”，", line.achieved);
+  if (!line.target.empty()) s += fmt::format("年度指标值为{}，", leadingSignInWords(line.target));
+  if (!line.achieved.empty()) s += fmt::format("实际完成值“{}”，", leadingSignInWords(line.achieved));
   if (!line.ruleFault.empty())
-    return s + fmt::format("单位自评得分{}；按规则无法核对：{}。", pts(line.self), line.ruleFault);
+    return s + fmt::format("单位自评得分{}；按规则无法核对：{}。", pts(line.self), reasonInWords(line.ruleFault));
   if (line.status == NodeStatus::Reviewed) {
     s += fmt::format("定性指标，属档次“{}”，单位自评{}在该档范围内，得{}。", line.tier, pts(line.self), pts(line.score));
     return s;
