@@ -228,7 +228,7 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector
     for (const auto& e : rec.errors) out << "  错误：" << e << "\n";
     for (const auto& w : rec.warnings) out << "  提示：" << w << "\n";
     if (rec.hasTotal() && (rec.computed != rec.total || rec.computedIncomplete))
-      out << "  按规则计算的总分：" << toFixed(rec.computed, schema.places) << (rec.computedIncomplete ? "（不完整：有的行按规则无法核对）" : "")
+      out << "  按规则计算的总分：" << toFixed(rec.computed, schema.places) << (!rec.computedIncomplete ? "" : rec.incomplete ? "（不完整）" : "（不完整：有的行按规则无法核对）")
           << "\n";
     out << "\n";
   }
