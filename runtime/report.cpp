@@ -26,10 +26,11 @@ void writeJsonRows(std::ostream& out, const NodeResult& n, int places) {
     out << (k ? "," : "") << "\n  {\"row\":" << r.row << ",\"groups\":" << quotedList(r.groups) << ",\"name\":" << quoted(r.name)
         << ",\"target\":" << quoted(r.target) << ",\"achieved\":" << quoted(r.achieved)
         << ",\"max\":" << scoreJson(r.weight, places) << ",\"score\":" << (known ? scoreJson(r.score, places) : "null")
-        << ",\"status\":\"" << statusName(r.status) << "\",\"computed\":" << (known ? scoreJson(r.computed, places) : "null")
+        << ",\"status\":\"" << statusName(r.status) << "\",\"computed\":" << (r.ruleKnown() ? scoreJson(r.computed, places) : "null")
         << ",\"self\":" << (r.hasSelf ? scoreJson(r.self, places) : "null");
     if (!r.tier.empty()) out << ",\"tier\":" << quoted(r.tier);
     if (!r.note.empty()) out << ",\"note\":" << quoted(r.note);
+    if (!r.ruleFault.empty()) out << ",\"ruleFault\":" << quoted(r.ruleFault);
     out << ",\"explanation\":" << quoted(r.explanation);
     if (!r.errors.empty()) out << ",\"errors\":" << quotedList(r.errors);
     if (!r.warnings.empty()) out << ",\"warnings\":" << quotedList(r.warnings);
@@ -72,6 +73,7 @@ void writeJsonResults(std::ostream& out, const ReportSchema& schema, const std::
     out << ",\"total\":" << (rec.hasTotal() ? scoreJson(rec.total, schema.places) : "null");
     out << ",\"grade\":" << (rec.ok && !rec.grade.empty() ? quoted(rec.grade) : "null");
     out << ",\"computed\":" << (rec.hasTotal() ? scoreJson(rec.computed, schema.places) : "null");
+    if (rec.hasTotal() && rec.computedIncomplete) out << ",\"computedIncomplete\":true";
     if (rec.incomplete) {
       out << ",\"incomplete\":true,\"incompleteReasons\":[";
       for (size_t k = 0; k < rec.incompleteReasons.size(); ++k) out << (k ? "," : "") << quoted(rec.incompleteReasons[k]);
@@ -205,7 +207,8 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector
           std::string rowName = indent + std::string(2 * r.groups.size(), ' ') + r.name;
           std::string rowScore = r.status == NodeStatus::Failed ? "—" : scoreText(r.score, schema.places);
           std::string detail = fmt::format("{} → {}", r.target.empty() ? "—" : r.target, r.achieved.empty() ? "—" : r.achieved);
-          if (r.status != NodeStatus::Failed && r.computed != r.score) detail += fmt::format("；规则得分{}", scoreText(r.computed, schema.places));
+          if (r.ruleKnown() && r.computed != r.score) detail += fmt::format("；规则得分{}", scoreText(r.computed, schema.places));
+          if (!r.ruleFault.empty()) detail += "；自评得分，按规则无法核对";
           if (r.status == NodeStatus::Failed) detail += "；[出错] " + r.errors.front();
           out << padRight(rowName, nameWidth) << "  " << padLeft(scoreText(r.weight, schema.places), 6) << "  " << padLeft(rowScore, 7) << "  "
               << detail << "\n";
@@ -224,7 +227,9 @@ void writeTable(std::ostream& out, const ReportSchema& schema, const std::vector
     }
     for (const auto& e : rec.errors) out << "  错误：" << e << "\n";
     for (const auto& w : rec.warnings) out << "  提示：" << w << "\n";
-    if (rec.hasTotal() && rec.computed != rec.total) out << "  按规则计算的总分：" << toFixed(rec.computed, schema.places) << "\n";
+    if (rec.hasTotal() && (rec.computed != rec.total || rec.computedIncomplete))
+      out << "  按规则计算的总分：" << toFixed(rec.computed, schema.places) << (!rec.computedIncomplete ? "" : rec.incomplete ? "（不完整）" : "（不完整：有的行按规则无法核对）")
+          << "\n";
     out << "\n";
   }
 }

@@ -95,7 +95,7 @@ void writeRecord(std::ostream& out, const ReportSchema& schema, const Attachment
         bool failed = r.status == NodeStatus::Failed;
         out << "| " << cell(r.groups.size() > 0 ? r.groups[0] : "") << " | " << cell(r.groups.size() > 1 ? r.groups[1] : "") << " | "
             << cell(r.name) << " | " << cell(r.target) << " | " << cell(r.achieved) << " | " << scoreText(r.weight, p) << " | "
-            << (failed ? "出错" : scoreText(r.score, p)) << " | " << (failed || r.computed == r.score ? "" : scoreText(r.computed, p)) << " | "
+            << (failed ? "出错" : scoreText(r.score, p)) << " | " << (!r.ruleFault.empty() ? "无法核对" : failed || r.computed == r.score ? "" : scoreText(r.computed, p)) << " | "
             << cell(failed ? r.errors.front() : r.note) << " |\n";
       }
       out << "\n";

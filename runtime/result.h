@@ -49,6 +49,10 @@ struct RowLine {
   std::string explanation;
   std::vector<std::string> errors;    // Failed: why (no row prefix)
   std::vector<std::string> warnings;  // 提示 and self-scores above the rule's
+  // Overridden with no rule score: why the rule could not check the row (an
+  // unreadable 年度指标值, a 实际完成值 naming no tier…); the unit's 得分 stands.
+  std::string ruleFault;
+  bool ruleKnown() const { return status != NodeStatus::Failed && ruleFault.empty(); }
 };
 
 struct NodeResult {
@@ -103,6 +107,9 @@ struct RecordResult {
   // The total from the rules alone: as `total`, with the rule's score where a
   // unit's 得分 or a 核定分 stands in its place. Equal to `total` without them.
   Decimal computed;
+  // `computed` lacks the rule's score of some rows (a unit's 得分 stands where
+  // the rule could not check it) or of a faulted indicator.
+  bool computedIncomplete = false;
 };
 
 }  // namespace defen

@@ -68,6 +68,18 @@ std::optional<std::pair<Decimal, std::string>> leadingNumber(const std::string& 
 
 bool isPercent(const std::string& unit) { return unit == "%" || unit == "百分比" || unit == "百分点"; }
 
+// The length in bytes of a leading symbol that is none of the signs — the
+// look-alike ═ (U+2550) of a published form, an arrow, a stray dash: a
+// character of the punctuation, symbol and small-form blocks (U+2000–U+2BFF,
+// U+FE10–U+FE6F). 0 when `s` starts otherwise (a word, a digit).
+size_t leadingSymbol(const std::string& s) {
+  if (s.size() < 3) return 0;
+  auto b = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
+  if ((b(0) & 0xF0) != 0xE0) return 0;  // three-byte UTF-8: U+0800–U+FFFF
+  unsigned cp = ((b(0) & 0x0Fu) << 12) | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu);
+  return (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0xFE10 && cp <= 0xFE6F) ? 3 : 0;
+}
+
 }  // namespace
 
 std::variant<TargetValue, std::string> parseTargetValue(std::string_view raw) {
@@ -86,6 +98,9 @@ std::variant<TargetValue, std::string> parseTargetValue(std::string_view raw) {
   if (!sign) {
     // Words: a qualitative indicator. A bare number has no sign to say which way it counts.
     if (number) return fmt::format("年度指标值“{}”没有写明≥、≤或＝，无法判断是正向还是反向指标", t.text);
+    // A number behind a symbol that is no sign is no qualitative target either: say which symbol.
+    if (size_t n = leadingSymbol(rest); n > 0 && leadingNumber(rest.substr(n)))
+      return fmt::format("年度指标值“{}”开头的“{}”不是≥、≤或＝，无法判断是正向还是反向指标", t.text, rest.substr(0, n));
     t.direction = TargetValue::Direction::Qualitative;
     return t;
   }

@@ -32,7 +32,7 @@ struct BoundRow {
   int line = 0;  // line in the file (0 if unknown)
   std::vector<std::pair<int, Value>> values;
   std::vector<std::pair<int, std::string>> texts;
-  std::vector<std::string> faults;  // "列“年度指标值”：…"
+  std::vector<std::pair<int, std::string>> faults;  // (column slot, "列“年度指标值”：…"): the cells it could not read
   const Value* value(int slot) const;
   std::string text(int slot) const;
 };

@@ -42,7 +42,7 @@ void bindRow(const ir::Program& p, const ir::Input& set, const Table& table, con
     std::string text = cell ? trimmed(*cell) : std::string();
     row.texts.emplace_back(slot, text);
     if (text.empty()) continue;  // absent: the rule decides (缺少必填数据)
-    auto fault = [&](const std::string& why) { row.faults.push_back(fmt::format("列“{}”：{}", in.spec.name, why)); };
+    auto fault = [&](const std::string& why) { row.faults.emplace_back(slot, fmt::format("列“{}”：{}", in.spec.name, why)); };
     switch (in.spec.kind) {
       case InputKind::Text: row.values.emplace_back(slot, textValue(p, out, text)); break;
       case InputKind::Target: {

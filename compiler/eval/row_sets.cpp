@@ -48,22 +48,43 @@ const ir::ReviewTier* tierOf(const std::vector<ir::ReviewTier>& tiers, const std
   return best;
 }
 
+// Signs as the 评分说明 words them (≥95% → 不低于95%): it names figures and
+// the rule in words, never a sign of the language.
+constexpr std::pair<const char*, const char*> kSignWords[] = {
+    {"≥", "不低于"}, {"≤", "不高于"}, {"≧", "不低于"}, {"≦", "不高于"}, {"＞", "高于"}, {"＜", "低于"}, {">=", "不低于"},
+    {"<=", "不高于"}, {">", "高于"},   {"<", "低于"},   {"＝", "等于"},   {"﹦", "等于"}, {"=", "等于"}};
+
+// A cell as written, its leading sign in words.
+std::string leadingSignInWords(const std::string& text) {
+  for (const auto& [sign, word] : kSignWords)
+    if (text.starts_with(sign)) return word + text.substr(std::strlen(sign));
+  return text;
+}
+
+// Why the rule could not check a row, as the 评分说明 says it: the column
+// prefix dropped (the sentence names the column) and every sign in words.
+std::string reasonInWords(std::string reason) {
+  if (reason.starts_with("列“"))
+    if (size_t at = reason.find("”："); at != std::string::npos) reason = reason.substr(at + std::strlen("”："));
+  auto replaceAll = [&](const std::string& from, const std::string& to) {
+    for (size_t at = reason.find(from); at != std::string::npos; at = reason.find(from, at + to.size()))
+      reason.replace(at, from.size(), to);
+  };
+  replaceAll("≥、≤或＝", "“不低于”“不高于”“等于”的符号");
+  for (const auto& [sign, word] : kSignWords)
+    if (static_cast<unsigned char>(sign[0]) >= 0x80) replaceAll(sign, word);  // not ASCII: never part of a formula's text
+  return reason;
+}
+
 // The row's 评分说明: what it read, how the rule scored it, whose score stands.
 std::string rowSentence(const RowLine& line, int places, bool ruleStands) {
   auto pts = [&](Decimal v) { return toFixed(v, places) + "分"; };
   std::string s;
   if (line.status == NodeStatus::Failed) return "未能计分：" + line.errors.front() + "。";
-  if (!line.target.empty()) {
-    // The target as words: ≥95% → 不低于95%.
-    std::string target = line.target;
-    static const std::pair<const char*, const char*> kSigns[] = {{"≥", "不低于"}, {"≤", "不高于"}, {"＞", "高于"}, {"＜", "低于"},
-                                                                 {">=", "不低于"}, {"<=", "不高于"}, {">", "高于"}, {"<", "低于"},
-                                                                 {"＝", "等于"}, {"=", "等于"}};
-    for (const auto& [sign, word] : kSigns)
-      if (target.starts_with(sign)) { target = word + target.substr(std::strlen(sign)); break; }
-    s += fmt::format("年度指标值为{}，", target);
-  }
-  if (!line.achieved.empty()) s += fmt::format("实际完成值“{}”，", line.achieved);
+  if (!line.target.empty()) s += fmt::format("年度指标值为{}，", leadingSignInWords(line.target));
+  if (!line.achieved.empty()) s += fmt::format("实际完成值“{}”，", leadingSignInWords(line.achieved));
+  if (!line.ruleFault.empty())
+    return s + fmt::format("单位自评得分{}；按规则无法核对：{}。", pts(line.self), reasonInWords(line.ruleFault));
   if (line.status == NodeStatus::Reviewed) {
     s += fmt::format("定性指标，属档次“{}”，单位自评{}在该档范围内，得{}。", line.tier, pts(line.self), pts(line.score));
     return s;
@@ -198,10 +219,21 @@ void Scorer::scoreRows(int id) {
   NodeSlot& n = scratch_.nodes[id];
   std::vector<RowLine>& lines = out_.rows[id];
   lines.clear();
+  Frame& f = scratch_.frame;
+  // 不考核 by a condition that holds: the plan gives the indicator its score
+  // (满分, 折算, 转入) and none of its rows is read. A condition that cannot
+  // be evaluated is left to the plan, which reports it.
+  for (int c : r.notApplicable) {
+    Raw hit = 0;
+    if (k_.rowExpr(c, f, hit) == kOk && hit) {
+      n.score = n.computed = 0;
+      n.incomplete = 0;
+      return;
+    }
+  }
   if (static_cast<size_t>(r.rowSet) >= rec_->rowSets.size() || !rec_->rowSets[r.rowSet].present)
     throw IndicatorFault{fmt::format("缺少必填数据“{}”", p_.inputs[r.rowSet].spec.name)};
   const std::vector<int>& columns = p_.inputs[r.rowSet].columns;
-  Frame& f = scratch_.frame;
   auto run = [&](int index) -> Raw {
     Raw out = 0;
     KernelStatus s = k_.rowExpr(index, f, out);
@@ -245,8 +277,15 @@ void Scorer::scoreRows(int id) {
     if (self) line.self = *self;
     loadRow(columns, &row);
     for (int slot : r.lets) scratch_.letDone[slot] = 0;
+    // A refused cell of 分值 or 得分 faults the row (neither score can be
+    // weighed); a refused cell of another column is the rule's to lack.
+    auto refused = [&](bool scoreColumn) -> const std::string* {
+      for (const auto& fault : row.faults)
+        if ((fault.first == r.weight || fault.first == r.self) == scoreColumn) return &fault.second;
+      return nullptr;
+    };
     try {
-      if (!row.faults.empty()) throw RowFault{row.faults.front()};
+      if (const std::string* why = refused(true)) throw RowFault{*why};
       if (!w) throw RowFault{fmt::format("缺少“{}”", p_.inputs[r.weight].spec.name)};
       for (const auto& c : r.checks) {
         Raw hit = 0;
@@ -256,48 +295,74 @@ void Scorer::scoreRows(int id) {
         out_.warnings.push_back(fmt::format("第{}行，{}：{}", rec_->row, label, c.message));
       }
       if (self && *self > *w) throw RowFault{fmt::format("得分{}超过分值{}分", toString(*self), toString(*w))};
+      // What the rule makes of the row. Where it cannot (an unreadable
+      // 年度指标值, a 实际完成值 naming no tier), a unit's 得分 still stands as
+      // its self-evaluation, like a 核定分 — unless the rule's score must
+      // (以规则为准): then the row has no score.
       Decimal rule;
-      if (r.reviewWhen >= 0 && run(r.reviewWhen)) {
-        // 定性: the unit's score stands if it lies in the tier its 实际完成值 names.
-        if (!self) throw RowFault{fmt::format("定性指标须填写“{}”", p_.inputs[r.self].spec.name)};
-        std::string said = r.reviewColumn >= 0 ? row.text(r.reviewColumn) : std::string();
-        const ir::ReviewTier* tier = tierOf(r.tiers, said);
-        if (!r.tiers.empty() && !tier) {
-          std::string names;
-          for (const auto& t : r.tiers) names += (names.empty() ? "" : "、") + t.name;
-          throw RowFault{fmt::format("“{}”不是规定的档次（{}）", said, names)};
+      const ir::ReviewTier* tier = nullptr;
+      bool reviewed = false;
+      try {
+        if (const std::string* why = refused(false)) throw RowFault{*why};
+        if (r.reviewWhen >= 0 && run(r.reviewWhen)) {
+          // 定性: the unit's score stands if it lies in the tier its 实际完成值 names.
+          reviewed = true;
+          if (!self) throw RowFault{fmt::format("定性指标须填写“{}”", p_.inputs[r.self].spec.name)};
+          std::string said = r.reviewColumn >= 0 ? row.text(r.reviewColumn) : std::string();
+          tier = tierOf(r.tiers, said);
+          if (!r.tiers.empty() && !tier) {
+            std::string names;
+            for (const auto& t : r.tiers) names += (names.empty() ? "" : "、") + t.name;
+            throw RowFault{fmt::format("“{}”不是规定的档次（{}）", said, names)};
+          }
+        } else {
+          Decimal exact = Decimal::fromRaw(run(r.formula));
+          if (exact < Decimal() || exact > *w) throw RowFault{fmt::format("得分{}超出[0, {}]", toString(exact), toString(*w))};
+          rule = round(exact);
         }
-        if (tier) {
-          line.tier = tier->name;
-          Decimal fraction = Decimal::one();
-          if (!w->isZero()) ok(checkedDiv(*self, *w, fraction), fraction, node.name);
-          if (!tier->fraction.contains(fraction))
-            throw RowFault{fmt::format("得分{}不在档次“{}”的范围内", toString(*self), tier->name)};
-        }
-        rule = *self;
-        line.status = NodeStatus::Reviewed;
+      } catch (const RowFault& fault) {
+        if (!self || r.ruleStands) throw;
+        line.ruleFault = fault.message;
+      }
+      if (!line.ruleFault.empty()) {
+        line.status = NodeStatus::Overridden;
+        line.score = *self;
+        std::string why = fmt::format("{}，按规则无法核对，以单位自评得分{}分计", line.ruleFault, toString(*self));
+        line.warnings.push_back(why);
+        out_.warnings.push_back(fmt::format("第{}行，{}：{}", rec_->row, label, why));
+        out_.computedIncomplete = true;
+        ok(checkedAdd(scores, line.score, scores), scores, node.name);
       } else {
-        Decimal exact = Decimal::fromRaw(run(r.formula));
-        if (exact < Decimal() || exact > *w) throw RowFault{fmt::format("得分{}超出[0, {}]", toString(exact), toString(*w))};
-        rule = round(exact);
-      }
-      line.computed = rule;
-      line.score = rule;
-      // The unit's 得分 stands (as a 核定分) unless the ruleset says the rule's does (财政复核);
-      // either way a self-score above the rule's is flagged.
-      if (self && line.status != NodeStatus::Reviewed) {
-        if (!r.ruleStands) line.score = *self;
-        if (!r.ruleStands && *self != rule) line.status = NodeStatus::Overridden;
-        if (*self > rule) {
-          std::string why = fmt::format("自评得分{}分高于按规则计算的{}分", toString(*self), toString(rule));
-          line.warnings.push_back(why);
-          out_.warnings.push_back(fmt::format("第{}行，{}：{}", rec_->row, label, why));
+        if (reviewed) {
+          if (tier) {
+            line.tier = tier->name;
+            Decimal fraction = Decimal::one();
+            if (!w->isZero()) ok(checkedDiv(*self, *w, fraction), fraction, node.name);
+            if (!tier->fraction.contains(fraction))
+              throw RowFault{fmt::format("得分{}不在档次“{}”的范围内", toString(*self), tier->name)};
+          }
+          rule = *self;
+          line.status = NodeStatus::Reviewed;
         }
+        line.computed = rule;
+        line.score = rule;
+        // The unit's 得分 stands (as a 核定分) unless the ruleset says the rule's does (财政复核);
+        // either way a self-score above the rule's is flagged.
+        if (self && line.status != NodeStatus::Reviewed) {
+          if (!r.ruleStands) line.score = *self;
+          if (!r.ruleStands && *self != rule) line.status = NodeStatus::Overridden;
+          if (*self > rule) {
+            std::string why = fmt::format("自评得分{}分高于按规则计算的{}分", toString(*self), toString(rule));
+            line.warnings.push_back(why);
+            out_.warnings.push_back(fmt::format("第{}行，{}：{}", rec_->row, label, why));
+          }
+        }
+        ok(checkedAdd(scores, line.score, scores), scores, node.name);
+        ok(checkedAdd(computed, line.computed, computed), computed, node.name);
       }
-      ok(checkedAdd(scores, line.score, scores), scores, node.name);
-      ok(checkedAdd(computed, line.computed, computed), computed, node.name);
     } catch (const RowFault& fault) {
       line.status = NodeStatus::Failed;
+      line.ruleFault.clear();
       line.errors.push_back(fault.message);
       out_.errors.push_back(fmt::format("第{}行，{}：{}", rec_->row, label, fault.message));
       faulted = true;

@@ -88,6 +88,7 @@ bool Scorer::load(const BoundRecord& record) {
   out_.rows.assign(p_.nodes.size(), {});
   out_.warnings.clear();
   out_.computed = Decimal();
+  out_.computedIncomplete = false;
   if (!out_.errors.empty()) {
     std::fill(out_.nodes.begin(), out_.nodes.end(), NodeState{});
     return false;
@@ -298,6 +299,7 @@ RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Sco
   r.errors = s.errors;
   r.warnings = s.warnings;
   r.computed = s.computed;
+  r.computedIncomplete = s.incomplete || s.computedIncomplete;
   r.nodes.resize(p.nodes.size());
   for (size_t i = 0; i < p.nodes.size(); ++i) {
     const ir::Node& node = p.nodes[i];

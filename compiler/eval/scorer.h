@@ -41,6 +41,7 @@ struct Scored {
   std::vector<std::vector<RowLine>> rows;  // per node: the lines of a 逐行 rule (compiler/eval/row_sets.cpp)
   std::vector<std::string> warnings;       // scored but flagged (row sets' 提示, self-scores above the rule's)
   Decimal computed;                        // the total from the rules alone
+  bool computedIncomplete = false;         // some row's 得分 stands where the rule could not check it
   bool ok = false;          // no fault: total and grade final
   bool incomplete = false;  // faults of some indicators: the total is what is known, no grade
   bool evaluated = false;   // the indicators were scored (false: a row-level error)

@@ -196,7 +196,12 @@ std::string ruleExplanation(const ir::Program& p, const RecordResult& r, int id)
     case ir::RuleKind::Rows: {
       // 逐行: each row has its own sentence (RowLine::explanation); this is their sum.
       std::string sum = fmt::format("逐行计分，{}行得分合计{}", n.rows.size(), scoreIn(p, n.score));
-      if (n.computed != n.score) sum += fmt::format("（按规则计算合计{}）", scoreIn(p, n.computed));
+      size_t unchecked = std::count_if(n.rows.begin(), n.rows.end(), [](const RowLine& l) { return !l.ruleFault.empty(); });
+      if (unchecked > 0 && unchecked == n.rows.size())
+        sum += fmt::format("（{}行均按规则无法核对，以单位自评计）", unchecked);
+      else if (unchecked > 0)
+        sum += fmt::format("（其中{}行按规则无法核对，以单位自评计；其余各行按规则计算合计{}）", unchecked, scoreIn(p, n.computed));
+      else if (n.computed != n.score) sum += fmt::format("（按规则计算合计{}）", scoreIn(p, n.computed));
       if (n.incomplete) sum += "（不完整：有行出错，未计入）";
       return sum + "。";
     }

@@ -70,7 +70,8 @@ void writeTraceText(std::ostream& out, const ir::Program& p, const RecordResult&
       for (const auto& g : line.groups) groups += g + "／";
       std::string score = line.status == NodeStatus::Failed ? "—" : toString(line.score);
       out << fmt::format("{}  第{}行 {}{}  {}/{}", indent, line.row, groups, line.name, score, toString(line.weight));
-      if (line.status != NodeStatus::Failed && line.computed != line.score) out << fmt::format("（规则得分{}）", toString(line.computed));
+      if (line.ruleKnown() && line.computed != line.score) out << fmt::format("（规则得分{}）", toString(line.computed));
+      if (!line.ruleFault.empty()) out << "（按规则无法核对）";
       out << "\n" << indent << "    年度指标值：" << line.target << "；实际完成值：" << line.achieved;
       if (!line.note.empty()) out << "；偏差原因：" << line.note;
       out << "\n" << indent << "    说明：" << line.explanation << "\n";

@@ -190,6 +190,10 @@ struct RowRule {
   std::vector<ReviewTier> tiers;
   std::vector<int> lets;  // the block's 令: computed afresh for every row
   std::vector<DataCheck> checks;
+  // rowExprs: the 不考核 conditions of the node and of its ancestors. Rows are
+  // scored before the plan decides 不考核, so an indicator one of them rules
+  // out is not scored row by row (its rows' faults would be no fault of it).
+  std::vector<int> notApplicable;
 };
 
 // 合计(项目资金：全年执行数，当 资金来源 = "年度资金总额"): computed over the rows

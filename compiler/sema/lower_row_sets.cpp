@@ -274,6 +274,10 @@ void lowerPerRow(Context& cx, int id, const ast::PerRow& syn, std::set<int>& inp
   }
   r.checks = dataChecks(cx, syn.checks, scope);
   for (const auto& c : r.checks) collect(cx.program, cx.program.rowExprs[c.when], inputs, lets);
+  // Nodes are lowered in document order, a parent's 不考核 before its children's rules.
+  for (int n = id; n >= 0; n = cx.program.nodes[n].parent)
+    for (const auto& na : cx.program.nodes[n].na)
+      if (na.when) r.notApplicable.push_back(addRowExpr(cx, na.when));
   cx.program.rowRules[index] = std::move(r);
 }
 

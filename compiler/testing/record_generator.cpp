@@ -412,6 +412,13 @@ struct RecordGenerator::Impl : SolverChoices {
         for (int slot : set.columns) {
           const ir::Input& col = p.inputs[slot];
           if (rng.percent(col.missing == ir::Input::Missing::Zero ? 25 : 3)) continue;
+          // A cell the binder refused (an unsigned 年度指标值, a 得分 in words): the row's fault, or
+          // the rule's alone where the unit's 得分 may stand in its place (row_sets.cpp).
+          if ((col.spec.kind == InputKind::Target || col.spec.kind == InputKind::Review) && rng.percent(2)) {
+            row.faults.emplace_back(slot, fmt::format("列“{}”：读不出", col.spec.name));
+            row.texts.emplace_back(slot, "？");
+            continue;
+          }
           switch (col.spec.kind) {
             case InputKind::Text: {
               int64_t code = !p.texts.empty() && rng.percent(70) ? rng.between(0, static_cast<int64_t>(p.texts.size()) - 1) : -1 - rng.between(0, 2);

@@ -80,6 +80,7 @@ const std::vector<Difference>& Comparison::operator()(const eval::Scored& a, con
         check(g("computed"), r.computed, s.computed);
         check(g("status"), r.status, s.status);
         check(g("tier"), r.tier, s.tier);
+        check(g("ruleFault"), r.ruleFault, s.ruleFault);
         check(g("explanation"), r.explanation, s.explanation);
         if (!done()) errors(r.errors, s.errors);
         if (!done()) errors(r.warnings, s.warnings);
@@ -88,6 +89,7 @@ const std::vector<Difference>& Comparison::operator()(const eval::Scored& a, con
   }
   if (!done()) errors(a.warnings, b.warnings);
   check([] { return std::string("computed"); }, a.computed, b.computed);
+  check([] { return std::string("computedIncomplete"); }, a.computedIncomplete, b.computedIncomplete);
   for (size_t t = 0; t < p_.tables.size() && !done(); ++t)
     check([&] { return fmt::format("fired[{}] (band table of “{}”, line {})", t, nodeName(p_.tables[t].node), p_.tables[t].range.line); },
           ta.fired[t], tb.fired[t]);

@@ -3,6 +3,7 @@
 #include "tests/cli/cli_support.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <xlsxwriter.h>
 
 #include <filesystem>
@@ -74,8 +75,8 @@ TEST(ProjectFormCli, YearWithoutFormIsAUsageError) {
 // A long CSV (one line per indicator row) is grouped into the same forms as
 // its JSON, through defen eval's chunked path, for published forms.
 TEST(ProjectFormCli, ALongCsvScoresLikeItsJson) {
-  const std::pair<const char*, const char*> forms[] = {{"yongde-nutrition-2022", "义务教育营养改善计划专项资金,67.00（不完整）"},
-                                                       {"tianchang-flood-defence-2022", "水旱灾害防御经费,"}};
+  const std::pair<const char*, const char*> forms[] = {{"yongde-nutrition-2022", "义务教育营养改善计划专项资金,96.00,优,10.00,86.00"},
+                                                       {"tianchang-flood-defence-2022", "水旱灾害防御经费,100.00,优,10.00,90.00"}};
   for (const auto& [form, line] : forms) {
     const std::string base = src(std::string("examples/project-self-2020/forms/") + form);
     const CliRun json = runStdout("eval " + src(kRules) + " " + base + ".json --format csv");
@@ -87,3 +88,119 @@ TEST(ProjectFormCli, ALongCsvScoresLikeItsJson) {
 
 }  // namespace
 
+
+namespace {
+
+// The published forms of examples/project-self-2020/forms, scored by the
+// generic ruleset through both engines, from their JSON and from their long
+// CSV: each result is what expected.json's "defen" entry records — total,
+// grade, rule-only total and whether it is complete, every error and every
+// warning word for word. Where the unit's 得分 is the published score and the
+// rule cannot check a row, the unit's score stands (a warning names the row),
+// so 永德 (96) and 天长 (100) reproduce their published totals; 中江's 分值
+// add up to 110 and keep it from a total while the other forms are scored.
+TEST(ProjectFormCli, PublishedFormsScoreAsRecordedInBothEnginesAndFormats) {
+  const std::string dir = src("examples/project-self-2020/forms/");
+  const nlohmann::json expected = nlohmann::json::parse(slurp(dir + "expected.json"));
+  int reproduced = 0;
+  for (const auto& [form, entry] : expected.items()) {
+    ASSERT_TRUE(entry.contains("defen")) << form;
+    const nlohmann::json& want = entry.at("defen");
+    if (want.at("reproduces_published_total").get<bool>()) {
+      EXPECT_EQ(want.at("total"), entry.at("total_published")) << form;
+      ++reproduced;
+    }
+    for (const char* engine : {"jit", "interp"})
+      for (const char* format : {".json", ".csv"}) {
+        const std::string where = form + format + " (" + engine + ")";
+        const CliRun r = runStdout("eval " + src(kRules) + " " + dir + form + format + " --format json --engine " + engine);
+        const nlohmann::json out = nlohmann::json::parse(r.out, nullptr, false);
+        ASSERT_TRUE(out.is_object()) << where << "\n" << r.out;
+        ASSERT_EQ(out.at("results").size(), 1u) << where;
+        const nlohmann::json& got = out.at("results").at(0);
+        EXPECT_EQ(got.at("total").dump(), want.at("total").dump()) << where;
+        EXPECT_EQ(got.value("incomplete", false), !want.at("total_complete").get<bool>()) << where;
+        EXPECT_EQ(got.at("grade"), want.at("grade")) << where;
+        EXPECT_EQ(got.at("computed").dump(), want.at("computed").dump()) << where;
+        EXPECT_EQ(got.value("computedIncomplete", false), !want.at("computed_complete").get<bool>()) << where;
+        EXPECT_EQ(got.at("errors"), want.at("errors")) << where;
+        EXPECT_EQ(got.at("warnings"), want.at("warnings")) << where;
+        EXPECT_EQ(r.exit, want.at("errors").empty() ? 0 : 1) << where;
+      }
+  }
+  EXPECT_GE(reproduced, 2);
+}
+
+}  // namespace
+
+namespace {
+
+// A published form's JSON record written into the national layout as a unit
+// fills it in Excel: title, 项目名称, 主管部门/实施单位, the 项目资金 block, the
+// 绩效指标 table and its 总分 row, every cell as the record writes it.
+void writeNationalForm(const nlohmann::json& form, const std::string& file) {
+  lxw_workbook* wb = workbook_new(file.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "自评表");
+  auto put = [&](lxw_row_t r, lxw_col_t c, const nlohmann::json& v) {
+    if (v.is_string() && !v.get<std::string>().empty()) worksheet_write_string(ws, r, c, v.get<std::string>().c_str(), nullptr);
+  };
+  lxw_row_t r = 0;
+  worksheet_write_string(ws, r++, 0, "项目支出绩效自评表", nullptr);
+  if (form.contains("年度")) put(r, 0, "（" + form.at("年度").get<std::string>() + "年度）");
+  ++r;
+  worksheet_write_string(ws, r, 0, "项目名称", nullptr);
+  put(r++, 1, form.at("项目名称"));
+  worksheet_write_string(ws, r, 0, "主管部门", nullptr);
+  put(r, 1, form.value("主管部门", ""));
+  worksheet_write_string(ws, r, 4, "实施单位", nullptr);
+  put(r++, 5, form.value("实施单位", ""));
+  const char* amounts[] = {"年初预算数", "全年预算数", "全年执行数"};
+  worksheet_write_string(ws, r, 0, "项目资金（万元）", nullptr);
+  for (lxw_col_t c = 0; c < 3; ++c) worksheet_write_string(ws, r, 3 + c, amounts[c], nullptr);
+  ++r;
+  for (const auto& fund : form.at("项目资金")) {
+    put(r, 1, fund.at("资金来源"));
+    for (lxw_col_t c = 0; c < 3; ++c) put(r, 3 + c, fund.value(amounts[c], ""));
+    ++r;
+  }
+  const char* heads[] = {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"};
+  worksheet_write_string(ws, r, 0, "绩效指标", nullptr);
+  for (lxw_col_t c = 0; c < 8; ++c) worksheet_write_string(ws, r, 1 + c, heads[c], nullptr);
+  ++r;
+  for (const auto& row : form.at("绩效指标")) {
+    for (lxw_col_t c = 0; c < 8; ++c) put(r, 1 + c, row.value(heads[c], ""));
+    ++r;
+  }
+  worksheet_write_string(ws, r, 1, "总分", nullptr);
+  put(r, 7, form.value("总分", ""));
+  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+}
+
+// The published forms filled into the Excel form score as their JSON does,
+// through both engines: the same total, grade, rule-only total, errors and
+// warnings (永德 96.00 优, 天长 100.00 优 among them).
+TEST(ProjectFormCli, PublishedFormsScoreAlikeFromTheExcelForm) {
+  const std::string dir = src("examples/project-self-2020/forms/");
+  const nlohmann::json expected = nlohmann::json::parse(slurp(dir + "expected.json"));
+  for (const auto& [form, entry] : expected.items()) {
+    const std::string file = tempFile(form + ".xlsx", "");
+    writeNationalForm(nlohmann::json::parse(slurp(dir + form + ".json")), file);
+    const nlohmann::json& want = entry.at("defen");
+    for (const char* engine : {"jit", "interp"}) {
+      const std::string where = form + ".xlsx (" + engine + ")";
+      const CliRun r = runStdout("eval " + src(kRules) + " " + file + " --format json --engine " + engine);
+      const nlohmann::json out = nlohmann::json::parse(r.out, nullptr, false);
+      ASSERT_TRUE(out.is_object()) << where << "\n" << r.out;
+      ASSERT_EQ(out.at("results").size(), 1u) << where << "\n" << r.out;
+      const nlohmann::json& got = out.at("results").at(0);
+      EXPECT_EQ(got.at("total").dump(), want.at("total").dump()) << where;
+      EXPECT_EQ(got.at("grade"), want.at("grade")) << where;
+      EXPECT_EQ(got.at("computed").dump(), want.at("computed").dump()) << where;
+      EXPECT_EQ(got.at("errors"), want.at("errors")) << where;
+      EXPECT_EQ(got.at("warnings"), want.at("warnings")) << where;
+    }
+    std::filesystem::remove(file);
+  }
+}
+
+}  // namespace

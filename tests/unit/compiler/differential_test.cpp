@@ -530,6 +530,29 @@ TEST(DifferentialGenerator, RowSetsComeAbsentEmptySingleAndMany) {
   EXPECT_GT(lacking, 100u);
 }
 
+// What the engines are compared on reaches every outcome of a row: scored by
+// the rule, reviewed in its tier, the unit's 得分 standing beside the rule's
+// and in place of a rule that could not check the row, and faulted.
+TEST(DifferentialGenerator, RowSetsReachEveryOutcomeOfARow) {
+  Compilation c = compileFile((sourceDir() / "rulesets" / "project-self-2020.rules").string());
+  ASSERT_TRUE(c.program);
+  const ir::Program& p = *c.program;
+  InterpreterKernels interp(p);
+  eval::Scorer scorer(p, interp);
+  std::map<std::string, size_t> seen;
+  for (const BoundRecord& rec : generateRecords(p, 2000, 7)) {
+    const eval::Scored& s = scorer.score(rec);
+    for (const auto& lines : s.rows)
+      for (const RowLine& line : lines) {
+        if (!line.ruleFault.empty()) ++seen["self stands, rule unchecked"];
+        else ++seen[statusName(line.status)];
+      }
+    seen["computed incomplete"] += s.computedIncomplete;
+  }
+  for (const char* outcome : {"scored", "reviewed", "overridden", "failed", "self stands, rule unchecked", "computed incomplete"})
+    EXPECT_GT(seen[outcome], 20u) << outcome;
+}
+
 TEST(DifferentialGenerator, IsDeterministic) {
   Compilation c = compileFile((sourceDir() / "rulesets" / "zhanjiang-2022-dept.rules").string());
   ASSERT_TRUE(c.program);

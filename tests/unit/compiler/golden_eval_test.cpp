@@ -119,6 +119,9 @@ TEST_P(GoldenEval, MatchesExpected) {
       }
     }
     if (want.contains("computed")) expectDecimal(valueText(want.at("computed")), got.computed, "computed");
+    if (want.contains("computedIncomplete")) {
+      EXPECT_EQ(want.at("computedIncomplete").get<bool>(), got.computedIncomplete);
+    }
     // "warnings": each expected text is found among the row's warnings, and there are no others.
     if (want.contains("warnings")) {
       std::string all;
@@ -126,7 +129,7 @@ TEST_P(GoldenEval, MatchesExpected) {
       for (const auto& w : want.at("warnings")) EXPECT_NE(all.find(w.get<std::string>()), std::string::npos) << "missing warning: " << w << "\nactual:\n" << all;
       EXPECT_EQ(want.at("warnings").size(), got.warnings.size()) << all;
     }
-    // "rows": {"indicator": [{"name", "score", "computed", "status"}, …]}: the lines of a 逐行 rule, in order.
+    // "rows": {"indicator": [{"name", "score", "computed", "status", "ruleFault", "error"}, …]}: the lines of a 逐行 rule, in order.
     if (want.contains("rows")) {
       for (const auto& [node, lines] : want.at("rows").items()) {
         int id = c.program->findNode(node);
@@ -144,6 +147,12 @@ TEST_P(GoldenEval, MatchesExpected) {
           }
           if (w.contains("score")) expectDecimal(valueText(w.at("score")), have[k].score, "row score");
           if (w.contains("computed")) expectDecimal(valueText(w.at("computed")), have[k].computed, "row computed");
+          // "ruleFault": the unit's 得分 stands where the rule could not check the row, and why.
+          if (w.contains("ruleFault")) {
+            EXPECT_EQ(w.at("ruleFault").get<std::string>(), have[k].ruleFault);
+          } else {
+            EXPECT_EQ("", have[k].ruleFault);
+          }
           if (w.contains("error")) {
             ASSERT_FALSE(have[k].errors.empty());
             EXPECT_NE(have[k].errors.front().find(w.at("error").get<std::string>()), std::string::npos) << have[k].errors.front();

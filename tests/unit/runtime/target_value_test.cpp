@@ -61,8 +61,11 @@ TEST(TargetValue, SignsOfOlderFontsAndSmallForms) {
   t = target("﹦100%");
   EXPECT_EQ(t.sign, "＝");
   EXPECT_EQ(toString(t.value), "1");
-  t = target("═100%");  // a box-drawing line, not a sign: never read as one
-  EXPECT_NE(t.sign, "＝");
+  // ═ (U+2550), as the 永德 form writes its ＝ targets, is a box-drawing line, not a
+  // sign: never read as one, nor as the words of a qualitative target.
+  EXPECT_EQ(targetError("═100%"), "年度指标值“═100%”开头的“═”不是≥、≤或＝，无法判断是正向还是反向指标");
+  EXPECT_EQ(targetError("→95%"), "年度指标值“→95%”开头的“→”不是≥、≤或＝，无法判断是正向还是反向指标");
+  EXPECT_EQ(target("“优良”").direction, TargetValue::Direction::Qualitative);  // a quoted word is words
 }
 
 TEST(TargetValue, WordsAreQualitative) {
