@@ -6,8 +6,10 @@
 #pragma once
 
 #include "runtime/decimal.h"
+#include "runtime/project_form.h"
 #include "runtime/value.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -103,6 +105,10 @@ struct RecordResult {
   // The total from the rules alone: as `total`, with the rule's score where a
   // unit's 得分 or a 核定分 stands in its place. Equal to `total` without them.
   Decimal computed;
+  // A 项目支出绩效自评表 (data with the list 绩效指标): the form's own text
+  // around its rows, so HTML, XLSX and Word print the national form. Null for
+  // any other data; JSON, CSV and the table do not show it.
+  std::shared_ptr<const projectform::FormFields> form;
 };
 
 }  // namespace defen
