@@ -247,6 +247,10 @@ void projectForm(docx::Body& body, const ReportSchema& schema, const RecordResul
     body.paragraph("提示：", {.bold = true, .halfPoints = kSmall});
     for (const auto& w : v.warnings) body.paragraph(w, {.halfPoints = kSmall, .color = "7D4E00"});
   }
+  if (!v.explanations.empty()) {
+    body.paragraph("评分说明：", {.bold = true, .halfPoints = kSmall});
+    for (const auto& [name, text] : v.explanations) body.paragraph(name + "：" + text, {.halfPoints = kSmall});
+  }
 }
 
 }  // namespace

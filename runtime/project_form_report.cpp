@@ -103,6 +103,7 @@ ProjectFormView projectFormView(const ReportSchema& schema, const RecordResult& 
         row.computed = r.computed;
         row.self = r.hasSelf;
         row.showComputed = !row.failed && r.computed != r.score;
+        if (!row.failed && !r.explanation.empty()) v.explanations.emplace_back(row.name, r.explanation);
         v.indicators.push_back(std::move(row));
       }
       continue;
@@ -115,9 +116,10 @@ ProjectFormView projectFormView(const ReportSchema& schema, const RecordResult& 
       auto budget = amount(total->budget), spent = amount(total->spent);
       if (budget && spent) total->rate = scoreRate(*spent, *budget);
       if (failed) v.errors.insert(v.errors.end(), n.errors.begin(), n.errors.end());
+      else if (!n.explanation.empty()) v.explanations.emplace(v.explanations.begin(), node.path.back(), n.explanation);
       continue;
     }
-    // Any other indicator of the ruleset: a line of its own, with its 评分说明 for a reason.
+    // Any other indicator of the ruleset: a line of its own.
     FormIndicatorRow row;
     row.level1 = node.path.size() > 1 ? node.path[0] : node.path.back();
     row.level2 = node.path.size() > 2 ? node.path[1] : "";
@@ -127,7 +129,8 @@ ProjectFormView projectFormView(const ReportSchema& schema, const RecordResult& 
     row.computed = n.computed;
     row.failed = failed;
     row.showComputed = n.status == NodeStatus::Overridden && n.computed != n.score;
-    row.note = failed ? joined(n.errors) : n.explanation;
+    row.note = failed ? joined(n.errors) : "";
+    if (!failed && !n.explanation.empty()) v.explanations.emplace_back(row.name, n.explanation);
     v.indicators.push_back(std::move(row));
   }
   spanGroups(v.indicators);

@@ -5,7 +5,8 @@
 // 实际完成情况, the 绩效指标 table (一级 | 二级 | 三级指标 | 年度指标值 | 实际完成值
 // | 分值 | 得分 | 偏差原因分析及改进措施, with the rule's score beside a unit's
 // that differs), the 总分 line with the grade, and the record's errors and
-// 提示 for a list under the table. docs/reports.md shows the layout.
+// 提示 for a list under the table, then each line's 评分说明. docs/reports.md
+// shows the layout.
 #pragma once
 
 #include "runtime/report.h"
@@ -13,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace defen {
@@ -52,6 +54,9 @@ struct ProjectFormView {
   bool showComputed = false;  // the rule-only total differs from the total
   std::string grade;          // "优", or "不完整，等级待定"
   std::vector<std::string> errors, warnings;
+  // The 评分说明 of each line, in the form's order (the 预算执行率 first): the
+  // form has no column for them, so the writers list them under it.
+  std::vector<std::pair<std::string, std::string>> explanations;  // (三级指标 or 预算执行率, text)
 };
 
 // Whether a record is printed as the national form (its data was one).

@@ -40,6 +40,7 @@ table.project-form tr.sum td,table.project-form tr.sum th{font-weight:700;backgr
 h2.form-title{text-align:center;border:none;margin-bottom:0}
 p.form-year{text-align:center;margin:0 0 4px}
 ul.warnings{border:1px solid var(--poor);background:#fff8c5;padding:8px 12px 8px 28px;border-radius:4px}
+ol.explanations{font-size:13px;padding-left:24px}
 )css";
 
 const char* badgeKind(NodeStatus s) {
@@ -249,6 +250,11 @@ void writeProjectForm(std::ostream& out, const ReportSchema& schema, const Recor
     out << "<h3>提示</h3>\n<ul class=\"warnings\">";
     for (const auto& w : v.warnings) out << "<li>" << escape(w) << "</li>";
     out << "</ul>\n";
+  }
+  if (!v.explanations.empty()) {
+    out << "<h3>评分说明</h3>\n<ol class=\"explanations\">";
+    for (const auto& [name, text] : v.explanations) out << "<li><b>" << escape(name) << "</b>：" << escape(text) << "</li>";
+    out << "</ol>\n";
   }
 }
 

@@ -581,7 +581,7 @@ void writeProjectFormSheet(lxw_worksheet* ws, const Formats& f, lxw_format* amou
       if (ir.showComputed) writeScore(ws, row, kRuleCol, ir.computed, f.score);
       else blank(row, kRuleCol, kRuleCol, f.text);
       writeText(ws, row, kLast, row, kLast, ir.note, f.text);
-      height(row, {{ir.name, 22}, {ir.target, 15}, {ir.achieved, 15}, {ir.note, 28}});
+      height(row, {{ir.span1 == 1 ? ir.level1 : "", 10}, {ir.span2 == 1 ? ir.level2 : "", 12}, {ir.name, 22}, {ir.target, 15}, {ir.achieved, 15}, {ir.note, 28}});
       ++row;
     }
     live = live && sum == v.total;
@@ -616,11 +616,21 @@ void writeProjectFormSheet(lxw_worksheet* ws, const Formats& f, lxw_format* amou
     ++row;
   }
   if (!v.warnings.empty()) {
-    writeText(ws, row, 0, row, kLast, "提示：", f.strong);
+    writeText(ws, row, 0, row, kLast, "提示：", f.text);
     ++row;
     for (const auto& w : v.warnings) {
       writeText(ws, row, 0, row, kLast, w, f.text);
       height(row, {{w, 170}});
+      ++row;
+    }
+  }
+  if (!v.explanations.empty()) {
+    writeText(ws, row, 0, row, kLast, "评分说明：", f.text);
+    ++row;
+    for (const auto& [name, text] : v.explanations) {
+      const std::string line = name + "：" + text;
+      writeText(ws, row, 0, row, kLast, line, f.text);
+      height(row, {{line, 170}});
       ++row;
     }
   }

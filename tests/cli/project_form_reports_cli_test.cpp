@@ -70,6 +70,11 @@ TEST(ProjectFormReports, HtmlPrintsTheNationalFormThroughBothEngines) {
   EXPECT_NE(html.find("<td class=\"num\">100.00</td><td class=\"num\">91.79</td><td class=\"num\">89.79</td><td>等级：优</td>"),
             std::string::npos);
   EXPECT_NE(html.find("<li>第1行，绩效指标第7行（项目成果持续发挥作用年限）：自评得分12分高于按规则计算的10分</li>"), std::string::npos);
+  // Each line's 评分说明 under the form, in words.
+  EXPECT_NE(html.find("<li><b>项目成果持续发挥作用年限</b>：年度指标值为不低于3年，实际完成值“2”，按规则得10.00分（分值15.00分）；"
+                      "单位自评12.00分，以自评为准。</li>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<li><b>预算执行率</b>：预算数="), std::string::npos);
   // A form that cannot be scored keeps its header and says why.
   EXPECT_NE(html.find("<li>第3行：项目资金中“年度资金总额”一行与各项资金来源之和不符</li>"), std::string::npos);
   // An indicator row in error: no score, its message in the reason column.
@@ -145,6 +150,7 @@ TEST(ProjectFormReports, XlsxHasOneLandscapeFormSheetPerProject) {
     EXPECT_EQ(cents(funds[6]), 1000);
     EXPECT_EQ(funds[7].text, "100%");  // a rate: the reader gives the percentage Excel shows
     EXPECT_EQ(cents(funds[8]), 1000);
+    EXPECT_FALSE(rowWith(rows, 0, "委托业务按时完成率：年度指标值为不低于95％，实际完成值“96%”，按规则得8.00分（分值8.00分）。").empty());
     // The 总分 follows the 得分 cells and the grade the 总分 (a reviewer's correction moves both).
     defen::xlsx::Package pkg;
     std::string error;
@@ -218,6 +224,7 @@ TEST(ProjectFormReports, WordPrintsTheFormOnLandscapeA4) {
     EXPECT_TRUE(find({"总分", "100.00", "91.79", "89.79", "等级：优"}));
     EXPECT_TRUE(find({"年度资金总额", "90", "89.974", "89.974", "10.00", "100.00%", "10.00"}));
     EXPECT_NE(xml.find("第1行，绩效指标第7行（项目成果持续发挥作用年限）：自评得分12分高于按规则计算的10分"), std::string::npos);
+    EXPECT_NE(xml.find("委托单位满意度：年度指标值为不低于95%，实际完成值“93”，按规则得9.79分（分值10.00分）。"), std::string::npos);
     std::filesystem::remove(path);
   }
 }
