@@ -237,7 +237,7 @@ void projectForm(docx::Body& body, const ReportSchema& schema, const RecordResul
     t.cell(score(v.maxTotal), head());
     t.cell(score(v.total), head());
     t.cell(v.showComputed ? score(v.computed) : "", head());
-    t.cell(v.grade.empty() ? "" : "等级：" + v.grade, head());
+    t.cell(v.gradeLine, head());
   }
   body.table(t);
   if (v.showComputed)

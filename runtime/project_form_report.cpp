@@ -69,7 +69,8 @@ ProjectFormView projectFormView(const ReportSchema& schema, const RecordResult& 
     const projectform::FormFields& f = *rec.form;
     v.department = f.department;
     v.unit = f.unit;
-    if (!f.year.empty()) v.year = f.year.find("年度") == std::string::npos ? f.year + "年度" : f.year;
+    // "2022", "2022年" and "2022年度" all print as 2022年度, as the form's title line does.
+    if (!f.year.empty()) v.year = f.year.find("年度") != std::string::npos ? f.year : f.year + (f.year.ends_with("年") ? "度" : "年度");
     v.goal = f.goal;
     v.achieved = f.achieved;
     for (const auto& line : f.funds) v.funds.push_back({line.source, line.initial, line.budget, line.spent, false, {}, {}, {}});
@@ -82,7 +83,7 @@ ProjectFormView projectFormView(const ReportSchema& schema, const RecordResult& 
   v.total = rec.total;
   v.computed = rec.computed;
   v.showComputed = rec.computed != rec.total;
-  v.grade = rec.incomplete ? "不完整，等级待定" : rec.grade;
+  v.gradeLine = rec.incomplete ? "不完整，等级待定" : rec.grade.empty() ? "" : "等级：" + rec.grade;
   for (size_t i = 0; i < schema.nodes.size(); ++i) {
     const ReportNode& node = schema.nodes[i];
     const NodeResult& n = rec.nodes[i];

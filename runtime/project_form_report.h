@@ -52,7 +52,7 @@ struct ProjectFormView {
   bool scored = false;  // the record has scores (else only its header and errors are shown)
   Decimal maxTotal, total, computed;
   bool showComputed = false;  // the rule-only total differs from the total
-  std::string grade;          // "优", or "不完整，等级待定"
+  std::string gradeLine;      // "等级：优", "不完整，等级待定" (some line faulted), or empty
   std::vector<std::string> errors, warnings;
   // The 评分说明 of each line, in the form's order (the 预算执行率 first): the
   // form has no column for them, so the writers list them under it.

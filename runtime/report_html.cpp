@@ -236,7 +236,7 @@ void writeProjectForm(std::ostream& out, const ReportSchema& schema, const Recor
     }
     out << "<tr class=\"sum\"><th class=\"label\">总分</th><td colspan=\"5\"></td><td class=\"num\">" << score(v.maxTotal)
         << "</td><td class=\"num\">" << score(v.total) << "</td><td class=\"num\">" << (v.showComputed ? score(v.computed) : "")
-        << "</td><td>" << (v.grade.empty() ? "" : "等级：" + escape(v.grade)) << "</td></tr>\n";
+        << "</td><td>" << escape(v.gradeLine) << "</td></tr>\n";
   }
   out << "</tbody>\n</table>\n";
   if (v.showComputed)

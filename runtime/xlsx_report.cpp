@@ -588,7 +588,7 @@ void writeProjectFormSheet(lxw_worksheet* ws, const Formats& f, lxw_format* amou
     writeText(ws, row, 0, row, 5, "总分", f.strong);
     writeScore(ws, row, kWeightCol, v.maxTotal, f.strongScore);
     const std::string totalCell = xlsx::cellName(row, kScoreCol);
-    const std::string grade = v.grade.empty() ? "" : "等级：" + v.grade;
+    const std::string& grade = v.gradeLine;
     if (live && count > 0) {
       writeFormula(ws, row, kScoreCol,
                    rounded("SUM(" + fundsScoreCell + "," + xlsx::cellName(head + 1, kScoreCol) + ":" + xlsx::cellName(head + count, kScoreCol) + ")",

@@ -168,6 +168,22 @@ TEST(ProjectFormReports, XlsxHasOneLandscapeFormSheetPerProject) {
     ASSERT_EQ(formulas.size(), 2u);
     EXPECT_EQ(formulas[0], "ROUND(SUM(I6,H12:H19),2)");
     EXPECT_EQ(formulas[1].rfind("IF(AND(H20>=90,H20<=100),\"等级：优\"", 0), 0u) << formulas[1];
+    // A form with a row in error: the row reads 出错 and the provisional total stays a plain number.
+    const auto faulted = readSheet(path, "指标值无法读取的项目");
+    const auto bad = rowWith(faulted, 3, "培训合格率");
+    ASSERT_EQ(bad.size(), 10u);
+    EXPECT_EQ(bad[7].text, "出错");
+    EXPECT_NE(bad[9].text.find("年度指标值"), std::string::npos) << bad[9].text;
+    const auto provisional = rowWith(faulted, 0, "总分");
+    ASSERT_EQ(provisional.size(), 10u);
+    EXPECT_EQ(cents(provisional[7]), 7000);
+    EXPECT_EQ(provisional[9].text, "不完整，等级待定");
+    std::string faultedPart;
+    for (const auto& s : pkg.sheets())
+      if (s.name == "指标值无法读取的项目") faultedPart = s.part;
+    pugi::xml_document faultedSheet;
+    ASSERT_TRUE(pkg.loadXml(faultedPart, faultedSheet, error)) << error;
+    EXPECT_TRUE(faultedSheet.child("worksheet").child("sheetData").select_nodes("row/c[f]").empty());
     std::filesystem::remove(path);
   }
 }
