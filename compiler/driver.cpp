@@ -293,7 +293,7 @@ Evaluation evaluateTable(const ir::Program& program, const Table& lines, Engine&
   // A 自评表 keeps its header block and 项目资金 lines for the documents, which print the national form around the rows.
   if (projectform::holdsProjectForm(table))
     for (size_t i = 0; i < n; ++i)
-      out.results[i].form = std::make_shared<const projectform::FormFields>(projectform::formFields(table, table.records[i]));
+      out.results[i].form = std::make_shared<const FormFields>(projectform::formFields(table, table.records[i]));
   // Rows the reader rejected, and row-level reader errors on rows it kept
   // (routeCellErrors put them in rowErrors).
   // By row number, not a search per error: a duplicated column gives every

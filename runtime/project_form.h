@@ -14,6 +14,7 @@
 // written against one format reads the others.
 #pragma once
 
+#include "runtime/result.h"
 #include "runtime/table.h"
 
 #include <string>
@@ -84,22 +85,11 @@ std::string fundSourceName(std::string_view text);
 // A cell the form prints as a placeholder ("—", "－", "/"): no value.
 bool isPlaceholder(std::string_view text);
 
-// The form's own text around its indicator rows, as the data wrote it, for
-// the documents to print the form (runtime/project_form_report.h): the header
-// block, the 项目资金 lines and the 年度总体目标. Nothing here is scored.
-struct FundsLine {
-  std::string source;                 // 资金来源: 年度资金总额, 当年财政拨款 …
-  std::string initial, budget, spent;  // 年初预算数, 全年预算数, 全年执行数 (万元), as written
-};
-struct FormFields {
-  std::string department, unit, year;  // 主管部门, 实施单位, 年度
-  std::string goal, achieved;          // 年度总体目标, 实际完成情况
-  std::vector<FundsLine> funds;
-};
-
 // A record's data holds a national form when it has the list 绩效指标.
 bool holdsProjectForm(const Table& table);
-// The fields of one record of such a table; a field the data lacks is empty.
+// The form's own text around its indicator rows (FormFields, runtime/result.h)
+// of one record of such a table, for the documents to print the form; a field
+// the data lacks is empty.
 FormFields formFields(const Table& table, const Record& record);
 
 }  // namespace defen::projectform

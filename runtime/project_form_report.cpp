@@ -2,6 +2,7 @@
 
 #include "runtime/batch_summary.h"
 #include "runtime/documents.h"
+#include "runtime/project_form.h"
 #include "runtime/value.h"
 
 #include <algorithm>
@@ -66,7 +67,7 @@ ProjectFormView projectFormView(const ReportSchema& schema, const RecordResult& 
   ProjectFormView v;
   v.project = recordName(rec);
   if (rec.form) {
-    const projectform::FormFields& f = *rec.form;
+    const FormFields& f = *rec.form;
     v.department = f.department;
     v.unit = f.unit;
     // "2022", "2022年" and "2022年度" all print as 2022年度, as the form's title line does.

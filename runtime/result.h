@@ -6,7 +6,6 @@
 #pragma once
 
 #include "runtime/decimal.h"
-#include "runtime/project_form.h"
 #include "runtime/value.h"
 
 #include <memory>
@@ -51,6 +50,19 @@ struct RowLine {
   std::string explanation;
   std::vector<std::string> errors;    // Failed: why (no row prefix)
   std::vector<std::string> warnings;  // 提示 and self-scores above the rule's
+};
+
+// A 项目支出绩效自评表's own text around its indicator rows, as the data wrote
+// it (runtime/project_form.h reads it): the header block, the 项目资金 lines and
+// the 年度总体目标. Nothing here is scored; the documents print the form with it.
+struct FormFundsLine {
+  std::string source;                 // 资金来源: 年度资金总额, 当年财政拨款 …
+  std::string initial, budget, spent;  // 年初预算数, 全年预算数, 全年执行数 (万元), as written
+};
+struct FormFields {
+  std::string department, unit, year;  // 主管部门, 实施单位, 年度
+  std::string goal, achieved;          // 年度总体目标, 实际完成情况
+  std::vector<FormFundsLine> funds;
 };
 
 struct NodeResult {
@@ -108,7 +120,7 @@ struct RecordResult {
   // A 项目支出绩效自评表 (data with the list 绩效指标): the form's own text
   // around its rows, so HTML, XLSX and Word print the national form. Null for
   // any other data; JSON, CSV and the table do not show it.
-  std::shared_ptr<const projectform::FormFields> form;
+  std::shared_ptr<const FormFields> form;
 };
 
 }  // namespace defen
