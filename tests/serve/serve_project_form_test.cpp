@@ -120,4 +120,18 @@ TEST_F(ProjectFormUpload, TheHtmlReportOfTheUploadIsTheNationalForm) {
   EXPECT_NE(html.find("<td class=\"num\">100.00</td><td class=\"num\">93.79</td><td class=\"num\">89.79</td><td>等级：优</td>"), std::string::npos);
 }
 
+TEST_F(ProjectFormUpload, TheWordReportOfTheUploadDownloads) {
+  auto r = upload("docx");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body.substr(0, 300);
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_EQ(r->get_header_value("Content-Disposition"), "attachment; filename=\"defen-report.docx\"");
+  EXPECT_EQ(r->body.substr(0, 2), "PK");
+  EXPECT_NE(r->body.find("word/document.xml"), std::string::npos);  // a part name, stored as is in the zip's headers
+  auto bad = upload("pdf");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(bad->body.find("format 只能是 json、html、xlsx、docx 或 md"), std::string::npos) << bad->body;
+}
+
 }  // namespace

@@ -507,6 +507,12 @@ async function main() {
     if (card.rows[2][6] !== '9.79' || card.rows[2][7] !== '') fail(`the 满意度 line (no unit 得分) reads ${JSON.stringify(card.rows[2])}`);
     if (!card.warnings.includes('自评得分24分高于按规则计算的20分')) fail(`the 提示 read ${JSON.stringify(card.warnings)}`);
     await page.locator('#results .department').screenshot({ path: path.join(artifacts, 'workbench-project-form.png') });
+    // The Word report of the same upload: the national form, named after the standard and the project.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-docx')]);
+    const bytes = fs.readFileSync(await download.path());
+    if (bytes.subarray(0, 2).toString('latin1') !== 'PK') fail(`the Word download starts with ${JSON.stringify(bytes.subarray(0, 4).toString('latin1'))}, not PK`);
+    if (download.suggestedFilename() !== '项目支出绩效自评表（单位自评）-委托业务项目.docx') fail(`suggested file name ${download.suggestedFilename()}`);
+    if (!bytes.includes(Buffer.from('word/document.xml'))) fail('the Word download has no word/document.xml');
   });
 
   if (pageErrors.length) fail(`the page logged errors: ${pageErrors.join(' | ')}`);

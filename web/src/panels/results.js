@@ -1,7 +1,7 @@
 // The results panel: per department the total and grade, the 一级 chart and
 // the indicator tree with each indicator's 分值, 得分 and 评分说明 (a 逐行
 // indicator's rows below it, as the national 自评表 lists them); download
-// buttons fetch the same evaluation as an HTML or XLSX report.
+// buttons fetch the same evaluation as an HTML, XLSX or Word report.
 import { api } from '../api.js';
 import { t, onLangChange } from '../i18n.js';
 import { h, $, clear, saveBlob } from '../dom.js';
@@ -17,6 +17,7 @@ export function initResultsPanel() {
   on('evaluated', (result) => { lastResult = result; render(); });
   $('#download-html').addEventListener('click', () => download('html'));
   $('#download-xlsx').addEventListener('click', () => download('xlsx'));
+  $('#download-docx').addEventListener('click', () => download('docx'));
   onLangChange(() => lastResult && render());
 }
 
@@ -39,6 +40,7 @@ function render() {
   const hasRows = (r.results || []).length > 0;
   $('#download-html').disabled = !hasRows;
   $('#download-xlsx').disabled = !hasRows;
+  $('#download-docx').disabled = !hasRows;
   if (r.summary) {
     const places = placesOf(state.check, state.editor.getText());
     root.append(h('p', { class: 'summary' }, t('summary', {
