@@ -9,6 +9,7 @@
 #include "compiler/syntax/parser.h"
 #include "runtime/contained_file.h"
 #include "runtime/long_form.h"
+#include "runtime/project_form.h"
 
 #include <fmt/format.h>
 
@@ -289,6 +290,11 @@ Evaluation evaluateTable(const ir::Program& program, const Table& lines, Engine&
     for (auto& th : pool) th.join();
   }
   for (auto& w : rowWarnings) out.warnings.insert(out.warnings.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
+  // A 自评表 keeps its header block and 项目资金 lines for the documents, which print the national form around the
+  // rows; they always ask for the 评分说明, so a CSV or a summary (no explanations) skips the copy.
+  if (options.explain && projectform::holdsProjectForm(table))
+    for (size_t i = 0; i < n; ++i)
+      out.results[i].form = std::make_shared<const FormFields>(projectform::formFields(table, table.records[i]));
   // Rows the reader rejected, and row-level reader errors on rows it kept
   // (routeCellErrors put them in rowErrors).
   // By row number, not a search per error: a duplicated column gives every

@@ -12,6 +12,7 @@
 #include "runtime/docx_writer.h"
 #include "runtime/documents.h"
 #include "runtime/html_page.h"
+#include "runtime/project_form_report.h"
 
 #include <fmt/format.h>
 
@@ -161,6 +162,97 @@ void parentNotes(docx::Body& body, const ReportSchema& schema, const RecordResul
   body.table(t);
 }
 
+// A 自评表 as the national form (project_form_report.h): one Word table on
+// its ten columns, the block labels merged down the first column, the 一级 and
+// 二级 groups merged down their runs; errors and 提示 follow it.
+void projectForm(docx::Body& body, const ReportSchema& schema, const RecordResult& rec, int width) {
+  const ProjectFormView v = projectFormView(schema, rec);
+  const int p = schema.places;
+  auto score = [&](Decimal d) { return scoreText(d, p); };
+  // The label column: Restart on a block's first row, Continue below it.
+  auto label = [&](docx::Table& t, const std::string& text, bool first, int rows) {
+    t.cell(first ? text : "", head(1, rows == 1 ? VMerge::None : first ? VMerge::Restart : VMerge::Continue));
+  };
+  auto merge = [](int span) { return span == 0 ? VMerge::Continue : span > 1 ? VMerge::Restart : VMerge::None; };
+  body.paragraph(kProjectFormTitle, {.bold = true, .halfPoints = 32, .align = Align::Center});
+  if (!v.year.empty()) body.paragraph("（" + v.year + "）", {.align = Align::Center});
+  docx::Table t(projectFormColumnWidths(width));
+  t.row(false, true);
+  label(t, "项目名称", true, 1);
+  t.cell(v.project, text(9));
+  t.row(false, true);
+  label(t, "主管部门", true, 1);
+  t.cell(v.department, text(4));
+  t.cell("实施单位", head());
+  t.cell(v.unit, text(4));
+  const int fundsRows = static_cast<int>(std::max<size_t>(1, v.funds.size())) + 1;
+  t.row(false, true);
+  label(t, "项目资金\n（万元）", true, fundsRows);
+  t.cell("", head(2));
+  for (const char* h : {"年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""}) t.cell(h, head());
+  if (v.funds.empty()) {
+    t.row(false, true);
+    label(t, "", false, fundsRows);
+    t.cell("（未填写）", text(9));
+  }
+  for (const FormFundsRow& f : v.funds) {
+    t.row(false, true);
+    label(t, "", false, fundsRows);
+    t.cell(f.source, text(2));
+    for (const std::string* figure : {&f.initial, &f.budget, &f.spent}) t.cell(*figure, number());
+    t.cell(f.scored ? score(f.weight) : "—", number());
+    t.cell(f.scored ? (f.rate ? percentText(*f.rate) : "—") : "—", number());
+    t.cell(f.scored ? score(f.score) : "—", number());
+    t.cell("", text());
+  }
+  t.row(false, true);
+  label(t, "年度总体目标", true, 2);
+  t.cell("预期目标", head(4));
+  t.cell("实际完成情况", head(5));
+  t.row(false, true);
+  label(t, "", false, 2);
+  t.cell(v.goal, text(4));
+  t.cell(v.achieved, text(5));
+  if (v.scored) {
+    const int rows = static_cast<int>(v.indicators.size()) + 1;
+    t.row(false, true);
+    label(t, "绩效指标", true, rows);
+    for (const char* h : {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "规则得分", "偏差原因分析及改进措施"})
+      t.cell(h, head());
+    for (const FormIndicatorRow& r : v.indicators) {
+      t.row(false, true);
+      label(t, "", false, rows);
+      t.cell(r.span1 ? r.level1 : "", {.bold = true, .halfPoints = kSmall, .vmerge = merge(r.span1), .center = true});
+      t.cell(r.span2 ? r.level2 : "", {.halfPoints = kSmall, .vmerge = merge(r.span2), .center = true});
+      t.cell(r.name, text());
+      t.cell(r.target, text());
+      t.cell(r.achieved, text());
+      t.cell(score(r.weight), number());
+      t.cell(r.failed ? "出错" : score(r.score), number());
+      t.cell(r.showComputed ? score(r.computed) : "", number());
+      t.cell(r.note, text());
+    }
+    t.row(false, true);
+    t.cell("总分", head(6));
+    t.cell(score(v.maxTotal), head());
+    t.cell(score(v.total), head());
+    t.cell(v.showComputed ? score(v.computed) : "", head());
+    t.cell(v.gradeLine, head());
+  }
+  body.table(t);
+  if (v.showComputed)
+    body.paragraph("得分为单位自评得分；按规则计算的总分为" + score(v.computed) + "分，规则得分一栏列出与自评不同的各行。", {.halfPoints = kSmall});
+  for (const auto& e : v.errors) body.paragraph(e, {.halfPoints = kSmall, .color = "C00000"});
+  if (!v.warnings.empty()) {
+    body.paragraph("提示：", {.bold = true, .halfPoints = kSmall});
+    for (const auto& w : v.warnings) body.paragraph(w, {.halfPoints = kSmall, .color = "7D4E00"});
+  }
+  if (!v.explanations.empty()) {
+    body.paragraph("评分说明：", {.bold = true, .halfPoints = kSmall});
+    for (const auto& [name, text] : v.explanations) body.paragraph(name + "：" + text, {.halfPoints = kSmall});
+  }
+}
+
 }  // namespace
 
 bool writeDocxReport(const std::string& path, const ReportSchema& schema, const std::vector<RecordResult>& results, std::string& error) {
@@ -172,6 +264,10 @@ bool writeDocxReport(const std::string& path, const ReportSchema& schema, const 
   for (const auto& rec : results) {
     if (!first) body.pageBreak();
     first = false;
+    if (isProjectForm(rec)) {
+      projectForm(body, schema, rec, width);
+      continue;
+    }
     body.paragraph(schema.name + " 评分表", {.bold = true, .halfPoints = 32, .align = Align::Center});
     if (!rec.ok || rec.nodes.size() < schema.nodes.size()) {
       body.paragraph(fmt::format("{}（第{}行）：未能计分", recordName(rec), rec.row), {.bold = true});

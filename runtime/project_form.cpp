@@ -122,4 +122,28 @@ bool isPlaceholder(std::string_view text) {
   return any;
 }
 
+namespace {
+
+std::string cellText(const Table& table, const Record& record, const char* column) {
+  std::optional<size_t> at = table.columnIndex(column);
+  if (!at || *at >= record.cells.size() || record.cells[*at].kind == Cell::Kind::Rows) return {};
+  return record.cells[*at].text;
+}
+
+}  // namespace
+
+bool holdsProjectForm(const Table& table) { return table.columnIndex(kIndicators).has_value(); }
+
+FormFields formFields(const Table& table, const Record& record) {
+  FormFields f{cellText(table, record, kDepartment), cellText(table, record, kUnit), cellText(table, record, kYear),
+               cellText(table, record, kGoal), cellText(table, record, kAchieved), {}};
+  std::optional<size_t> funds = table.columnIndex(kFunds);
+  if (!funds || *funds >= record.cells.size() || !record.cells[*funds].rows) return f;
+  const Table& lines = *record.cells[*funds].rows;
+  for (const Record& line : lines.records)
+    f.funds.push_back({cellText(lines, line, kSource), cellText(lines, line, "年初预算数"), cellText(lines, line, "全年预算数"),
+                       cellText(lines, line, "全年执行数")});
+  return f;
+}
+
 }  // namespace defen::projectform

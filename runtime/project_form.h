@@ -14,6 +14,9 @@
 // written against one format reads the others.
 #pragma once
 
+#include "runtime/result.h"
+#include "runtime/table.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,5 +84,12 @@ std::string fundSourceName(std::string_view text);
 
 // A cell the form prints as a placeholder ("—", "－", "/"): no value.
 bool isPlaceholder(std::string_view text);
+
+// A record's data holds a national form when it has the list 绩效指标.
+bool holdsProjectForm(const Table& table);
+// The form's own text around its indicator rows (FormFields, runtime/result.h)
+// of one record of such a table, for the documents to print the form; a field
+// the data lacks is empty.
+FormFields formFields(const Table& table, const Record& record);
 
 }  // namespace defen::projectform

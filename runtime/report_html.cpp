@@ -3,8 +3,11 @@
 #include "runtime/batch_summary.h"
 #include "runtime/documents.h"
 #include "runtime/html_page.h"
+#include "runtime/project_form_report.h"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace defen {
 namespace {
@@ -24,6 +27,20 @@ table.attachment{font-size:9.5px}
 table.attachment td.text{font-size:9.5px}
 table.attachment th,table.attachment td{padding:2px 4px}
 }
+)css";
+
+// A 自评表 (project_form_report.h): the form's grid with its labels in the
+// first column; added to the page only when it holds one, so other reports
+// keep their bytes.
+constexpr const char* kFormCss = R"css(
+table.project-form th{text-align:center;vertical-align:middle}
+table.project-form th.label{writing-mode:horizontal-tb}
+table.project-form td.cont{border-top-style:hidden}
+table.project-form tr.sum td,table.project-form tr.sum th{font-weight:700;background:var(--head)}
+h2.form-title{text-align:center;border:none;margin-bottom:0}
+p.form-year{text-align:center;margin:0 0 4px}
+ul.warnings{border:1px solid var(--poor);background:#fff8c5;padding:8px 12px 8px 28px;border-radius:4px}
+ol.explanations{font-size:13px;padding-left:24px}
 )css";
 
 const char* badgeKind(NodeStatus s) {
@@ -172,6 +189,75 @@ void writeParentNotes(std::ostream& out, const ReportSchema& schema, const Recor
   if (any) out << "</tbody></table>\n";
 }
 
+// The national 项目支出绩效自评表 of one project (project_form_report.h), on
+// the 10 columns of projectFormColumnWidths; what staff must look at (errors,
+// self-scores above the rule's, missing reasons) is listed under it.
+void writeProjectForm(std::ostream& out, const ReportSchema& schema, const RecordResult& rec) {
+  const ProjectFormView v = projectFormView(schema, rec);
+  const int p = schema.places;
+  auto score = [&](Decimal d) { return scoreText(d, p); };
+  out << "<h2 class=\"form-title\">" << kProjectFormTitle << "</h2>\n";
+  if (!v.year.empty()) out << "<p class=\"form-year\">（" << escape(v.year) << "）</p>\n";
+  out << "<table class=\"grid attachment project-form\"><colgroup>";
+  for (int w : projectFormColumnWidths(1000)) out << fmt::format("<col style=\"width:{}.{}%\">", w / 10, w % 10);
+  out << "</colgroup>\n<tbody>\n";
+  out << "<tr><th class=\"label\">项目名称</th><td colspan=\"9\">" << escape(v.project) << "</td></tr>\n";
+  out << "<tr><th class=\"label\">主管部门</th><td colspan=\"4\">" << escape(v.department) << "</td><th>实施单位</th><td colspan=\"4\">"
+      << escape(v.unit) << "</td></tr>\n";
+  const size_t fundsRows = std::max<size_t>(1, v.funds.size());
+  out << "<tr><th class=\"label\" rowspan=\"" << fundsRows + 1 << "\">项目资金<br>（万元）</th><th colspan=\"2\"></th><th>年初预算数</th>"
+      << "<th>全年预算数</th><th>全年执行数</th><th class=\"num\">分值</th><th class=\"num\">执行率</th><th class=\"num\">得分</th><th></th></tr>\n";
+  if (v.funds.empty()) out << "<tr><td colspan=\"9\">（未填写）</td></tr>\n";
+  for (const FormFundsRow& f : v.funds) {
+    out << "<tr><td colspan=\"2\">" << escape(f.source) << "</td><td class=\"num\">" << escape(f.initial) << "</td><td class=\"num\">"
+        << escape(f.budget) << "</td><td class=\"num\">" << escape(f.spent) << "</td>";
+    if (f.scored)
+      out << "<td class=\"num\">" << score(f.weight) << "</td><td class=\"num\">" << (f.rate ? percentText(*f.rate) : "—")
+          << "</td><td class=\"num\">" << score(f.score) << "</td>";
+    else out << "<td class=\"num\">—</td><td class=\"num\">—</td><td class=\"num\">—</td>";
+    out << "<td></td></tr>\n";
+  }
+  out << "<tr><th class=\"label\" rowspan=\"2\">年度总体目标</th><th colspan=\"4\">预期目标</th><th colspan=\"5\">实际完成情况</th></tr>\n"
+      << "<tr><td class=\"text\" colspan=\"4\">" << escape(v.goal) << "</td><td class=\"text\" colspan=\"5\">" << escape(v.achieved)
+      << "</td></tr>\n";
+  if (v.scored) {
+    out << "<tr><th class=\"label\" rowspan=\"" << v.indicators.size() + 1 << "\">绩效指标</th><th>一级指标</th><th>二级指标</th>"
+        << "<th>三级指标</th><th>年度指标值</th><th>实际完成值</th><th class=\"num\">分值</th><th class=\"num\">得分</th>"
+        << "<th class=\"num\">规则得分</th><th>偏差原因分析及改进措施</th></tr>\n";
+    for (const FormIndicatorRow& r : v.indicators) {
+      out << "<tr>";
+      // A group stands on the first row of its run; the rows below hide the rule between them.
+      out << (r.span1 ? "<td class=\"level\">" + escape(r.level1) + "</td>" : std::string("<td class=\"cont\"></td>"));
+      out << (r.span2 ? "<td class=\"level\">" + escape(r.level2) + "</td>" : std::string("<td class=\"cont\"></td>"));
+      out << "<td>" << escape(r.name) << "</td><td>" << escape(r.target) << "</td><td>" << escape(r.achieved) << "</td><td class=\"num\">"
+          << score(r.weight) << "</td><td class=\"num\">" << (r.failed ? "—" + html::badge("出错", "error") : score(r.score))
+          << "</td><td class=\"num\">" << (r.showComputed ? score(r.computed) : "") << "</td><td class=\"text\">" << escape(r.note)
+          << "</td></tr>\n";
+    }
+    out << "<tr class=\"sum\"><th class=\"label\">总分</th><td colspan=\"5\"></td><td class=\"num\">" << score(v.maxTotal)
+        << "</td><td class=\"num\">" << score(v.total) << "</td><td class=\"num\">" << (v.showComputed ? score(v.computed) : "")
+        << "</td><td>" << escape(v.gradeLine) << "</td></tr>\n";
+  }
+  out << "</tbody>\n</table>\n";
+  if (v.showComputed)
+    out << "<p class=\"meta\">得分为单位自评得分；按规则计算的总分为" << score(v.computed) << "分，规则得分一栏列出与自评不同的各行。</p>\n";
+  if (!v.errors.empty()) {
+    out << "<ul class=\"errors\">";
+    for (const auto& e : v.errors) out << "<li>" << escape(e) << "</li>";
+    out << "</ul>\n";
+  }
+  if (!v.warnings.empty()) {
+    out << "<h3>提示</h3>\n<ul class=\"warnings\">";
+    for (const auto& w : v.warnings) out << "<li>" << escape(w) << "</li>";
+    out << "</ul>\n";
+  }
+  if (!v.explanations.empty()) {
+    out << "<h3>评分说明</h3>\n<ol class=\"explanations\">";
+    for (const auto& [name, text] : v.explanations) out << "<li><b>" << escape(name) << "</b>：" << escape(text) << "</li>";
+    out << "</ol>\n";
+  }
+}
+
 void writeRecord(std::ostream& out, const ReportSchema& schema, const AttachmentLayout& layout, const RecordResult& rec, size_t index) {
   out << "<section class=\"record\" id=\"rec-" << index + 1 << "\">\n<h2>" << escape(recordName(rec)) << "</h2>\n<div class=\"headline\">";
   if (rec.ok)
@@ -183,6 +269,11 @@ void writeRecord(std::ostream& out, const ReportSchema& schema, const Attachment
         << scoreText(schema.total, schema.places) << "分</span></div>" << html::badge("不完整，等级待定", "error");
   else out << html::badge("未能计分", "error");
   out << "<div class=\"meta\">第" << rec.row << "行</div></div>\n";
+  if (isProjectForm(rec)) {
+    writeProjectForm(out, schema, rec);
+    out << "</section>\n";
+    return;
+  }
   if (!rec.errors.empty()) {
     out << "<ul class=\"errors\">";
     for (const auto& e : rec.errors) out << "<li>" << escape(e) << "</li>";
@@ -219,7 +310,8 @@ void writeContents(std::ostream& out, const ReportSchema& schema, const std::vec
 
 void writeHtmlReport(std::ostream& out, const ReportSchema& schema, const std::vector<RecordResult>& results) {
   const AttachmentLayout layout = attachmentLayout(schema);
-  html::beginPage(out, schema.name + " — 评分结果", kPrintCss);
+  const bool forms = std::any_of(results.begin(), results.end(), isProjectForm);
+  html::beginPage(out, schema.name + " — 评分结果", forms ? std::string(kPrintCss) + kFormCss : std::string(kPrintCss));
   out << "<header><h1>" << escape(schema.name) << "</h1><p class=\"meta\">" << escape(rulesetLine(schema)) << " · 评分结果，共"
       << results.size() << "个部门</p></header>\n";
   if (results.size() > 1) writeContents(out, schema, results);

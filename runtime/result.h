@@ -8,6 +8,7 @@
 #include "runtime/decimal.h"
 #include "runtime/value.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,19 @@ struct RowLine {
   // unreadable 年度指标值, a 实际完成值 naming no tier…); the unit's 得分 stands.
   std::string ruleFault;
   bool ruleKnown() const { return status != NodeStatus::Failed && ruleFault.empty(); }
+};
+
+// A 项目支出绩效自评表's own text around its indicator rows, as the data wrote
+// it (runtime/project_form.h reads it): the header block, the 项目资金 lines and
+// the 年度总体目标. Nothing here is scored; the documents print the form with it.
+struct FormFundsLine {
+  std::string source;                 // 资金来源: 年度资金总额, 当年财政拨款 …
+  std::string initial, budget, spent;  // 年初预算数, 全年预算数, 全年执行数 (万元), as written
+};
+struct FormFields {
+  std::string department, unit, year;  // 主管部门, 实施单位, 年度
+  std::string goal, achieved;          // 年度总体目标, 实际完成情况
+  std::vector<FormFundsLine> funds;
 };
 
 struct NodeResult {
@@ -110,6 +124,10 @@ struct RecordResult {
   // `computed` lacks the rule's score of some rows (a unit's 得分 stands where
   // the rule could not check it) or of a faulted indicator.
   bool computedIncomplete = false;
+  // A 项目支出绩效自评表 (data with the list 绩效指标): the form's own text
+  // around its rows, so HTML, XLSX and Word print the national form. Null for
+  // any other data; JSON, CSV and the table do not show it.
+  std::shared_ptr<const FormFields> form;
 };
 
 }  // namespace defen

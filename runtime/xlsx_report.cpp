@@ -2,6 +2,7 @@
 
 #include "runtime/attachment_layout.h"
 #include "runtime/batch_summary.h"
+#include "runtime/project_form_report.h"
 #include "runtime/xlsx_common.h"
 #include "runtime/xlsx_formulas.h"
 
@@ -486,6 +487,155 @@ void writeRecord(lxw_worksheet* ws, const Formats& f, const ReportSchema& schema
   worksheet_set_row(ws, static_cast<lxw_row_t>(row), 48, nullptr);
 }
 
+// A 自评表's sheet: the national form (project_form_report.h) on ten columns,
+// scores and 分值 as numbers. The 总分 is a formula over the 得分 cells (the
+// 预算执行率 on the 年度资金总额 line and each indicator line) and the grade
+// one over the 总分, so a 财政 reviewer who corrects a 得分 sees both follow —
+// only when those cells do add up to the total defen computed (they always
+// should; a faulted line or an incomplete total keeps plain numbers).
+void writeProjectFormSheet(lxw_worksheet* ws, const Formats& f, lxw_format* amount, const ReportSchema& schema, const RecordResult& r) {
+  const ProjectFormView v = projectFormView(schema, r);
+  constexpr int kLast = kFormColumns - 1, kWeightCol = 6, kScoreCol = 7, kRuleCol = 8;
+  static constexpr double kWidths[kFormColumns] = {10, 10, 12, 22, 15, 15, 8, 8, 9, 28};
+  for (int c = 0; c < kFormColumns; ++c) worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), kWidths[c], nullptr);
+  pageSetup(ws, "");
+  auto blank = [&](int row, int c1, int c2, lxw_format* fmt) { writeText(ws, row, c1, row, c2, "", fmt); };
+  auto height = [&](int row, const std::vector<std::pair<std::string, double>>& cells) {
+    worksheet_set_row(ws, static_cast<lxw_row_t>(row), xlsx::rowHeight(cells), nullptr);
+  };
+  writeText(ws, 0, 0, 0, kLast, kProjectFormTitle, f.title);
+  worksheet_set_row(ws, 0, 24, nullptr);
+  writeText(ws, 1, 0, 1, kLast, v.year.empty() ? "" : "（" + v.year + "）", f.level);
+  int row = 2;
+  writeText(ws, row, 0, row, 0, "项目名称", f.header);
+  writeText(ws, row, 1, row, kLast, v.project, f.text);
+  ++row;
+  writeText(ws, row, 0, row, 0, "主管部门", f.header);
+  writeText(ws, row, 1, row, 4, v.department, f.text);
+  writeText(ws, row, 5, row, 5, "实施单位", f.header);
+  writeText(ws, row, 6, row, kLast, v.unit, f.text);
+  ++row;
+  // 项目资金: 资金来源 over 一级+二级, the figures as written (a number when plain), the 预算执行率 on 年度资金总额.
+  const int fundsRows = static_cast<int>(std::max<size_t>(1, v.funds.size()));
+  writeText(ws, row, 0, row + fundsRows, 0, "项目资金\n（万元）", f.header);
+  blank(row, 1, 2, f.header);
+  int c = 3;
+  for (const char* h : {"年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"}) writeText(ws, row, c, row, c, h, f.header), ++c;
+  blank(row, kLast, kLast, f.header);
+  ++row;
+  std::string fundsScoreCell;
+  Decimal fundsScore;
+  if (v.funds.empty()) {
+    writeText(ws, row, 1, row, kLast, "（未填写）", f.text);
+    ++row;
+  }
+  for (const FormFundsRow& fr : v.funds) {
+    writeText(ws, row, 1, row, 2, fr.source, f.text);
+    int col = 3;
+    for (const std::string* figure : {&fr.initial, &fr.budget, &fr.spent}) {
+      if (std::optional<Decimal> d = Decimal::parse(*figure)) writeScore(ws, row, col, *d, amount);
+      else writeText(ws, row, col, row, col, *figure, amount);
+      ++col;
+    }
+    if (fr.scored) {
+      writeScore(ws, row, kWeightCol, fr.weight, f.score);
+      if (fr.rate) writeScore(ws, row, kScoreCol, *fr.rate, f.percent);
+      else writeText(ws, row, kScoreCol, row, kScoreCol, "—", f.level);
+      writeScore(ws, row, kRuleCol, fr.score, f.score);
+      fundsScoreCell = xlsx::cellName(row, kRuleCol);
+      fundsScore = fr.score;
+    } else {
+      for (int k = kWeightCol; k <= kRuleCol; ++k) writeText(ws, row, k, row, k, "—", f.level);
+    }
+    blank(row, kLast, kLast, f.text);
+    ++row;
+  }
+  writeText(ws, row, 0, row + 1, 0, "年度总体目标", f.header);
+  writeText(ws, row, 1, row, 4, "预期目标", f.header);
+  writeText(ws, row, 5, row, kLast, "实际完成情况", f.header);
+  ++row;
+  writeText(ws, row, 1, row, 4, v.goal, f.text);
+  writeText(ws, row, 5, row, kLast, v.achieved, f.text);
+  height(row, {{v.goal, 59}, {v.achieved, 75}});
+  ++row;
+  if (v.scored) {
+    const int head = row, count = static_cast<int>(v.indicators.size());
+    writeText(ws, row, 0, row + count, 0, "绩效指标", f.header);
+    c = 1;
+    for (const char* h : {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "规则得分", "偏差原因分析及改进措施"})
+      writeText(ws, row, c, row, c, h, f.header), ++c;
+    worksheet_repeat_rows(ws, static_cast<lxw_row_t>(head), static_cast<lxw_row_t>(head));
+    ++row;
+    // The 总分 formula only when the cells it sums are exactly the total.
+    bool live = r.ok && !fundsScoreCell.empty();
+    Decimal sum = fundsScore;
+    for (const FormIndicatorRow& ir : v.indicators) {
+      if (ir.span1) writeText(ws, row, 1, row + ir.span1 - 1, 1, ir.level1, f.level);
+      if (ir.span2) writeText(ws, row, 2, row + ir.span2 - 1, 2, ir.level2, f.level);
+      writeText(ws, row, 3, row, 3, ir.name, f.text);
+      writeText(ws, row, 4, row, 4, ir.target, f.text);
+      writeText(ws, row, 5, row, 5, ir.achieved, f.text);
+      writeScore(ws, row, kWeightCol, ir.weight, f.score);
+      if (ir.failed) writeText(ws, row, kScoreCol, row, kScoreCol, "出错", f.error), live = false;
+      else writeScore(ws, row, kScoreCol, ir.score, f.score), live = live && checkedAdd(sum, ir.score, sum) == DecimalStatus::Ok;
+      if (ir.showComputed) writeScore(ws, row, kRuleCol, ir.computed, f.score);
+      else blank(row, kRuleCol, kRuleCol, f.text);
+      writeText(ws, row, kLast, row, kLast, ir.note, f.text);
+      height(row, {{ir.span1 == 1 ? ir.level1 : "", 10}, {ir.span2 == 1 ? ir.level2 : "", 12}, {ir.name, 22}, {ir.target, 15}, {ir.achieved, 15}, {ir.note, 28}});
+      ++row;
+    }
+    live = live && sum == v.total;
+    writeText(ws, row, 0, row, 5, "总分", f.strong);
+    writeScore(ws, row, kWeightCol, v.maxTotal, f.strongScore);
+    const std::string totalCell = xlsx::cellName(row, kScoreCol);
+    const std::string& grade = v.gradeLine;
+    if (live && count > 0) {
+      writeFormula(ws, row, kScoreCol,
+                   rounded("SUM(" + fundsScoreCell + "," + xlsx::cellName(head + 1, kScoreCol) + ":" + xlsx::cellName(head + count, kScoreCol) + ")",
+                           schema.places),
+                   v.total, f.strongScore);
+      writeTextFormula(ws, row, kLast, xlsx::gradeFormula(schema, totalCell, "等级："), grade, f.strong);
+    } else {
+      writeScore(ws, row, kScoreCol, v.total, f.strongScore);
+      writeText(ws, row, kLast, row, kLast, grade, f.strong);
+    }
+    if (v.showComputed) writeScore(ws, row, kRuleCol, v.computed, f.strongScore);
+    else blank(row, kRuleCol, kRuleCol, f.strong);
+    worksheet_set_row(ws, static_cast<lxw_row_t>(row), 22, nullptr);
+    ++row;
+    if (v.showComputed) {
+      writeText(ws, row, 0, row, kLast,
+                "得分为单位自评得分；按规则计算的总分为" + scoreText(v.computed, schema.places) + "分，规则得分一栏列出与自评不同的各行。", f.text);
+      ++row;
+    }
+  }
+  // Errors, then what staff must look at (提示), under the form where they are seen.
+  for (const auto& e : v.errors) {
+    writeText(ws, row, 0, row, kLast, e, f.error);
+    height(row, {{e, 170}});
+    ++row;
+  }
+  if (!v.warnings.empty()) {
+    writeText(ws, row, 0, row, kLast, "提示：", f.text);
+    ++row;
+    for (const auto& w : v.warnings) {
+      writeText(ws, row, 0, row, kLast, w, f.text);
+      height(row, {{w, 170}});
+      ++row;
+    }
+  }
+  if (!v.explanations.empty()) {
+    writeText(ws, row, 0, row, kLast, "评分说明：", f.text);
+    ++row;
+    for (const auto& [name, text] : v.explanations) {
+      const std::string line = name + "：" + text;
+      writeText(ws, row, 0, row, kLast, line, f.text);
+      height(row, {{line, 170}});
+      ++row;
+    }
+  }
+}
+
 }  // namespace
 
 bool writeXlsxReport(const std::string& path, const ReportSchema& schema, const std::vector<RecordResult>& results,
@@ -493,6 +643,15 @@ bool writeXlsxReport(const std::string& path, const ReportSchema& schema, const 
   lxw_workbook* wb = xlsx::newWorkbook(path, error);
   if (!wb) return false;
   const Formats f = makeFormats(wb, schema.places);
+  // 自评表 figures (万元) as written: a plain number right-aligned, no fixed places. Made only for
+  // them, so a workbook of other records keeps its formats.
+  lxw_format* amount = nullptr;
+  if (std::any_of(results.begin(), results.end(), isProjectForm)) {
+    amount = workbook_add_format(wb);
+    format_set_border(amount, LXW_BORDER_THIN);
+    format_set_align(amount, LXW_ALIGN_RIGHT);
+    format_set_align(amount, LXW_ALIGN_VERTICAL_CENTER);
+  }
   std::set<std::string> used{"汇总", "排名"};
   const xlsx::ScoreTree tree = xlsx::scoreTree(schema);
   writeSummary(workbook_add_worksheet(wb, "汇总"), f, schema, tree, results);
@@ -501,7 +660,9 @@ bool writeXlsxReport(const std::string& path, const ReportSchema& schema, const 
   for (const auto& r : results) {
     const std::string fallback = "第" + std::to_string(r.row) + "行";
     const std::string name = xlsx::sheetName(r.id, fallback, used);
-    writeRecord(workbook_add_worksheet(wb, name.c_str()), f, schema, tree, layout, r);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+    if (isProjectForm(r)) writeProjectFormSheet(ws, f, amount, schema, r);
+    else writeRecord(ws, f, schema, tree, layout, r);
   }
   const lxw_error status = workbook_close(wb);
   if (status != LXW_NO_ERROR) {

@@ -54,17 +54,22 @@ Json summaryOf(const std::vector<RecordResult>& results, int places) {
   return Json{{"rows", results.size()}, {"errors", errors}, {"incomplete", incomplete}, {"averageTotal", average}};
 }
 
-std::string xlsxBytes(const ReportSchema& schema, const std::vector<RecordResult>& results) {
-  std::string path = "/tmp/defen-serve-report-XXXXXX.xlsx";
-  int fd = mkstemps(path.data(), 5);
+// A workbook or Word file: the writers write files, so through a private
+// temporary file (`extension` with its dot, five characters), removed at once.
+std::string fileReportBytes(const ReportSchema& schema, const std::vector<RecordResult>& results, const std::string& extension) {
+  std::string path = "/tmp/defen-serve-report-XXXXXX" + extension;
+  int fd = mkstemps(path.data(), static_cast<int>(extension.size()));
   if (fd < 0) throw ApiError(500, "internal", "无法创建临时文件", "cannot create a temporary file");
   ::close(fd);
   std::string error;
-  bool ok = writeXlsxReport(path, schema, results, error);
+  const bool word = extension == ".docx";
+  bool ok = word ? writeDocxReport(path, schema, results, error) : writeXlsxReport(path, schema, results, error);
   std::ostringstream bytes;
   if (ok) bytes << std::ifstream(path, std::ios::binary).rdbuf();
   std::remove(path.c_str());
-  if (!ok) throw ApiError(500, "internal", "无法生成 Excel 报告：" + error, "could not write the Excel report: " + error);
+  if (!ok)
+    throw ApiError(500, "internal", std::string(word ? "无法生成 Word 报告：" : "无法生成 Excel 报告：") + error,
+                   std::string(word ? "could not write the Word report: " : "could not write the Excel report: ") + error);
   return bytes.str();
 }
 
@@ -75,8 +80,8 @@ void sendDownload(httplib::Response& res, std::string bytes, const std::string& 
 
 void evaluate(ApiContext& ctx, const ApiRequest& request, httplib::Response& res) {
   std::string format = request.text("format").value_or("json");
-  if (format != "json" && format != "html" && format != "xlsx" && format != "md")
-    throw ApiError(400, "bad_request", "format 只能是 json、html、xlsx 或 md", "format must be json, html, xlsx or md");
+  if (format != "json" && format != "html" && format != "xlsx" && format != "docx" && format != "md")
+    throw ApiError(400, "bad_request", "format 只能是 json、html、xlsx、docx 或 md", "format must be json, html, xlsx, docx or md");
   Standard standard = loadStandard(ctx, request);
   const ir::Program& program = requireProgram(standard, request);
   RequestData data = readRequestData(ctx, request);
@@ -88,7 +93,11 @@ void evaluate(ApiContext& ctx, const ApiRequest& request, httplib::Response& res
     sendJson(res, Json{{"results", doc["results"]}, {"summary", summaryOf(ev.results, program.places)},
                        {"warnings", ev.warnings}, {"fileErrors", ev.fileErrors}});
   } else if (format == "xlsx") {
-    sendDownload(res, xlsxBytes(schema, ev.results), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
+    sendDownload(res, fileReportBytes(schema, ev.results, ".xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
+  } else if (format == "docx") {
+    // The Word 评分表 (a 自评表 as the national form), as `defen eval --format docx` writes it.
+    sendDownload(res, fileReportBytes(schema, ev.results, ".docx"),
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx");
   } else {
     std::ostringstream out;
     if (format == "html") writeHtmlReport(out, schema, ev.results);

@@ -11,6 +11,10 @@ formula on load and export each sheet to CSV (one conversion: it is slow):
 - 汇总: the same, and 主要指标体现履职效果 2 → 3.5, so 总分 90, 优 (90 is
   inside 优 [90, 100], outside 良 [80, 90)).
 
+And a 项目支出绩效自评表 (examples/project-self-2020, printed as the national
+form): 财政 corrects the unit's 12 for 项目成果持续发挥作用年限 to 5, so the
+form's 总分 is 91.79 − 7 = 84.79 and its grade 良 (a second conversion).
+
 The values cached in the file are the old ones, so the new figures can only
 come from the formulas. Missing LibreOffice is a failure: scripts/setup
 installs it.
@@ -34,6 +38,9 @@ DEFEN, SRC = sys.argv[1], sys.argv[2]
 RULES = os.path.join(SRC, "rulesets", "zhanjiang-2022-dept.rules")
 DATA = os.path.join(SRC, "examples", "zhanjiang-2022", "data.json")
 DEPT = "湛江市社会科学界联合会"
+FORM_RULES = os.path.join(SRC, "rulesets", "project-self-2020.rules")
+FORM_DATA = os.path.join(SRC, "examples", "project-self-2020", "data.json")
+FORM = "委托业务项目"
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
@@ -127,21 +134,49 @@ class Recalc(unittest.TestCase):
                 z.writestr(name, data)
         return out
 
-    def test_libreoffice_recalculates_total_and_grade(self):
+    def recalculated(self, changed, name):
+        """Every sheet of `changed` recalculated by LibreOffice and exported as CSV: sheet name → rows."""
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         self.assertIsNotNone(soffice, "LibreOffice not found: scripts/setup installs libreoffice-calc-nogui")
-        changed = self.patched()
-        profile_dir = os.path.join(self.work, "profile")
+        profile_dir = os.path.join(self.work, "profile-" + name)
         os.makedirs(os.path.join(profile_dir, "user"))
         with open(os.path.join(profile_dir, "user", "registrymodifications.xcu"), "w") as f:
             f.write(PROFILE_SETTINGS)
-        out = os.path.join(self.work, "csv")
+        out = os.path.join(self.work, "csv-" + name)
         # Every sheet to its own CSV (the last field, -1), UTF-8 (76), values as shown.
         options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
         r = subprocess.run([soffice, f"-env:UserInstallation=file://{profile_dir}", "--headless", "--convert-to", options,
                             "--outdir", out, changed], capture_output=True, text=True, timeout=240)
         self.assertEqual(r.returncode, 0, r.stderr)
-        sheets = {os.path.basename(p)[len("changed-"):-len(".csv")]: read_csv(p) for p in glob.glob(os.path.join(out, "*.csv"))}
+        stem = os.path.splitext(os.path.basename(changed))[0] + "-"
+        return {os.path.basename(p)[len(stem):-len(".csv")]: read_csv(p) for p in glob.glob(os.path.join(out, "*.csv"))}
+
+    def test_a_corrected_form_score_moves_the_forms_total_and_grade(self):
+        report = os.path.join(self.work, "form.xlsx")
+        r = subprocess.run([DEFEN, "eval", "--format", "xlsx", "-o", report, FORM_RULES, FORM_DATA],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 1, r.stderr)  # some of the example's forms are not scored, as intended
+        with zipfile.ZipFile(report) as z:
+            parts = sheet_parts(z)
+            strings = shared_strings(z)
+            files = {n: z.read(n) for n in z.namelist()}
+        part = parts[FORM]
+        sheet = files[part].decode("utf-8")
+        # The 三级指标 is column D; its 得分 column H.
+        ref = next(r for r, t in cell_texts(sheet, strings).items() if t == "项目成果持续发挥作用年限" and r[0] == "D")
+        files[part] = set_number(sheet, "H" + ref[1:], 12, 5).encode("utf-8")
+        changed = os.path.join(self.work, "form-changed.xlsx")
+        with zipfile.ZipFile(changed, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in files.items():
+                z.writestr(name, data)
+        form = self.recalculated(changed, "form")[FORM]
+        total = next(row for row in form if row and row[0] == "总分")
+        self.assertEqual(float(total[7]), 84.79)  # 91.79 − (12 − 5)
+        self.assertEqual(total[9], "等级：良")
+
+    def test_libreoffice_recalculates_total_and_grade(self):
+        changed = self.patched()
+        sheets = self.recalculated(changed, "dept")
         self.assertIn("汇总", sheets, sorted(sheets))
 
         summary = sheets["汇总"]

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { filledForm } from './xlsx-form.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []));
 const sourceDir = path.resolve(args.source || path.join(import.meta.dirname, '..', '..'));
@@ -469,6 +470,49 @@ async function main() {
     const history = fs.readdirSync(path.join(tmpDir, 'rulesets', '.history')).filter((f) => f.startsWith('zhanjiang-2023-dept.rules.'));
     if (history.length !== 1) fail(`.history holds ${JSON.stringify(history)}`);
     if (fs.readFileSync(path.join(tmpDir, 'rulesets', '.history', history[0]), 'utf8') !== before) fail('the .history copy is not the previous text');
+  });
+
+  await step('an Excel 项目支出绩效自评表 uploaded shows its 三级 lines, the unit\'s and the rule\'s 得分, and the 提示', async () => {
+    const form = filledForm();
+    const file = path.join(tmpDir, '自评表.xlsx');
+    fs.writeFileSync(file, form);
+    const cli = JSON.parse(execFileSync(defen, ['eval', path.join(sourceDir, 'rulesets/project-self-2020.rules'), file, '--format', 'json'], { encoding: 'utf8' })).results[0];
+    if (cli.total !== 93.79 || cli.computed !== 89.79) fail(`defen eval scores the form ${cli.total} (rules alone ${cli.computed}), expected 93.79 (89.79)`);
+    await page.click('[data-tab=data]');
+    await page.selectOption('#ruleset-select', 'project-self-2020.rules');
+    await waitFor(page, async () => {
+      const seen = await page.evaluate(() => ({ file: document.querySelector('#file-name').textContent, kind: document.querySelector('#check-status').dataset.kind }));
+      return { ok: seen.file === 'project-self-2020.rules' && (seen.kind === 'ok' || seen.kind === 'warning'), seen };
+    }, 'project-self-2020.rules should open and check clean');
+    await page.setInputFiles('#data-file', { name: '自评表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: form });
+    await page.evaluate(() => document.querySelector('#results').replaceChildren());
+    await page.click('#evaluate-upload');
+    await page.waitForSelector('#results .department table.row-set');
+    const card = await page.evaluate(() => ({
+      name: document.querySelector('#results .department h3').textContent,
+      total: document.querySelector('#results .department .total-value').textContent,
+      grade: document.querySelector('#results .department .grade-value').textContent,
+      computed: document.querySelector('#results .department .computed-total strong')?.textContent,
+      rows: [...document.querySelectorAll('#results table.row-set tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent)),
+      warnings: document.querySelector('#results .department .row-warnings')?.textContent || '',
+    }));
+    if (card.name !== '委托业务项目' || card.total !== '93.79' || card.grade !== '优') fail(`the card shows ${JSON.stringify(card)}`);
+    if (card.computed !== '89.79') fail(`the rule-only total shows ${JSON.stringify(card.computed)}, expected 89.79`);
+    if (card.rows.length !== 3) fail(`${card.rows.length} 三级 lines shown, expected 3: ${JSON.stringify(card.rows)}`);
+    const [level1, level2, name, target, achieved, points, score, rule, reason] = card.rows[1];
+    const seen = [level1, level2, name, target, achieved, points, score, rule];
+    const expected = ['效益指标', '可持续影响指标', '项目成果持续发挥作用年限', '≥3年', '2', '30.00', '24.00', '20.00'];
+    if (JSON.stringify(seen) !== JSON.stringify(expected)) fail(`the second line reads ${JSON.stringify(seen)}, expected ${JSON.stringify(expected)}`);
+    if (!reason.startsWith('部分成果尚在验证')) fail(`the reason column reads ${JSON.stringify(reason)}`);
+    if (card.rows[2][6] !== '9.79' || card.rows[2][7] !== '') fail(`the 满意度 line (no unit 得分) reads ${JSON.stringify(card.rows[2])}`);
+    if (!card.warnings.includes('自评得分24分高于按规则计算的20分')) fail(`the 提示 read ${JSON.stringify(card.warnings)}`);
+    await page.locator('#results .department').screenshot({ path: path.join(artifacts, 'workbench-project-form.png') });
+    // The Word report of the same upload: the national form, named after the standard and the project.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-docx')]);
+    const bytes = fs.readFileSync(await download.path());
+    if (bytes.subarray(0, 2).toString('latin1') !== 'PK') fail(`the Word download starts with ${JSON.stringify(bytes.subarray(0, 4).toString('latin1'))}, not PK`);
+    if (download.suggestedFilename() !== '项目支出绩效自评表（单位自评）-委托业务项目.docx') fail(`suggested file name ${download.suggestedFilename()}`);
+    if (!bytes.includes(Buffer.from('word/document.xml'))) fail('the Word download has no word/document.xml');
   });
 
   if (pageErrors.length) fail(`the page logged errors: ${pageErrors.join(' | ')}`);

@@ -64,7 +64,7 @@ export const api = {
   format: (text) => json('POST', '/api/format', { text }),
   evaluate: (ref, records) => json('POST', '/api/evaluate', { ...ref, records, format: 'json' }),
   evaluateUpload: (ref, dataFile, extra = {}) => json('POST', '/api/evaluate', uploadForm(ref, dataFile, extra)),
-  // A report file (html/xlsx/md) for the same request: resolves to a Blob.
+  // A report file (html/xlsx/docx/md) for the same request: resolves to a Blob.
   report: async (ref, data, format) => {
     const body = data.file ? uploadForm(ref, data.file, { format, sheet: data.sheet })
       : { ...ref, records: data.records, format };

@@ -1,6 +1,7 @@
 // The results panel: per department the total and grade, the 一级 chart and
-// the indicator tree with each indicator's 分值, 得分 and 评分说明; download
-// buttons fetch the same evaluation as an HTML or XLSX report.
+// the indicator tree with each indicator's 分值, 得分 and 评分说明 (a 逐行
+// indicator's rows below it, as the national 自评表 lists them); download
+// buttons fetch the same evaluation as an HTML, XLSX or Word report.
 import { api } from '../api.js';
 import { t, onLangChange } from '../i18n.js';
 import { h, $, clear, saveBlob } from '../dom.js';
@@ -16,6 +17,7 @@ export function initResultsPanel() {
   on('evaluated', (result) => { lastResult = result; render(); });
   $('#download-html').addEventListener('click', () => download('html'));
   $('#download-xlsx').addEventListener('click', () => download('xlsx'));
+  $('#download-docx').addEventListener('click', () => download('docx'));
   onLangChange(() => lastResult && render());
 }
 
@@ -38,6 +40,7 @@ function render() {
   const hasRows = (r.results || []).length > 0;
   $('#download-html').disabled = !hasRows;
   $('#download-xlsx').disabled = !hasRows;
+  $('#download-docx').disabled = !hasRows;
   if (r.summary) {
     const places = placesOf(state.check, state.editor.getText());
     root.append(h('p', { class: 'summary' }, t('summary', {
@@ -90,8 +93,40 @@ function department(record) {
   if (indicators.length) {
     card.append(h('figure', { class: 'chart-box' }, h('figcaption', {}, t('chartTitle')), levelOneChart(indicators, t('chartTitle'), places)));
     card.append(tree(indicators, record.row, places));
+    for (const n of indicators) if ((n.rows || []).length) card.append(rowSetTable(n, places));
+  }
+  // A unit's own 得分 counted (a 自评表): the total from the rules alone beside it.
+  if (record.computed !== undefined && record.computed !== null && record.total !== null && record.computed !== record.total) {
+    card.querySelector('header').append(h('span', { class: 'computed-total' }, h('span', { class: 'label' }, t('computedTotal')), h('strong', {}, fixedScore(record.computed, places))));
+  }
+  if ((record.warnings || []).length) {
+    card.append(h('div', { class: 'row-warnings' }, h('strong', {}, t('warnings')), h('ul', {}, record.warnings.map((w) => h('li', {}, w)))));
   }
   return card;
+}
+
+// A 逐行 indicator's rows as the national 项目支出绩效自评表 lists them: one 三级
+// line each under its 一级/二级 groups, 年度指标值, 实际完成值, 分值, 得分, the
+// rule's score where the unit's 得分 differs, and the reason (or the row's error).
+function rowSetTable(indicator, places) {
+  const heads = ['formLevel1', 'formLevel2', 'formLevel3', 'formTarget', 'formAchieved', 'points', 'score', 'formRuleScore', 'formReason'];
+  const numeric = new Set(['points', 'score', 'formRuleScore']);
+  return h('table', { class: 'row-set', dataset: { indicator: indicator.path[indicator.path.length - 1] } },
+    h('thead', {}, h('tr', {}, heads.map((k) => h('th', numeric.has(k) ? { class: 'num' } : {}, t(k))))),
+    h('tbody', {}, indicator.rows.map((r) => {
+      const failed = r.status === 'failed';
+      const differs = !failed && r.computed !== null && r.computed !== undefined && r.computed !== r.score;
+      return h('tr', { class: failed ? 'failed' : (r.warnings || []).length ? 'warned' : '', dataset: { row: r.row } },
+        h('td', {}, (r.groups || [])[0] || ''),
+        h('td', {}, (r.groups || [])[1] || ''),
+        h('td', { class: 'name', title: r.explanation || '' }, r.name || ''),
+        h('td', {}, r.target || ''),
+        h('td', {}, r.achieved || ''),
+        h('td', { class: 'num' }, fixedScore(r.max, places)),
+        h('td', { class: 'num score' }, failed ? h('span', { class: 'status status-failed' }, statusWord('failed')) : fixedScore(r.score, places)),
+        h('td', { class: 'num rule-score' }, differs ? fixedScore(r.computed, places) : ''),
+        h('td', { class: failed ? 'row-errors' : '' }, failed ? (r.errors || []).join('；') : [r.note || '', ...(r.warnings || []).map((w) => h('div', { class: 'row-warning' }, w))]));
+    })));
 }
 
 function tree(indicators, row, places) {
