@@ -241,7 +241,7 @@ void projectForm(docx::Body& body, const ReportSchema& schema, const RecordResul
   }
   body.table(t);
   if (v.showComputed)
-    body.paragraph("得分为单位自评得分；按规则计算的总分为" + score(v.computed) + "分，规则得分一栏列出与自评不同的各行。", {.halfPoints = kSmall});
+    body.paragraph("得分为单位自评得分；按规则计算的总分为" + score(v.computed) + "分" + v.computedNote + "，规则得分一栏列出与自评不同的各行。", {.halfPoints = kSmall});
   for (const auto& e : v.errors) body.paragraph(e, {.halfPoints = kSmall, .color = "C00000"});
   if (!v.warnings.empty()) {
     body.paragraph("提示：", {.bold = true, .halfPoints = kSmall});

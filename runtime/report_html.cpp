@@ -240,7 +240,7 @@ void writeProjectForm(std::ostream& out, const ReportSchema& schema, const Recor
   }
   out << "</tbody>\n</table>\n";
   if (v.showComputed)
-    out << "<p class=\"meta\">得分为单位自评得分；按规则计算的总分为" << score(v.computed) << "分，规则得分一栏列出与自评不同的各行。</p>\n";
+    out << "<p class=\"meta\">得分为单位自评得分；按规则计算的总分为" << score(v.computed) << "分" << escape(v.computedNote) << "，规则得分一栏列出与自评不同的各行。</p>\n";
   if (!v.errors.empty()) {
     out << "<ul class=\"errors\">";
     for (const auto& e : v.errors) out << "<li>" << escape(e) << "</li>";

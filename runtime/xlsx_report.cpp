@@ -605,7 +605,7 @@ void writeProjectFormSheet(lxw_worksheet* ws, const Formats& f, lxw_format* amou
     ++row;
     if (v.showComputed) {
       writeText(ws, row, 0, row, kLast,
-                "得分为单位自评得分；按规则计算的总分为" + scoreText(v.computed, schema.places) + "分，规则得分一栏列出与自评不同的各行。", f.text);
+                "得分为单位自评得分；按规则计算的总分为" + scoreText(v.computed, schema.places) + "分" + v.computedNote + "，规则得分一栏列出与自评不同的各行。", f.text);
       ++row;
     }
   }

@@ -114,6 +114,28 @@ std::vector<Cell> rowWith(const std::vector<std::vector<Cell>>& rows, size_t col
   return {};
 }
 
+// A published form whose rows the rule cannot all check (永德: ═100%, 有效):
+// the unit's 得分 stands with no rule score beside it, and the rule-only
+// total under the form says it lacks those rows.
+TEST(ProjectFormReports, HtmlShowsNoRuleScoreWhereTheRuleCouldNotCheckARow) {
+  for (const char* engine : {"interp", "jit"}) {
+    const std::string path = tempFile(std::string("yongde-") + engine + ".html", "");
+    std::filesystem::remove(path);
+    const CliRun r = run("eval " + src(kRules) + " " + src("examples/project-self-2020/forms/yongde-nutrition-2022.json") +
+                         " --engine " + engine + " --format html -o " + path);
+    ASSERT_EQ(r.exit, 0) << r.out;
+    const std::string html = slurp(path);
+    std::filesystem::remove(path);
+    EXPECT_NE(html.find("<td>政策知晓率</td><td>═100%</td><td>98%</td><td class=\"num\">10.00</td><td class=\"num\">9.00</td>"
+                        "<td class=\"num\"></td>"),
+              std::string::npos)
+        << engine;
+    EXPECT_NE(html.find("按规则计算的总分为70.00分（不完整：有的行按规则无法核对，以单位自评计），规则得分一栏列出与自评不同的各行。"),
+              std::string::npos)
+        << engine;
+  }
+}
+
 TEST(ProjectFormReports, XlsxHasOneLandscapeFormSheetPerProject) {
   for (const char* engine : {"interp", "jit"}) {
     SCOPED_TRACE(engine);
