@@ -1,5 +1,6 @@
 #include "compiler/pipeline/batch.h"
 
+#include "compiler/bind/bind_messages.h"
 #include "runtime/csv_cell.h"
 #include "runtime/csv_split.h"
 #include "runtime/utf8.h"
@@ -27,7 +28,9 @@ std::int64_t nowNs() {
 // Per-thread state: the scorer and the buffers every record reuses.
 class BatchWorker {
  public:
-  explicit BatchWorker(const BatchSettings& s) : settings(s), scorer(s.program, s.engine.kernels()) {}
+  explicit BatchWorker(const BatchSettings& s) : settings(s), scorer(s.program, s.engine.kernels()) {
+    scorer.computeRuleOnlyTotal(s.output != BatchOutput::Csv);  // the CSV report has no column for it
+  }
   const BatchSettings& settings;
   eval::Scorer scorer;
   BoundRecord bound;
@@ -132,7 +135,7 @@ void appendScoreText(std::string& out, Decimal v, int places) {
     }
     p += digits;
   }
-  out.append(buf, p);
+  out.append(buf, static_cast<size_t>(p - buf));  // (pointer, length): the iterator overload goes through _M_replace
 }
 
 void appendCsvRow(std::string& out, const ReportSchema& schema, const ir::Program& program, const BoundRecord& record,
@@ -393,8 +396,8 @@ class CsvPieceChunk final : public BatchChunk {
       w.cells.assign(width, CellView{});
       for (size_t c = 0; c < used; ++c)
         if (!w.fields[c].empty()) w.cells[c] = CellView{Cell::Kind::Text, w.fields[c]};  // "" and empty cells are Missing
-      bindCells(w.settings.program, h.map, h.table.columns, w.cells.data(), width, ++row, line, w.bound);
-      for (std::string& warning : w.bound.warnings) out.warnings.push_back(std::move(warning));
+      bindCells(w.settings.program, h.map, w.cells.data(), width, ++row, line, w.bound);
+      for (const BindWarning& warning : w.bound.warnings) out.warnings.push_back(bindWarningText(w.settings.program, row, warning));
       if (profile) t1 = nowNs();
       const eval::Scored& scored = w.scorer.score(w.bound);
       if (profile) t2 = nowNs();
