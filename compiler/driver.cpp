@@ -6,6 +6,7 @@
 #include "compiler/inherit/flatten.h"
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit.h"
+#include "compiler/pipeline/table_slices.h"
 #include "compiler/sema/checker.h"
 #include "compiler/syntax/parser.h"
 #include "runtime/contained_file.h"
@@ -254,7 +255,7 @@ std::unique_ptr<ChunkReader> openRecordChunks(const ir::Program& program, const 
                                               const std::string& sheet, size_t recordsPerChunk) {
   const std::string ext = path.size() >= 4 ? path.substr(path.size() - 4) : std::string();
   if (hasRowSets(program) && (ext == ".csv" || ext == ".CSV"))
-    return wholeTableChunks(groupRowSetLines(program, readDataFile(path, encoding, sheet)));
+    return tableSlices(groupRowSetLines(program, readDataFile(path, encoding, sheet)), recordsPerChunk);
   return openDataChunks(path, encoding, sheet, recordsPerChunk);
 }
 
