@@ -70,17 +70,26 @@ void Scorer::fail(int id, const std::string& message, bool report) {
 bool Scorer::load(const BoundRecord& record) {
   rec_ = &record;
   scratch_.clearRecord();
-  for (size_t i = 0; i < p_.inputs.size(); ++i) {
-    const Value v = i < record.inputs.size() ? record.inputs[i] : Value::missing();
-    scratch_.present[i] = v.kind != Value::Kind::Missing;
+  const size_t inputs = p_.inputs.size(), given = std::min(inputs, record.inputs.size());
+  const Value* value = record.inputs.data();
+  Raw* raw = scratch_.inputs.data();
+  uint8_t* present = scratch_.present.data();
+  for (size_t i = 0; i < given; ++i) {
+    const Value& v = value[i];
+    present[i] = v.kind != Value::Kind::Missing;
     switch (v.kind) {
-      case Value::Kind::Number: scratch_.inputs[i] = v.number.raw(); break;
-      case Value::Kind::Bool: scratch_.inputs[i] = v.boolean ? 1 : 0; break;
-      case Value::Kind::Enum: scratch_.inputs[i] = v.enumIndex; break;
-      case Value::Kind::Missing: scratch_.inputs[i] = 0; break;
+      case Value::Kind::Number: raw[i] = v.number.raw(); break;
+      case Value::Kind::Bool: raw[i] = v.boolean ? 1 : 0; break;
+      case Value::Kind::Enum: raw[i] = v.enumIndex; break;
+      case Value::Kind::Missing: raw[i] = 0; break;
     }
   }
-  for (auto& e : out_.nodeErrors) e.clear();
+  std::fill(raw + given, raw + inputs, Raw(0));
+  std::fill(present + given, present + inputs, uint8_t(0));
+  if (nodeErrorsDirty_) {  // most records have none: 56 empty vectors need no clearing
+    for (auto& e : out_.nodeErrors) e.clear();
+    nodeErrorsDirty_ = false;
+  }
   if (record.errors.empty()) out_.errors.clear();
   else out_.errors = record.errors;
   out_.incompleteReasons.clear();
@@ -125,6 +134,7 @@ bool Scorer::load(const BoundRecord& record) {
 
 void Scorer::addFault(int id, const std::string& message, bool report) {
   auto& mine = out_.nodeErrors[id];
+  nodeErrorsDirty_ = true;
   if (std::find(mine.begin(), mine.end(), message) != mine.end()) return;
   mine.push_back(message);
   if (report) out_.errors.push_back(fmt::format("第{}行，指标“{}”：{}", rec_->row, p_.nodes[id].name, message));

@@ -65,6 +65,7 @@ class Scorer {
   const BoundRecord* rec_ = nullptr;
   bool hasRows_ = false;        // some node is scored 逐行 (Scored::rows is filled)
   bool ruleOnlyTotal_ = true;
+  bool nodeErrorsDirty_ = false;  // some node has a message in out_.nodeErrors
   std::vector<int> lineBlock_, lineInBlock_;  // per global 加减分 line: its block and place in it
 
   // Inputs, per-node data and the faults of binding into the frame; false when
