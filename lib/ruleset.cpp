@@ -156,7 +156,9 @@ BatchResult Ruleset::evaluateFile(const std::string& path, const std::function<v
   std::unique_ptr<ChunkSource> chunks;
   std::error_code ec;  // anything but a regular file gets readDataFile's word for it
   if (isCsvPath(path) && !hasRowSets(*s.program) && std::filesystem::is_regular_file(path, ec)) csv.open(path, std::ios::binary);
-  if (csv.is_open()) chunks = csvChunkSource(csv, Encoding::Auto, settings);
+  // Pieces of 64 KB, as defen eval takes for score cards with their 评分说明 (tens of KB each):
+  // the chunks in flight stay as small as the rows.
+  if (csv.is_open()) chunks = csvChunkSource(csv, Encoding::Auto, settings, 64 * 1024);
   else chunks = tableChunkSource(openRecordChunks(*s.program, path, Encoding::Auto, sheet));
   runBatch(*chunks, settings, s.options.batchThreads, [&](ChunkResult& chunk) {
     for (auto& e : chunk.fileErrors) once(out.fileErrors, e);
