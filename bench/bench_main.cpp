@@ -355,7 +355,7 @@ void BM_BindCells(benchmark::State& state) {
   for (auto _ : state) {
     std::uint64_t before = allocationsOnThisThread();
     for (std::size_t i = 0; i < n; ++i) {
-      bindCells(*w.program, map, w.table.columns, rows[i].data(), rows[i].size(), static_cast<int>(i + 1), 0, b);
+      bindCells(*w.program, map, rows[i].data(), rows[i].size(), static_cast<int>(i + 1), 0, b);
       benchmark::DoNotOptimize(b.inputs.data());
     }
     allocations += allocationsOnThisThread() - before;

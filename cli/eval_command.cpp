@@ -4,6 +4,7 @@
 
 #include "compiler/driver.h"
 #include "compiler/pipeline/batch.h"
+#include "compiler/pipeline/table_slices.h"
 #include "compiler/report_schema.h"
 #include "runtime/atomic_file.h"
 #include "runtime/batch_summary.h"
@@ -247,7 +248,7 @@ int runEval(const EvalCommandOptions& given) {
   const bool rowSets = hasRowSets(*c.program);
   if (fromStdin && rowSets) {
     std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    chunks = tableChunkSource(wholeTableChunks(groupRowSetLines(*c.program, readCsv(text, enc))));
+    chunks = tableChunkSource(tableSlices(groupRowSetLines(*c.program, readCsv(text, enc))));
   } else if ((fromStdin || isCsvPath(o.data)) && !rowSets) {
     std::istream* in = &std::cin;
     if (!fromStdin) {

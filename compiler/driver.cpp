@@ -1,10 +1,12 @@
 #include "compiler/driver.h"
 
+#include "compiler/bind/bind_messages.h"
 #include "compiler/bind/binder.h"
 #include "compiler/eval/scorer.h"
 #include "compiler/inherit/flatten.h"
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit.h"
+#include "compiler/pipeline/table_slices.h"
 #include "compiler/sema/checker.h"
 #include "compiler/syntax/parser.h"
 #include "runtime/contained_file.h"
@@ -144,14 +146,17 @@ void scoreRange(const ir::Program& program, const Table& table, const ColumnMap&
     BoundRecord bound = bindRecord(program, map, table, table.records[i]);
     if (auto it = cellFaults.find(i); it != cellFaults.end())
       for (const CellFault& f : it->second) {
-        std::string& fault = f.input >= 0 ? bound.inputFaults[static_cast<size_t>(f.input)] : bound.nodes[static_cast<size_t>(f.override)].fault;
-        fault = f.message;  // the reader's word, not the binder's: the binder saw only what the reader left
+        BindFault& fault = f.input >= 0 ? bound.inputFaults[static_cast<size_t>(f.input)] : bound.nodes[static_cast<size_t>(f.override)].fault;
+        fault.code = BindFault::Code::Reader;  // the reader's word, not the binder's: the binder saw only what the reader left
+        fault.slot = f.input >= 0 ? f.input : f.override;
+        fault.text = f.message;
         if (f.input >= 0) bound.inputs[static_cast<size_t>(f.input)] = Value::missing();
         else bound.nodes[static_cast<size_t>(f.override)].override.reset();
       }
     const eval::Scored& scored = scorer.score(bound);
     results[i] = eval::materialize(program, bound, scored, scorer.scratch(), explain);
-    warnings[i] = std::move(bound.warnings);
+    warnings[i].clear();
+    for (const BindWarning& w : bound.warnings) warnings[i].push_back(bindWarningText(program, bound.row, w));
   }
 }
 
@@ -251,7 +256,7 @@ std::unique_ptr<ChunkReader> openRecordChunks(const ir::Program& program, const 
                                               const std::string& sheet, size_t recordsPerChunk) {
   const std::string ext = path.size() >= 4 ? path.substr(path.size() - 4) : std::string();
   if (hasRowSets(program) && (ext == ".csv" || ext == ".CSV"))
-    return wholeTableChunks(groupRowSetLines(program, readDataFile(path, encoding, sheet)));
+    return tableSlices(groupRowSetLines(program, readDataFile(path, encoding, sheet)), recordsPerChunk);
   return openDataChunks(path, encoding, sheet, recordsPerChunk);
 }
 

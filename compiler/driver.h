@@ -67,7 +67,9 @@ bool hasRowSets(const ir::Program& program);
 
 // The data file in chunks of records, as openDataChunks reads it; for a
 // program with row sets a CSV is read whole and grouped (a project's lines
-// must not be cut between two chunks).
+// must not be cut between two chunks, and a project whose lines are not
+// together is an error of both parts), then handed out recordsPerChunk
+// projects at a time (compiler/pipeline/table_slices.h).
 std::unique_ptr<ChunkReader> openRecordChunks(const ir::Program& program, const std::string& path,
                                               Encoding encoding = Encoding::Auto, const std::string& sheet = "",
                                               size_t recordsPerChunk = 512);

@@ -4,10 +4,13 @@
 #include "defen/defen.hpp"
 #include "lib/convert.h"
 
+#include "compiler/pipeline/batch.h"
 #include "runtime/data_chunks.h"
 #include "runtime/readers.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <unordered_set>
 
 namespace defen {
@@ -70,6 +73,11 @@ Table tableOf(const std::vector<const Inputs*>& records) {
   return table;
 }
 
+bool isCsvPath(const std::string& path) {
+  const std::string ext = path.size() >= 4 ? path.substr(path.size() - 4) : std::string();
+  return ext == ".csv" || ext == ".CSV";  // as openRecordChunks tells a CSV
+}
+
 BatchResult batchOf(const Ruleset::State& s, const Table& table) {
   EvalOptions options;
   options.threads = s.options.batchThreads;
@@ -130,8 +138,6 @@ BatchResult Ruleset::evaluateFile(const std::string& path, const std::string& sh
 BatchResult Ruleset::evaluateFile(const std::string& path, const std::function<void(Scorecard&&)>& each,
                                   const std::string& sheet) const {
   const State& s = *state_;
-  EvalOptions options;
-  options.threads = s.options.batchThreads;
   BatchResult out;
   // A CSV header's problems and the columns that match nothing come with
   // every chunk: each is said once.
@@ -139,14 +145,28 @@ BatchResult Ruleset::evaluateFile(const std::string& path, const std::function<v
   auto once = [&](std::vector<std::string>& into, std::string& message) {
     if (said.insert(message).second) into.push_back(std::move(message));
   };
-  auto reader = openRecordChunks(*s.program, path, Encoding::Auto, sheet);
-  Table chunk;
-  while (reader->next(chunk)) {
-    Evaluation ev = evaluateTable(*s.program, chunk, *s.engine, options);
-    for (auto& e : ev.fileErrors) once(out.fileErrors, e);
-    for (auto& w : ev.warnings) once(out.warnings, w);
-    for (const auto& r : ev.results) each(scorecardOf(s.schema, r));
-  }
+  // The pipeline `defen eval` runs (compiler/pipeline/batch.h): chunks read
+  // by one thread, scored on batchThreads workers, handed back here in file
+  // order. A CSV is cut into pieces of whole records and parsed in place; a
+  // CSV of row-set lines (grouped whole), JSON and XLSX come as chunks of records.
+  BatchSettings settings{*s.program, *s.engine, s.schema};
+  settings.output = BatchOutput::Results;
+  settings.explain = true;  // a Scorecard carries the 评分说明
+  std::ifstream csv;
+  std::unique_ptr<ChunkSource> chunks;
+  std::error_code ec;  // anything but a regular file gets readDataFile's word for it
+  if (isCsvPath(path) && !hasRowSets(*s.program) && std::filesystem::is_regular_file(path, ec)) csv.open(path, std::ios::binary);
+  // Pieces of 64 KB, as defen eval takes for score cards with their 评分说明 (tens of KB each):
+  // the chunks in flight stay as small as the rows.
+  if (csv.is_open()) chunks = csvChunkSource(csv, Encoding::Auto, settings, 64 * 1024);
+  else chunks = tableChunkSource(openRecordChunks(*s.program, path, Encoding::Auto, sheet));
+  runBatch(*chunks, settings, s.options.batchThreads, [&](ChunkResult& chunk) {
+    for (auto& e : chunk.fileErrors) once(out.fileErrors, e);
+    for (auto& w : chunk.columnWarnings) once(out.warnings, w);
+    for (auto& w : chunk.warnings) once(out.warnings, w);
+    for (const auto& r : chunk.results) each(scorecardOf(s.schema, r));
+    return true;
+  });
   return out;
 }
 

@@ -12,13 +12,16 @@ namespace {
 
 using namespace projectform;
 
-std::string trimmed(const std::string& s) {
+// Seen in place: asked of every cell of every line, a copy each was most of grouping's time.
+std::string_view trimmedView(std::string_view s) {
   const size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
+  if (b == std::string_view::npos) return {};
   return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
-bool hasValue(const Cell& c) { return c.kind != Cell::Kind::Missing && !trimmed(c.text).empty(); }
+std::string trimmed(const std::string& s) { return std::string(trimmedView(s)); }
+
+bool hasValue(const Cell& c) { return c.kind != Cell::Kind::Missing && !trimmedView(c.text).empty(); }
 
 // The declared name a header matches: exactly, else as the form's wordings
 // of the same heading ("年度指标值（A）" for 年度指标值).
@@ -177,7 +180,7 @@ class Grouper {
         if (!from[c]) {
           from[c] = line;
           value[c] = line->cells[c];
-        } else if (trimmed(value[c].text) != trimmed(line->cells[c].text)) {
+        } else if (trimmedView(value[c].text) != trimmedView(line->cells[c].text)) {
           conflict[c] = true;
           value[c] = Cell{};
           const Roles::Column& role = roles_.columns[c];
@@ -247,7 +250,7 @@ class Grouper {
     if (!column) return;
     Cell& c = r.cells[*column];
     if (hasValue(c)) {
-      if (below && !(carried && trimmed(carried->text) == trimmed(c.text))) below->reset();
+      if (below && !(carried && trimmedView(carried->text) == trimmedView(c.text))) below->reset();
       carried = c;
     } else if (carried) {
       c = *carried;

@@ -17,9 +17,7 @@ struct CellView {
 };
 
 // bindRecord for cells[c] of column c (columns past `count` are absent), into
-// `out`: its vectors and strings keep their capacity. `columns` names the
-// columns in messages.
-void bindCells(const ir::Program& program, const ColumnMap& map, const std::vector<std::string>& columns, const CellView* cells,
-               size_t count, int row, int line, BoundRecord& out);
+// `out`: its vectors and strings keep their capacity.
+void bindCells(const ir::Program& program, const ColumnMap& map, const CellView* cells, size_t count, int row, int line, BoundRecord& out);
 
 }  // namespace defen

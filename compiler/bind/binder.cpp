@@ -1,32 +1,19 @@
 #include "compiler/bind/binder.h"
-#include "compiler/ir/interval.h"
 
 #include "compiler/bind/bind_cells.h"
 #include "compiler/bind/row_binder.h"
-#include "compiler/explain/explain.h"
 #include "runtime/convert_text.h"
 
 #include <fmt/format.h>
 
-#include <functional>
 #include <unordered_map>
+#include <variant>
 
 namespace defen {
 
 namespace {
 
 const char* const kIdColumns[] = {"名称", "单位", "部门", "单位名称", "部门名称", "项目名称", "id", "ID"};
-
-// When a value is out of its range but the cell's other reading (元 for 万元,
-// a fraction for a percentage) is within it, the unit was probably mistaken.
-std::string unitSlip(const Cell& cell, const ir::Input& in, Decimal value, const ir::Interval& range,
-                     const std::function<std::string(Decimal)>& shown) {
-  auto other = otherReading(cell, in.spec, value);
-  if (!other || !range.contains(*other)) return "";
-  std::string meant = in.spec.kind == InputKind::Money ? (in.spec.unit == MoneyUnit::WanYuan ? "以元计的金额填进了万元列" : "以万元计的金额填进了元列")
-                      : in.spec.bareRatio == RatioReading::Percentage ? "小数填进了百分数列" : "百分数填进了小数列";
-  return fmt::format("（是否把{}？那样读是 {}）", meant, shown(*other));
-}
 
 }  // namespace
 
@@ -92,16 +79,23 @@ std::string_view viewText(const CellView& c) { return c.kind == Cell::Kind::Miss
 
 Cell ownedCell(const CellView& c) { return Cell{c.kind, std::string(c.text)}; }
 
-// The spec a 核定分 cell is read with (a score: any decimal, "3分").
+// A refused cell: its code and operands (the message waits until it is reported).
+void refuse(BindFault& f, BindFault::Code code, int slot, const CellView& cell, Decimal value = Decimal()) {
+  f.code = code;
+  f.slot = slot;
+  f.cellKind = cell.kind;
+  f.value = value;
+  f.text.assign(cell.text);
+}
+
+}  // namespace
+
 const InputSpec& overrideSpec() {
   static const InputSpec spec{"核定分", InputKind::Number, MoneyUnit::Yuan, {}};
   return spec;
 }
 
-}  // namespace
-
-void bindCells(const ir::Program& p, const ColumnMap& m, const std::vector<std::string>& columns, const CellView* cells, size_t count,
-               int row, int line, BoundRecord& out) {
+void bindCells(const ir::Program& p, const ColumnMap& m, const CellView* cells, size_t count, int row, int line, BoundRecord& out) {
   out.row = row;
   out.line = line;
   out.id.clear();
@@ -111,10 +105,10 @@ void bindCells(const ir::Program& p, const ColumnMap& m, const std::vector<std::
     d.override.reset();
     d.reason.clear();
     d.tier.clear();
-    d.fault.clear();
+    d.fault.code = BindFault::Code::None;
   }
   out.inputFaults.resize(p.inputs.size());
-  for (std::string& f : out.inputFaults) f.clear();
+  for (BindFault& f : out.inputFaults) f.code = BindFault::Code::None;
   out.errors.clear();
   out.warnings.clear();
   out.rowSets.clear();  // only rulesets with a 行集 input fill them
@@ -124,34 +118,31 @@ void bindCells(const ir::Program& p, const ColumnMap& m, const std::vector<std::
   for (size_t i = 0; i < p.inputs.size(); ++i) {
     const CellView* c = cell(m.input[i]);
     if (!c) continue;
+    const int slot = static_cast<int>(i);
     if (const InputKind kind = p.inputs[i].spec.kind; kind == InputKind::Text || kind == InputKind::RowSet) {
       // 文字 and 行集 inputs (compiler/bind/row_binder.h) read the cell itself: a row set's rows are no text.
       const Cell owned = c->cell ? Cell() : ownedCell(*c);
-      if (bindRowSetOrText(p, static_cast<int>(i), c->cell ? *c->cell : owned, columns[m.input[i]], out)) continue;
+      if (bindRowSetOrText(p, slot, c->cell ? *c->cell : owned, out)) continue;
     }
     if (c->kind == Cell::Kind::Missing) continue;
-    std::string& fault = out.inputFaults[i];
+    BindFault& fault = out.inputFaults[i];
     Conversion conv = convertText(c->kind, c->text, p.inputs[i].spec);
-    if (auto* err = std::get_if<std::string>(&conv)) {
-      fault = fmt::format("列“{}”：{}", columns[m.input[i]], *err);
+    if (std::holds_alternative<std::string>(conv)) {
+      refuse(fault, BindFault::Code::Unreadable, slot, *c);
       continue;
     }
     Value v = std::get<Value>(conv);
-    const auto& range = p.inputs[i].range;
-    auto shown = [&](Decimal d) { return formatForPeople(p, p.inputs[i].display, Value::ofNumber(d)); };
-    if (v.kind == Value::Kind::Number && range && !range->contains(v.number)) {
-      fault = fmt::format("列“{}”：值 {} 超出规定范围 {}{}", columns[m.input[i]], shown(v.number), ir::formatInterval(*range, shown),
-                          unitSlip(ownedCell(*c), p.inputs[i], v.number, *range, shown));
+    if (const auto& range = p.inputs[i].range; v.kind == Value::Kind::Number && range && !range->contains(v.number)) {
+      refuse(fault, BindFault::Code::OutOfRange, slot, *c, v.number);
       continue;
     }
     if (const auto& usual = p.inputs[i].usual; v.kind == Value::Kind::Number && usual && !usual->contains(v.number))
-      out.warnings.push_back(fmt::format("第{}行，列“{}”：值 {} 超出通常范围 {}，请核对{}", row, columns[m.input[i]], shown(v.number),
-                                         ir::formatInterval(*usual, shown), unitSlip(ownedCell(*c), p.inputs[i], v.number, *usual, shown)));
+      out.warnings.push_back(BindWarning{slot, v.number, c->kind, std::string(c->text)});
     // A reviewer's score needs the reviewer's reason beside it.
     if (p.inputs[i].spec.kind == InputKind::Review && !p.inputs[i].implicit && v.kind != Value::Kind::Missing) {
       const CellView* reason = cell(m.inputReason[i]);
       if (!reason || trimView(viewText(*reason)).empty()) {
-        fault = fmt::format("评审分“{}”须在“{}.说明”列写明理由", p.inputs[i].spec.name, p.inputs[i].spec.name);
+        refuse(fault, BindFault::Code::ReviewNoReason, slot, *c);
         continue;
       }
     }
@@ -159,17 +150,18 @@ void bindCells(const ir::Program& p, const ColumnMap& m, const std::vector<std::
   }
   for (size_t n = 0; n < p.nodes.size(); ++n) {
     NodeData& d = out.nodes[n];
+    const int node = static_cast<int>(n);
     if (const CellView* c = cell(m.reason[n])) d.reason.assign(trimView(viewText(*c)));
     if (const CellView* c = cell(m.tier[n])) d.tier.assign(trimView(viewText(*c)));
     if (const CellView* c = cell(m.override[n]); c && c->kind != Cell::Kind::Missing) {
       Conversion conv = convertText(c->kind, c->text, overrideSpec());
-      if (auto* err = std::get_if<std::string>(&conv)) {
-        d.fault = fmt::format("列“{}”：{}", columns[m.override[n]], *err);
+      if (std::holds_alternative<std::string>(conv)) {
+        refuse(d.fault, BindFault::Code::OverrideUnreadable, node, *c);
       } else if (auto v = std::get<Value>(conv); v.kind == Value::Kind::Number) {
         if (v.number < Decimal() || v.number > p.nodes[n].weight)
-          d.fault = fmt::format("列“{}”：核定分 {} 超出 [0, {}分]", columns[m.override[n]], toString(v.number), toString(p.nodes[n].weight));
+          refuse(d.fault, BindFault::Code::OverrideOutOfRange, node, *c, v.number);
         else if (d.reason.empty())
-          d.fault = fmt::format("指标“{}”的核定分须在“{}.说明”列写明理由", p.nodes[n].name, p.nodes[n].name);
+          refuse(d.fault, BindFault::Code::OverrideNoReason, node, *c);
         else
           d.override = v.number;
       }
@@ -177,12 +169,12 @@ void bindCells(const ir::Program& p, const ColumnMap& m, const std::vector<std::
   }
 }
 
-BoundRecord bindRecord(const ir::Program& p, const ColumnMap& m, const Table& table, const Record& record) {
+BoundRecord bindRecord(const ir::Program& p, const ColumnMap& m, const Table& /*table*/, const Record& record) {
   std::vector<CellView> cells;
   cells.reserve(record.cells.size());
   for (const Cell& c : record.cells) cells.push_back(CellView{c.kind, c.text, &c});
   BoundRecord out;
-  bindCells(p, m, table.columns, cells.data(), cells.size(), record.row, record.line, out);
+  bindCells(p, m, cells.data(), cells.size(), record.row, record.line, out);
   return out;
 }
 

@@ -17,11 +17,42 @@
 
 namespace defen {
 
+// Why the binder refused a cell: a code and its operands, never text. Binding
+// a row formats nothing; the message is made only when a fault is reported
+// (bindFaultText, compiler/bind/bind_messages.h), from these operands.
+struct BindFault {
+  enum class Code : uint8_t {
+    None,
+    Unreadable,          // the cell is no value of the input's type (convertCell's message): cellKind, text
+    OutOfRange,          // outside the input's 规定范围: value, text (the cell, for the unit it may have mistaken)
+    ReviewNoReason,      // a 评审分 without its `.说明`
+    NotRows,             // a 行集 input given something that is no list: text (the cell, trimmed)
+    OverrideUnreadable,  // a 核定分 cell that is no score: cellKind, text
+    OverrideOutOfRange,  // a 核定分 outside [0, 分值]: value
+    OverrideNoReason,    // a 核定分 without its `.说明`
+    Reader,              // the reader's own word about the cell: text is the whole message (列“…”：…)
+  };
+  Code code = Code::None;
+  int slot = -1;  // the input slot; for a 核定分, the node
+  Cell::Kind cellKind = Cell::Kind::Text;
+  Decimal value;
+  std::string text;
+  bool refused() const { return code != Code::None; }
+};
+
+// A value outside its input's 通常 range: used, but worth a look (the message: bindWarningText).
+struct BindWarning {
+  int slot = -1;
+  Decimal value;
+  Cell::Kind cellKind = Cell::Kind::Text;
+  std::string text;  // the cell, for the unit it may have mistaken
+};
+
 struct NodeData {
   std::optional<Decimal> override;  // 核定分
   std::string reason;               // 说明
   std::string tier;                 // 档次
-  std::string fault;                // why the 核定分 cell was refused ("" when fine), naming the column
+  BindFault fault;                  // why the 核定分 cell was refused
 };
 
 // One row of a row set (compiler/bind/row_binder.cpp): the values of its
@@ -48,9 +79,9 @@ struct BoundRecord {
   std::string id;
   std::vector<Value> inputs;    // per input slot
   std::vector<NodeData> nodes;  // per node
-  std::vector<std::string> inputFaults;  // per input slot: why its cell was refused ("" when fine), naming the column
+  std::vector<BindFault> inputFaults;    // per input slot: why its cell was refused
   std::vector<std::string> errors;       // row-level: the row cannot be scored at all
-  std::vector<std::string> warnings;     // values outside an input's 通常 range: used, but worth a look
+  std::vector<BindWarning> warnings;     // values outside an input's 通常 range: used, but worth a look
   std::vector<BoundRowSet> rowSets;      // per input slot: the rows of a 行集 input (empty for the others)
   std::vector<std::string> texts;        // 文字 values that are no literal of the ruleset: code −1−i is texts[i]
 };
@@ -70,6 +101,9 @@ struct ColumnMap {
 ColumnMap mapColumns(const ir::Program& program, const Table& table, std::vector<std::string>& warnings);
 
 BoundRecord bindRecord(const ir::Program& program, const ColumnMap& map, const Table& table, const Record& record);
+
+// The spec a 核定分 cell is read with (a score: any decimal, "3分").
+const InputSpec& overrideSpec();
 
 // One record from name → text pairs (tests, embedding).
 BoundRecord bindFields(const ir::Program& program, const std::vector<std::pair<std::string, std::string>>& fields, int row = 1);

@@ -89,7 +89,7 @@ std::string BoundRow::text(int slot) const {
   return {};
 }
 
-bool bindRowSetOrText(const ir::Program& p, int slot, const Cell& cell, const std::string& column, BoundRecord& out) {
+bool bindRowSetOrText(const ir::Program& p, int slot, const Cell& cell, BoundRecord& out) {
   const ir::Input& in = p.inputs[slot];
   if (in.spec.kind == InputKind::Text) {
     std::string text = trimmed(cell);
@@ -101,7 +101,10 @@ bool bindRowSetOrText(const ir::Program& p, int slot, const Cell& cell, const st
   if (cell.kind == Cell::Kind::Missing) return true;
   if (cell.kind != Cell::Kind::Rows || !cell.rows) {
     if (trimmed(cell).empty()) return true;
-    out.inputFaults[slot] = fmt::format("列“{}”：应为若干行（如 JSON 的对象数组），实际为“{}”", column, trimmed(cell));
+    BindFault& fault = out.inputFaults[slot];  // the column is the input's name (bindFaultText)
+    fault.code = BindFault::Code::NotRows;
+    fault.slot = slot;
+    fault.text = trimmed(cell);
     return true;
   }
   BoundRowSet& set = out.rowSets[slot];

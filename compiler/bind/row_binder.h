@@ -9,7 +9,7 @@
 namespace defen {
 
 // Binds input `slot` from `cell` when it is a row set or a text; false for other kinds.
-bool bindRowSetOrText(const ir::Program& program, int slot, const Cell& cell, const std::string& column, BoundRecord& out);
+bool bindRowSetOrText(const ir::Program& program, int slot, const Cell& cell, BoundRecord& out);
 
 // The text a 文字 value stands for.
 std::string textOf(const ir::Program& program, const BoundRecord& record, Decimal code);

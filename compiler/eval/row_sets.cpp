@@ -6,6 +6,7 @@
 // interpreter and the JIT compute every per-row value the same way the rest
 // of the record is computed; everything around them — which rows count, the
 // unit's 得分 beside the rule's, 评审 tiers, 分值 sums — is decided here, once.
+#include "compiler/bind/bind_messages.h"
 #include "compiler/bind/row_binder.h"
 #include "compiler/eval/scorer.h"
 #include "compiler/eval/scorer_fault.h"
@@ -138,7 +139,7 @@ bool Scorer::prepareRows() {
     const std::vector<int>& columns = p_.inputs[a.rowSet].columns;
     std::string fault;
     std::vector<Decimal> values;
-    if (!rec_->inputFaults.empty() && !rec_->inputFaults[a.rowSet].empty()) fault = rec_->inputFaults[a.rowSet];
+    if (!rec_->inputFaults.empty() && rec_->inputFaults[a.rowSet].refused()) fault = bindFaultText(p_, rec_->inputFaults[a.rowSet]);
     else if (const BoundRowSet* set = rowSetOf(a.rowSet); !set) fault = fmt::format("缺少必填数据“{}”", p_.inputs[a.rowSet].spec.name);
     else
       for (const BoundRow& row : set->rows) {

@@ -1,6 +1,7 @@
 #include "compiler/eval/scorer.h"
 #include "compiler/eval/scorer_fault.h"
 
+#include "compiler/bind/bind_messages.h"
 #include "compiler/explain/explain.h"
 
 #include <fmt/format.h>
@@ -19,6 +20,8 @@ Scorer::Scorer(const ir::Program& p, Kernels& k) : p_(p), k_(k) {
   scratch_.reset(p_.inputs.size(), p_.lets.size(), p_.tables.size(), p_.itemCount, p_.deductionCount, p_.nodes.size(), lines);
   out_.nodes.assign(p_.nodes.size(), NodeState{});
   out_.nodeErrors.assign(p_.nodes.size(), {});
+  out_.rows.assign(p_.nodes.size(), {});
+  hasRows_ = std::any_of(p_.nodes.begin(), p_.nodes.end(), [](const ir::Node& n) { return n.rule == ir::RuleKind::Rows; });
 }
 
 // One fault, one indicator: a fault fails the indicator it belongs to; the
@@ -46,7 +49,7 @@ const Scored& Scorer::score(const BoundRecord& record) {
   if (!out_.errors.empty() || !out_.incompleteReasons.empty()) scratch_.frame.anyFault = 1;
   k_.run(scratch_.frame);
   read();
-  if (scratch_.frame.rowFault == kNoFault) out_.computed = ruleOnlyTotal();
+  if (ruleOnlyTotal_ && scratch_.frame.rowFault == kNoFault) out_.computed = ruleOnlyTotal();
   return out_;
 }
 
@@ -67,17 +70,26 @@ void Scorer::fail(int id, const std::string& message, bool report) {
 bool Scorer::load(const BoundRecord& record) {
   rec_ = &record;
   scratch_.clearRecord();
-  for (size_t i = 0; i < p_.inputs.size(); ++i) {
-    const Value v = i < record.inputs.size() ? record.inputs[i] : Value::missing();
-    scratch_.present[i] = v.kind != Value::Kind::Missing;
+  const size_t inputs = p_.inputs.size(), given = std::min(inputs, record.inputs.size());
+  const Value* value = record.inputs.data();
+  Raw* raw = scratch_.inputs.data();
+  uint8_t* present = scratch_.present.data();
+  for (size_t i = 0; i < given; ++i) {
+    const Value& v = value[i];
+    present[i] = v.kind != Value::Kind::Missing;
     switch (v.kind) {
-      case Value::Kind::Number: scratch_.inputs[i] = v.number.raw(); break;
-      case Value::Kind::Bool: scratch_.inputs[i] = v.boolean ? 1 : 0; break;
-      case Value::Kind::Enum: scratch_.inputs[i] = v.enumIndex; break;
-      case Value::Kind::Missing: scratch_.inputs[i] = 0; break;
+      case Value::Kind::Number: raw[i] = v.number.raw(); break;
+      case Value::Kind::Bool: raw[i] = v.boolean ? 1 : 0; break;
+      case Value::Kind::Enum: raw[i] = v.enumIndex; break;
+      case Value::Kind::Missing: raw[i] = 0; break;
     }
   }
-  for (auto& e : out_.nodeErrors) e.clear();
+  std::fill(raw + given, raw + inputs, Raw(0));
+  std::fill(present + given, present + inputs, uint8_t(0));
+  if (nodeErrorsDirty_) {  // most records have none: 56 empty vectors need no clearing
+    for (auto& e : out_.nodeErrors) e.clear();
+    nodeErrorsDirty_ = false;
+  }
   if (record.errors.empty()) out_.errors.clear();
   else out_.errors = record.errors;
   out_.incompleteReasons.clear();
@@ -85,7 +97,8 @@ bool Scorer::load(const BoundRecord& record) {
   out_.bonusLines.clear();
   out_.grade = -1;
   out_.ok = out_.incomplete = out_.evaluated = false;
-  out_.rows.assign(p_.nodes.size(), {});
+  if (hasRows_)  // only a 逐行 node writes its lines; clearing keeps their capacity
+    for (auto& lines : out_.rows) lines.clear();
   out_.warnings.clear();
   out_.computed = Decimal();
   out_.computedIncomplete = false;
@@ -105,7 +118,7 @@ bool Scorer::load(const BoundRecord& record) {
     NodeInput& in = scratch_.nodeData[id];
     in.hasOverride = data.override.has_value();
     in.override = data.override ? data.override->raw() : 0;
-    refused = refused || !data.fault.empty();
+    refused = refused || data.fault.refused();
     if (node.rule != ir::RuleKind::Review) continue;
     in.hasReason = !data.reason.empty();
     in.tier = kNoTier;
@@ -115,13 +128,14 @@ bool Scorer::load(const BoundRecord& record) {
         if (node.tiers[t].name == data.tier) in.tier = static_cast<int32_t>(t);
     }
   }
-  for (const auto& fault : record.inputFaults) refused = refused || !fault.empty();
+  for (const BindFault& fault : record.inputFaults) refused = refused || fault.refused();
   if (refused) bindFaults();
   return true;
 }
 
 void Scorer::addFault(int id, const std::string& message, bool report) {
   auto& mine = out_.nodeErrors[id];
+  nodeErrorsDirty_ = true;
   if (std::find(mine.begin(), mine.end(), message) != mine.end()) return;
   mine.push_back(message);
   if (report) out_.errors.push_back(fmt::format("第{}行，指标“{}”：{}", rec_->row, p_.nodes[id].name, message));
@@ -132,7 +146,10 @@ void Scorer::addFault(int id, const std::string& message, bool report) {
 // cell no indicator reads still leaves the row incomplete: its data is wrong.
 // A 加减分 block reading a refused cell has its lines refused too.
 void Scorer::bindFaults() {
-  const std::vector<std::string>& faults = rec_->inputFaults;
+  // The binder's codes in words, now that they are reported.
+  std::vector<std::string> faults(rec_->inputFaults.size());
+  for (size_t slot = 0; slot < faults.size(); ++slot)
+    if (rec_->inputFaults[slot].refused()) faults[slot] = bindFaultText(p_, rec_->inputFaults[slot]);
   Frame& f = scratch_.frame;
   f.anyFault = 1;
   std::vector<char> read(faults.size(), 0);
@@ -150,7 +167,8 @@ void Scorer::bindFaults() {
         addFault(static_cast<int>(id), faults[slot], false);
         read[slot] = 1;
       }
-    if (const std::string& fault = rec_->nodes[id].fault; !fault.empty()) {
+    if (const BindFault& refused = rec_->nodes[id].fault; refused.refused()) {
+      const std::string fault = bindFaultText(p_, refused);
       out_.errors.push_back(fmt::format("第{}行，{}", rec_->row, fault));
       failAtBinding(id);
       addFault(static_cast<int>(id), fault, false);
@@ -211,7 +229,7 @@ std::string Scorer::faultMessage(int id, const NodeSlot& n) const {
 
 std::string Scorer::lineMessage(const BonusSlot& line) const {
   switch (line.fault) {
-    case kFaultBonusRefused: return rec_->inputFaults[line.faultArg];
+    case kFaultBonusRefused: return bindFaultText(p_, rec_->inputFaults[line.faultArg]);
     case kFaultMissingInput: return fmt::format("缺少必填数据“{}”", p_.inputs[line.faultArg].spec.name);
     case kFaultNegativeBonus: return fmt::format("加减分为负数 {}", toString(Decimal::fromRaw(line.faultValue)));
     default: return kernelError(line.fault, line.faultExpr, line.faultValue);

@@ -53,6 +53,10 @@ class Scorer {
   // Scores a record; the returned reference and scratch() stay valid until the next call.
   const Scored& score(const BoundRecord& record);
   const Scratch& scratch() const { return scratch_; }
+  // Whether score() fills Scored::computed, the total from the rules alone
+  // (on by default): a report that never shows it (CSV) need not pay for a
+  // second pass over the tree on every record.
+  void computeRuleOnlyTotal(bool on) { ruleOnlyTotal_ = on; }
 
  private:
   const ir::Program& p_;
@@ -60,6 +64,9 @@ class Scorer {
   Scratch scratch_;
   Scored out_;
   const BoundRecord* rec_ = nullptr;
+  bool hasRows_ = false;        // some node is scored 逐行 (Scored::rows is filled)
+  bool ruleOnlyTotal_ = true;
+  bool nodeErrorsDirty_ = false;  // some node has a message in out_.nodeErrors
   std::vector<int> lineBlock_, lineInBlock_;  // per global 加减分 line: its block and place in it
 
   // Inputs, per-node data and the faults of binding into the frame; false when

@@ -5,6 +5,7 @@
 // 转入, 折算, missing data, override, review); none quotes the ruleset's syntax.
 #pragma once
 
+#include "compiler/eval/value_text.h"  // formatForPeople, wanText
 #include "compiler/ir/ir.h"
 #include "runtime/result.h"
 
@@ -20,13 +21,6 @@ std::string explainNode(const ir::Program& program, const RecordResult& result, 
 // `trace` holds the inputs the lines read.
 std::string explainBonus(const ir::Program& program, const RecordResult& result, const NodeResult& trace);
 
-// A value as a person reads it: 3,974,522.77元, 35.74%, 5项, 4分, 是.
-// `places` ≥ 0: that many decimals (rounded half up) instead of the usual ones ({执行率:0} → 82%).
-std::string formatForPeople(const ir::Program& program, ir::Display display, const Value& v, int enumInput = -1, int places = -1);
-// An amount held in 元 as the data gave it, in 万元: "397.4523万元" (at least 2
-// decimals, more while they are not zero, up to the 元's own precision).
-// `places` ≥ 0: exactly that many.
-std::string wanText(Decimal yuan, int places = -1);
 // The inputs and 令 a node read, as (name, value as people read it), in the node's static order.
 std::vector<std::pair<std::string, std::string>> valuesOf(const ir::Program& program, const NodeResult& result, int skipInput = -1);
 // "a、b、c": parts with `sep` between them.

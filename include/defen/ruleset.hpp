@@ -97,7 +97,9 @@ class DEFEN_API Ruleset {
   BatchResult evaluateFile(const std::string& path, const std::string& sheet = "") const;
   // The same, handing each score card to `each` as soon as its chunk is
   // scored (in file order, on the calling thread) instead of keeping it:
-  // memory stays bounded (one chunk of 512 records) whatever the file's size.
+  // memory stays bounded (a few chunks in flight) whatever the file's size.
+  // Chunks are scored on LoadOptions::batchThreads threads, as `defen eval`
+  // scores them; the cards are the same whatever the number of threads.
   // The result holds the file errors and warnings, each once; no score cards.
   BatchResult evaluateFile(const std::string& path, const std::function<void(Scorecard&&)>& each,
                            const std::string& sheet = "") const;
