@@ -1,5 +1,6 @@
 #include "cli/rulesets_command.h"
 
+#include "compiler/driver.h"
 #include "compiler/registry/catalog.h"
 #include "runtime/report.h"
 
@@ -56,7 +57,7 @@ bool readDirectory(const std::string& directory, std::vector<Row>& rows, std::st
   if (!registry::listRulesFiles(directory, paths, error)) return false;
   for (const auto& path : paths) {
     Compilation c = compileFile(path);
-    rows.push_back({{path, registry::stemOf(path), registry::headerOf(c)}, c.diags.errorCount(), c.diags.warningCount()});
+    rows.push_back({{path, registry::stemOf(path), registry::headerOf(c.program.get(), *c.source)}, c.diags.errorCount(), c.diags.warningCount()});
   }
   return true;
 }

@@ -3,6 +3,7 @@
 #include "defen/defen.h"
 #include "defen/defen.hpp"
 
+#include "compiler/driver.h"
 #include "compiler/registry/catalog.h"
 
 #include <nlohmann/json.hpp>
@@ -139,8 +140,10 @@ defen_ruleset* defen_load_registered(const char* directory, const char* selector
     std::vector<std::string> paths;
     std::vector<defen::registry::Listing> listings;
     if (wanted && defen::registry::listRulesFiles(directory, paths, error)) {
-      for (const auto& p : paths)
-        listings.push_back({p, defen::registry::stemOf(p), defen::registry::headerOf(defen::compileFile(p))});
+      for (const auto& p : paths) {
+        defen::Compilation c = defen::compileFile(p);
+        listings.push_back({p, defen::registry::stemOf(p), defen::registry::headerOf(c.program.get(), *c.source)});
+      }
       int hit = defen::registry::selectOne(*wanted, listings, directory, error);
       if (hit >= 0) return defen::Ruleset::load(listings[hit].path, o);
     }

@@ -2,6 +2,7 @@
 
 #include "runtime/contained_file.h"
 #include "runtime/readers.h"
+#include "runtime/readers.h"
 #include "runtime/value.h"
 
 #include <fmt/format.h>
