@@ -69,12 +69,21 @@ int runRulesets(const RulesetsOptions& o) {
   std::string error;
   if (!readDirectory(o.directory, rows, error)) {
     std::cerr << "defen rulesets: " << error << "\n";
-    return 1;
+    return kFailed;
   }
-  if (o.format == "json") writeJson(rows);
+  if (o.format == RulesetsOptions::Format::Json) writeJson(rows);
   else writeText(o.directory, rows);
   bool anyErrors = std::any_of(rows.begin(), rows.end(), [](const Row& r) { return r.errors > 0; });
-  return anyErrors ? 1 : 0;
+  return anyErrors ? kFailed : kOk;
+}
+
+Command addRulesetsCommand(CLI::App& app) {
+  auto o = std::make_shared<RulesetsOptions>();
+  CLI::App* rulesets = app.add_subcommand("rulesets", "列出规则目录中的评分标准（名称、地区、年度、版本）及能否通过检查，有错误则退出码 1 / list a rulesets directory and whether each checks clean");
+  rulesets->add_option("DIR", o->directory, "规则目录（默认 rulesets）/ the directory (default: rulesets)");
+  using Format = RulesetsOptions::Format;
+  addChoice(*rulesets, "--format", o->format, Choices<Format>{{"text", Format::Text}, {"json", Format::Json}}, "输出格式 text|json / output format");
+  return {rulesets, [o] { return runRulesets(*o); }};
 }
 
 bool resolveRuleset(const std::string& selector, const std::string& directory, std::string& path, std::string& error) {

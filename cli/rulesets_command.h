@@ -3,15 +3,18 @@
 // behind `defen eval --ruleset NAME@YEAR`.
 #pragma once
 
+#include "cli/options.h"
+
 #include <string>
 
 namespace defen::cli {
 
 struct RulesetsOptions {
   std::string directory = "rulesets";
-  std::string format = "text";  // text json
+  enum class Format { Text, Json } format = Format::Text;
 };
 
+Command addRulesetsCommand(CLI::App& app);
 int runRulesets(const RulesetsOptions& options);
 
 // NAME@YEAR in `directory` → the path of the one file it names; false with a
