@@ -1,6 +1,5 @@
 #include "cli/eval_command.h"
 
-#include "cli/rulesets_command.h"
 #include "cli/ruleset_loading.h"
 
 #include "compiler/driver.h"
@@ -119,7 +118,7 @@ int chooseRuleset(EvalCommandOptions& o) {
   }
   o.data = o.rules;
   std::string error;
-  if (!resolveRuleset(o.ruleset, o.rulesetsDir, o.rules, error)) {
+  if (!findRulesetFile(o.ruleset, o.rulesetsDir, o.rules, error)) {
     std::cerr << "defen eval: " << error << "\n";
     return kFailed;
   }

@@ -86,17 +86,5 @@ Command addRulesetsCommand(CLI::App& app) {
   return {rulesets, [o] { return runRulesets(*o); }};
 }
 
-bool resolveRuleset(const std::string& selector, const std::string& directory, std::string& path, std::string& error) {
-  auto wanted = registry::parseSelector(selector, error);
-  if (!wanted) return false;
-  std::vector<Row> rows;
-  if (!readDirectory(directory, rows, error)) return false;
-  std::vector<registry::Listing> listings;
-  for (const auto& r : rows) listings.push_back(r.listing);
-  int hit = registry::selectOne(*wanted, listings, directory, error);
-  if (hit < 0) return false;
-  path = listings[hit].path;
-  return true;
-}
 
 }  // namespace defen::cli

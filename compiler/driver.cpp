@@ -3,6 +3,7 @@
 #include "compiler/bind/binder.h"
 #include "compiler/eval/scorer.h"
 #include "compiler/inherit/flatten.h"
+#include "compiler/registry/catalog.h"
 #include "compiler/sema/checker.h"
 #include "compiler/syntax/parser.h"
 #include "runtime/contained_file.h"
@@ -179,6 +180,21 @@ std::unique_ptr<LoadedRuleset> loadCompiled(Compilation c, EngineKind kind, std:
   loaded->effective = std::move(c.effective);
   loaded->program = std::move(c.program);
   return loaded;
+}
+
+bool findRulesetFile(std::string_view selector, const std::string& directory, std::string& path, std::string& error) {
+  auto wanted = registry::parseSelector(selector, error);
+  std::vector<std::string> paths;
+  if (!wanted || !registry::listRulesFiles(directory, paths, error)) return false;
+  std::vector<registry::Listing> listings;
+  for (const auto& file : paths) {
+    Compilation c = compileFile(file);
+    listings.push_back({file, registry::stemOf(file), registry::headerOf(c.program.get(), *c.source)});
+  }
+  int hit = registry::selectOne(*wanted, listings, directory, error);
+  if (hit < 0) return false;
+  path = listings[hit].path;
+  return true;
 }
 
 bool hasRowSets(const ir::Program& program) {

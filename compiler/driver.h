@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace defen {
@@ -46,6 +47,12 @@ struct LoadedRuleset {
 // report schema. Null with `error` set when the engine cannot be made (the
 // JIT failed: a bug in defen, never in the ruleset).
 std::unique_ptr<LoadedRuleset> loadCompiled(Compilation c, EngineKind kind, std::string& error, bool useCache = true);
+
+// The file of a rulesets directory that NAME@YEAR names, by the catalogue's
+// rules (compiler/registry/catalog.h): every file is compiled to read its
+// header, even one with errors. False with a Chinese `error` when the
+// selector is malformed, the directory cannot be read, or not exactly one file matches.
+bool findRulesetFile(std::string_view selector, const std::string& directory, std::string& path, std::string& error);
 
 class Ruleset;  // include/defen/ruleset.hpp
 // What a library Ruleset holds, for the front ends built in this tree (`defen
