@@ -327,9 +327,10 @@ Command addEvalCommand(CLI::App& app) {
             "输出多个部门的汇总（排名、总分分布、等级、指标得分率、失分）md|html|json，docx 为评价报告草稿（需 -o），代替评分表 / "
             "write the batch summary instead of score cards (docx: the 评价报告 draft, needs -o)");
   addOutput(*eval, o->output);
-  addDataReading(*eval, o->reading);
+  addEncoding(*eval, o->reading.encoding);
   addCsvEncoding(*eval, o->outputEncoding,
                  "CSV 报告的编码 utf8|gbk（utf8 写入文件时带 BOM，供 Excel 识别；gbk 供旧版 Excel）/ CSV report encoding (utf8 with a BOM in files; gbk for old Excel)");
+  addSheet(*eval, o->reading.sheet);
   addLang(*eval, o->lang);
   addEngine(*eval, o->engine, "计算引擎 jit|interp（默认 jit，本机代码）/ engine: native code or the interpreter");
   eval->add_flag("--no-cache", o->noCache, "不使用也不写入已编译代码的缓存 / neither use nor write the compiled-code cache");

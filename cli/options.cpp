@@ -11,11 +11,19 @@ CLI::Option* addEngine(CLI::App& cmd, EngineKind& engine, const std::string& des
                    description);
 }
 
+CLI::Option* addEncoding(CLI::App& cmd, Encoding& encoding) {
+  return addChoice(cmd, "--encoding", encoding,
+                   Choices<Encoding>{{"auto", Encoding::Auto}, {"utf8", Encoding::Utf8}, {"gb18030", Encoding::Gb18030}},
+                   "CSV 编码 auto|utf8|gb18030 / CSV encoding");
+}
+
+CLI::Option* addSheet(CLI::App& cmd, std::string& sheet) {
+  return cmd.add_option("--sheet", sheet, "Excel 工作表名（默认第一张）/ Excel sheet (default: the first)");
+}
+
 void addDataReading(CLI::App& cmd, DataReading& reading) {
-  addChoice(cmd, "--encoding", reading.encoding,
-            Choices<Encoding>{{"auto", Encoding::Auto}, {"utf8", Encoding::Utf8}, {"gb18030", Encoding::Gb18030}},
-            "CSV 编码 auto|utf8|gb18030 / CSV encoding");
-  cmd.add_option("--sheet", reading.sheet, "Excel 工作表名（默认第一张）/ Excel sheet (default: the first)");
+  addEncoding(cmd, reading.encoding);
+  addSheet(cmd, reading.sheet);
 }
 
 CLI::Option* addCsvEncoding(CLI::App& cmd, CsvEncoding& encoding, const std::string& description) {

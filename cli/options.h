@@ -49,6 +49,9 @@ struct DataReading {
   std::string sheet;  // empty: the first
 };
 void addDataReading(CLI::App& cmd, DataReading& reading);
+// Each alone, for a command that lists another option between them.
+CLI::Option* addEncoding(CLI::App& cmd, Encoding& encoding);
+CLI::Option* addSheet(CLI::App& cmd, std::string& sheet);
 
 // --output-encoding utf8|gbk: a CSV written for Excel (utf8 with a BOM in a file; gbk for old Excel).
 enum class CsvEncoding { Utf8, Gbk };
