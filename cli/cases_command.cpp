@@ -1,6 +1,6 @@
 #include "cli/cases_command.h"
 
-#include "compiler/driver.h"
+#include "cli/ruleset_loading.h"
 #include "compiler/testing/boundary_cases.h"
 #include "runtime/atomic_file.h"
 
@@ -46,17 +46,14 @@ bool sameBaseline(const testing::Baseline* a, const testing::Baseline* b) {
 }  // namespace
 
 int runCases(const CasesCommandOptions& o) {
-  Lang lang = o.lang == "en" ? Lang::En : Lang::Zh;
-  Compilation c = compileFile(o.rules);
-  if (!c.program) {
-    for (const auto& d : c.diags.all()) std::cerr << renderDiagnostic(d, *c.source, lang);
-    return 1;
-  }
-  const ir::Program& p = *c.program;
+  const Lang lang = o.lang;
+  std::optional<Compilation> c = compileOrReport(o.rules, lang);
+  if (!c) return kFailed;
+  const ir::Program& p = *c->program;
   testing::CasesOptions options;
   if (!o.indicator.empty() && (options.node = p.findNode(o.indicator)) < 0) {
     std::cerr << "defen cases: 规则中没有指标“" << o.indicator << "” / no indicator `" << o.indicator << "`\n";
-    return 2;
+    return kUsage;
   }
   // The baseline: --baseline, else the `数据` line of the file saved to, else
   // of the ruleset's own .tests file, else a neutral row.
@@ -65,7 +62,7 @@ int runCases(const CasesCommandOptions& o) {
     std::string error;
     if (!(fromFlag = testing::loadBaseline(o.baseline, o.row, error))) {
       std::cerr << "defen cases: " << error << "\n";
-      return 1;
+      return kFailed;
     }
   }
   auto fileBaseline = [&](const std::string& path) -> std::shared_ptr<const testing::Baseline> {
@@ -77,16 +74,16 @@ int runCases(const CasesCommandOptions& o) {
   options.baseline = fromFlag ? fromFlag : fromSaveFile ? fromSaveFile : fileBaseline(fs::path(o.rules).replace_extension(".tests").string());
   std::vector<testing::BoundaryGroup> groups = testing::boundaryCases(p, options);
 
-  if (o.save.empty() && o.format == "table") {
+  if (o.save.empty() && o.format == CasesFormat::Table) {
     std::cout << testing::casesTable(p, groups);
-    return 0;
+    return kOk;
   }
   if (o.save.empty()) {  // --format tests on standard output
     std::set<std::string> none;
     if (!options.baseline) testing::inlineBaseline(groups, *testing::neutralBaseline(p));
     else std::cout << baselineLine(*options.baseline, "./x.tests") << "\n";
     std::cout << testing::casesAsTests(p, groups, none, "");
-    return 0;
+    return kOk;
   }
   bool exists = fs::exists(o.save);
   std::string text;
@@ -111,10 +108,24 @@ int runCases(const CasesCommandOptions& o) {
   std::string error;
   if (!out.create(error) || !(out.stream() << text << header << cases) || !out.commit(error)) {
     std::cerr << "defen cases: 无法写入 " << o.save << (error.empty() ? "" : "（" + error + "）") << "\n";
-    return 1;
+    return kFailed;
   }
   std::cout << fmt::format(fmt::runtime(lang == Lang::En ? "wrote {} case(s) to {}\n" : "已写入{}个用例到 {}\n"), written, o.save);
-  return 0;
+  return kOk;
+}
+
+Command addCasesCommand(CLI::App& app) {
+  auto o = std::make_shared<CasesCommandOptions>();
+  CLI::App* cases = app.add_subcommand("cases", "生成边界用例：每个分段边界、扣分档、比较常数处及其两侧的取值与得分 / boundary cases with their scores");
+  cases->add_option("RULES", o->rules, "规则文件 / ruleset file")->required()->check(CLI::ExistingFile);
+  cases->add_option("--indicator", o->indicator, "只看该指标及其下级 / only this indicator and those below it");
+  cases->add_option("--baseline", o->baseline, "用例以该数据文件的一行为底 / start every case from a row of this data file")->check(CLI::ExistingFile);
+  cases->add_option("--row", o->row, "--baseline 的第 N 行（默认 1）/ row N of --baseline (default 1)")->check(CLI::PositiveNumber);
+  addChoice(*cases, "--format", o->format, Choices<CasesFormat>{{"table", CasesFormat::Table}, {"tests", CasesFormat::Tests}},
+            "输出格式 table|tests / output format");
+  cases->add_option("--save", o->save, "把用例追加到测试文件（不重复已有用例）/ append the cases to a test file, skipping existing ones");
+  addLang(*cases, o->lang, "输出语言 zh|en / output language");
+  return {cases, [o] { return runCases(*o); }};
 }
 
 }  // namespace defen::cli

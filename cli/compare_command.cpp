@@ -1,6 +1,6 @@
 #include "cli/compare_command.h"
 
-#include "compiler/driver.h"
+#include "cli/ruleset_loading.h"
 #include "compiler/report_schema.h"
 #include "runtime/atomic_file.h"
 #include "runtime/comparison.h"
@@ -13,27 +13,16 @@ namespace defen::cli {
 namespace {
 
 struct Scored {
-  ReportSchema schema;
+  std::unique_ptr<LoadedRuleset> ruleset;
   Evaluation evaluation;
 };
 
 // Compiles one standard and scores the table with it; false (diagnostics
 // printed) when the standard has errors.
 bool score(const std::string& rules, const Table& table, const CompareOptions& o, Scored& out) {
-  Lang lang = o.lang == "en" ? Lang::En : Lang::Zh;
-  Compilation c = compileFile(rules);
-  if (!c.program) {
-    for (const auto& d : c.diags.all()) std::cerr << renderDiagnostic(d, *c.source, lang);
-    return false;
-  }
-  std::string error;
-  auto engine = makeEngine(o.engine == "interp" ? EngineKind::Interpreter : EngineKind::Jit, *c.program, error);
-  if (!engine) {
-    std::cerr << "defen: 内部错误：无法编译规则（" << error << "）\n";
-    return false;
-  }
-  out.schema = reportSchema(*c.program);
-  out.evaluation = evaluateTable(*c.program, table, *engine, EvalOptions{0, false});
+  out.ruleset = loadOrReport(rules, o.lang, o.engine);
+  if (!out.ruleset) return false;
+  out.evaluation = evaluateTable(*out.ruleset->program, table, *out.ruleset->engine, EvalOptions{0, false});
   for (const auto& w : out.evaluation.warnings) std::cerr << o.data << "：警告（" << rules << "）：" << w << "\n";
   return true;
 }
@@ -41,31 +30,47 @@ bool score(const std::string& rules, const Table& table, const CompareOptions& o
 }  // namespace
 
 int runCompare(const CompareOptions& o) {
-  Encoding enc = o.encoding == "utf8" ? Encoding::Utf8 : o.encoding == "gb18030" ? Encoding::Gb18030 : Encoding::Auto;
-  Table table = readDataFile(o.data, enc, o.sheet);
+  Table table = readDataFile(o.data, o.reading.encoding, o.reading.sheet);
   Scored before, after;
-  if (!score(o.before, table, o, before) || !score(o.after, table, o, after)) return 1;
+  if (!score(o.before, table, o, before) || !score(o.after, table, o, after)) return kFailed;
   for (const auto& e : after.evaluation.fileErrors) std::cerr << o.data << "：" << e << "\n";
-  if (!after.evaluation.fileErrors.empty() && after.evaluation.results.empty()) return 1;
+  if (!after.evaluation.fileErrors.empty() && after.evaluation.results.empty()) return kFailed;
 
-  Comparison c = compareStandards(before.schema, before.evaluation.results, after.schema, after.evaluation.results);
+  Comparison c = compareStandards(before.ruleset->schema, before.evaluation.results, after.ruleset->schema, after.evaluation.results);
   // -o: renamed into place once complete (runtime/atomic_file.h).
   AtomicFile file(o.output);
   std::string error;
   if (!o.output.empty() && !file.create(error)) {
     std::cerr << "defen compare: " << error << "\n";
-    return 1;
+    return kFailed;
   }
   std::ostream& out = o.output.empty() ? std::cout : file.stream();
-  if (o.format == "json") writeComparisonJson(out, c);
-  else if (o.format == "html") writeComparisonHtml(out, c);
+  if (o.format == CompareFormat::Json) writeComparisonJson(out, c);
+  else if (o.format == CompareFormat::Html) writeComparisonHtml(out, c);
   else writeComparisonText(out, c, o.all);
   out.flush();
   if (!o.output.empty() && !file.commit(error)) {
     std::cerr << "defen compare: " << error << "\n";
-    return 1;
+    return kFailed;
   }
-  return before.evaluation.anyErrors() || after.evaluation.anyErrors() ? 1 : 0;
+  return before.evaluation.anyErrors() || after.evaluation.anyErrors() ? kFailed : kOk;
+}
+
+Command addCompareCommand(CLI::App& app) {
+  auto o = std::make_shared<CompareOptions>();
+  CLI::App* compare = app.add_subcommand("compare", "同一份数据按两套标准计分并对比：各单位、各指标的得分与变化 / score the same data under two standards side by side");
+  compare->add_option("OLD", o->before, "旧标准规则文件 / the old ruleset")->required()->check(CLI::ExistingFile);
+  compare->add_option("NEW", o->after, "新标准规则文件 / the new ruleset")->required()->check(CLI::ExistingFile);
+  compare->add_option("DATA", o->data, "数据文件 .json、.csv 或 .xlsx / data file")->required()->check(CLI::ExistingFile);
+  addChoice(*compare, "--format", o->format,
+            Choices<CompareFormat>{{"text", CompareFormat::Text}, {"json", CompareFormat::Json}, {"html", CompareFormat::Html}},
+            "输出格式 text|json|html / output format");
+  addOutput(*compare, o->output);
+  compare->add_flag("--all", o->all, "文本格式列出全部指标，而非只列有变化的 / text: list every indicator, not only changed ones");
+  addDataReading(*compare, o->reading);
+  addEngine(*compare, o->engine);
+  addLang(*compare, o->lang);
+  return {compare, [o] { return runCompare(*o); }};
 }
 
 }  // namespace defen::cli

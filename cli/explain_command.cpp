@@ -1,6 +1,6 @@
 #include "cli/explain_command.h"
 
-#include "compiler/driver.h"
+#include "cli/ruleset_loading.h"
 #include "compiler/explain/trace_report.h"
 #include "runtime/readers.h"
 
@@ -9,45 +9,50 @@
 namespace defen::cli {
 
 int runExplain(const ExplainOptions& o) {
-  Lang lang = o.lang == "en" ? Lang::En : Lang::Zh;
-  Compilation c = compileFile(o.rules);
-  if (!c.program) {
-    for (const auto& d : c.diags.all()) std::cerr << renderDiagnostic(d, *c.source, lang);
-    return 1;
-  }
+  std::unique_ptr<LoadedRuleset> ruleset = loadOrReport(o.rules, o.lang, o.engine);
+  if (!ruleset) return kFailed;
+  const ir::Program& program = *ruleset->program;
   int only = -1;
-  if (!o.indicator.empty() && (only = c.program->findNode(o.indicator)) < 0) {
+  if (!o.indicator.empty() && (only = program.findNode(o.indicator)) < 0) {
     std::cerr << "defen explain: 规则中没有指标“" << o.indicator << "”\n";
-    return 2;
+    return kUsage;
   }
-  Encoding enc = o.encoding == "utf8" ? Encoding::Utf8 : o.encoding == "gb18030" ? Encoding::Gb18030 : Encoding::Auto;
-  Table table = readDataFile(o.data, enc, o.sheet);
-  std::string error;
-  auto engine = makeEngine(o.engine == "interp" ? EngineKind::Interpreter : EngineKind::Jit, *c.program, error);
-  if (!engine) {
-    std::cerr << "defen: 内部错误：无法编译规则（" << error << "）\n";
-    return 1;
-  }
-  Evaluation ev = evaluateTable(*c.program, table, *engine, EvalOptions{1, true});
+  Table table = readDataFile(o.data, o.reading.encoding, o.reading.sheet);
+  Evaluation ev = evaluateTable(program, table, *ruleset->engine, EvalOptions{1, true});
   for (const auto& e : ev.fileErrors) std::cerr << o.data << "：" << e << "\n";
   std::vector<RecordResult> chosen;
   for (auto& r : ev.results)
     if (o.row == 0 || r.row == o.row) chosen.push_back(std::move(r));
   if (o.row > 0 && chosen.empty()) {
     std::cerr << "defen explain: 数据中没有第" << o.row << "行\n";
-    return 2;
+    return kUsage;
   }
-  if (o.format == "json") {
-    writeTraceJson(std::cout, *c.program, chosen, only);
+  if (o.format == ExplainFormat::Json) {
+    writeTraceJson(std::cout, program, chosen, only);
   } else {
     for (const auto& r : chosen) {
-      writeTraceText(std::cout, *c.program, r, only);
+      writeTraceText(std::cout, program, r, only);
       std::cout << "\n";
     }
   }
   bool anyErrors = !ev.fileErrors.empty();
   for (const auto& r : chosen) anyErrors |= !r.errors.empty();
-  return anyErrors ? 1 : 0;
+  return anyErrors ? kFailed : kOk;
+}
+
+Command addExplainCommand(CLI::App& app) {
+  auto o = std::make_shared<ExplainOptions>();
+  CLI::App* explain = app.add_subcommand("explain", "逐项列出得分依据：读到的数据、命中的分段、逐项与扣分 / show the trace behind each score");
+  explain->add_option("RULES", o->rules, "规则文件 / ruleset file")->required()->check(CLI::ExistingFile);
+  explain->add_option("DATA", o->data, "数据文件 .json、.csv 或 .xlsx / data file")->required()->check(CLI::ExistingFile);
+  explain->add_option("--row", o->row, "只看第 N 行 / only row N")->check(CLI::PositiveNumber);
+  explain->add_option("--indicator", o->indicator, "只看该指标及其下级 / only this indicator and those below it");
+  addChoice(*explain, "--format", o->format, Choices<ExplainFormat>{{"text", ExplainFormat::Text}, {"json", ExplainFormat::Json}},
+            "输出格式 text|json / output format");
+  addDataReading(*explain, o->reading);
+  addEngine(*explain, o->engine);
+  addLang(*explain, o->lang);
+  return {explain, [o] { return runExplain(*o); }};
 }
 
 }  // namespace defen::cli

@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 class Messages {
  public:
-  explicit Messages(const std::string& lang) : en_(lang == "en") {}
+  explicit Messages(Lang lang) : en_(lang == Lang::En) {}
   Lang lang() const { return en_ ? Lang::En : Lang::Zh; }
   std::string pick(std::string zh, std::string en) const { return en_ ? std::move(en) : std::move(zh); }
 
@@ -174,7 +174,17 @@ int runFmt(const FmtOptions& o) {
   if (unformatted > 0)
     std::cout << m.pick(fmt::format("{} 个文件未按 defen fmt 格式化；运行 defen fmt 加文件名即可改正\n", unformatted),
                         fmt::format("{} file(s) not formatted; run defen fmt on them to fix\n", unformatted));
-  return failed || unformatted > 0 ? 1 : 0;
+  return failed || unformatted > 0 ? kFailed : kOk;
+}
+
+Command addFmtCommand(CLI::App& app) {
+  auto o = std::make_shared<FmtOptions>();
+  CLI::App* command = app.add_subcommand("fmt", "把规则文件排成统一格式（缩进、空格、空行、注释对齐），注释与写法不变 / format ruleset files in the one canonical layout");
+  command->add_option("FILES", o->paths, "规则文件或目录（目录指其中所有 .rules 文件）/ ruleset files or directories")->required();
+  CLI::Option* check = command->add_flag("--check", o->check, "不改文件，列出未格式化的文件，有则退出码 1（用于 CI）/ change nothing; list unformatted files, exit 1 if any");
+  command->add_flag("--stdout", o->toStdout, "把格式化结果写到标准输出，不改文件 / print the formatted text instead of rewriting")->excludes(check);
+  addLang(*command, o->lang);
+  return {command, [o] { return runFmt(*o); }};
 }
 
 }  // namespace defen::cli

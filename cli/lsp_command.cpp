@@ -1,5 +1,7 @@
 // The stdio transport of `defen lsp`: "Content-Length: N\r\n\r\n" then N bytes
 // of JSON, both ways.
+#include "cli/lsp_command.h"
+
 #include "cli/lsp_server.h"
 #include "runtime/json_nesting.h"
 
@@ -57,6 +59,11 @@ int runLsp(std::istream& in, std::ostream& out) {
     if (server.exitRequested()) return server.exitCode();
   }
   return server.exitCode();
+}
+
+Command addLspCommand(CLI::App& app) {
+  CLI::App* lsp = app.add_subcommand("lsp", "编辑器的语言服务（标准输入输出）：诊断、悬停、跳转定义、指标树、格式化 / language server over stdio");
+  return {lsp, [] { return runLsp(std::cin, std::cout); }};
 }
 
 }  // namespace defen::cli

@@ -3,8 +3,7 @@
 #include "cli/lsp_text.h"
 #include "compiler/driver.h"
 #include "compiler/format/formatter.h"
-#include "compiler/syntax/lexer.h"
-#include "compiler/syntax/parser.h"
+#include "compiler/outline.h"
 #include "runtime/number_text.h"
 
 #include <fmt/format.h>
@@ -22,19 +21,6 @@ constexpr int kInvalidRequest = -32600;
 Json response(const Json& id, Json result) { return Json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}}; }
 Json failure(const Json& id, int code, const std::string& message) {
   return Json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}};
-}
-
-// The name under the cursor: a name token (quoted or not), or nothing.
-std::optional<std::string> nameAt(const SourceFile& file, int line, int col) {
-  for (const Token& t : lexRuleset(file)) {
-    if (t.line != line || t.kind == TokenKind::Whitespace) continue;
-    int width = static_cast<int>(codePointCount(t.text));
-    if (col < t.column || col >= t.column + width) continue;
-    if (t.kind == TokenKind::Name) return t.text;
-    if (t.kind == TokenKind::QuotedName) return t.text[0] == '`' ? t.text.substr(1, t.text.size() - 2) : t.text.substr(3, t.text.size() - 6);
-    return std::nullopt;
-  }
-  return std::nullopt;
 }
 
 // What hover and definition say of a name, from the checked ruleset (which
@@ -69,15 +55,20 @@ std::optional<Found> lookUp(const Compilation& c, const std::string& name) {
   return std::nullopt;
 }
 
-Json symbolOf(const SourceFile& file, const ast::Indicator& ind) {
+// A DocumentSymbol. LSP kinds: 13 Variable for an input; 23 Struct for an
+// indicator (it holds parts and sub-indicators) and for a change to one.
+Json symbolOf(const SourceFile& file, const OutlineItem& item) {
+  Json symbol{{"name", item.name}, {"detail", item.kind == OutlineItem::Kind::Input ? "输入"
+                                              : item.kind == OutlineItem::Kind::Change ? "修改"
+                                                                                       : item.weight},
+              {"kind", item.kind == OutlineItem::Kind::Input ? 13 : 23},
+              {"range", lspRange(file, item.range)},
+              {"selectionRange", lspRange(file, item.nameRange)}};
+  if (item.kind != OutlineItem::Kind::Indicator) return symbol;
   Json children = Json::array();
-  for (const auto& c : ind.children) children.push_back(symbolOf(file, *c));
-  return Json{{"name", ind.name},
-              {"detail", ind.weight.text},
-              {"kind", 23},  // Struct: an indicator holds parts and sub-indicators
-              {"range", lspRange(file, ind.range)},
-              {"selectionRange", lspRange(file, ind.nameRange)},
-              {"children", children}};
+  for (const auto& child : item.children) children.push_back(symbolOf(file, child));
+  symbol["children"] = children;
+  return symbol;
 }
 
 }  // namespace
@@ -183,16 +174,8 @@ Json LspServer::symbols(const std::string& uri) const {
   auto doc = documents_.find(uri);
   if (doc == documents_.end()) return Json::array();
   SourceFile file(pathOfUri(uri), doc->second);
-  Diagnostics diags;
-  auto syntax = parseRuleset(file, diags);
   Json list = Json::array();
-  for (const auto& input : syntax->inputs)
-    list.push_back(Json{{"name", input.name}, {"detail", "输入"}, {"kind", 13},
-                        {"range", lspRange(file, input.range_)}, {"selectionRange", lspRange(file, input.nameRange)}});
-  for (const auto& ind : syntax->indicators) list.push_back(symbolOf(file, *ind));
-  for (const auto& m : syntax->modifications)
-    list.push_back(Json{{"name", m.name}, {"detail", "修改"}, {"kind", 23},
-                        {"range", lspRange(file, m.range)}, {"selectionRange", lspRange(file, m.nameRange)}});
+  for (const auto& item : outlineOf(file)) list.push_back(symbolOf(file, item));
   return list;
 }
 

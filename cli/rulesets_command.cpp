@@ -1,5 +1,6 @@
 #include "cli/rulesets_command.h"
 
+#include "compiler/driver.h"
 #include "compiler/registry/catalog.h"
 #include "runtime/report.h"
 
@@ -56,7 +57,7 @@ bool readDirectory(const std::string& directory, std::vector<Row>& rows, std::st
   if (!registry::listRulesFiles(directory, paths, error)) return false;
   for (const auto& path : paths) {
     Compilation c = compileFile(path);
-    rows.push_back({{path, registry::stemOf(path), registry::headerOf(c)}, c.diags.errorCount(), c.diags.warningCount()});
+    rows.push_back({{path, registry::stemOf(path), registry::headerOf(c.program.get(), *c.source)}, c.diags.errorCount(), c.diags.warningCount()});
   }
   return true;
 }
@@ -68,25 +69,22 @@ int runRulesets(const RulesetsOptions& o) {
   std::string error;
   if (!readDirectory(o.directory, rows, error)) {
     std::cerr << "defen rulesets: " << error << "\n";
-    return 1;
+    return kFailed;
   }
-  if (o.format == "json") writeJson(rows);
+  if (o.format == RulesetsOptions::Format::Json) writeJson(rows);
   else writeText(o.directory, rows);
   bool anyErrors = std::any_of(rows.begin(), rows.end(), [](const Row& r) { return r.errors > 0; });
-  return anyErrors ? 1 : 0;
+  return anyErrors ? kFailed : kOk;
 }
 
-bool resolveRuleset(const std::string& selector, const std::string& directory, std::string& path, std::string& error) {
-  auto wanted = registry::parseSelector(selector, error);
-  if (!wanted) return false;
-  std::vector<Row> rows;
-  if (!readDirectory(directory, rows, error)) return false;
-  std::vector<registry::Listing> listings;
-  for (const auto& r : rows) listings.push_back(r.listing);
-  int hit = registry::selectOne(*wanted, listings, directory, error);
-  if (hit < 0) return false;
-  path = listings[hit].path;
-  return true;
+Command addRulesetsCommand(CLI::App& app) {
+  auto o = std::make_shared<RulesetsOptions>();
+  CLI::App* rulesets = app.add_subcommand("rulesets", "列出规则目录中的评分标准（名称、地区、年度、版本）及能否通过检查，有错误则退出码 1 / list a rulesets directory and whether each checks clean");
+  rulesets->add_option("DIR", o->directory, "规则目录（默认 rulesets）/ the directory (default: rulesets)");
+  using Format = RulesetsOptions::Format;
+  addChoice(*rulesets, "--format", o->format, Choices<Format>{{"text", Format::Text}, {"json", Format::Json}}, "输出格式 text|json / output format");
+  return {rulesets, [o] { return runRulesets(*o); }};
 }
+
 
 }  // namespace defen::cli

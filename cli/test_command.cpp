@@ -1,6 +1,7 @@
 #include "cli/test_command.h"
 
 #include "cli/junit_report.h"
+#include "cli/options.h"
 #include "compiler/driver.h"
 #include "compiler/explain/explain.h"
 #include "compiler/testing/test_runner.h"
@@ -102,7 +103,7 @@ void testPair(const Pair& pair, const TestOptions& o, Lang lang, Totals& totals,
     broken(zh ? "测试文件有错误" : "errors in the test file", details);
     return;
   }
-  testing::RunOptions run{o.engine != "jit", o.engine != "interp"};
+  testing::RunOptions run{o.engines != TestEngines::Jit, o.engines != TestEngines::Interpreter};
   testing::FileOutcome outcome = testing::runTests(*c.program, file, run);
   if (!outcome.engineError.empty()) {
     std::cout << fmt::format("{}：JIT {}\n", pair.rules, outcome.engineError);
@@ -125,7 +126,7 @@ void testPair(const Pair& pair, const TestOptions& o, Lang lang, Totals& totals,
   int failed = outcome.failed(), total = static_cast<int>(outcome.cases.size());
   totals.cases += total;
   totals.failed += failed;
-  std::string engines = o.engine == "both" ? (zh ? "，解释器与JIT一致" : "; interpreter and JIT agree") : "";
+  std::string engines = o.engines == TestEngines::Both ? (zh ? "，解释器与JIT一致" : "; interpreter and JIT agree") : "";
   if (failed == 0)
     std::cout << say(zh, "{}：{}个用例，全部通过{}\n", "{}: {} case(s), all passed{}\n", pair.tests, total, engines);
   else
@@ -179,10 +180,10 @@ std::string describeMismatch(const testing::Mismatch& m, const std::string& path
 }
 
 int runTest(const TestOptions& o) {
-  Lang lang = o.lang == "en" ? Lang::En : Lang::Zh;
+  const Lang lang = o.lang;
   bool zh = lang == Lang::Zh;
   std::vector<Pair> pairs;
-  if (!collect(o.paths, pairs)) return 2;
+  if (!collect(o.paths, pairs)) return kUsage;
   Totals totals;
   std::vector<JunitSuite> suites;
   for (const auto& pair : pairs) testPair(pair, o, lang, totals, suites);
@@ -195,10 +196,24 @@ int runTest(const TestOptions& o) {
     std::string error;
     if (!writeJunit(o.junit, suites, error)) {
       std::cerr << "defen test: " << error << "\n";
-      return 1;
+      return kFailed;
     }
   }
-  return totals.failed > 0 || totals.broken > 0 || totals.incomplete ? 1 : 0;
+  return totals.failed > 0 || totals.broken > 0 || totals.incomplete ? kFailed : kOk;
+}
+
+Command addTestCommand(CLI::App& app) {
+  auto o = std::make_shared<TestOptions>();
+  CLI::App* test = app.add_subcommand("test", "运行规则旁的测试用例（<规则名>.tests），报告失败与覆盖 / run the test cases beside each ruleset");
+  test->add_option("RULES", o->paths, "规则文件、测试文件或目录 / .rules or .tests files, or directories")->required();
+  addChoice(*test, "--engine", o->engines,
+            Choices<TestEngines>{{"interp", TestEngines::Interpreter}, {"jit", TestEngines::Jit}, {"both", TestEngines::Both}},
+            "计算引擎 interp|jit|both（默认 both：两者须一致）/ engine; both must agree");
+  test->add_option("--junit", o->junit, "另写 JUnit XML 报告 / also write a JUnit XML report");
+  test->add_flag("--coverage", o->coverage, "列出没有用例到达的分段、逐项、扣分、不考核条款 / list what no case reaches");
+  test->add_flag("--require-full-coverage", o->requireFullCoverage, "覆盖不完整或缺少测试文件即失败 / fail unless every ruleset has tests reaching everything");
+  addLang(*test, o->lang, "输出语言 zh|en / output language");
+  return {test, [o] { return runTest(*o); }};
 }
 
 }  // namespace defen::cli

@@ -8,15 +8,27 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace defen::cli {
+
+struct Command;  // cli/options.h: this header is also serve's (describeMismatch), which needs no CLI11
+
+// Which engines run the cases; Both: they must agree.
+enum class TestEngines { Interpreter, Jit, Both };
 
 struct TestOptions {
   std::vector<std::string> paths;  // .rules, .tests or directories (searched recursively for .rules)
-  std::string engine = "both", junit, lang = "zh";
+  TestEngines engines = TestEngines::Both;
+  std::string junit;
+  Lang lang = Lang::Zh;
   bool coverage = false;
   bool requireFullCoverage = false;  // also: a ruleset without a .tests file is an error
 };
 
+Command addTestCommand(CLI::App& app);
 int runTest(const TestOptions& options);
 
 // One mismatch as the text report, the JUnit failure and `defen serve`'s

@@ -4,9 +4,8 @@
 #include "compiler/bind/binder.h"
 #include "compiler/eval/scorer.h"
 #include "compiler/inherit/flatten.h"
-#include "compiler/interp/interpreter.h"
-#include "compiler/jit/jit.h"
 #include "compiler/pipeline/table_slices.h"
+#include "compiler/registry/catalog.h"
 #include "compiler/sema/checker.h"
 #include "compiler/syntax/parser.h"
 #include "runtime/contained_file.h"
@@ -84,24 +83,6 @@ bool Evaluation::anyErrors() const {
 }
 
 namespace {
-
-class InterpreterEngine final : public Engine {
- public:
-  explicit InterpreterEngine(const ir::Program& p) : kernels_(p) {}
-  eval::Kernels& kernels() override { return kernels_; }
-
- private:
-  InterpreterKernels kernels_;
-};
-
-class JitEngine final : public Engine {
- public:
-  explicit JitEngine(std::unique_ptr<JitProgram> jit) : jit_(std::move(jit)) {}
-  eval::Kernels& kernels() override { return jit_->kernels(); }
-
- private:
-  std::unique_ptr<JitProgram> jit_;
-};
 
 // A cell the reader could not take (a JSON object where a value belongs, a
 // key given twice, bytes that are not text), by record index: as a fault of
@@ -196,13 +177,30 @@ std::vector<ReadError> ambiguousColumnErrors(const ColumnMap& map, const Table& 
 
 }  // namespace
 
-std::unique_ptr<Engine> makeEngine(EngineKind kind, const ir::Program& program, std::string& error, bool useCache) {
-  if (kind == EngineKind::Interpreter) return std::make_unique<InterpreterEngine>(program);
-  JitOptions options;
-  options.useCache = useCache;
-  auto jit = JitProgram::compile(program, program.source ? program.source->text() : std::string(), options, error);
-  if (!jit) return nullptr;
-  return std::make_unique<JitEngine>(std::move(jit));
+std::unique_ptr<LoadedRuleset> loadCompiled(Compilation c, EngineKind kind, std::string& error, bool useCache) {
+  auto loaded = std::make_unique<LoadedRuleset>();
+  loaded->engine = makeEngine(kind, *c.program, error, useCache);
+  if (!loaded->engine) return nullptr;
+  loaded->schema = reportSchema(*c.program);
+  loaded->source = std::move(c.source);
+  loaded->effective = std::move(c.effective);
+  loaded->program = std::move(c.program);
+  return loaded;
+}
+
+bool findRulesetFile(std::string_view selector, const std::string& directory, std::string& path, std::string& error) {
+  auto wanted = registry::parseSelector(selector, error);
+  std::vector<std::string> paths;
+  if (!wanted || !registry::listRulesFiles(directory, paths, error)) return false;
+  std::vector<registry::Listing> listings;
+  for (const auto& file : paths) {
+    Compilation c = compileFile(file);
+    listings.push_back({file, registry::stemOf(file), registry::headerOf(c.program.get(), *c.source)});
+  }
+  int hit = registry::selectOne(*wanted, listings, directory, error);
+  if (hit < 0) return false;
+  path = listings[hit].path;
+  return true;
 }
 
 bool hasRowSets(const ir::Program& program) {
@@ -327,8 +325,9 @@ Evaluation evaluateTable(const ir::Program& program, const Table& lines, Engine&
 }
 
 Evaluation evaluateTable(const ir::Program& program, const Table& table) {
-  InterpreterEngine engine(program);
-  return evaluateTable(program, table, engine, EvalOptions{});
+  std::string error;  // the interpreter is always made
+  std::unique_ptr<Engine> engine = makeEngine(EngineKind::Interpreter, program, error);
+  return evaluateTable(program, table, *engine, EvalOptions{});
 }
 
 }  // namespace defen

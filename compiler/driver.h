@@ -3,14 +3,17 @@
 #pragma once
 
 #include "compiler/diagnostics.h"
+#include "compiler/eval/engine.h"
 #include "compiler/eval/kernels.h"
 #include "compiler/ir/ir.h"
+#include "compiler/report_schema.h"
 #include "runtime/data_chunks.h"
 #include "runtime/readers.h"
 #include "runtime/result.h"
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace defen {
@@ -28,6 +31,35 @@ Compilation compileSource(std::string path, std::string text);
 // A file that cannot be read is an error diagnostic (E000) naming the path.
 Compilation compileFile(const std::string& path);
 
+// A ruleset that compiled without errors, with the engine that scores it and
+// the shape of its reports: what the library's Ruleset holds, what the
+// commands that score open with, and what `defen serve` runs a published
+// standard on. Immutable once made; the engine's kernels are thread-safe.
+struct LoadedRuleset {
+  std::shared_ptr<const SourceFile> source;     // as written
+  std::shared_ptr<const SourceFile> effective;  // what was checked (基于: the base with the changes spliced in)
+  std::unique_ptr<ir::Program> program;
+  std::unique_ptr<Engine> engine;
+  ReportSchema schema;
+};
+
+// `c`'s program (which it must have: no errors) with its engine made and its
+// report schema. Null with `error` set when the engine cannot be made (the
+// JIT failed: a bug in defen, never in the ruleset).
+std::unique_ptr<LoadedRuleset> loadCompiled(Compilation c, EngineKind kind, std::string& error, bool useCache = true);
+
+// The file of a rulesets directory that NAME@YEAR names, by the catalogue's
+// rules (compiler/registry/catalog.h): every file is compiled to read its
+// header, even one with errors. False with a Chinese `error` when the
+// selector is malformed, the directory cannot be read, or not exactly one file matches.
+bool findRulesetFile(std::string_view selector, const std::string& directory, std::string& path, std::string& error);
+
+class Ruleset;  // include/defen/ruleset.hpp
+// What a library Ruleset holds, for the front ends built in this tree (`defen
+// serve` runs the tools on the standard its registry serves). Defined by the
+// library (lib/ruleset.cpp).
+const LoadedRuleset& loadedRuleset(const Ruleset& ruleset);
+
 struct Evaluation {
   std::vector<RecordResult> results;  // one per data row, in row order
   std::vector<std::string> fileErrors;  // the whole file could not be used
@@ -36,24 +68,10 @@ struct Evaluation {
   bool anyErrors() const;
 };
 
-enum class EngineKind { Interpreter, Jit };
-
 struct EvalOptions {
   int threads = 1;          // 0: all cores
   bool explain = true;      // build the 评分说明 of every indicator
 };
-
-// Something that hands out kernels for one compiled program: the interpreter,
-// or native code from the JIT.
-class Engine {
- public:
-  virtual ~Engine() = default;
-  virtual eval::Kernels& kernels() = 0;
-};
-
-// Creates the engine; for the JIT this compiles (or loads cached) native code.
-// Null with `error` set if compilation fails.
-std::unique_ptr<Engine> makeEngine(EngineKind kind, const ir::Program& program, std::string& error, bool useCache = true);
 
 // For a program with row sets (行集), a table in the long form — one line per
 // row of the list, the record's own fields repeated, as a CSV of 项目支出绩效自评表

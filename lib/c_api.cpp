@@ -3,7 +3,7 @@
 #include "defen/defen.h"
 #include "defen/defen.hpp"
 
-#include "compiler/registry/catalog.h"
+#include "compiler/driver.h"
 
 #include <nlohmann/json.hpp>
 
@@ -134,16 +134,8 @@ defen_ruleset* defen_load_registered(const char* directory, const char* selector
   // Only the chosen file is loaded into the handle (with the engine asked
   // for); the others are checked just to read their headers.
   return loadWith(engine, [&](const defen::LoadOptions& o) {
-    std::string error;
-    auto wanted = defen::registry::parseSelector(selector, error);
-    std::vector<std::string> paths;
-    std::vector<defen::registry::Listing> listings;
-    if (wanted && defen::registry::listRulesFiles(directory, paths, error)) {
-      for (const auto& p : paths)
-        listings.push_back({p, defen::registry::stemOf(p), defen::registry::headerOf(defen::compileFile(p))});
-      int hit = defen::registry::selectOne(*wanted, listings, directory, error);
-      if (hit >= 0) return defen::Ruleset::load(listings[hit].path, o);
-    }
+    std::string path, error;
+    if (defen::findRulesetFile(selector, directory, path, error)) return defen::Ruleset::load(path, o);
     defen::LoadResult failed;
     defen::Message m;
     m.rendered = error + "\n";

@@ -35,24 +35,22 @@ LoadResult finishLoad(Compilation c, const LoadOptions& options) {
   LoadResult result;
   result.messages = messagesOf(c);
   if (!c.program) return result;
-  auto state = std::make_shared<Ruleset::State>();
+  const std::string path = c.source->path();
   std::string error;
-  state->engine = makeEngine(options.engine == EngineType::Jit ? EngineKind::Jit : EngineKind::Interpreter, *c.program,
-                             error, options.cache);
-  if (!state->engine) {  // LLVM failed: a bug in defen, never in the ruleset
+  std::unique_ptr<LoadedRuleset> loaded =
+      loadCompiled(std::move(c), options.engine == EngineType::Jit ? EngineKind::Jit : EngineKind::Interpreter, error, options.cache);
+  if (!loaded) {  // LLVM failed: a bug in defen, never in the ruleset
     Message m;
     m.code = "E000";
-    m.file = c.source->path();
+    m.file = path;
     m.text = "内部错误：无法为该规则生成本机代码（" + error + "），可改用解释器 EngineType::Interpreter";
     m.textEn = "internal error: could not compile native code (" + error + ")";
     m.rendered = m.file + ": 错误 [E000]: " + m.text + "\n";
     result.messages.push_back(std::move(m));
     return result;
   }
-  state->schema = reportSchema(*c.program);
-  state->source = c.source;
-  state->effective = c.effective;
-  state->program = std::move(c.program);
+  auto state = std::make_shared<Ruleset::State>();
+  static_cast<LoadedRuleset&>(*state) = std::move(*loaded);
   state->options = options;
   for (const auto& m : result.messages)
     if (!m.error) state->warnings.push_back(m);

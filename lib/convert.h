@@ -10,13 +10,10 @@
 
 namespace defen {
 
-// What a Ruleset shares between its copies: immutable once built.
-struct Ruleset::State {
-  std::shared_ptr<const SourceFile> source;    // the file as written
-  std::shared_ptr<const SourceFile> effective; // what was checked (基于: the spliced text)
-  std::unique_ptr<ir::Program> program;
-  std::unique_ptr<Engine> engine;  // kernels are thread-safe; every call makes its own scorer
-  ReportSchema schema;
+// What a Ruleset shares between its copies, immutable once built: the loaded
+// ruleset (compiler/driver.h; every call makes its own scorer over its
+// engine) and what the public API adds.
+struct Ruleset::State : LoadedRuleset {
   LoadOptions options;
   std::vector<Message> warnings;
 };

@@ -113,7 +113,7 @@ ReloadReport Registry::reload() {
     auto old = previous.find(path);
     Slot slot = old != previous.end() ? old->second : Slot{};
     const bool isNew = old == previous.end();
-    registry::Header header = registry::headerOf(c);
+    registry::Header header = registry::headerOf(c.program.get(), *c.source);
     slot.entry.file = path;
     slot.entry.stem = registry::stemOf(path);
     slot.entry.name = header.name;

@@ -17,6 +17,8 @@ namespace defen {
 
 const char* libraryVersion() { return DEFEN_VERSION; }
 
+const LoadedRuleset& loadedRuleset(const Ruleset& ruleset) { return RulesetAccess::state(ruleset); }
+
 // --- Inputs ---------------------------------------------------------------
 
 Inputs::Inputs(std::initializer_list<std::pair<std::string, std::string>> texts) {

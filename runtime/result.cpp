@@ -2,28 +2,35 @@
 
 namespace defen {
 
-const char* statusName(NodeStatus s) {
-  switch (s) {
-    case NodeStatus::Scored: return "scored";
-    case NodeStatus::Reviewed: return "reviewed";
-    case NodeStatus::NotApplicable: return "not_applicable";
-    case NodeStatus::Missing: return "missing";
-    case NodeStatus::Overridden: return "overridden";
-    case NodeStatus::Failed: return "failed";
-  }
-  return "scored";
+namespace {
+
+// Every status with its names, in one place: the JSON value and the label a
+// report prints beside a score (none for a plain score).
+struct StatusNames {
+  NodeStatus status;
+  const char* name;
+  const char* label;
+};
+
+constexpr StatusNames kStatusNames[] = {
+    {NodeStatus::Scored, "scored", ""},
+    {NodeStatus::Reviewed, "reviewed", "评审"},
+    {NodeStatus::NotApplicable, "not_applicable", "不考核"},
+    {NodeStatus::Missing, "missing", "缺数据"},
+    {NodeStatus::Overridden, "overridden", "核定"},
+    {NodeStatus::Failed, "failed", "出错"},
+};
+
+const StatusNames& namesOf(NodeStatus s) {
+  for (const auto& names : kStatusNames)
+    if (names.status == s) return names;
+  return kStatusNames[0];
 }
 
-const char* statusLabel(NodeStatus s) {
-  switch (s) {
-    case NodeStatus::Scored: return "";
-    case NodeStatus::Reviewed: return "评审";
-    case NodeStatus::NotApplicable: return "不考核";
-    case NodeStatus::Missing: return "缺数据";
-    case NodeStatus::Overridden: return "核定";
-    case NodeStatus::Failed: return "出错";
-  }
-  return "";
-}
+}  // namespace
+
+const char* statusName(NodeStatus s) { return namesOf(s).name; }
+
+const char* statusLabel(NodeStatus s) { return namesOf(s).label; }
 
 }  // namespace defen

@@ -69,7 +69,10 @@ struct FormFields {
   std::vector<FormFundsLine> funds;
 };
 
-struct NodeResult {
+// What scoring decides about one indicator. The scorer's state of a node
+// (compiler/eval/scorer.h) and the result below are both made of it, so the
+// one is handed to the other whole, never copied field by field.
+struct NodeScore {
   NodeStatus status = NodeStatus::Scored;
   NodeStatus computedStatus = NodeStatus::Scored;  // the status before an override
   bool counted = true;           // false: dropped by 不考核 → 折算 (not part of its parent's sum)
@@ -78,6 +81,10 @@ struct NodeResult {
   int naRule = -1;               // the 不考核 clause that applied
   bool inheritedNa = false;      // not applicable because an ancestor is
   int missingInput = -1;         // Missing: the input that was absent
+  bool incomplete = false;       // a parent whose sum lacks a faulted indicator below it
+};
+
+struct NodeResult : NodeScore {
   std::vector<FiredCase> fired;  // band cases that fired while scoring, in order
   std::vector<char> itemsMet;    // checklist: per item
   std::vector<Decimal> deducted; // deductions: per line, in 分
@@ -89,7 +96,6 @@ struct NodeResult {
   std::vector<std::pair<int, Decimal>> lets;   // 令 computed: (slot, value)
   std::string explanation;
   std::vector<std::string> errors;  // Failed: this indicator's own faults (no row prefix)
-  bool incomplete = false;       // a parent whose sum lacks a faulted indicator below it
   std::vector<RowLine> rows;     // 逐行: one line per row of its row set
 };
 

@@ -7,7 +7,6 @@
 #include "cli/serve/standard.h"
 #include "cli/test_command.h"
 #include "compiler/testing/test_runner.h"
-#include "lib/convert.h"
 #include "runtime/contained_file.h"
 
 #include <fmt/format.h>
@@ -22,7 +21,7 @@ namespace fs = std::filesystem;
 
 // The tests beside the ruleset: <stem>.tests in the rulesets directory.
 std::string defaultTestsPath(const ApiContext& ctx, const Standard& s) {
-  std::string file = s.served ? fs::path(RulesetAccess::state(*s.served).source->path()).filename().string() : s.file;
+  std::string file = s.served ? fs::path(s.served->path()).filename().string() : s.file;
   return (fs::path(ctx.rulesetsDir) / fs::path(file).replace_extension(".tests")).string();
 }
 

@@ -2,7 +2,6 @@
 
 #include "cli/check_output.h"
 #include "cli/serve/safe_paths.h"
-#include "lib/convert.h"
 
 #include <fmt/format.h>
 
@@ -90,9 +89,8 @@ Standard loadStandard(const ApiContext& ctx, const ApiRequest& request, const st
     std::string error;
     s.served = ctx.registry.find(*selector, &error);
     if (!s.served) throw ApiError(404, "not_found", error, "no published standard matches " + *selector + ": " + error);
-    const Ruleset::State& state = RulesetAccess::state(*s.served);
-    s.file = fs::path(state.source->path()).filename().string();
-    s.program = state.program.get();
+    s.file = fs::path(s.served->path()).filename().string();
+    s.program = loadedRuleset(*s.served).program.get();
   } else if (auto name = field(request, group, "path")) {
     std::string path = rulesetPath(ctx.rulesetsDir, *name);
     std::error_code ec;
@@ -130,7 +128,7 @@ EngineChoice::EngineChoice(const Standard& standard, const ApiRequest& request, 
   const ir::Program& program = requireProgram(standard, request);
   const bool jit = kind && *kind == "jit";
   if (standard.served && !jit) {
-    engine_ = RulesetAccess::state(*standard.served).engine.get();
+    engine_ = loadedRuleset(*standard.served).engine.get();
     return;
   }
   std::string error;

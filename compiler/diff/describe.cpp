@@ -14,6 +14,9 @@ struct Words {
 
 const char* pick(const Words& w, Lang lang) { return lang == Lang::En ? w.en : w.zh; }
 
+// The part of the standard a change is to, as partOf names it ("分段", "band").
+Words partWords(Kind kind) { return {namesOf(kind).partZh, namesOf(kind).partEn}; }
+
 // "“…” 改为 “…”；“…” 改为 “…”": the changed stretches of a wording.
 std::string excerpts(const Change& c, Lang lang) {
   std::string out;
@@ -45,23 +48,21 @@ std::string indicatorLine(const Change& c, Lang lang) {
   bool en = lang == Lang::En;
   std::string body;
   switch (c.kind) {
-    case Kind::IndicatorAdded: return edit(c, {"指标", "indicator"}, lang);
-    case Kind::IndicatorRemoved: return edit(c, {"指标", "indicator"}, lang);
+    case Kind::IndicatorAdded: case Kind::IndicatorRemoved: return edit(c, partWords(c.kind), lang);
     case Kind::IndicatorRenamed:
       return en ? fmt::format("{}: renamed to “{}”", c.before, c.after) : fmt::format("{}：改名为“{}”", c.before, c.after);
     case Kind::IndicatorMoved:
       body = en ? fmt::format("moved from “{}” to “{}”", c.before, c.after) : fmt::format("从“{}”移到“{}”", c.before, c.after);
       break;
-    case Kind::WeightChanged: body = fmt::format("{} {} → {}", en ? "weight" : "分值", c.before, c.after); break;
-    case Kind::DeductionCapChanged: body = fmt::format("{} {} → {}", en ? "deduction cap" : "扣分上限", c.before, c.after); break;
-    case Kind::RuleChanged: body = edit(c, {"评分规则", "rule"}, lang); break;
-    case Kind::FormulaChanged: body = edit(c, {"公式", "formula"}, lang); break;
-    case Kind::BandAdded: case Kind::BandRemoved: case Kind::BandChanged: body = edit(c, {"分段", "band"}, lang); break;
-    case Kind::ItemAdded: case Kind::ItemRemoved: case Kind::ItemChanged: body = edit(c, {"逐项", "checklist item"}, lang); break;
-    case Kind::DeductionAdded: case Kind::DeductionRemoved: case Kind::DeductionChanged:
-      body = edit(c, {"扣分", "deduction"}, lang);
+    case Kind::WeightChanged: case Kind::DeductionCapChanged:
+      body = fmt::format("{} {} → {}", pick(partWords(c.kind), lang), c.before, c.after);
       break;
-    case Kind::TiersChanged: body = edit(c, {"评审档次", "review tiers"}, lang); break;
+    case Kind::RuleChanged: case Kind::FormulaChanged: case Kind::TiersChanged:
+    case Kind::BandAdded: case Kind::BandRemoved: case Kind::BandChanged:
+    case Kind::ItemAdded: case Kind::ItemRemoved: case Kind::ItemChanged:
+    case Kind::DeductionAdded: case Kind::DeductionRemoved: case Kind::DeductionChanged:
+      body = edit(c, partWords(c.kind), lang);
+      break;
     case Kind::NaAdded: case Kind::NaRemoved: case Kind::NaChanged: body = edit(c, {"", ""}, lang); break;
     case Kind::LetAdded: case Kind::LetRemoved: case Kind::LetChanged: body = edit(c, {"", ""}, lang); break;
     case Kind::NoteChanged: body = wording(c, {"说明", "说明 (note)"}, lang); break;
@@ -136,30 +137,9 @@ std::string badgeOf(const Change& c, Lang lang) {
 }
 
 std::string partOf(const Change& c, Lang lang) {
-  bool en = lang == Lang::En;
-  switch (c.kind) {
-    case Kind::Header: return c.item;
-    case Kind::GradeAdded: case Kind::GradeRemoved: case Kind::GradeChanged: return en ? "grade" : "等级";
-    case Kind::InputAdded: case Kind::InputRemoved: case Kind::InputChanged: return en ? "input" : "输入";
-    case Kind::LetAdded: case Kind::LetRemoved: case Kind::LetChanged: return "令";
-    case Kind::IndicatorAdded: case Kind::IndicatorRemoved: return en ? "indicator" : "指标";
-    case Kind::IndicatorRenamed: case Kind::BonusRenamed: return en ? "name" : "名称";
-    case Kind::IndicatorMoved: return en ? "parent" : "上级指标";
-    case Kind::WeightChanged: return en ? "weight" : "分值";
-    case Kind::RuleChanged: return en ? "rule" : "评分规则";
-    case Kind::FormulaChanged: return en ? "formula" : "公式";
-    case Kind::BandAdded: case Kind::BandRemoved: case Kind::BandChanged: return en ? "band" : "分段";
-    case Kind::ItemAdded: case Kind::ItemRemoved: case Kind::ItemChanged: return en ? "checklist item" : "逐项";
-    case Kind::DeductionAdded: case Kind::DeductionRemoved: case Kind::DeductionChanged: return en ? "deduction" : "扣分";
-    case Kind::DeductionCapChanged: return en ? "deduction cap" : "扣分上限";
-    case Kind::TiersChanged: return en ? "review tiers" : "评审档次";
-    case Kind::NaAdded: case Kind::NaRemoved: case Kind::NaChanged: return "不考核";
-    case Kind::NoteChanged: return "说明";
-    case Kind::ExplainChanged: return "评分说明";
-    case Kind::BonusAdded: case Kind::BonusRemoved: return "加减分";
-    case Kind::BonusLineAdded: case Kind::BonusLineRemoved: case Kind::BonusLineChanged: return en ? "bonus line" : "加减分项";
-  }
-  return {};
+  if (c.kind == Kind::Header) return c.item;
+  const KindNames& names = namesOf(c.kind);
+  return lang == Lang::En ? names.partEn : names.partZh;
 }
 
 std::string subjectOf(const Change& c) {

@@ -37,50 +37,62 @@ int RulesetDiff::count(Category category) const {
   return static_cast<int>(std::count_if(changes.begin(), changes.end(), [&](const Change& c) { return categoryOf(c) == category; }));
 }
 
-const char* kindName(Kind kind) {
-  switch (kind) {
-    case Kind::Header: return "header";
-    case Kind::GradeAdded: return "grade-added";
-    case Kind::GradeRemoved: return "grade-removed";
-    case Kind::GradeChanged: return "grade-changed";
-    case Kind::InputAdded: return "input-added";
-    case Kind::InputRemoved: return "input-removed";
-    case Kind::InputChanged: return "input-changed";
-    case Kind::LetAdded: return "let-added";
-    case Kind::LetRemoved: return "let-removed";
-    case Kind::LetChanged: return "let-changed";
-    case Kind::IndicatorAdded: return "indicator-added";
-    case Kind::IndicatorRemoved: return "indicator-removed";
-    case Kind::IndicatorRenamed: return "indicator-renamed";
-    case Kind::IndicatorMoved: return "indicator-moved";
-    case Kind::WeightChanged: return "weight-changed";
-    case Kind::RuleChanged: return "rule-changed";
-    case Kind::FormulaChanged: return "formula-changed";
-    case Kind::BandAdded: return "band-added";
-    case Kind::BandRemoved: return "band-removed";
-    case Kind::BandChanged: return "band-changed";
-    case Kind::ItemAdded: return "item-added";
-    case Kind::ItemRemoved: return "item-removed";
-    case Kind::ItemChanged: return "item-changed";
-    case Kind::DeductionAdded: return "deduction-added";
-    case Kind::DeductionRemoved: return "deduction-removed";
-    case Kind::DeductionChanged: return "deduction-changed";
-    case Kind::DeductionCapChanged: return "deduction-cap-changed";
-    case Kind::TiersChanged: return "review-tiers-changed";
-    case Kind::NaAdded: return "not-applicable-added";
-    case Kind::NaRemoved: return "not-applicable-removed";
-    case Kind::NaChanged: return "not-applicable-changed";
-    case Kind::NoteChanged: return "note-changed";
-    case Kind::ExplainChanged: return "explain-changed";
-    case Kind::BonusAdded: return "bonus-added";
-    case Kind::BonusRemoved: return "bonus-removed";
-    case Kind::BonusRenamed: return "bonus-renamed";
-    case Kind::BonusLineAdded: return "bonus-line-added";
-    case Kind::BonusLineRemoved: return "bonus-line-removed";
-    case Kind::BonusLineChanged: return "bonus-line-changed";
-  }
-  return "unknown";
+namespace {
+
+// Every kind of change with its names, in one place: the stable JSON name,
+// and the part of the standard it changes as a report names it (empty for a
+// header item, which names itself).
+constexpr KindNames kKindNames[] = {
+    {Kind::Header, "header", "", ""},
+    {Kind::GradeAdded, "grade-added", "等级", "grade"},
+    {Kind::GradeRemoved, "grade-removed", "等级", "grade"},
+    {Kind::GradeChanged, "grade-changed", "等级", "grade"},
+    {Kind::InputAdded, "input-added", "输入", "input"},
+    {Kind::InputRemoved, "input-removed", "输入", "input"},
+    {Kind::InputChanged, "input-changed", "输入", "input"},
+    {Kind::LetAdded, "let-added", "令", "令"},
+    {Kind::LetRemoved, "let-removed", "令", "令"},
+    {Kind::LetChanged, "let-changed", "令", "令"},
+    {Kind::IndicatorAdded, "indicator-added", "指标", "indicator"},
+    {Kind::IndicatorRemoved, "indicator-removed", "指标", "indicator"},
+    {Kind::IndicatorRenamed, "indicator-renamed", "名称", "name"},
+    {Kind::IndicatorMoved, "indicator-moved", "上级指标", "parent"},
+    {Kind::WeightChanged, "weight-changed", "分值", "weight"},
+    {Kind::RuleChanged, "rule-changed", "评分规则", "rule"},
+    {Kind::FormulaChanged, "formula-changed", "公式", "formula"},
+    {Kind::BandAdded, "band-added", "分段", "band"},
+    {Kind::BandRemoved, "band-removed", "分段", "band"},
+    {Kind::BandChanged, "band-changed", "分段", "band"},
+    {Kind::ItemAdded, "item-added", "逐项", "checklist item"},
+    {Kind::ItemRemoved, "item-removed", "逐项", "checklist item"},
+    {Kind::ItemChanged, "item-changed", "逐项", "checklist item"},
+    {Kind::DeductionAdded, "deduction-added", "扣分", "deduction"},
+    {Kind::DeductionRemoved, "deduction-removed", "扣分", "deduction"},
+    {Kind::DeductionChanged, "deduction-changed", "扣分", "deduction"},
+    {Kind::DeductionCapChanged, "deduction-cap-changed", "扣分上限", "deduction cap"},
+    {Kind::TiersChanged, "review-tiers-changed", "评审档次", "review tiers"},
+    {Kind::NaAdded, "not-applicable-added", "不考核", "不考核"},
+    {Kind::NaRemoved, "not-applicable-removed", "不考核", "不考核"},
+    {Kind::NaChanged, "not-applicable-changed", "不考核", "不考核"},
+    {Kind::NoteChanged, "note-changed", "说明", "说明"},
+    {Kind::ExplainChanged, "explain-changed", "评分说明", "评分说明"},
+    {Kind::BonusAdded, "bonus-added", "加减分", "加减分"},
+    {Kind::BonusRemoved, "bonus-removed", "加减分", "加减分"},
+    {Kind::BonusRenamed, "bonus-renamed", "名称", "name"},
+    {Kind::BonusLineAdded, "bonus-line-added", "加减分项", "bonus line"},
+    {Kind::BonusLineRemoved, "bonus-line-removed", "加减分项", "bonus line"},
+    {Kind::BonusLineChanged, "bonus-line-changed", "加减分项", "bonus line"},
+};
+
+}  // namespace
+
+const KindNames& namesOf(Kind kind) {
+  for (const auto& names : kKindNames)
+    if (names.kind == kind) return names;
+  return kKindNames[0];
 }
+
+const char* kindName(Kind kind) { return namesOf(kind).name; }
 
 const char* areaName(Area area) {
   switch (area) {

@@ -94,7 +94,15 @@ struct RulesetDiff {
 
 RulesetDiff diffPrograms(const ir::Program& before, const ir::Program& after);
 
-// Stable name for JSON: "weight-changed", "band-changed", …
+// A kind's names: the stable one for JSON ("weight-changed", "band-changed",
+// …) and the part of a standard it changes, for people ("分值", "weight").
+struct KindNames {
+  Kind kind;
+  const char* name;
+  const char* partZh;
+  const char* partEn;
+};
+const KindNames& namesOf(Kind kind);
 const char* kindName(Kind kind);
 const char* areaName(Area area);
 

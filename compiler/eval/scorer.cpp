@@ -323,16 +323,9 @@ RecordResult materialize(const ir::Program& p, const BoundRecord& rec, const Sco
     const ir::Node& node = p.nodes[i];
     const NodeState& st = s.nodes[i];
     NodeResult& n = r.nodes[i];
-    n.status = st.failed ? NodeStatus::Failed : st.status;
-    n.computedStatus = st.computedStatus;
+    static_cast<NodeScore&>(n) = st;
+    if (st.failed) n.status = NodeStatus::Failed;
     n.errors = s.nodeErrors[i];
-    n.incomplete = st.incomplete;
-    n.counted = st.counted;
-    n.score = st.score;
-    n.computed = st.computed;
-    n.naRule = st.naRule;
-    n.inheritedNa = st.inheritedNa;
-    n.missingInput = st.missingInput;
     n.deductionCapped = st.capped;
     if (i < s.rows.size()) n.rows = s.rows[i];
     if (!explain) continue;  // scores only: the trace and reasons feed explanations

@@ -16,18 +16,11 @@
 
 namespace defen::eval {
 
-struct NodeState {
-  Decimal score;
-  Decimal computed;
-  NodeStatus status = NodeStatus::Scored;
-  NodeStatus computedStatus = NodeStatus::Scored;
-  bool counted = true;
-  bool inheritedNa = false;
-  bool failed = false;       // a fault of this indicator: no score (score and computed stay 0)
-  bool incomplete = false;   // a sum lacking a faulted indicator below it
-  bool capped = false;
-  int naRule = -1;
-  int missingInput = -1;
+// A node as the scorer reads it from the frame: what a result says of it
+// (NodeScore, runtime/result.h), and two facts the result words differently.
+struct NodeState : NodeScore {
+  bool failed = false;  // a fault of this indicator: no score (score and computed stay 0); the result's status Failed
+  bool capped = false;  // the deductions reached their cap: the result's deductionCapped
 };
 
 struct Scored {

@@ -87,16 +87,16 @@ std::string selectorOf(const Listing& l) {
   return fmt::format("{}@{}", name.empty() ? l.stem : name, l.header.year);
 }
 
-Header headerOf(const Compilation& c) {
+Header headerOf(const ir::Program* program, const SourceFile& source) {
   Header h;
-  if (c.program) {
-    h.name = c.program->name;
-    h.region = c.program->region;
-    h.version = c.program->version;
-    h.year = c.program->year;
+  if (program) {
+    h.name = program->name;
+    h.region = program->region;
+    h.version = program->version;
+    h.year = program->year;
     return h;
   }
-  if (c.source) scanHeader(c.source->path(), c.source->text(), h, 0);
+  scanHeader(source.path(), source.text(), h, 0);
   return h;
 }
 

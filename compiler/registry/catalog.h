@@ -4,7 +4,8 @@
 // library's Registry (lib/registry.cpp), so all three match names alike.
 #pragma once
 
-#include "compiler/driver.h"
+#include "compiler/ir/ir.h"
+#include "compiler/source.h"
 
 #include <optional>
 #include <string>
@@ -19,9 +20,9 @@ struct Header {
 };
 
 // The header of a compiled file: from the checked program when there is one;
-// otherwise read from the text (and, for a file written 基于 NAME, from the
-// bases beside it), so a file with errors is still listed under its name.
-Header headerOf(const Compilation& c);
+// otherwise read from the file as written (and, for a file written 基于 NAME,
+// from the bases beside it), so a file with errors is still listed under its name.
+Header headerOf(const ir::Program* program, const SourceFile& source);
 
 struct Listing {
   std::string path;

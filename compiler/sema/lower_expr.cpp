@@ -36,33 +36,23 @@ std::string dimText(ir::Dim d) {
 }
 }  // namespace
 
-std::string describeType(const Type& t) {
-  if (t.kind == Type::Kind::Bool) return "是否";
-  if (t.kind == Type::Kind::Text) return "文字";
-  if (t.kind == Type::Kind::Enum) return "枚举";
-  if (t.flexible) return "数值";
-  if (t.dim == Dim::yuanDim()) return "金额（元）";
-  if (t.dim == Dim::scoreDim()) return "分";
-  if (!(t.dim == Dim::none())) return dimText(t.dim);
+std::string describeType(const Type& t, Lang lang) {
+  auto name = [lang](std::string zh, const char* en) { return lang == Lang::En ? std::string(en) : zh; };
+  if (t.kind == Type::Kind::Bool) return name("是否", "yes/no");
+  if (t.kind == Type::Kind::Text) return name("文字", "text");
+  if (t.kind == Type::Kind::Enum) return name("枚举", "enum");
+  if (t.flexible) return name("数值", "number");
+  if (t.dim == Dim::yuanDim()) return name("金额（元）", "money (yuan)");
+  if (t.dim == Dim::scoreDim()) return name("分", "points");
+  if (!(t.dim == Dim::none())) return name(dimText(t.dim), "points·yuan product");
   switch (t.display) {
-    case Display::Percent: return "比率（%）";
-    case Display::Count: return "数量";
-    default: return "数值";
+    case Display::Percent: return name("比率（%）", "ratio (%)");
+    case Display::Count: return name("数量", "count");
+    default: return name("数值", "number");
   }
 }
 
 namespace {
-
-std::string describeTypeEn(const Type& t) {
-  if (t.kind == Type::Kind::Bool) return "yes/no";
-  if (t.kind == Type::Kind::Text) return "text";
-  if (t.kind == Type::Kind::Enum) return "enum";
-  if (t.flexible) return "number";
-  if (t.dim == Dim::yuanDim()) return "money (yuan)";
-  if (t.dim == Dim::scoreDim()) return "points";
-  if (!(t.dim == Dim::none())) return "points·yuan product";
-  return t.display == Display::Percent ? "ratio (%)" : t.display == Display::Count ? "count" : "number";
-}
 
 // An expression already reported as wrong: it fits anywhere, so one typo
 // gives one error rather than a cascade of unit and band findings.
@@ -107,7 +97,7 @@ bool requireKind(Context& cx, const ir::Expr* e, Type::Kind kind, const char* wh
   const char* want = kind == Type::Kind::Bool ? "条件（是否）" : "数值";
   cx.diags.error("E205", e->range, fmt::format("{}需要{}，这里是{}", where, want, describeType(e->type)),
                  fmt::format("{} needs {}, found {}", where, kind == Type::Kind::Bool ? "a condition" : "a number",
-                             describeTypeEn(e->type)));
+                             describeType(e->type, Lang::En)));
   return false;
 }
 
@@ -336,7 +326,7 @@ class Lowerer {
         if (!a->type.flexible && !b->type.flexible)
           cx_.diags.error("E203", SourceRange::span(a->range, b->range),
                           fmt::format("不能比较{}与{}", describeType(a->type), describeType(b->type)),
-                          fmt::format("cannot compare {} with {}", describeTypeEn(a->type), describeTypeEn(b->type)));
+                          fmt::format("cannot compare {} with {}", describeType(a->type, Lang::En), describeType(b->type, Lang::En)));
       }
       static const ir::Cmp map[] = {ir::Cmp::Ge, ir::Cmp::Gt, ir::Cmp::Le, ir::Cmp::Lt, ir::Cmp::Eq, ir::Cmp::Ne};
       x->cmps.push_back(map[static_cast<int>(op)]);
@@ -532,7 +522,7 @@ bool joinNumeric(Context& cx, const Type& a, const Type& b, SourceRange range, c
   if (b.flexible) { out = a; out.integer = a.integer && b.integer; return true; }
   if (!(a.dim == b.dim)) {
     cx.diags.error("E202", range, fmt::format("单位不一致：{}与{}不能{}", describeType(a), describeType(b), opZh),
-                   fmt::format("unit mismatch: {} and {}", describeTypeEn(a), describeTypeEn(b)));
+                   fmt::format("unit mismatch: {} and {}", describeType(a, Lang::En), describeType(b, Lang::En)));
     return false;
   }
   out = a;

@@ -24,7 +24,8 @@ std::optional<Decimal> requireConstant(Context& cx, const ir::Expr* e, const cha
 // Unit compatibility, for + − comparisons and if-branches; writes the joined
 // type. Reports a mismatch at `range` and returns false.
 bool joinNumeric(Context& cx, const ir::Type& a, const ir::Type& b, SourceRange range, const char* opZh, ir::Type& out);
-std::string describeType(const ir::Type& t);
+// How a type is named in a message: "金额（元）", or "money (yuan)" in English.
+std::string describeType(const ir::Type& t, Lang lang = Lang::Zh);
 
 ir::Type scoreType();
 ir::Type boolType();

@@ -2,6 +2,7 @@
 
 #include "runtime/contained_file.h"
 #include "runtime/readers.h"
+#include "runtime/readers.h"
 #include "runtime/value.h"
 
 #include <fmt/format.h>
@@ -444,16 +445,8 @@ Table caseTable(const TestCase& tc) {
   return t;
 }
 
-const char* statusWord(NodeStatus s) {
-  switch (s) {
-    case NodeStatus::NotApplicable: return "不考核";
-    case NodeStatus::Missing: return "缺数据";
-    case NodeStatus::Reviewed: return "评审";
-    case NodeStatus::Overridden: return "核定";
-    case NodeStatus::Scored: return "计分";
-    case NodeStatus::Failed: return "出错";
-  }
-  return "";
-}
+// The status as a case expects it: a report's label (runtime/result.h), and
+// 计分 for the plain case a report leaves unlabelled.
+const char* statusWord(NodeStatus s) { return s == NodeStatus::Scored ? "计分" : statusLabel(s); }
 
 }  // namespace defen::testing

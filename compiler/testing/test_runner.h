@@ -4,9 +4,10 @@
 // the result with the case's expectations. Coverage is gathered on the way.
 #pragma once
 
-#include "compiler/driver.h"
+#include "compiler/eval/engine.h"
 #include "compiler/testing/coverage.h"
 #include "compiler/testing/test_file.h"
+#include "runtime/result.h"
 
 #include <string>
 #include <vector>
