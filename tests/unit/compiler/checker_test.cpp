@@ -4,7 +4,7 @@
 #include "test_support.h"
 
 #include "compiler/bind/binder.h"
-#include "compiler/interp/interpreter.h"
+#include "compiler/eval/interpret.h"
 
 #include <gtest/gtest.h>
 
