@@ -1,8 +1,8 @@
 #include "cli/diff_command.h"
 
-#include "compiler/diff/writers.h"
-#include "compiler/driver.h"
-#include "runtime/atomic_file.h"
+#include "compiler/tools/diff/writers.h"
+#include "lib/driver/driver.h"
+#include "compiler/core/atomic_file.h"
 
 #include <fstream>
 #include <iostream>
@@ -21,7 +21,7 @@ int runDiff(const DiffOptions& o) {
   if (failed) return 1;
 
   diff::RulesetDiff d = diff::diffPrograms(*before.program, *after.program);
-  // -o: renamed into place once complete (runtime/atomic_file.h).
+  // -o: renamed into place once complete (compiler/core/atomic_file.h).
   AtomicFile file(o.output);
   std::string error;
   if (!o.output.empty() && !file.create(error)) {

@@ -1,7 +1,7 @@
 // The stdio transport of `defen lsp`: "Content-Length: N\r\n\r\n" then N bytes
 // of JSON, both ways.
 #include "cli/lsp_server.h"
-#include "runtime/json_nesting.h"
+#include "compiler/io/json_nesting.h"
 
 #include <iostream>
 

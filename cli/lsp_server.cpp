@@ -1,11 +1,11 @@
 #include "cli/lsp_server.h"
 
 #include "cli/lsp_text.h"
-#include "compiler/driver.h"
-#include "compiler/format/formatter.h"
+#include "lib/driver/driver.h"
+#include "compiler/tools/format/formatter.h"
 #include "compiler/syntax/lexer.h"
 #include "compiler/syntax/parser.h"
-#include "runtime/number_text.h"
+#include "compiler/core/number_text.h"
 
 #include <fmt/format.h>
 

@@ -14,7 +14,7 @@
 #include "cli/template_command.h"
 #include "cli/test_command.h"
 #include "cli/usage_text.h"
-#include "compiler/driver.h"
+#include "lib/driver/driver.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

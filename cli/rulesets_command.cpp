@@ -1,7 +1,7 @@
 #include "cli/rulesets_command.h"
 
-#include "compiler/registry/catalog.h"
-#include "runtime/report.h"
+#include "compiler/tools/registry/catalog.h"
+#include "compiler/report/report.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

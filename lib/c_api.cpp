@@ -3,7 +3,7 @@
 #include "defen/defen.h"
 #include "defen/defen.hpp"
 
-#include "compiler/registry/catalog.h"
+#include "compiler/tools/registry/catalog.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,8 +2,8 @@
 // (include/defen/). Internal to libdefen: never installed.
 #pragma once
 
-#include "compiler/driver.h"
-#include "compiler/report_schema.h"
+#include "lib/driver/driver.h"
+#include "compiler/report/report_schema.h"
 #include "defen/ruleset.hpp"
 
 #include <memory>

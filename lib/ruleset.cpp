@@ -1,11 +1,11 @@
 // defen::Ruleset and defen::Inputs (include/defen/ruleset.hpp) over
-// compiler/driver.h: records become a Table, so a record built in code is
+// lib/driver/driver.h: records become a Table, so a record built in code is
 // bound and checked exactly like a row of a data file.
 #include "defen/defen.hpp"
 #include "lib/convert.h"
 
-#include "runtime/data_chunks.h"
-#include "runtime/readers.h"
+#include "compiler/io/data_chunks.h"
+#include "compiler/io/readers.h"
 
 #include <algorithm>
 #include <unordered_set>

@@ -4,9 +4,9 @@
 // Scorer it puts together (docs/architecture.md).
 #pragma once
 
-#include "compiler/bind/binder.h"
+#include "compiler/eval/bind/binder.h"
 #include "compiler/ir/ir.h"
-#include "runtime/result.h"
+#include "compiler/core/result.h"
 
 namespace defen {
 

@@ -1,7 +1,7 @@
 #include "compiler/eval/scorer.h"
 #include "compiler/eval/scorer_fault.h"
 
-#include "compiler/explain/explain.h"
+#include "compiler/report/explain/explain.h"
 
 #include <fmt/format.h>
 

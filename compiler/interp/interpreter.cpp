@@ -1,6 +1,6 @@
 #include "compiler/interp/interpreter.h"
 
-#include "runtime/result.h"
+#include "compiler/core/result.h"
 
 namespace defen {
 

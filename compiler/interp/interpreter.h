@@ -4,9 +4,9 @@
 // the JIT's native code holds them, and every result goes into the frame.
 #pragma once
 
-#include "compiler/eval/kernels.h"
+#include "compiler/ir/kernels.h"
 #include "compiler/ir/ir.h"
-#include "compiler/plan/plan.h"
+#include "compiler/ir/plan/plan.h"
 
 namespace defen {
 

@@ -3,7 +3,7 @@
 // and that a clean ruleset lowers to the IR the back ends expect.
 #include "test_support.h"
 
-#include "compiler/bind/binder.h"
+#include "compiler/eval/bind/binder.h"
 #include "compiler/eval/interpret.h"
 
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // Reading an .xlsx sheet in chunks must give what readXlsx gives for the
 // whole sheet (records, rows, Excel row numbers, cells, row errors), with the
 // sheet's XML parsed only as far as the next chunk needs.
-#include "runtime/xlsx_chunks.h"
+#include "compiler/io/xlsx_chunks.h"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
