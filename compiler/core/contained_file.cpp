@@ -13,6 +13,11 @@ namespace defen {
 
 namespace fs = std::filesystem;
 
+std::string folderOf(const std::string& file) {
+  fs::path dir = fs::path(file).parent_path();
+  return dir.empty() ? std::string(".") : dir.string();
+}
+
 const char* refusalZh(FileRefusal refusal) {
   switch (refusal) {
     case FileRefusal::None: return "";

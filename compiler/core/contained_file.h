@@ -44,6 +44,10 @@ FileRefusal resolveContained(const std::string& root, const std::string& base, c
 FileRefusal readRegularFile(const std::string& path, std::uintmax_t maxBytes, std::string& text,
                             bool followLinks = true);
 
+// The folder `file` is in, where the files it names resolve: "." for a bare
+// file name (the `base` of resolveContained and readContained).
+std::string folderOf(const std::string& file);
+
 // resolveContained, then readRegularFile on the resolved path.
 FileRefusal readContained(const std::string& root, const std::string& base, const std::string& name,
                           std::uintmax_t maxBytes, std::string& resolved, std::string& text);

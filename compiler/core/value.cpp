@@ -491,6 +491,12 @@ bool convertPlain(std::string_view text, const InputSpec& spec, Value& out) {
     case InputKind::Review: return fastScore(text, true, false, out);
     case InputKind::Bool: return fastBool(text, out);
     case InputKind::Enum: return fastEnum(text, spec, out);
+    // No fast path for the row sets' kinds: convertCell refuses them
+    // (compiler/eval/bind/row_binder.cpp binds them).
+    case InputKind::Text:
+    case InputKind::Target:
+    case InputKind::Achieved:
+    case InputKind::RowSet: return false;
   }
   return false;
 }

@@ -77,8 +77,7 @@ class Flattener {
                               "without /, \\, .. or control characters", shown));
       return false;
     }
-    std::string dir = fs::path(file.path()).parent_path().string();
-    if (dir.empty()) dir = ".";
+    std::string dir = folderOf(file.path());
     std::string path = (fs::path(dir) / *fileName).lexically_normal().string();
     std::string resolved;
     FileRefusal refusal = resolveContained(dir, dir, *fileName, kMaxSourceBytes, resolved);

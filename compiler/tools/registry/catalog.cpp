@@ -58,8 +58,7 @@ void scanHeader(const std::string& path, const std::string& text, Header& h, int
   // The same rule as compiling: a plain name, a regular file in this folder.
   auto fileName = inherit::baseFileName(base);
   if (!fileName) return;
-  std::string dir = fs::path(path).parent_path().string();
-  if (dir.empty()) dir = ".";
+  std::string dir = folderOf(path);
   std::string resolved, baseText;
   if (readContained(dir, dir, *fileName, kMaxSourceBytes, resolved, baseText) != FileRefusal::None) return;
   scanHeader((fs::path(dir) / *fileName).string(), baseText, h, depth + 1);

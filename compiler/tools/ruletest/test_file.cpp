@@ -232,8 +232,7 @@ class Parser {
   std::optional<std::string> dataPath(Piece name) {
     namespace fs = std::filesystem;
     std::string text(name.text);
-    std::string dir = fs::path(src_->path()).parent_path().string();
-    if (dir.empty()) dir = ".";
+    std::string dir = folderOf(src_->path());
     std::string resolved;
     FileRefusal refusal = FileRefusal::None;
     if (!dataRoot_.empty()) {

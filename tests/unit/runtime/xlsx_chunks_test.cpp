@@ -197,7 +197,9 @@ TEST_F(XlsxChunksTest, ManyRowsAreReadInLittleMemory) {
   const long grownKb = peakRssKb() - before;
   EXPECT_EQ(records, 200'000u);
   EXPECT_EQ(reader.bytesRead(), reader.fileSize());
-  if (!kSanitized) EXPECT_LT(grownKb, 16 * 1024) << "the peak grew by " << grownKb << " KB";
+  if (!kSanitized) {
+    EXPECT_LT(grownKb, 16 * 1024) << "the peak grew by " << grownKb << " KB";
+  }
 }
 
 }  // namespace
