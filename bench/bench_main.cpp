@@ -16,16 +16,16 @@
 #include "bench/report_markdown.h"
 #include "bench/settings.h"
 #include "bench/zhanjiang_handwritten.h"
-#include "compiler/bind/bind_cells.h"
-#include "compiler/bind/binder.h"
-#include "compiler/driver.h"
+#include "compiler/eval/bind/bind_cells.h"
+#include "compiler/eval/bind/binder.h"
+#include "lib/driver/driver.h"
 #include "compiler/eval/scorer.h"
 #include "compiler/jit/jit.h"
-#include "compiler/report_schema.h"
-#include "runtime/csv_chunks.h"
-#include "runtime/csv_split.h"
-#include "runtime/readers.h"
-#include "runtime/report.h"
+#include "compiler/report/report_schema.h"
+#include "compiler/io/csv_chunks.h"
+#include "compiler/io/csv_split.h"
+#include "compiler/io/readers.h"
+#include "compiler/report/report.h"
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
@@ -261,7 +261,7 @@ void scoreWith(benchmark::State& state, Engine* engine) {
   state.counters["allocs/record"] = static_cast<double>(allocations) / records;
 }
 
-// Only what an engine computes: its run over the plan (compiler/plan/plan.h)
+// Only what an engine computes: its run over the plan (compiler/ir/plan/plan.h)
 // on records already loaded into frames, without loading them or reading the
 // results back (eval::Scorer does both around it).
 void kernelsWith(benchmark::State& state, Engine* engine) {
@@ -340,7 +340,7 @@ void BM_Bind(benchmark::State& state) {
   state.counters["allocs/record"] = static_cast<double>(allocations) / records;
 }
 
-// The CSV data path's binding (compiler/pipeline/batch.h): cells seen in
+// The CSV data path's binding (lib/driver/batch.h): cells seen in
 // place, into one BoundRecord reused from row to row; no allocation a row.
 void BM_BindCells(benchmark::State& state) {
   World& w = world();

@@ -11,7 +11,7 @@
 #pragma once
 
 #include "bench/zhanjiang_handwritten.h"
-#include "runtime/table.h"
+#include "compiler/core/table.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -258,7 +258,7 @@ int writeMarkdown(const std::string& path, const CapturingReporter& rep, const s
   if (!whole.empty()) memoryTable(whole, "reads it whole (`readDataFile`) and scores it in one `evaluateTable` call");
 
   md << "## Why the missed targets are missed\n\n";
-  md << "- **JIT ÷ interpreter (5×).** Both engines run the same plan (`compiler/plan/`): the interpreter loops over its "
+  md << "- **JIT ÷ interpreter (5×).** Both engines run the same plan (`compiler/ir/plan/`): the interpreter loops over its "
         "steps, the JIT emits them as one native function. Native code makes the plan's run about "
      << (kernelsInterp > 0 && kernelsJit > 0 ? fmt::format("{:.1f}", kernelsJit / kernelsInterp) : std::string("?"))
      << "× faster, not more, because the interpreter is not a tree walker either (it reads the same flat frame of raw "

@@ -9,7 +9,7 @@
 // that against the interpreter and the JIT before it measures anything.
 #pragma once
 
-#include "runtime/decimal.h"
+#include "compiler/core/decimal.h"
 
 #include <array>
 #include <cstdint>

@@ -1,8 +1,8 @@
 #include "cli/cases_command.h"
 
 #include "cli/ruleset_loading.h"
-#include "compiler/testing/boundary_cases.h"
-#include "runtime/atomic_file.h"
+#include "compiler/tools/ruletest/boundary_cases.h"
+#include "compiler/core/atomic_file.h"
 
 #include <fmt/format.h>
 
@@ -34,12 +34,12 @@ std::set<std::string> caseNames(const std::string& text) {
 }
 
 // `数据 PATH 第N行` with PATH relative to the test file's directory.
-std::string baselineLine(const testing::Baseline& b, const std::string& testFile) {
+std::string baselineLine(const ruletest::Baseline& b, const std::string& testFile) {
   fs::path dir = fs::absolute(testFile).parent_path();
   return fmt::format("数据 {} 第{}行", fs::relative(fs::absolute(b.path), dir).generic_string(), b.row);
 }
 
-bool sameBaseline(const testing::Baseline* a, const testing::Baseline* b) {
+bool sameBaseline(const ruletest::Baseline* a, const ruletest::Baseline* b) {
   return a && b && fs::weakly_canonical(a->path) == fs::weakly_canonical(b->path) && a->row == b->row;
 }
 
@@ -50,39 +50,39 @@ int runCases(const CasesCommandOptions& o) {
   std::optional<Compilation> c = compileOrReport(o.rules, lang);
   if (!c) return kFailed;
   const ir::Program& p = *c->program;
-  testing::CasesOptions options;
+  ruletest::CasesOptions options;
   if (!o.indicator.empty() && (options.node = p.findNode(o.indicator)) < 0) {
     std::cerr << "defen cases: 规则中没有指标“" << o.indicator << "” / no indicator `" << o.indicator << "`\n";
     return kUsage;
   }
   // The baseline: --baseline, else the `数据` line of the file saved to, else
   // of the ruleset's own .tests file, else a neutral row.
-  std::shared_ptr<const testing::Baseline> fromFlag, fromSaveFile;
+  std::shared_ptr<const ruletest::Baseline> fromFlag, fromSaveFile;
   if (!o.baseline.empty()) {
     std::string error;
-    if (!(fromFlag = testing::loadBaseline(o.baseline, o.row, error))) {
+    if (!(fromFlag = ruletest::loadBaseline(o.baseline, o.row, error))) {
       std::cerr << "defen cases: " << error << "\n";
       return kFailed;
     }
   }
-  auto fileBaseline = [&](const std::string& path) -> std::shared_ptr<const testing::Baseline> {
+  auto fileBaseline = [&](const std::string& path) -> std::shared_ptr<const ruletest::Baseline> {
     if (!fs::exists(path)) return nullptr;
     Diagnostics ignored;
-    return testing::readTestFile(path, p, ignored).baseline;
+    return ruletest::readTestFile(path, p, ignored).baseline;
   };
   if (!o.save.empty()) fromSaveFile = fileBaseline(o.save);
   options.baseline = fromFlag ? fromFlag : fromSaveFile ? fromSaveFile : fileBaseline(fs::path(o.rules).replace_extension(".tests").string());
-  std::vector<testing::BoundaryGroup> groups = testing::boundaryCases(p, options);
+  std::vector<ruletest::BoundaryGroup> groups = ruletest::boundaryCases(p, options);
 
   if (o.save.empty() && o.format == CasesFormat::Table) {
-    std::cout << testing::casesTable(p, groups);
+    std::cout << ruletest::casesTable(p, groups);
     return kOk;
   }
   if (o.save.empty()) {  // --format tests on standard output
     std::set<std::string> none;
-    if (!options.baseline) testing::inlineBaseline(groups, *testing::neutralBaseline(p));
+    if (!options.baseline) ruletest::inlineBaseline(groups, *ruletest::neutralBaseline(p));
     else std::cout << baselineLine(*options.baseline, "./x.tests") << "\n";
-    std::cout << testing::casesAsTests(p, groups, none, "");
+    std::cout << ruletest::casesAsTests(p, groups, none, "");
     return kOk;
   }
   bool exists = fs::exists(o.save);
@@ -95,13 +95,13 @@ int runCases(const CasesCommandOptions& o) {
   }
   std::set<std::string> names = caseNames(text);
   std::string header, perCase;
-  if (!options.baseline) testing::inlineBaseline(groups, *testing::neutralBaseline(p));
+  if (!options.baseline) ruletest::inlineBaseline(groups, *ruletest::neutralBaseline(p));
   else if (!exists) header = baselineLine(*options.baseline, o.save) + "\n";
   else if (!sameBaseline(options.baseline.get(), fromSaveFile.get())) perCase = baselineLine(*options.baseline, o.save);
   if (!exists)
     header = fmt::format("# {}：边界用例（defen cases 生成，得分为生成时的计算结果，请核对）\n", p.name) + header;
   int written = 0;
-  std::string cases = testing::casesAsTests(p, groups, names, perCase, &written);
+  std::string cases = ruletest::casesAsTests(p, groups, names, perCase, &written);
   // The old cases and the new written together under a temporary name, then
   // renamed: an interrupted run never leaves half a case in the test file.
   AtomicFile out(o.save);

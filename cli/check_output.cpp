@@ -1,6 +1,6 @@
 #include "cli/check_output.h"
 
-#include "compiler/format/formatter.h"
+#include "compiler/tools/format/formatter.h"
 
 namespace defen::cli {
 

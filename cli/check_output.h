@@ -4,7 +4,7 @@
 // command line and `defen serve` (cli/serve/), so both say the same thing.
 #pragma once
 
-#include "compiler/driver.h"
+#include "lib/driver/driver.h"
 
 #include <nlohmann/json.hpp>
 

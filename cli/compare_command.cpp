@@ -1,10 +1,10 @@
 #include "cli/compare_command.h"
 
 #include "cli/ruleset_loading.h"
-#include "compiler/report_schema.h"
-#include "runtime/atomic_file.h"
-#include "runtime/comparison.h"
-#include "runtime/readers.h"
+#include "compiler/report/report_schema.h"
+#include "compiler/core/atomic_file.h"
+#include "compiler/report/comparison.h"
+#include "compiler/io/readers.h"
 
 #include <fstream>
 #include <iostream>
@@ -37,7 +37,7 @@ int runCompare(const CompareOptions& o) {
   if (!after.evaluation.fileErrors.empty() && after.evaluation.results.empty()) return kFailed;
 
   Comparison c = compareStandards(before.ruleset->schema, before.evaluation.results, after.ruleset->schema, after.evaluation.results);
-  // -o: renamed into place once complete (runtime/atomic_file.h).
+  // -o: renamed into place once complete (compiler/core/atomic_file.h).
   AtomicFile file(o.output);
   std::string error;
   if (!o.output.empty() && !file.create(error)) {

@@ -1,8 +1,8 @@
 #include "cli/diff_command.h"
 
 #include "cli/ruleset_loading.h"
-#include "compiler/diff/writers.h"
-#include "runtime/atomic_file.h"
+#include "compiler/tools/diff/writers.h"
+#include "compiler/core/atomic_file.h"
 
 #include <fstream>
 #include <iostream>
@@ -17,7 +17,7 @@ int runDiff(const DiffOptions& o) {
   if (!before || !after) return kFailed;
 
   diff::RulesetDiff d = diff::diffPrograms(*before->program, *after->program);
-  // -o: renamed into place once complete (runtime/atomic_file.h).
+  // -o: renamed into place once complete (compiler/core/atomic_file.h).
   AtomicFile file(o.output);
   std::string error;
   if (!o.output.empty() && !file.create(error)) {

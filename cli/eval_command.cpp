@@ -2,19 +2,19 @@
 
 #include "cli/ruleset_loading.h"
 
-#include "compiler/driver.h"
-#include "compiler/pipeline/batch.h"
-#include "compiler/pipeline/table_slices.h"
-#include "compiler/report_schema.h"
-#include "runtime/atomic_file.h"
-#include "runtime/batch_summary.h"
-#include "runtime/csv_encoding.h"
-#include "runtime/data_chunks.h"
-#include "runtime/documents.h"
-#include "runtime/progress.h"
-#include "runtime/readers.h"
-#include "runtime/report.h"
-#include "runtime/xlsx_report.h"
+#include "lib/driver/driver.h"
+#include "lib/driver/batch.h"
+#include "lib/driver/table_slices.h"
+#include "compiler/report/report_schema.h"
+#include "compiler/core/atomic_file.h"
+#include "compiler/report/batch_summary.h"
+#include "compiler/report/csv_encoding.h"
+#include "compiler/io/data_chunks.h"
+#include "compiler/report/documents.h"
+#include "compiler/core/progress.h"
+#include "compiler/io/readers.h"
+#include "compiler/report/report.h"
+#include "compiler/report/xlsx_report.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -47,7 +47,7 @@ class BatchWriter {
   void addWarnings(std::vector<std::string>::const_iterator from, std::vector<std::string>::const_iterator to) {
     warnings_.insert(warnings_.end(), from, to);
   }
-  // A chunk's records, formatted by a worker (compiler/pipeline/batch.h).
+  // A chunk's records, formatted by a worker (lib/driver/batch.h).
   void add(const ChunkResult& chunk) {
     if (chunk.records == 0) return;
     if (format_ == EvalFormat::Json && !first_) out_ << ',';
@@ -75,7 +75,7 @@ bool isCsvPath(const std::string& path) {
 // Returns false with `error` set when the file cannot be written.
 bool writeDocument(const EvalCommandOptions& o, const std::string& xlsxPath, std::ostream& out, const ReportSchema& schema,
                    const std::vector<RecordResult>& results, std::string& error) {
-  // Markdown and HTML reports (runtime/documents.h).
+  // Markdown and HTML reports (compiler/report/documents.h).
   if (o.format == EvalFormat::Md || o.format == EvalFormat::Html) {
     if (o.format == EvalFormat::Md) writeMarkdownReport(out, schema, results);
     else writeHtmlReport(out, schema, results);
@@ -83,9 +83,9 @@ bool writeDocument(const EvalCommandOptions& o, const std::string& xlsxPath, std
     if (!out) error = "写入输出失败 / could not write the output";
     return static_cast<bool>(out);
   }
-  // XLSX (runtime/xlsx_report.h): a workbook written to --output, not a stream.
+  // XLSX (compiler/report/xlsx_report.h): a workbook written to --output, not a stream.
   if (o.format == EvalFormat::Xlsx) return writeXlsxReport(xlsxPath, schema, results, error);
-  // Word (runtime/docx_report.cpp): the 评分表, or with --summary docx the 评价报告 draft.
+  // Word (compiler/report/docx_report.cpp): the 评分表, or with --summary docx the 评价报告 draft.
   if (o.summary == SummaryFormat::Docx) return writeDocxSummary(xlsxPath, schema, results, error);
   if (o.format == EvalFormat::Docx) return writeDocxReport(xlsxPath, schema, results, error);
   (void)o; (void)out; (void)schema; (void)results;
@@ -155,7 +155,7 @@ int runEval(const EvalCommandOptions& given) {
   }
   // -o: written under a temporary name and renamed once complete, so a run
   // that stops early (a data file that cannot be read, Ctrl-C) leaves the
-  // previous report as it was (runtime/atomic_file.h).
+  // previous report as it was (compiler/core/atomic_file.h).
   std::string error;
   std::unique_ptr<AtomicFile> file;
   if (!o.output.empty()) {
@@ -168,7 +168,7 @@ int runEval(const EvalCommandOptions& given) {
   // A text summary is text even with --format xlsx.
   std::ostream& plain = file && binary.empty() ? file->stream() : std::cout;
   // A CSV report: UTF-8 with a BOM in a file (Excel on Chinese Windows needs
-  // it), plain UTF-8 on standard output, or GBK when asked (runtime/csv_encoding.h).
+  // it), plain UTF-8 on standard output, or GBK when asked (compiler/report/csv_encoding.h).
   const bool csv = o.format == EvalFormat::Csv && noSummary;
   std::unique_ptr<GbkWriter> gbk;
   std::unique_ptr<std::ostream> transcoded;
@@ -203,7 +203,7 @@ int runEval(const EvalCommandOptions& given) {
   ChunkSource* source = nullptr;
   std::uint64_t fileSize = 0;  // for the progress bar; 0 when unknown (a pipe)
   std::set<std::string> fileErrorsSaid;  // and column warnings
-  // Each chunk's records arrive here in input order (compiler/pipeline/batch.h).
+  // Each chunk's records arrive here in input order (lib/driver/batch.h).
   auto consume = [&](ChunkResult& chunk) -> bool {
     // File-level problems (a bad header) repeat in every chunk: report them once.
     if (first) {

@@ -1,8 +1,8 @@
 #include "cli/explain_command.h"
 
 #include "cli/ruleset_loading.h"
-#include "compiler/explain/trace_report.h"
-#include "runtime/readers.h"
+#include "compiler/report/explain/trace_report.h"
+#include "compiler/io/readers.h"
 
 #include <iostream>
 

@@ -1,9 +1,9 @@
 #include "cli/fmt_command.h"
 
-#include "runtime/atomic_file.h"
-#include "runtime/contained_file.h"
+#include "compiler/core/atomic_file.h"
+#include "compiler/core/contained_file.h"
 
-#include "compiler/format/formatter.h"
+#include "compiler/tools/format/formatter.h"
 
 #include <fmt/format.h>
 
@@ -73,7 +73,7 @@ bool readFile(const std::string& path, std::string& text) {
   return !in.bad();
 }
 
-// Through AtomicFile (runtime/atomic_file.h): written beside the file and
+// Through AtomicFile (compiler/core/atomic_file.h): written beside the file and
 // renamed over it, so an interrupted run leaves the old file or the new one;
 // the file keeps its permissions, and a symbolic link stays a link.
 bool replaceFile(const std::string& path, const std::string& text, std::string& error) {

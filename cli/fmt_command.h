@@ -1,5 +1,5 @@
 // `defen fmt [--check] [--stdout] FILES|DIRS...`: writes rulesets in the one
-// canonical layout (compiler/format/formatter.h, docs/formatter.md).
+// canonical layout (compiler/tools/format/formatter.h, docs/formatter.md).
 #pragma once
 
 #include "cli/options.h"

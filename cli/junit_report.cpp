@@ -1,6 +1,6 @@
 #include "cli/junit_report.h"
 
-#include "runtime/atomic_file.h"
+#include "compiler/core/atomic_file.h"
 
 #include <pugixml.hpp>
 
@@ -41,7 +41,7 @@ bool writeJunit(const std::string& path, const std::vector<JunitSuite>& suites, 
   root.append_attribute("tests") = tests;
   root.append_attribute("failures") = failures;
   root.append_attribute("errors") = errors;
-  // Renamed into place once complete (runtime/atomic_file.h): CI reads the
+  // Renamed into place once complete (compiler/core/atomic_file.h): CI reads the
   // previous report rather than half of this one.
   AtomicFile file(path);
   if (!file.create(error)) return false;

@@ -3,7 +3,7 @@
 #include "cli/lsp_command.h"
 
 #include "cli/lsp_server.h"
-#include "runtime/json_nesting.h"
+#include "compiler/io/json_nesting.h"
 
 #include <iostream>
 

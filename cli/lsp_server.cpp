@@ -1,10 +1,10 @@
 #include "cli/lsp_server.h"
 
 #include "cli/lsp_text.h"
-#include "compiler/driver.h"
-#include "compiler/format/formatter.h"
-#include "compiler/outline.h"
-#include "runtime/number_text.h"
+#include "lib/driver/driver.h"
+#include "compiler/tools/format/formatter.h"
+#include "lib/driver/outline.h"
+#include "compiler/core/number_text.h"
 
 #include <fmt/format.h>
 

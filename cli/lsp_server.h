@@ -4,7 +4,7 @@
 // from the parsed and checked ruleset.
 #pragma once
 
-#include "compiler/source.h"
+#include "compiler/core/source.h"
 
 #include <nlohmann/json.hpp>
 

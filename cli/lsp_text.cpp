@@ -1,6 +1,6 @@
 #include "cli/lsp_text.h"
 
-#include "runtime/contained_file.h"
+#include "compiler/core/contained_file.h"
 
 #include <filesystem>
 #include <fstream>

@@ -3,7 +3,7 @@
 // points), and file:// URIs with percent-encoded bytes.
 #pragma once
 
-#include "compiler/source.h"
+#include "compiler/core/source.h"
 
 #include <nlohmann/json.hpp>
 

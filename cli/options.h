@@ -3,9 +3,9 @@
 // (`addLang(*cmd, o.lang)`) and then compares enums, never strings.
 #pragma once
 
-#include "compiler/diagnostics.h"
-#include "compiler/driver.h"
-#include "runtime/readers.h"
+#include "compiler/core/diagnostics.h"
+#include "lib/driver/driver.h"
+#include "compiler/io/readers.h"
 
 #include <CLI/CLI.hpp>
 

@@ -2,7 +2,7 @@
 // engine), or its diagnostics on standard error and exit code 1.
 #pragma once
 
-#include "compiler/driver.h"
+#include "lib/driver/driver.h"
 
 #include <memory>
 #include <optional>
@@ -14,7 +14,7 @@ namespace defen::cli {
 // diagnostic is on standard error (the command then exits kFailed).
 std::optional<Compilation> compileOrReport(const std::string& path, Lang lang);
 
-// The same, loaded with its engine and report schema (compiler/driver.h);
+// The same, loaded with its engine and report schema (lib/driver/driver.h);
 // null once the diagnostics, or why the engine could not be made, are on
 // standard error.
 std::unique_ptr<LoadedRuleset> loadOrReport(const std::string& path, Lang lang, EngineKind engine, bool useCache = true);

@@ -1,8 +1,8 @@
 #include "cli/rulesets_command.h"
 
-#include "compiler/driver.h"
-#include "compiler/registry/catalog.h"
-#include "runtime/report.h"
+#include "lib/driver/driver.h"
+#include "compiler/tools/registry/catalog.h"
+#include "compiler/report/report.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 // `defen rulesets [DIR]`: what a rulesets directory (a registry of published
 // standards) holds, and whether each file checks clean. `defen eval --ruleset
-// NAME@YEAR` looks up a file by the same rules (findRulesetFile, compiler/driver.h).
+// NAME@YEAR` looks up a file by the same rules (findRulesetFile, lib/driver/driver.h).
 #pragma once
 
 #include "cli/options.h"

@@ -1,11 +1,11 @@
 #include "cli/template_command.h"
 
 #include "cli/ruleset_loading.h"
-#include "compiler/data_template.h"
-#include "runtime/atomic_file.h"
-#include "runtime/csv_encoding.h"
-#include "runtime/project_form_template.h"
-#include "runtime/template_sheet.h"
+#include "compiler/report/data_template.h"
+#include "compiler/core/atomic_file.h"
+#include "compiler/report/csv_encoding.h"
+#include "compiler/report/project_form_template.h"
+#include "compiler/report/template_sheet.h"
 
 #include <filesystem>
 #include <fstream>
@@ -27,7 +27,7 @@ int runTemplate(const TemplateOptions& o) {
   DataTemplate tmpl = dataTemplate(*c->program);
   if (o.form) {
     // The long form's header: the project's fields on every line, one line
-    // per indicator row (runtime/long_form.h).
+    // per indicator row (compiler/io/long_form.h).
     tmpl.columns = longFormColumns();
     tmpl.remarks = {"每行写一个绩效指标；同一项目的各行连续排列，项目名称等项目信息每行重复（或只写在第一行）。",
                     "项目资金写作“来源.列”：年度资金总额.全年预算数、当年财政拨款.全年执行数……（万元）。"};
@@ -43,7 +43,7 @@ int runTemplate(const TemplateOptions& o) {
       return kUsage;
     }
     std::string error;
-    AtomicFile file(o.output);  // renamed into place once complete (runtime/atomic_file.h)
+    AtomicFile file(o.output);  // renamed into place once complete (compiler/core/atomic_file.h)
     ProjectFormTemplate form;
     form.ruleset = c->program->name;
     form.year = o.year;
@@ -65,7 +65,7 @@ int runTemplate(const TemplateOptions& o) {
   }
   std::ostream& plain = o.output.empty() ? std::cout : file.stream();
   // UTF-8 with a BOM in a file (so Excel and WPS read UTF-8), plain UTF-8 on
-  // standard output, or GBK for old Excel (runtime/csv_encoding.h).
+  // standard output, or GBK for old Excel (compiler/report/csv_encoding.h).
   std::unique_ptr<GbkWriter> gbk;
   std::unique_ptr<std::ostream> transcoded;
   if (o.outputEncoding == CsvEncoding::Gbk) {

@@ -16,7 +16,7 @@ struct TemplateOptions {
   Lang lang = Lang::Zh;
   CsvEncoding outputEncoding = CsvEncoding::Utf8;  // csv: utf8 (a BOM in files) | gbk
   // The national 项目支出绩效自评表 instead of one column per input: xlsx the
-  // form itself, csv the long form's header (runtime/project_form_template.h).
+  // form itself, csv the long form's header (compiler/report/project_form_template.h).
   bool form = false;
   int year = 0;  // --form: the year in the title; 0 leaves it for the unit
 };

@@ -2,9 +2,9 @@
 
 #include "cli/junit_report.h"
 #include "cli/options.h"
-#include "compiler/driver.h"
-#include "compiler/explain/explain.h"
-#include "compiler/testing/test_runner.h"
+#include "lib/driver/driver.h"
+#include "compiler/report/explain/explain.h"
+#include "compiler/tools/ruletest/test_runner.h"
 
 #include <fmt/format.h>
 
@@ -93,7 +93,7 @@ void testPair(const Pair& pair, const TestOptions& o, Lang lang, Totals& totals,
     return;
   }
   Diagnostics diags;
-  testing::TestFile file = testing::readTestFile(pair.tests, *c.program, diags);
+  ruletest::TestFile file = ruletest::readTestFile(pair.tests, *c.program, diags);
   printDiagnostics(diags, *file.source, lang);
   if (diags.hasErrors()) {
     std::cout << say(zh, "{}：测试文件有{}个错误，测试未运行\n", "{}: {} error(s) in the test file; tests not run\n", pair.tests,
@@ -103,8 +103,8 @@ void testPair(const Pair& pair, const TestOptions& o, Lang lang, Totals& totals,
     broken(zh ? "测试文件有错误" : "errors in the test file", details);
     return;
   }
-  testing::RunOptions run{o.engines != TestEngines::Jit, o.engines != TestEngines::Interpreter};
-  testing::FileOutcome outcome = testing::runTests(*c.program, file, run);
+  ruletest::RunOptions run{o.engines != TestEngines::Jit, o.engines != TestEngines::Interpreter};
+  ruletest::FileOutcome outcome = ruletest::runTests(*c.program, file, run);
   if (!outcome.engineError.empty()) {
     std::cout << fmt::format("{}：JIT {}\n", pair.rules, outcome.engineError);
     broken("JIT", outcome.engineError);
@@ -156,12 +156,12 @@ std::string indentLines(const std::string& text, const std::string& indent) {
   return out;
 }
 
-std::string describeMismatch(const testing::Mismatch& m, const std::string& path, Lang lang) {
+std::string describeMismatch(const ruletest::Mismatch& m, const std::string& path, Lang lang) {
   bool zh = lang == Lang::Zh;
   std::string where = fmt::format("{}:{}:{}: ", path, m.range.line, m.range.col);
   std::string out;
   switch (m.kind) {
-    case testing::Mismatch::Kind::Expectation:
+    case ruletest::Mismatch::Kind::Expectation:
       if (m.subject == "错误")
         out = where + (zh ? fmt::format("期望错误信息含“{}”，实际：\n", m.expected) : fmt::format("expected an error containing `{}`, got:\n", m.expected)) +
               indentLines(m.actual, "  ");
@@ -170,10 +170,10 @@ std::string describeMismatch(const testing::Mismatch& m, const std::string& path
                           : fmt::format("expected {} {}, got {}\n", m.subject, m.expected, m.actual));
       if (!m.explanation.empty()) out += (zh ? "  评分说明：" : "  explanation: ") + m.explanation + "\n";
       return out;
-    case testing::Mismatch::Kind::Error:
+    case ruletest::Mismatch::Kind::Error:
       return where + (zh ? "本用例的数据有错误（若是预期的，请写“期望 错误 …”）：\n" : "the case's row has errors (write `期望 错误 …` if expected):\n") +
              indentLines(m.actual, "  ");
-    case testing::Mismatch::Kind::Engines:
+    case ruletest::Mismatch::Kind::Engines:
       return where + (zh ? "解释器与JIT的结果不一致：\n" : "the interpreter and the JIT disagree:\n") + indentLines(m.actual, "  ");
   }
   return out;

@@ -3,7 +3,7 @@
 // file beside each ruleset (docs/testing.md).
 #pragma once
 
-#include "compiler/testing/test_runner.h"
+#include "compiler/tools/ruletest/test_runner.h"
 
 #include <string>
 #include <vector>
@@ -33,7 +33,7 @@ int runTest(const TestOptions& options);
 
 // One mismatch as the text report, the JUnit failure and `defen serve`'s
 // POST /api/test show it: "file:line:col: 期望 …，实际 …" and the details.
-std::string describeMismatch(const testing::Mismatch& m, const std::string& path, Lang lang);
+std::string describeMismatch(const ruletest::Mismatch& m, const std::string& path, Lang lang);
 // Every line of `text` with `indent` before it.
 std::string indentLines(const std::string& text, const std::string& indent);
 

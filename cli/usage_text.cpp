@@ -1,6 +1,6 @@
 #include "cli/usage_text.h"
 
-#include "runtime/suggest_name.h"
+#include "compiler/core/suggest_name.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

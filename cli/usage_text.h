@@ -4,7 +4,7 @@
 // its options the CLI11 way, with descriptions written "中文 / English".
 #pragma once
 
-#include "compiler/diagnostics.h"
+#include "compiler/core/diagnostics.h"
 
 #include <CLI/CLI.hpp>
 

@@ -1,6 +1,6 @@
 // Target: the interpreter and the JIT on the same record (fuzz_record.h says
 // how bytes become a row) must agree on everything — scores, statuses, flags,
-// error messages, the trace (compiler/testing/score_comparison.h). A
+// error messages, the trace (compiler/tools/ruletest/score_comparison.h). A
 // difference prints the ruleset, the field, both values and the row as JSON
 // for `defen eval --engine …`, then traps.
 //
@@ -12,7 +12,7 @@
 #include "compiler/eval/scorer.h"
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit.h"
-#include "compiler/testing/score_comparison.h"
+#include "compiler/tools/ruletest/score_comparison.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -25,7 +25,7 @@ struct Pair {
   std::unique_ptr<defen::InterpreterKernels> interp;
   std::unique_ptr<defen::JitProgram> jit;
   std::unique_ptr<defen::eval::Scorer> byInterp, byJit;
-  std::unique_ptr<defen::testing::Comparison> compare;
+  std::unique_ptr<defen::ruletest::Comparison> compare;
 };
 
 std::vector<Pair>& pairs() {
@@ -44,7 +44,7 @@ std::vector<Pair>& pairs() {
       }
       p.byInterp = std::make_unique<defen::eval::Scorer>(rs.program(), *p.interp);
       p.byJit = std::make_unique<defen::eval::Scorer>(rs.program(), p.jit->kernels());
-      p.compare = std::make_unique<defen::testing::Comparison>(rs.program(), true);
+      p.compare = std::make_unique<defen::ruletest::Comparison>(rs.program(), true);
       out.push_back(std::move(p));
     }
     return out;
@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::fprintf(stderr, "interpreter and JIT disagree on ruleset %s\n", row.ruleset->name.c_str());
   for (const auto& d : diffs)
     std::fprintf(stderr, "  %s\n    interpreter: %s\n    jit:         %s\n", d.field.c_str(), d.interp.c_str(), d.jit.c_str());
-  std::fprintf(stderr, "  interpreter errors: %s\n  jit errors: %s\n  row: %s\n", testing::showErrors(a.errors).c_str(),
-               testing::showErrors(b.errors).c_str(), fuzz::rowJson(row).c_str());
+  std::fprintf(stderr, "  interpreter errors: %s\n  jit errors: %s\n  row: %s\n", ruletest::showErrors(a.errors).c_str(),
+               ruletest::showErrors(b.errors).c_str(), fuzz::rowJson(row).c_str());
   __builtin_trap();
 }

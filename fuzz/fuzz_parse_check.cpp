@@ -4,10 +4,10 @@
 // Never a crash; diagnostics are the expected outcome.
 //
 // Text that parses also goes through `defen fmt`, which promises
-// (compiler/format/formatter.h) that formatting the result again changes
+// (compiler/tools/format/formatter.h) that formatting the result again changes
 // nothing: a second pass that differs, or fails, traps with both texts.
-#include "compiler/driver.h"
-#include "compiler/format/formatter.h"
+#include "lib/driver/driver.h"
+#include "compiler/tools/format/formatter.h"
 
 #include <cstddef>
 #include <cstdio>

@@ -4,7 +4,7 @@
 // take it.
 #include "fuzz/fuzz_table.h"
 
-#include "runtime/readers.h"
+#include "compiler/io/readers.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);

@@ -6,9 +6,9 @@
 // (read whole it refuses the file, streamed it stops where it is found).
 #include "fuzz/fuzz_table.h"
 
-#include "runtime/json_chunks.h"
-#include "runtime/json_nesting.h"
-#include "runtime/readers.h"
+#include "compiler/io/json_chunks.h"
+#include "compiler/io/json_nesting.h"
+#include "compiler/io/readers.h"
 
 #include <cstdlib>
 #include <sstream>

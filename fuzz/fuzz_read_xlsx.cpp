@@ -11,7 +11,7 @@
 // to one file per process under $TMPDIR.
 #include "fuzz/fuzz_table.h"
 
-#include "runtime/readers.h"
+#include "compiler/io/readers.h"
 
 #include <zip.h>
 

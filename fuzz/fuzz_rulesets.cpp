@@ -1,6 +1,6 @@
 #include "fuzz/fuzz_rulesets.h"
 
-#include "compiler/testing/record_generator.h"
+#include "compiler/tools/ruletest/record_generator.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -44,8 +44,8 @@ std::vector<ShippedRuleset> load() {
       std::abort();
     }
     r.columns = columnsOf(r.program());
-    testing::RecordGenerator gen(r.program(), 0x5EED);
-    for (size_t i = 0; i < kBaseRows; ++i) r.baseRows.push_back(testing::recordFields(r.program(), gen.next()));
+    ruletest::RecordGenerator gen(r.program(), 0x5EED);
+    for (size_t i = 0; i < kBaseRows; ++i) r.baseRows.push_back(ruletest::recordFields(r.program(), gen.next()));
     out.push_back(std::move(r));
   }
   if (out.empty()) {

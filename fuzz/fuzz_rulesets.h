@@ -4,8 +4,8 @@
 // aborts the process with the diagnostics rather than fuzzing nothing.
 #pragma once
 
-#include "compiler/bind/binder.h"
-#include "compiler/driver.h"
+#include "compiler/eval/bind/binder.h"
+#include "lib/driver/driver.h"
 
 #include <string>
 #include <vector>
@@ -20,7 +20,7 @@ struct ShippedRuleset {
   // 说明 of a declared reviewer score), each node's 说明, 档次 and 核定分, and
   // 名称. Fuzz bytes name a column by its index in this list.
   std::vector<std::string> columns;
-  // Rows from compiler/testing/record_generator.h (on and beside every edge):
+  // Rows from compiler/tools/ruletest/record_generator.h (on and beside every edge):
   // starting points the fuzzer mutates, far likelier to score than random text.
   std::vector<std::vector<std::pair<std::string, std::string>>> baseRows;
 };

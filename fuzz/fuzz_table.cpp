@@ -1,6 +1,6 @@
 #include "fuzz/fuzz_table.h"
 
-#include "compiler/bind/binder.h"
+#include "compiler/eval/bind/binder.h"
 #include "fuzz/fuzz_rulesets.h"
 
 namespace defen::fuzz {

@@ -4,7 +4,7 @@
 // nothing crashes today); bind errors are expected.
 #pragma once
 
-#include "runtime/table.h"
+#include "compiler/core/table.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -60,7 +60,7 @@ shared = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main
           '<si><r><t>单位</t></r><r><t xml:space="preserve"> 1</t></r></si></sst>')
 (d / "parts.txt").write_text(sheet + "\n@@\n" + shared + "\n")
 (d / "sheet-only.txt").write_text(sheet.replace('t="s"', 't="n"'))
-# A 项目支出绩效自评表 (read form by form, runtime/project_form_xlsx.h): labels,
+# A 项目支出绩效自评表 (read form by form, compiler/io/project_form_xlsx.h): labels,
 # the funds block, the indicator table with a merged 一级, 总分.
 def row(n, cells):
     return f'<row r="{n}">' + "".join(

@@ -3,7 +3,7 @@
 #include "defen/defen.h"
 #include "defen/defen.hpp"
 
-#include "compiler/driver.h"
+#include "lib/driver/driver.h"
 
 #include <nlohmann/json.hpp>
 

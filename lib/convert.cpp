@@ -1,6 +1,6 @@
 #include "lib/convert.h"
 
-#include "runtime/report.h"
+#include "compiler/report/report.h"
 
 #include <charconv>
 

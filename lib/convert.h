@@ -2,8 +2,8 @@
 // (include/defen/). Internal to libdefen: never installed.
 #pragma once
 
-#include "compiler/driver.h"
-#include "compiler/report_schema.h"
+#include "lib/driver/driver.h"
+#include "compiler/report/report_schema.h"
 #include "defen/ruleset.hpp"
 
 #include <memory>
@@ -11,7 +11,7 @@
 namespace defen {
 
 // What a Ruleset shares between its copies, immutable once built: the loaded
-// ruleset (compiler/driver.h; every call makes its own scorer over its
+// ruleset (lib/driver/driver.h; every call makes its own scorer over its
 // engine) and what the public API adds.
 struct Ruleset::State : LoadedRuleset {
   LoadOptions options;

@@ -4,7 +4,7 @@
 #include "defen/registry.hpp"
 #include "lib/convert.h"
 
-#include "compiler/registry/catalog.h"
+#include "compiler/tools/registry/catalog.h"
 
 #include <map>
 #include <mutex>

@@ -1,12 +1,12 @@
 // defen::Ruleset and defen::Inputs (include/defen/ruleset.hpp) over
-// compiler/driver.h: records become a Table, so a record built in code is
+// lib/driver/driver.h: records become a Table, so a record built in code is
 // bound and checked exactly like a row of a data file.
 #include "defen/defen.hpp"
 #include "lib/convert.h"
 
-#include "compiler/pipeline/batch.h"
-#include "runtime/data_chunks.h"
-#include "runtime/readers.h"
+#include "lib/driver/batch.h"
+#include "compiler/io/data_chunks.h"
+#include "compiler/io/readers.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -147,7 +147,7 @@ BatchResult Ruleset::evaluateFile(const std::string& path, const std::function<v
   auto once = [&](std::vector<std::string>& into, std::string& message) {
     if (said.insert(message).second) into.push_back(std::move(message));
   };
-  // The pipeline `defen eval` runs (compiler/pipeline/batch.h): chunks read
+  // The pipeline `defen eval` runs (lib/driver/batch.h): chunks read
   // by one thread, scored on batchThreads workers, handed back here in file
   // order. A CSV is cut into pieces of whole records and parsed in place; a
   // CSV of row-set lines (grouped whole), JSON and XLSX come as chunks of records.

@@ -2,8 +2,8 @@
 #include "cli/check_output.h"
 #include "cli/serve/router.h"
 #include "cli/serve/standard.h"
-#include "compiler/format/formatter.h"
-#include "compiler/source.h"
+#include "compiler/tools/format/formatter.h"
+#include "compiler/core/source.h"
 
 #include <filesystem>
 

@@ -3,10 +3,10 @@
 #include "cli/serve/request_data.h"
 #include "cli/serve/router.h"
 #include "cli/serve/standard.h"
-#include "compiler/diff/diff.h"
-#include "compiler/diff/writers.h"
-#include "compiler/report_schema.h"
-#include "runtime/comparison.h"
+#include "compiler/tools/diff/diff.h"
+#include "compiler/tools/diff/writers.h"
+#include "compiler/report/report_schema.h"
+#include "compiler/report/comparison.h"
 
 #include <sstream>
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "cli/serve/api_error.h"
-#include "compiler/diagnostics.h"
+#include "compiler/core/diagnostics.h"
 #include "defen/registry.hpp"
 
 #include <httplib.h>

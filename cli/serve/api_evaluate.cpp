@@ -3,11 +3,11 @@
 #include "cli/serve/request_data.h"
 #include "cli/serve/router.h"
 #include "cli/serve/standard.h"
-#include "compiler/explain/trace_report.h"
-#include "compiler/report_schema.h"
-#include "runtime/documents.h"
-#include "runtime/report.h"
-#include "runtime/xlsx_report.h"
+#include "compiler/report/explain/trace_report.h"
+#include "compiler/report/report_schema.h"
+#include "compiler/report/documents.h"
+#include "compiler/report/report.h"
+#include "compiler/report/xlsx_report.h"
 
 #include <fmt/format.h>
 

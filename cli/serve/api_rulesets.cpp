@@ -6,8 +6,8 @@
 #include "cli/check_output.h"
 #include "cli/serve/router.h"
 #include "cli/serve/safe_paths.h"
-#include "compiler/driver.h"
-#include "runtime/atomic_file.h"
+#include "lib/driver/driver.h"
+#include "compiler/core/atomic_file.h"
 
 #include <fmt/format.h>
 

@@ -6,8 +6,8 @@
 #include "cli/serve/safe_paths.h"
 #include "cli/serve/standard.h"
 #include "cli/test_command.h"
-#include "compiler/testing/test_runner.h"
-#include "runtime/contained_file.h"
+#include "compiler/tools/ruletest/test_runner.h"
+#include "compiler/core/contained_file.h"
 
 #include <fmt/format.h>
 
@@ -25,7 +25,7 @@ std::string defaultTestsPath(const ApiContext& ctx, const Standard& s) {
   return (fs::path(ctx.rulesetsDir) / fs::path(file).replace_extension(".tests")).string();
 }
 
-Json mismatchJson(const testing::Mismatch& m, const ir::Program& program, const std::string& testsName, Lang lang) {
+Json mismatchJson(const ruletest::Mismatch& m, const ir::Program& program, const std::string& testsName, Lang lang) {
   Json j{{"line", m.range.line}, {"column", m.range.col}, {"subject", m.subject}, {"expected", m.expected},
          {"actual", m.actual}, {"message", cli::describeMismatch(m, testsName, lang)}};
   if (int node = program.findNode(m.subject); node >= 0) {
@@ -53,8 +53,8 @@ void runCases(ApiContext& ctx, const ApiRequest& request, httplib::Response& res
   // 数据 lines may read files of the project (the rulesets directory's
   // parent, where examples/ lives) and nothing else.
   std::string project = fs::path(ctx.rulesetsDir).parent_path().string();
-  testing::TestFile file =
-      testing::parseTestFile(std::make_shared<SourceFile>(path, *text), program, diags, project.empty() ? "." : project);
+  ruletest::TestFile file =
+      ruletest::parseTestFile(std::make_shared<SourceFile>(path, *text), program, diags, project.empty() ? "." : project);
   for (const auto& d : diags.all())
     if (d.code == "T008")
       throw ApiError(400, "bad_path", fmt::format("测试第{}行：{}", d.range.line, d.zh),
@@ -68,7 +68,7 @@ void runCases(ApiContext& ctx, const ApiRequest& request, httplib::Response& res
   if (engine != "interp" && engine != "jit" && engine != "both")
     throw ApiError(400, "bad_request", "engine 只能是 interp、jit 或 both", "engine must be interp, jit or both");
   request.deadline().check("读取测试", "reading the tests");
-  testing::FileOutcome outcome = testing::runTests(program, file, testing::RunOptions{engine != "jit", engine != "interp"});
+  ruletest::FileOutcome outcome = ruletest::runTests(program, file, ruletest::RunOptions{engine != "jit", engine != "interp"});
   if (!outcome.engineError.empty())
     throw ApiError(500, "internal", "JIT " + outcome.engineError, "JIT " + outcome.engineError);
   Json results = Json::array();

@@ -1,6 +1,6 @@
 #include "cli/serve/exact_json.h"
 
-#include "runtime/json_nesting.h"
+#include "compiler/io/json_nesting.h"
 
 #include <fmt/format.h>
 

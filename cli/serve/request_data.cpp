@@ -1,6 +1,6 @@
 #include "cli/serve/request_data.h"
 
-#include "runtime/readers.h"
+#include "compiler/io/readers.h"
 
 #include <fmt/format.h>
 

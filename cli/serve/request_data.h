@@ -1,11 +1,11 @@
 // The data of an evaluation request: "records" in the JSON body, or an
 // uploaded file (multipart part `data`: .json, .csv or .xlsx by its name),
-// read by the same readers as `defen eval` (runtime/readers.h).
+// read by the same readers as `defen eval` (compiler/io/readers.h).
 #pragma once
 
 #include "cli/serve/api_context.h"
-#include "compiler/driver.h"
-#include "runtime/table.h"
+#include "lib/driver/driver.h"
+#include "compiler/core/table.h"
 
 namespace defen::serve {
 

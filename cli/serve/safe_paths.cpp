@@ -1,7 +1,7 @@
 #include "cli/serve/safe_paths.h"
 
 #include "cli/serve/api_error.h"
-#include "runtime/utf8.h"
+#include "compiler/core/utf8.h"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>

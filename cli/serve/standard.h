@@ -5,7 +5,7 @@
 #pragma once
 
 #include "cli/serve/api_context.h"
-#include "compiler/driver.h"
+#include "lib/driver/driver.h"
 #include "defen/ruleset.hpp"
 
 #include <memory>

@@ -3,7 +3,7 @@
 // thread (the kernels are thread-safe).
 #pragma once
 
-#include "compiler/eval/kernels.h"
+#include "compiler/ir/kernels.h"
 #include "compiler/ir/ir.h"
 
 #include <memory>

@@ -6,8 +6,8 @@
 // interpreter and the JIT compute every per-row value the same way the rest
 // of the record is computed; everything around them — which rows count, the
 // unit's 得分 beside the rule's, 评审 tiers, 分值 sums — is decided here, once.
-#include "compiler/bind/bind_messages.h"
-#include "compiler/bind/row_binder.h"
+#include "compiler/eval/bind/bind_messages.h"
+#include "compiler/eval/bind/row_binder.h"
 #include "compiler/eval/scorer.h"
 #include "compiler/eval/scorer_fault.h"
 

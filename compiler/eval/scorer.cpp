@@ -1,8 +1,8 @@
 #include "compiler/eval/scorer.h"
 #include "compiler/eval/scorer_fault.h"
 
-#include "compiler/bind/bind_messages.h"
-#include "compiler/explain/explain.h"
+#include "compiler/eval/bind/bind_messages.h"
+#include "compiler/report/explain/explain.h"
 
 #include <fmt/format.h>
 

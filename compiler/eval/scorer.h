@@ -1,15 +1,15 @@
 // Scoring one record: the record is loaded into the frame, the engine runs
-// the ruleset's plan over it once (compiler/plan/plan.h: 不考核, missing-data
+// the ruleset's plan over it once (compiler/ir/plan/plan.h: 不考核, missing-data
 // policies, reviewer scores, weight moves, rescaling, overrides, rounding,
 // bonus and penalty, total and grade), and the result is read back from the
 // frame. Messages are made here, after scoring, from the fault codes the
 // engine left in the frame, so both engines report alike.
 #pragma once
 
-#include "compiler/bind/binder.h"
-#include "compiler/eval/kernels.h"
+#include "compiler/eval/bind/binder.h"
+#include "compiler/ir/kernels.h"
 #include "compiler/ir/ir.h"
-#include "runtime/result.h"
+#include "compiler/core/result.h"
 
 #include <string>
 #include <vector>
@@ -17,7 +17,7 @@
 namespace defen::eval {
 
 // A node as the scorer reads it from the frame: what a result says of it
-// (NodeScore, runtime/result.h), and two facts the result words differently.
+// (NodeScore, compiler/core/result.h), and two facts the result words differently.
 struct NodeState : NodeScore {
   bool failed = false;  // a fault of this indicator: no score (score and computed stay 0); the result's status Failed
   bool capped = false;  // the deductions reached their cap: the result's deductionCapped

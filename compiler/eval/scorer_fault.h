@@ -3,7 +3,7 @@
 // frame's fault codes.)
 #pragma once
 
-#include "runtime/decimal.h"
+#include "compiler/core/decimal.h"
 
 #include <fmt/format.h>
 

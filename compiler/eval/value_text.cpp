@@ -1,6 +1,6 @@
 #include "compiler/eval/value_text.h"
 
-#include "runtime/number_text.h"
+#include "compiler/core/number_text.h"
 
 namespace defen {
 

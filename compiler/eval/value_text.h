@@ -1,11 +1,11 @@
 // A value as a person reads it, in messages and 评分说明 alike: 3,974,522.77元,
 // 35.74%, 5项, 4分, 是. Here, below the report layer, because the messages
-// made from fault codes after scoring (compiler/bind/bind_messages.h,
+// made from fault codes after scoring (compiler/eval/bind/bind_messages.h,
 // eval::Scorer) quote values the same way the explanations do.
 #pragma once
 
 #include "compiler/ir/ir.h"
-#include "runtime/value.h"
+#include "compiler/core/value.h"
 
 #include <string>
 

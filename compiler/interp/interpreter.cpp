@@ -1,6 +1,6 @@
 #include "compiler/interp/interpreter.h"
 
-#include "compiler/eval/scorer.h"
+#include "compiler/core/result.h"
 
 namespace defen {
 
@@ -504,13 +504,6 @@ void InterpreterKernels::run(Frame& f) {
 KernelStatus InterpreterKernels::rowExpr(int index, Frame& f, Raw& out) {
   Walker w(p_, f);
   return guarded([&] { out = w.value(p_.rowExprs[index]); });
-}
-
-RecordResult interpret(const ir::Program& program, const BoundRecord& record) {
-  InterpreterKernels kernels(program);
-  eval::Scorer scorer(program, kernels);
-  const eval::Scored& scored = scorer.score(record);
-  return eval::materialize(program, record, scored, scorer.scratch());
 }
 
 }  // namespace defen

@@ -4,11 +4,9 @@
 // the JIT's native code holds them, and every result goes into the frame.
 #pragma once
 
-#include "compiler/bind/binder.h"
-#include "compiler/eval/kernels.h"
+#include "compiler/ir/kernels.h"
 #include "compiler/ir/ir.h"
-#include "compiler/plan/plan.h"
-#include "runtime/result.h"
+#include "compiler/ir/plan/plan.h"
 
 namespace defen {
 
@@ -23,8 +21,5 @@ class InterpreterKernels final : public eval::Kernels {
   const ir::Program& p_;
   plan::Plan plan_;
 };
-
-// Scores one record with the interpreter (convenience for tests and tools).
-RecordResult interpret(const ir::Program& program, const BoundRecord& record);
 
 }  // namespace defen

@@ -4,7 +4,7 @@
 // compiler/sema/intervals.h.
 #pragma once
 
-#include "runtime/decimal.h"
+#include "compiler/core/decimal.h"
 
 #include <compare>
 #include <functional>

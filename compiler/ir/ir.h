@@ -7,9 +7,9 @@
 #pragma once
 
 #include "compiler/ir/interval.h"
-#include "compiler/source.h"
-#include "runtime/decimal.h"
-#include "runtime/value.h"
+#include "compiler/core/source.h"
+#include "compiler/core/decimal.h"
+#include "compiler/core/value.h"
 
 #include <algorithm>
 #include <deque>

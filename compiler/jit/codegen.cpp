@@ -1,8 +1,8 @@
 #include "compiler/jit/codegen.h"
 
-#include "compiler/eval/frame.h"
-#include "compiler/plan/plan.h"
-#include "runtime/result.h"
+#include "compiler/ir/frame.h"
+#include "compiler/ir/plan/plan.h"
+#include "compiler/core/result.h"
 #include "codegen_fingerprint.h"  // generated: DEFEN_CODEGEN_FINGERPRINT
 
 #include <llvm/IR/IRBuilder.h>

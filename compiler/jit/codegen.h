@@ -1,5 +1,5 @@
 // Checked IR → one LLVM module whose one external function runs the whole
-// plan of the ruleset (compiler/plan/plan.h) over a frame:
+// plan of the ruleset (compiler/ir/plan/plan.h) over a frame:
 // `void defen_plan(ptr frame)`. Every step means what it means to the
 // interpreter; each step's expression work is an internal function
 // `i32 defen_step_<i>(ptr frame, ptr out)` returning an eval::KernelStatus,

@@ -6,7 +6,7 @@
 #include "compiler/jit/jit.h"
 
 #include "compiler/jit/codegen.h"
-#include "runtime/native_abi.h"
+#include "compiler/core/native_abi.h"
 
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>

@@ -5,7 +5,7 @@
 // native_abi.h), so both engines compute every digit with the same code.
 #pragma once
 
-#include "compiler/eval/kernels.h"
+#include "compiler/ir/kernels.h"
 #include "compiler/ir/ir.h"
 
 #include <memory>

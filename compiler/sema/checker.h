@@ -1,7 +1,7 @@
 // The checker: AST → checked IR, with every diagnostic it finds.
 #pragma once
 
-#include "compiler/diagnostics.h"
+#include "compiler/core/diagnostics.h"
 #include "compiler/ir/ir.h"
 #include "compiler/syntax/ast.h"
 

@@ -1,7 +1,7 @@
 // State shared by the checker's passes while one ruleset is lowered to IR.
 #pragma once
 
-#include "compiler/diagnostics.h"
+#include "compiler/core/diagnostics.h"
 #include "compiler/ir/ir.h"
 #include "compiler/sema/intervals.h"
 #include "compiler/syntax/ast.h"

@@ -9,7 +9,7 @@
 #pragma once
 
 #include "compiler/ir/interval.h"
-#include "runtime/decimal.h"
+#include "compiler/core/decimal.h"
 
 #include <functional>
 #include <optional>

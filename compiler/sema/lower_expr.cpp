@@ -1,6 +1,6 @@
 #include "compiler/sema/lower_expr.h"
 
-#include "runtime/suggest_name.h"
+#include "compiler/core/suggest_name.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 // 名称 / 地区 / 年度 / 版本 / 总分 / 舍入 / 等级.
 #include "compiler/sema/context.h"
 #include "compiler/sema/intervals.h"
-#include "runtime/number_text.h"
+#include "compiler/core/number_text.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 // Each indicator's rule, its 不考核 clauses, and the 加减分 block, lowered to
 // IR; records which inputs and 令 a rule reads (for the explanation trace).
 #include "compiler/sema/lower_expr.h"
-#include "runtime/suggest_name.h"
+#include "compiler/core/suggest_name.h"
 
 #include <fmt/format.h>
 

@@ -2,8 +2,8 @@
 // Built by parser.cpp from ANTLR's tree; checked and lowered to IR by sema.
 #pragma once
 
-#include "compiler/source.h"
-#include "runtime/decimal.h"
+#include "compiler/core/source.h"
+#include "compiler/core/decimal.h"
 
 #include <memory>
 #include <optional>

@@ -6,7 +6,7 @@
 #include "DefenLexer.h"
 #include "DefenParser.h"
 #include "antlr4-runtime.h"
-#include "runtime/utf8.h"
+#include "compiler/core/utf8.h"
 
 #include <unordered_map>
 

@@ -3,7 +3,7 @@
 // values, so that no tool outside compiler/syntax needs an ANTLR header.
 #pragma once
 
-#include "compiler/source.h"
+#include "compiler/core/source.h"
 
 #include <string>
 #include <vector>

@@ -3,7 +3,7 @@
 // stack: E007 instead of a crash.
 #pragma once
 
-#include "compiler/diagnostics.h"
+#include "compiler/core/diagnostics.h"
 
 namespace antlr4 {
 class CommonTokenStream;

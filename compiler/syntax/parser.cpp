@@ -7,7 +7,7 @@
 #include "antlr4-runtime.h"
 #include "compiler/syntax/nesting_limits.h"
 #include "compiler/syntax/syntax_errors.h"
-#include "runtime/utf8.h"
+#include "compiler/core/utf8.h"
 
 #include <fmt/format.h>
 

@@ -3,8 +3,8 @@
 // never exceptions.
 #pragma once
 
-#include "compiler/diagnostics.h"
-#include "compiler/source.h"
+#include "compiler/core/diagnostics.h"
+#include "compiler/core/source.h"
 #include "compiler/syntax/ast.h"
 
 #include <memory>

@@ -2,7 +2,7 @@
 // (E001 unrecognised character, E002 unexpected token with what was expected).
 #pragma once
 
-#include "compiler/diagnostics.h"
+#include "compiler/core/diagnostics.h"
 
 #include "antlr4-runtime.h"
 

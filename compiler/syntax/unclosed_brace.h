@@ -4,7 +4,7 @@
 // is, so the indentation tells where the block should have ended.
 #pragma once
 
-#include "compiler/diagnostics.h"
+#include "compiler/core/diagnostics.h"
 
 #include "antlr4-runtime.h"
 

@@ -110,7 +110,9 @@ void expectOnlyRowTwoFails(const nlohmann::json& j, int exit, const std::string&
     EXPECT_TRUE(n["score"].is_null()) << label;
     EXPECT_FALSE(n["errors"].empty()) << label;
   }
-  if (faulted >= 0) EXPECT_EQ(failed, faulted) << label << ": " << res[1].dump();
+  if (faulted >= 0) {
+    EXPECT_EQ(failed, faulted) << label << ": " << res[1].dump();
+  }
   std::string errors;
   for (const auto& e : res[1]["errors"]) errors += e.get<std::string>() + "\n";
   EXPECT_NE(errors.find("第2行"), std::string::npos) << label << ": " << errors;

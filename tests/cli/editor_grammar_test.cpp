@@ -46,7 +46,7 @@ TEST(EditorGrammar, TheExtensionRunsDefenLspForRulesFiles) {
   EXPECT_EQ(package["contributes"]["languages"][0]["extensions"][0], "\u002erules");
   EXPECT_EQ(package["contributes"]["grammars"][0]["path"], "./syntaxes/defen.tmLanguage.json");
   EXPECT_NE(readAll(src("editors/vscode/extension.js")).find("args: [\"lsp\"]"), std::string::npos);
-  nlohmann::json::parse(readAll(src("editors/vscode/language-configuration.json")));  // throws if malformed
+  EXPECT_TRUE(nlohmann::json::parse(readAll(src("editors/vscode/language-configuration.json"))).is_object());  // throws if malformed
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 // and the 提示 under it — through both engines, read back from the files.
 #include "tests/cli/cli_support.h"
 
-#include "runtime/xlsx_package.h"
+#include "compiler/io/xlsx_package.h"
 
 #include <gtest/gtest.h>
 #include <pugixml.hpp>

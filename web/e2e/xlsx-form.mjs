@@ -1,6 +1,6 @@
 // A 项目支出绩效自评表 as a unit saves it from Excel, for the end-to-end test
 // to upload: one sheet per project, cells placed as on the national form
-// (defen reads it by its labels, runtime/project_form_xlsx.h). Written as the
+// (defen reads it by its labels, compiler/io/project_form_xlsx.h). Written as the
 // smallest valid .xlsx — a zip of stored parts, text as inline strings — so the
 // test needs no spreadsheet library.
 import zlib from 'node:zlib';

@@ -1,11 +1,11 @@
-// The CSV data path on several threads (compiler/pipeline/batch.h) must write
+// The CSV data path on several threads (lib/driver/batch.h) must write
 // exactly the report of reading the file whole with readCsv, scoring it with
 // evaluateTable and writing it with the report writers: the same rows in the
 // same order, the same scores, errors and warnings, with both engines, at
 // any piece size and thread count.
-#include "compiler/pipeline/batch.h"
+#include "lib/driver/batch.h"
 
-#include "compiler/report_schema.h"
+#include "compiler/report/report_schema.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>

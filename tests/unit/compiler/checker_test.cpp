@@ -3,8 +3,8 @@
 // and that a clean ruleset lowers to the IR the back ends expect.
 #include "test_support.h"
 
-#include "compiler/bind/bind_messages.h"
-#include "compiler/bind/binder.h"
+#include "compiler/eval/bind/bind_messages.h"
+#include "compiler/eval/bind/binder.h"
 #include "compiler/interp/interpreter.h"
 
 #include <gtest/gtest.h>
@@ -151,7 +151,7 @@ TEST(InputRanges, OutsideRangeIsAnErrorOutsideUsualAWarningBothNameAUnitSlip) {
                                                 "输入 { 预算：金额（万元），范围 [10万元, 100000万元]; 执行：比率（小数），通常 [50%, 120%] }\n"
                                                 "指标 甲 10分 { 得分 = 若 预算 ＞ 0元 则 分值 × 最小(1, 执行) 否则 0分 }\n");
   ASSERT_TRUE(c.program);
-  // The binder keeps codes; the words are made when they are reported (compiler/bind/bind_messages.h).
+  // The binder keeps codes; the words are made when they are reported (compiler/eval/bind/bind_messages.h).
   auto fault = [&](const BindFault& f) { return f.refused() ? bindFaultText(*c.program, f) : std::string(); };
   auto warnings = [&](const BoundRecord& r) {
     std::vector<std::string> out;

@@ -3,11 +3,11 @@
 // warning and no error.
 #include "test_support.h"
 
-#include "compiler/bind/binder.h"
-#include "compiler/data_template.h"
-#include "runtime/readers.h"
-#include "runtime/template_sheet.h"
-#include "runtime/xlsx_package.h"
+#include "compiler/eval/bind/binder.h"
+#include "compiler/report/data_template.h"
+#include "compiler/io/readers.h"
+#include "compiler/report/template_sheet.h"
+#include "compiler/io/xlsx_package.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,9 +1,9 @@
 // defen diff on small pairs of standards: each kind of change is found, shown
 // as the file writes it, and placed at its lines; layout and comments are no
 // change; a rename is not a removal plus an addition.
-#include "compiler/diff/diff.h"
-#include "compiler/diff/wording.h"
-#include "compiler/diff/writers.h"
+#include "compiler/tools/diff/diff.h"
+#include "compiler/tools/diff/wording.h"
+#include "compiler/tools/diff/writers.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>

@@ -3,14 +3,14 @@
 // to the character, and the trace the explanations are built from (bands
 // fired, checklist items met, deductions and steps, 令 values computed).
 //
-// Both engines run the whole scorecard (the plan, compiler/plan/plan.h):
+// Both engines run the whole scorecard (the plan, compiler/ir/plan/plan.h):
 // 不考核 and its policies, missing-data policies, reviewer scores, overrides,
 // 折算, 转入, caps, rounding, the total and the grade, so all of that is
 // compared too. DifferentialScorecard below holds one ruleset written to use
 // every such rule, adds refused cells to the generated records, and checks
 // that each rule and each kind of fault was actually reached.
 //
-// Records come from compiler/testing/record_generator.h: concentrated on and
+// Records come from compiler/tools/ruletest/record_generator.h: concentrated on and
 // next to every edge of the ruleset, with missing data, overflow-sized
 // amounts, reviewer scores and overrides. Every ruleset in rulesets/ gets
 // 100,000 records and every tests/golden/eval case 5,000; so does one inline
@@ -26,12 +26,12 @@
 // values, and prints the record as a data.json row for `defen eval --engine …`.
 #include "test_support.h"
 
-#include "compiler/bind/bind_messages.h"
+#include "compiler/eval/bind/bind_messages.h"
 #include "compiler/eval/scorer.h"
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit.h"
-#include "compiler/testing/record_generator.h"
-#include "compiler/testing/score_comparison.h"
+#include "compiler/tools/ruletest/record_generator.h"
+#include "compiler/tools/ruletest/score_comparison.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -44,6 +44,9 @@
 
 namespace defen::testing {
 namespace {
+
+// The `defen test` machinery under test (compiler/tools/ruletest/).
+using namespace ::defen::ruletest;
 
 constexpr size_t kRulesetRecords = 100'000;
 constexpr size_t kGoldenRecords = 5'000;
@@ -294,7 +297,7 @@ TEST_P(Differential, InterpreterAndJitAgree) {
       if (count++ > 0) continue;
       example = fmt::format("interpreter and JIT disagree\n"
                             "  ruleset: {}\n"
-                            "  record:  #{} (row {}) of seed {} — testing::generateRecords(program, {}, {}).back()\n"
+                            "  record:  #{} (row {}) of seed {} — ruletest::generateRecords(program, {}, {}).back()\n"
                             "  field:   {}\n"
                             "    interpreter: {}\n"
                             "    jit:         {}\n"

@@ -5,7 +5,7 @@
 // afresh; and one sentence per rule kind, word for word.
 #include "test_support.h"
 
-#include "runtime/readers.h"
+#include "compiler/io/readers.h"
 
 #include <gtest/gtest.h>
 

@@ -4,9 +4,9 @@
 // checks with the same diagnostics and scores the same data to the same results.
 #include "test_support.h"
 
-#include "compiler/format/formatter.h"
+#include "compiler/tools/format/formatter.h"
 #include "compiler/syntax/lexer.h"
-#include "runtime/readers.h"
+#include "compiler/io/readers.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The canonical layout, case by case: each test gives an input and the exact
 // text defen fmt must produce (docs/formatter.md states the same rules).
-#include "compiler/format/formatter.h"
+#include "compiler/tools/format/formatter.h"
 
 #include <gtest/gtest.h>
 

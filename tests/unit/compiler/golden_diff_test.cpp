@@ -7,8 +7,8 @@
 // The Zhanjiang case also pins the done-criterion of issue 5 in plain
 // assertions: the 2022→2023 diff is exactly the five changes the 2023 file's
 // header lists, the year and version, and the matching wording.
-#include "compiler/diff/diff.h"
-#include "compiler/diff/writers.h"
+#include "compiler/tools/diff/diff.h"
+#include "compiler/tools/diff/writers.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>

@@ -3,7 +3,7 @@
 // and errors must match exactly (decimal comparison, not text).
 #include "test_support.h"
 
-#include "runtime/readers.h"
+#include "compiler/io/readers.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

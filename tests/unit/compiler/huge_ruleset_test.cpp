@@ -5,7 +5,7 @@
 // deep inside them. Compile times are in docs/reliability.md, not asserted here.
 #include "test_support.h"
 
-#include "compiler/bind/binder.h"
+#include "compiler/eval/bind/binder.h"
 #include "compiler/eval/scorer.h"
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit.h"

@@ -10,12 +10,12 @@
 // uncapped, 转移支付部分 alone faults.
 #include "test_support.h"
 
-#include "compiler/bind/binder.h"
+#include "compiler/eval/bind/binder.h"
 #include "compiler/eval/scorer.h"
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit.h"
-#include "compiler/testing/score_comparison.h"
-#include "runtime/readers.h"
+#include "compiler/tools/ruletest/score_comparison.h"
+#include "compiler/io/readers.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -24,6 +24,9 @@
 
 namespace defen::testing {
 namespace {
+
+// The `defen test` machinery under test (compiler/tools/ruletest/).
+using namespace ::defen::ruletest;
 
 const std::string kCapped = "最小(分值 × (按时下达转移支付金额 ÷ 应下达转移支付金额), 分值)";
 const std::string kUncapped = "分值 × (按时下达转移支付金额 ÷ 应下达转移支付金额)";
@@ -131,14 +134,14 @@ TEST(IndicatorFault, FourHundredOverpaidTransfersAllGetTotals) {
   Record& r = exact.records.front();
   r.cells[*exact.columnIndex("按时下达转移支付金额")] = r.cells[*exact.columnIndex("应下达转移支付金额")];
   Evaluation baseline = evaluateTable(p, exact, *e.interp, EvalOptions{});
-  ASSERT_TRUE(baseline.results[0].ok) << testing::showErrors(baseline.results[0].errors);
+  ASSERT_TRUE(baseline.results[0].ok) << ruletest::showErrors(baseline.results[0].errors);
 
   Table table = overpaidTransfers();
   for (Engine* engine : {e.interp.get(), e.jit.get()}) {
     Evaluation ev = evaluateTable(p, table, *engine, EvalOptions{});
     ASSERT_EQ(ev.results.size(), 400u);
     for (const RecordResult& res : ev.results) {
-      ASSERT_TRUE(res.ok) << "row " << res.row << ": " << testing::showErrors(res.errors);
+      ASSERT_TRUE(res.ok) << "row " << res.row << ": " << ruletest::showErrors(res.errors);
       EXPECT_FALSE(res.incomplete);
       EXPECT_EQ(toString(res.nodes[part].score), "2") << res.row;
       EXPECT_EQ(res.nodes[part].status, NodeStatus::Scored) << res.row;

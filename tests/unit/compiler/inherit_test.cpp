@@ -1,7 +1,7 @@
 // 基于: a ruleset that states only its changes from another. The golden cases
 // (tests/golden/check/inherit-*, tests/golden/eval/inherit-chain) cover the
 // checker's findings and scores; these tests pin the splice itself.
-#include "compiler/inherit/flat_text.h"
+#include "compiler/tools/inherit/flat_text.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>

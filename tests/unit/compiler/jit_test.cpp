@@ -5,7 +5,7 @@
 #include "compiler/eval/scorer.h"
 #include "compiler/interp/interpreter.h"
 #include "compiler/jit/jit.h"
-#include "runtime/readers.h"
+#include "compiler/io/readers.h"
 
 #include <gtest/gtest.h>
 

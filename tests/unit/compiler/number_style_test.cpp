@@ -4,13 +4,13 @@
 // the exact value (86.5, 2.5).
 #include "test_support.h"
 
-#include "compiler/explain/trace_report.h"
-#include "compiler/report_schema.h"
-#include "runtime/documents.h"
-#include "runtime/readers.h"
-#include "runtime/report.h"
-#include "runtime/xlsx_package.h"
-#include "runtime/xlsx_report.h"
+#include "compiler/report/explain/trace_report.h"
+#include "compiler/report/report_schema.h"
+#include "compiler/report/documents.h"
+#include "compiler/io/readers.h"
+#include "compiler/report/report.h"
+#include "compiler/io/xlsx_package.h"
+#include "compiler/report/xlsx_report.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

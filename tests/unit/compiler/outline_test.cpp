@@ -1,6 +1,6 @@
-// What an editor shows of a ruleset as written (compiler/outline.h): the name
+// What an editor shows of a ruleset as written (lib/driver/outline.h): the name
 // under the cursor and the outline, for text that checks and text that does not.
-#include "compiler/outline.h"
+#include "lib/driver/outline.h"
 
 #include <gtest/gtest.h>
 

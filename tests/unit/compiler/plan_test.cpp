@@ -1,11 +1,11 @@
-// The plan (compiler/plan/plan.h): the whole scorecard as steps, in the order
+// The plan (compiler/ir/plan/plan.h): the whole scorecard as steps, in the order
 // both engines run them — which indicators apply in document order (a parent
 // before its children, so 不考核 is inherited), then the scores in evaluation
 // order (children and 转入 targets before the node that uses them), then the
 // row; and every jump lands inside its node's group.
 #include "test_support.h"
 
-#include "compiler/plan/plan.h"
+#include "compiler/ir/plan/plan.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

@@ -2,11 +2,11 @@
 // the seed example (86.5, 良) and a tiny standard whose names need escaping.
 #include "test_support.h"
 
-#include "compiler/report_schema.h"
-#include "runtime/batch_summary.h"
-#include "runtime/documents.h"
-#include "runtime/html_page.h"
-#include "runtime/readers.h"
+#include "compiler/report/report_schema.h"
+#include "compiler/report/batch_summary.h"
+#include "compiler/report/documents.h"
+#include "compiler/report/html_page.h"
+#include "compiler/io/readers.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 // Rule text quoted to readers leaves the ruleset's comments out.
-#include "compiler/driver.h"
-#include "compiler/source.h"
+#include "lib/driver/driver.h"
+#include "compiler/core/source.h"
 
 #include <gtest/gtest.h>
 

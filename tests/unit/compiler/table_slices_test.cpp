@@ -1,12 +1,12 @@
 // A ruleset with row sets reads a long CSV whole and groups it, one record
 // per project; the grouped table is then handed to the pipeline in slices
-// (compiler/pipeline/table_slices.h) so every worker scores. Scoring the
+// (lib/driver/table_slices.h) so every worker scores. Scoring the
 // slices one after another must give exactly what scoring the grouped table
 // at once gives: every project, in order, with its scores, errors and
 // warnings — including the errors the grouping puts on rows.
-#include "compiler/pipeline/table_slices.h"
+#include "lib/driver/table_slices.h"
 
-#include "compiler/driver.h"
+#include "lib/driver/driver.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>

@@ -1,8 +1,8 @@
-// `.tests` files (compiler/testing/test_file.h), the runner, coverage and
+// `.tests` files (compiler/tools/ruletest/test_file.h), the runner, coverage and
 // boundary cases, on a small ruleset written here so every figure below can
 // be checked by hand.
-#include "compiler/testing/boundary_cases.h"
-#include "compiler/testing/test_runner.h"
+#include "compiler/tools/ruletest/boundary_cases.h"
+#include "compiler/tools/ruletest/test_runner.h"
 #include "tests/unit/compiler/test_support.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +11,9 @@
 
 namespace defen::testing {
 namespace {
+
+// The `defen test` machinery under test (compiler/tools/ruletest/).
+using namespace ::defen::ruletest;
 
 // Line numbers matter below: the band 结果 ＜ 90% is on line 20, the
 // deduction on line 25, the 不考核 clause on line 16.

@@ -1,7 +1,7 @@
 // Helpers shared by the compiler tests.
 #pragma once
 
-#include "compiler/driver.h"
+#include "lib/driver/driver.h"
 
 #include <filesystem>
 #include <fstream>

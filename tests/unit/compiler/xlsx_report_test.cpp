@@ -2,11 +2,11 @@
 // by cell with the results it was written from.
 #include "test_support.h"
 
-#include "compiler/report_schema.h"
-#include "runtime/attachment_layout.h"
-#include "runtime/readers.h"
-#include "runtime/xlsx_package.h"
-#include "runtime/xlsx_report.h"
+#include "compiler/report/report_schema.h"
+#include "compiler/report/attachment_layout.h"
+#include "compiler/io/readers.h"
+#include "compiler/io/xlsx_package.h"
+#include "compiler/report/xlsx_report.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -2,7 +2,7 @@
 // as the seed's 附件1 table does, indicator by indicator, with total 86.5 and 良.
 #include "test_support.h"
 
-#include "runtime/readers.h"
+#include "compiler/io/readers.h"
 
 #include <gtest/gtest.h>
 

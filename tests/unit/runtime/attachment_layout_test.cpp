@@ -1,5 +1,5 @@
 // The 附件1 grid: one row per leaf, ancestors spanning their leaves' rows.
-#include "runtime/attachment_layout.h"
+#include "compiler/report/attachment_layout.h"
 
 #include <gtest/gtest.h>
 

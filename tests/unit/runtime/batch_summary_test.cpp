@@ -1,7 +1,7 @@
 // The batch summary on a hand-made batch whose figures are worked out by hand
 // in the comments, so every number the writers print is checked exactly.
-#include "runtime/batch_summary.h"
-#include "runtime/documents.h"
+#include "compiler/report/batch_summary.h"
+#include "compiler/report/documents.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // convertText (cells read in place, the CSV data path) must give exactly what
 // convertCell gives, value or message, for every form a department writes;
 // parsePlainDecimal exactly what Decimal::parse gives.
-#include "runtime/convert_text.h"
+#include "compiler/core/convert_text.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Reading a CSV in chunks must give exactly what reading it whole gives:
 // the same records, row numbers, line numbers, cells and row errors.
-#include "runtime/csv_chunks.h"
+#include "compiler/io/csv_chunks.h"
 
 #include <gtest/gtest.h>
 

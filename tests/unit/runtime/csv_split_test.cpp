@@ -1,10 +1,10 @@
-// Cutting a CSV into pieces for the threads (runtime/csv_split.h): every
+// Cutting a CSV into pieces for the threads (compiler/io/csv_split.h): every
 // piece read with the header before it must give exactly the rows, row
 // numbers, line numbers, cells and row errors of reading the file whole, at
 // any piece size; and the in-place row parser must see the cells readCsv sees.
-#include "runtime/csv_split.h"
-#include "runtime/readers.h"
-#include "runtime/utf8.h"
+#include "compiler/io/csv_split.h"
+#include "compiler/io/readers.h"
+#include "compiler/core/utf8.h"
 
 #include <gtest/gtest.h>
 

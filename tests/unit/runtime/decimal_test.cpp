@@ -1,10 +1,10 @@
-// Tests for the exact decimal type (runtime/decimal.h).
+// Tests for the exact decimal type (compiler/core/decimal.h).
 //
 // Expected values are written as decimal text or exact raw integers computed
 // by hand (or with arbitrary-precision arithmetic), never through floating
 // point. The randomized tests compare against a tiny independent bignum so the
 // 256-bit paths are checked by a different algorithm than the one under test.
-#include "runtime/decimal.h"
+#include "compiler/core/decimal.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The WordprocessingML the docx writer emits: escaping, merged cells, header
 // rows and cell widths. The whole package is read back by python3-docx and
 // LibreOffice in tests/docx/check_docx.py.
-#include "runtime/docx_writer.h"
+#include "compiler/report/docx_writer.h"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
 // Files named by text that others wrote, and the CSV cells and bytes defen
-// writes (runtime/contained_file.h, csv_cell.h, csv_encoding.h).
-#include "runtime/contained_file.h"
-#include "runtime/csv_cell.h"
-#include "runtime/csv_encoding.h"
-#include "runtime/readers.h"
+// writes (compiler/core/contained_file.h, csv_cell.h, csv_encoding.h).
+#include "compiler/core/contained_file.h"
+#include "compiler/report/csv_cell.h"
+#include "compiler/report/csv_encoding.h"
+#include "compiler/io/readers.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The shared HTML pieces: escaping, the page shell, the SVG bar chart.
-#include "runtime/html_page.h"
+#include "compiler/report/html_page.h"
 
 #include <gtest/gtest.h>
 

@@ -3,8 +3,8 @@
 // their line and column), whatever the read size (a record split across
 // reads) and the records per chunk. Then: what it does differently on
 // purpose (nesting found late), and that memory does not follow the file.
-#include "runtime/json_chunks.h"
-#include "runtime/json_nesting.h"
+#include "compiler/io/json_chunks.h"
+#include "compiler/io/json_nesting.h"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>

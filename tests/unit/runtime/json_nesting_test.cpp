@@ -1,7 +1,7 @@
 // JSON nesting is capped before any reader builds a tree (issue 17: 100k '['
 // in a 190 KB body crashed the server through a recursive dump).
-#include "runtime/json_nesting.h"
-#include "runtime/readers.h"
+#include "compiler/io/json_nesting.h"
+#include "compiler/io/readers.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 // The long CSV form of 项目支出绩效自评表 (one line per indicator row) grouped
 // into one record per project, in the shape the JSON and XLSX forms give.
-#include "runtime/long_form.h"
-#include "runtime/project_form_template.h"
-#include "runtime/readers.h"
+#include "compiler/io/long_form.h"
+#include "compiler/report/project_form_template.h"
+#include "compiler/io/readers.h"
 
 #include <gtest/gtest.h>
 

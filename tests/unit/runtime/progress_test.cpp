@@ -1,4 +1,4 @@
-#include "runtime/progress.h"
+#include "compiler/core/progress.h"
 
 #include <gtest/gtest.h>
 

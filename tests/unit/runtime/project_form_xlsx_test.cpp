@@ -3,9 +3,9 @@
 // an extra 得分计算方法 column, provinces' wordings), the form template written
 // by `defen template --form` and filled in cell by cell, and the messages for
 // sheets that are no form or a form without its table.
-#include "runtime/project_form.h"
-#include "runtime/project_form_template.h"
-#include "runtime/readers.h"
+#include "compiler/io/project_form.h"
+#include "compiler/report/project_form_template.h"
+#include "compiler/io/readers.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

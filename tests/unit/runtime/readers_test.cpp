@@ -1,6 +1,6 @@
 // Tests for the CSV and JSON readers and readDataFile.
-#include "runtime/readers.h"
-#include "runtime/value.h"
+#include "compiler/io/readers.h"
+#include "compiler/core/value.h"
 
 #include <gtest/gtest.h>
 #include <unicode/ucnv.h>

@@ -1,6 +1,6 @@
 // The Markdown and HTML reports on a hand-made score card full of characters
 // that must be escaped: <, >, &, quotes, | and line breaks.
-#include "runtime/documents.h"
+#include "compiler/report/documents.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // "是否指…？" hints for a misspelt name: close slips are suggested, other
 // words are not.
-#include "runtime/suggest_name.h"
+#include "compiler/core/suggest_name.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "runtime/target_value.h"
+#include "compiler/core/target_value.h"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // as GB18030; its vector check (sixteen bytes a step) must accept exactly
 // what the byte-by-byte reading accepts (utf8Census, RFC 3629), at every
 // position within a block and across block boundaries.
-#include "runtime/utf8.h"
+#include "compiler/core/utf8.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Tests for convertCell and describeKind.
-#include "runtime/value.h"
+#include "compiler/core/value.h"
 
 #include <gtest/gtest.h>
 

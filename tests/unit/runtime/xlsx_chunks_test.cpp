@@ -1,7 +1,7 @@
 // Reading an .xlsx sheet in chunks must give what readXlsx gives for the
 // whole sheet (records, rows, Excel row numbers, cells, row errors), with the
 // sheet's XML parsed only as far as the next chunk needs.
-#include "runtime/xlsx_chunks.h"
+#include "compiler/io/xlsx_chunks.h"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
@@ -197,7 +197,9 @@ TEST_F(XlsxChunksTest, ManyRowsAreReadInLittleMemory) {
   const long grownKb = peakRssKb() - before;
   EXPECT_EQ(records, 200'000u);
   EXPECT_EQ(reader.bytesRead(), reader.fileSize());
-  if (!kSanitized) EXPECT_LT(grownKb, 16 * 1024) << "the peak grew by " << grownKb << " KB";
+  if (!kSanitized) {
+    EXPECT_LT(grownKb, 16 * 1024) << "the peak grew by " << grownKb << " KB";
+  }
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
-// The XLSX report's formulas (runtime/xlsx_formulas.h) for the scorer's rules:
+// The XLSX report's formulas (compiler/report/xlsx_formulas.h) for the scorer's rules:
 // a plain sum, 折算 when a child is dropped, a 核定 parent kept as a number with
 // a note, the 加减分 caps, and the grade bands with their open and closed ends.
-#include "runtime/xlsx_formulas.h"
+#include "compiler/report/xlsx_formulas.h"
 
 #include <gtest/gtest.h>
 

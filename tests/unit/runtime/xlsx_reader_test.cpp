@@ -2,7 +2,7 @@
 // writes them) and hand-assembled packages (the odd spellings other writers
 // use). libxlsxwriter and libzip reach this executable through defen_runtime,
 // a static library that links them.
-#include "runtime/readers.h"
+#include "compiler/io/readers.h"
 
 #include <gtest/gtest.h>
 #include <xlsxwriter.h>

@@ -1,8 +1,8 @@
 // The .xlsx reader streams the sheet (issue 17: small files inflated to
 // 6.5–9.4 GB while the sheet XML was built into a tree), stops at its caps
 // with a message, and reads a number shown as a percentage as Excel shows it.
-#include "runtime/readers.h"
-#include "runtime/xlsx_package.h"
+#include "compiler/io/readers.h"
+#include "compiler/io/xlsx_package.h"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>

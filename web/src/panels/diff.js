@@ -24,7 +24,7 @@ export function initDiffPanel() {
   onLangChange(show);
 }
 
-// The words of the text report (server-side, compiler/diff/describe.cpp) in
+// The words of the text report (server-side, compiler/tools/diff/describe.cpp) in
 // the page's language; the place jumps to the new side's line when that is
 // the editor's text.
 function words(c) {

@@ -144,7 +144,7 @@ function tree(indicators, row, places) {
     })));
 }
 
-// The reports' words for a status other than an ordinary score (runtime/result.cpp statusLabel).
+// The reports' words for a status other than an ordinary score (compiler/core/result.cpp statusLabel).
 const STATUS_WORDS = { reviewed: 'statusReviewed', not_applicable: 'statusNotApplicable', missing: 'statusMissing', overridden: 'statusOverridden', failed: 'statusFailed' };
 function statusWord(status) {
   return STATUS_WORDS[status] ? t(STATUS_WORDS[status]) : status;

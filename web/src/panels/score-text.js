@@ -2,7 +2,7 @@
 // → 86.50), as the printed 评分表 does; the JSON carries 86.5. The server has
 // already rounded, so padding the fraction with zeros is exact.
 const ROUNDING = /(?:^|\n)\s*(?:舍入|rounding)\s+(?:四舍五入|half_up)\s+(\d+)/;
-const DEFAULT_PLACES = 2;   // runtime/report.h: places = 2 when a standard does not say
+const DEFAULT_PLACES = 2;   // compiler/report/report.h: places = 2 when a standard does not say
 
 export function placesOf(check, editorText) {
   if (check && Number.isInteger(check.places)) return check.places;
