@@ -12,7 +12,7 @@
 #include "compiler/report/docx_writer.h"
 #include "compiler/report/documents.h"
 #include "compiler/report/html_page.h"
-#include "runtime/project_form_report.h"
+#include "compiler/report/project_form_report.h"
 
 #include <fmt/format.h>
 

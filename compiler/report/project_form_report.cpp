@@ -1,4 +1,4 @@
-#include "runtime/project_form_report.h"
+#include "compiler/report/project_form_report.h"
 
 #include "compiler/report/batch_summary.h"
 #include "compiler/report/documents.h"

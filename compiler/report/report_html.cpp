@@ -3,7 +3,7 @@
 #include "compiler/report/batch_summary.h"
 #include "compiler/report/documents.h"
 #include "compiler/report/html_page.h"
-#include "runtime/project_form_report.h"
+#include "compiler/report/project_form_report.h"
 
 #include <fmt/format.h>
 

@@ -2,7 +2,7 @@
 
 #include "compiler/report/attachment_layout.h"
 #include "compiler/report/batch_summary.h"
-#include "runtime/project_form_report.h"
+#include "compiler/report/project_form_report.h"
 #include "compiler/io/xlsx_common.h"
 #include "compiler/report/xlsx_formulas.h"
 

@@ -5,6 +5,7 @@
 
 #include "compiler/eval/bind/bind_messages.h"
 #include "compiler/eval/bind/binder.h"
+#include "compiler/eval/interpret.h"
 #include "compiler/interp/interpreter.h"
 
 #include <gtest/gtest.h>
