@@ -233,8 +233,7 @@ class Parser {
   std::optional<std::string> dataPath(Piece name) {
     namespace fs = std::filesystem;
     std::string text(name.text);
-    std::string dir = fs::path(src_->path()).parent_path().string();
-    if (dir.empty()) dir = ".";
+    const std::string dir = folderOf(src_->path());  // one place for it (GCC 12 misread the assignment of "." under -Wrestrict)
     std::string resolved;
     FileRefusal refusal = FileRefusal::None;
     if (!dataRoot_.empty()) {
